@@ -1,0 +1,201 @@
+//! `stammkunde-cli`: the core's functions on the command line, for scripting and automation.
+//! It opens the same database file as the desktop app unless told otherwise.
+
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
+use stammkunde::store::{DB_ENV, resolve_db_path};
+use stammkunde::{Error, Lang, Store};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stammkunde-cli",
+    version,
+    about = "Stammkunde on the command line"
+)]
+struct Cli {
+    /// The database file [default: the desktop app's file in the user's data directory]
+    #[arg(long, global = true, env = DB_ENV, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages: de or en [default: from LC_ALL / LC_MESSAGES / LANG]
+    #[arg(long, global = true, value_parser = ["de", "en"])]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Customer records
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CustomersCommand {
+    /// Create a customer (a person unless --firm is given)
+    Add(AddArgs),
+    /// List the customers that are not in the trash, in name order
+    List {
+        /// Print at most this many customers
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// Customer number [default: the next free number]
+    #[arg(long, default_value = "")]
+    number: String,
+    /// The firm's name; makes the customer a firm
+    #[arg(long)]
+    firm: Option<String>,
+    #[arg(long, default_value = "")]
+    first_name: String,
+    #[arg(long, default_value = "")]
+    last_name: String,
+    #[arg(long, default_value = "")]
+    street: String,
+    #[arg(long, default_value = "")]
+    postal_code: String,
+    #[arg(long, default_value = "")]
+    city: String,
+    /// Two-letter country code [default: DE]
+    #[arg(long, default_value = "")]
+    country: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long, default_value = "")]
+    email: String,
+    /// 31.12.1980 or 1980-12-31
+    #[arg(long, default_value = "")]
+    birthday: String,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+impl From<AddArgs> for CustomerInput {
+    fn from(a: AddArgs) -> Self {
+        CustomerInput {
+            number: a.number,
+            kind: if a.firm.is_some() {
+                CustomerKind::Firm
+            } else {
+                CustomerKind::Person
+            },
+            firm_name: a.firm.unwrap_or_default(),
+            first_name: a.first_name,
+            last_name: a.last_name,
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+            country: a.country,
+            phone: a.phone,
+            email: a.email,
+            birthday: a.birthday,
+            notes: a.notes,
+        }
+    }
+}
+
+fn system_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map_or(Lang::De, |v| Lang::from_locale(&v))
+}
+
+fn main() -> ExitCode {
+    let Cli {
+        db,
+        json,
+        lang,
+        command,
+    } = Cli::parse();
+    let lang = lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or_else(system_lang);
+    match run(command, db.as_deref(), json) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let report = err.report(lang);
+            if json {
+                eprintln!("{}", serde_json::to_string(&report).unwrap_or_default());
+            } else {
+                eprintln!("{}", report.message);
+                for f in &report.fields {
+                    eprintln!("  {}: {}", f.field.label(lang), f.message);
+                }
+            }
+            ExitCode::from(if matches!(err, Error::Validation(_)) {
+                2
+            } else {
+                1
+            })
+        }
+    }
+}
+
+fn run(command: Command, db: Option<&std::path::Path>, json: bool) -> Result<(), Error> {
+    let mut store = Store::open(&resolve_db_path(db)?)?;
+    match command {
+        Command::Customers(CustomersCommand::Add(args)) => {
+            let input = CustomerInput::from(args);
+            let customer = customers::create(&mut store, &input, Utc::now())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&customer).unwrap_or_default()
+                );
+            } else {
+                println!("{}\t{}", customer.number, customer.display_name);
+            }
+        }
+        Command::Customers(CustomersCommand::List { limit }) => {
+            let rows = all_customers(&store, limit)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).unwrap_or_default()
+                );
+            } else {
+                for c in &rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        c.number, c.display_name, c.city, c.phone, c.email
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Walks the keyset pages until `limit` rows or the end.
+fn all_customers(store: &Store, limit: Option<u32>) -> Result<Vec<CustomerSummary>, Error> {
+    let mut rows = Vec::new();
+    let mut after = None;
+    loop {
+        let want = limit.map_or(customers::MAX_PAGE, |l| {
+            l.saturating_sub(rows.len() as u32).min(customers::MAX_PAGE)
+        });
+        if want == 0 {
+            break;
+        }
+        let page = customers::list(store, after.as_ref(), want)?;
+        rows.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    Ok(rows)
+}

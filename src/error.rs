@@ -1,0 +1,326 @@
+//! The core's error type, and the wording of each error in the user's language.
+//!
+//! Validation problems are collected per field so a form can show every message next to
+//! its field at once; the shell turns an [`Error`] into `{ code, message, fields }`.
+
+use crate::i18n::Lang;
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An input field the core validates. Serialised with the same camelCase name the input
+/// DTOs use, so a form finds the field a message belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    Number,
+    Kind,
+    FirstName,
+    LastName,
+    FirmName,
+    Street,
+    PostalCode,
+    City,
+    Country,
+    Phone,
+    Email,
+    Birthday,
+    Notes,
+    Limit,
+    Language,
+}
+
+impl Field {
+    /// The label the user sees for this field.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Field::*;
+        match self {
+            Number => lang.pick("Kundennummer", "Customer number"),
+            Kind => lang.pick("Art", "Type"),
+            FirstName => lang.pick("Vorname", "First name"),
+            LastName => lang.pick("Nachname", "Last name"),
+            FirmName => lang.pick("Firma", "Company"),
+            Street => lang.pick("Straße und Hausnummer", "Street and number"),
+            PostalCode => lang.pick("PLZ", "Postcode"),
+            City => lang.pick("Ort", "City"),
+            Country => lang.pick("Land", "Country"),
+            Phone => lang.pick("Telefon", "Phone"),
+            Email => lang.pick("E-Mail", "E-mail"),
+            Birthday => lang.pick("Geburtstag", "Birthday"),
+            Notes => lang.pick("Notizen", "Notes"),
+            Limit => lang.pick("Anzahl", "Count"),
+            Language => lang.pick("Sprache", "Language"),
+        }
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Issue {
+    Required,
+    TooLong { max: u32 },
+    OutOfRange { min: u32, max: u32 },
+    InvalidEmail,
+    InvalidPhone,
+    InvalidPostalCode,
+    InvalidDate,
+    DateInFuture,
+    DateTooEarly,
+    AlreadyUsed,
+    Unknown,
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    pub field: Field,
+    pub issue: Issue,
+}
+
+impl FieldError {
+    pub fn new(field: Field, issue: Issue) -> Self {
+        FieldError { field, issue }
+    }
+
+    /// The sentence shown next to the field. It does not repeat the label, which the form
+    /// already shows above the field.
+    pub fn message(&self, lang: Lang) -> String {
+        use Issue::*;
+        match &self.issue {
+            Required => lang.pick("Bitte ausfüllen.", "Please fill in.").to_owned(),
+            TooLong { max } => match lang {
+                Lang::De => format!("Höchstens {max} Zeichen."),
+                Lang::En => format!("At most {max} characters."),
+            },
+            OutOfRange { min, max } => match lang {
+                Lang::De => format!("Bitte eine Zahl von {min} bis {max}."),
+                Lang::En => format!("Please enter a number from {min} to {max}."),
+            },
+            InvalidEmail => lang
+                .pick(
+                    "Keine gültige E-Mail-Adresse, z. B. name@beispiel.de.",
+                    "Not a valid e-mail address, e.g. name@example.com.",
+                )
+                .to_owned(),
+            InvalidPhone => lang
+                .pick(
+                    "Keine gültige Telefonnummer: Ziffern, Leerzeichen, + - / ( ) erlaubt.",
+                    "Not a valid phone number: digits, spaces, + - / ( ) allowed.",
+                )
+                .to_owned(),
+            InvalidPostalCode => lang
+                .pick(
+                    "Keine gültige Postleitzahl (in Deutschland fünf Ziffern).",
+                    "Not a valid postcode (five digits in Germany).",
+                )
+                .to_owned(),
+            InvalidDate => lang
+                .pick(
+                    "Kein gültiges Datum, bitte als TT.MM.JJJJ eingeben.",
+                    "Not a valid date, please enter as DD.MM.YYYY.",
+                )
+                .to_owned(),
+            DateInFuture => lang
+                .pick(
+                    "Das Datum liegt in der Zukunft.",
+                    "The date is in the future.",
+                )
+                .to_owned(),
+            DateTooEarly => lang
+                .pick("Das Datum liegt vor 1900.", "The date is before 1900.")
+                .to_owned(),
+            AlreadyUsed => lang
+                .pick(
+                    "Schon bei einem anderen Kunden vergeben.",
+                    "Already used by another customer.",
+                )
+                .to_owned(),
+            Unknown => lang.pick("Unbekannter Wert.", "Unknown value.").to_owned(),
+        }
+    }
+}
+
+/// The kind of record an error refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Customer,
+}
+
+impl Entity {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Entity::Customer => lang.pick("Kunde", "Customer"),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{entity:?} {id} not found")]
+    NotFound { entity: Entity, id: i64 },
+
+    #[error("invalid input: {0:?}")]
+    Validation(Vec<FieldError>),
+
+    #[error(
+        "the database was written by a newer version of Stammkunde (schema {found}, this \
+         version knows up to {supported})"
+    )]
+    NewerDatabase { found: u32, supported: u32 },
+
+    #[error("no data directory could be determined for this user")]
+    NoDataDir,
+
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl Error {
+    /// A one-line message for the user, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::NotFound { entity, id }, Lang::De) => {
+                format!("{} {id} wurde nicht gefunden (vielleicht im Papierkorb).", entity.name(lang))
+            }
+            (Error::NotFound { entity, id }, Lang::En) => {
+                format!("{} {id} was not found (it may be in the trash).", entity.name(lang))
+            }
+            (Error::Validation(fields), _) => {
+                let labels: Vec<&str> = fields.iter().map(|f| f.field.label(lang)).collect();
+                let list = labels.join(", ");
+                match lang {
+                    Lang::De => format!("Bitte prüfen: {list}."),
+                    Lang::En => format!("Please check: {list}."),
+                }
+            }
+            (Error::NewerDatabase { found, supported }, Lang::De) => format!(
+                "Diese Datenbank stammt aus einer neueren Stammkunde-Version (Schema {found}, \
+                 diese Version kennt bis {supported}). Bitte Stammkunde aktualisieren; die \
+                 Datei wurde nicht verändert."
+            ),
+            (Error::NewerDatabase { found, supported }, Lang::En) => format!(
+                "This database comes from a newer version of Stammkunde (schema {found}, this \
+                 version knows up to {supported}). Please update Stammkunde; the file was not \
+                 changed."
+            ),
+            (Error::NoDataDir, _) => lang
+                .pick(
+                    "Kein Datenordner gefunden. Bitte mit --db oder STAMMKUNDE_DB eine Datei angeben.",
+                    "No data folder found. Please name a file with --db or STAMMKUNDE_DB.",
+                )
+                .to_owned(),
+            (Error::Io(e), Lang::De) => format!("Dateifehler: {e}"),
+            (Error::Io(e), Lang::En) => format!("File error: {e}"),
+            (Error::Sqlite(e), Lang::De) => format!("Datenbankfehler: {e}"),
+            (Error::Sqlite(e), Lang::En) => format!("Database error: {e}"),
+            (Error::Migration(e), Lang::De) => format!(
+                "Die Datenbank konnte nicht aktualisiert werden; die Datei blieb unverändert: {e}"
+            ),
+            (Error::Migration(e), Lang::En) => {
+                format!("The database could not be upgraded; the file was left unchanged: {e}")
+            }
+        }
+    }
+
+    /// The field problems, if this is a validation error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(fields) => fields,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_message_names_fields_in_both_languages() {
+        let err = Error::Validation(vec![
+            FieldError::new(Field::Email, Issue::InvalidEmail),
+            FieldError::new(Field::LastName, Issue::Required),
+        ]);
+        assert_eq!(err.message(Lang::De), "Bitte prüfen: E-Mail, Nachname.");
+        assert_eq!(err.message(Lang::En), "Please check: E-mail, Last name.");
+    }
+
+    #[test]
+    fn field_messages_carry_limits() {
+        let e = FieldError::new(Field::Notes, Issue::TooLong { max: 20 });
+        assert_eq!(e.message(Lang::De), "Höchstens 20 Zeichen.");
+        assert_eq!(e.message(Lang::En), "At most 20 characters.");
+    }
+}
+
+/// The small set of error kinds a caller switches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum ErrorCode {
+    NotFound,
+    Validation,
+    Conflict,
+    Io,
+    Internal,
+}
+
+/// A field's problem, worded for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FieldMessage {
+    pub field: Field,
+    pub message: String,
+}
+
+/// An error as the desktop app and the command line hand it to the user:
+/// `{ code, message, fields }`, worded in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+    pub fields: Vec<FieldMessage>,
+}
+
+impl Error {
+    /// The code a caller switches on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Validation(_) => ErrorCode::Validation,
+            Error::NewerDatabase { .. } => ErrorCode::Conflict,
+            Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
+            Error::Sqlite(_) | Error::Migration(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The whole error, worded for the user.
+    pub fn report(&self, lang: Lang) -> ErrorReport {
+        ErrorReport {
+            code: self.code(),
+            message: self.message(lang),
+            fields: self
+                .field_errors()
+                .iter()
+                .map(|f| FieldMessage {
+                    field: f.field,
+                    message: f.message(lang),
+                })
+                .collect(),
+        }
+    }
+}

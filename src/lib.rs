@@ -1,0 +1,15 @@
+//! Stammkunde core: the customer-care domain, its storage and its analytics.
+//!
+//! This crate knows nothing about windows or web views. The desktop shell (`src-tauri/`)
+//! and the command-line tool (`stammkunde-cli`) are both thin layers over these functions,
+//! so every rule lives here once and is tested here.
+
+pub mod customers;
+pub mod error;
+pub mod i18n;
+pub mod settings;
+pub mod store;
+
+pub use error::{Error, ErrorCode, ErrorReport, Field, FieldError, Issue, Result};
+pub use i18n::Lang;
+pub use store::Store;

@@ -1,0 +1,261 @@
+//! The `customers` table.
+
+use super::Store;
+use crate::customers::{
+    Customer, CustomerFields, CustomerId, CustomerKind, CustomerPage, CustomerSummary, display_name,
+};
+use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+/// Where a page of the customer list continues: the last row's sort key and id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ListCursor {
+    pub sort_key: String,
+    pub id: CustomerId,
+}
+
+/// Numbers are assigned from here on when the user gives none.
+const FIRST_NUMBER: i64 = 10_001;
+
+const COLUMNS: &str = "id, number, kind, first_name, last_name, firm_name, street, postal_code, \
+     city, country, phone, email, birthday, notes, created_at, updated_at, trashed_at";
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    let kind: String = row.get(2)?;
+    let kind = CustomerKind::from_code(&kind).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, kind.into())
+    })?;
+    let first_name: String = row.get(3)?;
+    let last_name: String = row.get(4)?;
+    let firm_name: String = row.get(5)?;
+    Ok(Customer {
+        id: CustomerId(row.get(0)?),
+        number: row.get(1)?,
+        kind,
+        display_name: display_name(kind, &first_name, &last_name, &firm_name),
+        first_name,
+        last_name,
+        firm_name,
+        street: row.get(6)?,
+        postal_code: row.get(7)?,
+        city: row.get(8)?,
+        country: row.get(9)?,
+        phone: row.get(10)?,
+        email: row.get(11)?,
+        birthday: row.get(12)?,
+        notes: row.get(13)?,
+        created_at: row.get(14)?,
+        updated_at: row.get(15)?,
+        trashed_at: row.get(16)?,
+    })
+}
+
+fn load(tx: &rusqlite::Connection, id: CustomerId) -> Result<Customer> {
+    tx.query_row(
+        &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+        [id.0],
+        customer_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        entity: Entity::Customer,
+        id: id.0,
+    })
+}
+
+fn next_number(tx: &Transaction<'_>) -> Result<String> {
+    let max: Option<i64> = tx.query_row(
+        "SELECT max(CAST(number AS INTEGER)) FROM customers
+         WHERE number <> '' AND number NOT GLOB '*[^0-9]*' AND length(number) <= 15",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(max
+        .map_or(FIRST_NUMBER, |m| (m + 1).max(FIRST_NUMBER))
+        .to_string())
+}
+
+fn ensure_number_free(tx: &Transaction<'_>, number: &str, own: Option<CustomerId>) -> Result<()> {
+    let holder: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM customers WHERE number = ?1",
+            [number],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match holder {
+        Some(other) if Some(CustomerId(other)) != own => {
+            Err(Error::Validation(vec![FieldError::new(
+                Field::Number,
+                Issue::AlreadyUsed,
+            )]))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl Store {
+    pub(crate) fn insert_customer(
+        &mut self,
+        f: &CustomerFields,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.write(|tx| {
+            let number = match &f.number {
+                Some(number) => {
+                    ensure_number_free(tx, number, None)?;
+                    number.clone()
+                }
+                None => next_number(tx)?,
+            };
+            tx.execute(
+                "INSERT INTO customers (number, kind, first_name, last_name, firm_name, street,
+                     postal_code, city, country, phone, email, birthday, notes, sort_key,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                params![
+                    number,
+                    f.kind.code(),
+                    f.first_name,
+                    f.last_name,
+                    f.firm_name,
+                    f.street,
+                    f.postal_code,
+                    f.city,
+                    f.country,
+                    f.phone,
+                    f.email,
+                    f.birthday,
+                    f.notes,
+                    f.sort_key,
+                    now,
+                ],
+            )?;
+            load(tx, CustomerId(tx.last_insert_rowid()))
+        })
+    }
+
+    pub(crate) fn update_customer(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.write(|tx| {
+            let current = load(tx, id)?;
+            let number = f.number.clone().unwrap_or(current.number);
+            ensure_number_free(tx, &number, Some(id))?;
+            tx.execute(
+                "UPDATE customers SET number = ?2, kind = ?3, first_name = ?4, last_name = ?5,
+                     firm_name = ?6, street = ?7, postal_code = ?8, city = ?9, country = ?10,
+                     phone = ?11, email = ?12, birthday = ?13, notes = ?14, sort_key = ?15,
+                     updated_at = ?16
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    number,
+                    f.kind.code(),
+                    f.first_name,
+                    f.last_name,
+                    f.firm_name,
+                    f.street,
+                    f.postal_code,
+                    f.city,
+                    f.country,
+                    f.phone,
+                    f.email,
+                    f.birthday,
+                    f.notes,
+                    f.sort_key,
+                    now,
+                ],
+            )?;
+            load(tx, id)
+        })
+    }
+
+    pub(crate) fn set_customer_trashed(
+        &mut self,
+        id: CustomerId,
+        trashed_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE customers SET trashed_at = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.0, trashed_at, now],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    entity: Entity::Customer,
+                    id: id.0,
+                });
+            }
+            load(tx, id)
+        })
+    }
+
+    pub(crate) fn customer(&self, id: CustomerId) -> Result<Customer> {
+        load(&self.conn, id)
+    }
+
+    pub(crate) fn customer_page(
+        &self,
+        after: Option<&ListCursor>,
+        limit: u32,
+    ) -> Result<CustomerPage> {
+        let (after_key, after_id) = after.map_or(("", i64::MIN), |c| (c.sort_key.as_str(), c.id.0));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, kind, first_name, last_name, firm_name, city, phone, email, sort_key
+             FROM customers
+             WHERE trashed_at IS NULL AND (sort_key, id) > (?1, ?2)
+             ORDER BY sort_key, id
+             LIMIT ?3",
+        )?;
+        // One row more than asked tells whether another page follows.
+        let mut rows: Vec<(CustomerSummary, String)> = stmt
+            .query_map(params![after_key, after_id, i64::from(limit) + 1], |row| {
+                let kind: String = row.get(2)?;
+                let kind = CustomerKind::from_code(&kind).unwrap_or_default();
+                let first: String = row.get(3)?;
+                let last: String = row.get(4)?;
+                let firm: String = row.get(5)?;
+                Ok((
+                    CustomerSummary {
+                        id: CustomerId(row.get(0)?),
+                        number: row.get(1)?,
+                        kind,
+                        display_name: display_name(kind, &first, &last, &firm),
+                        city: row.get(6)?,
+                        phone: row.get(7)?,
+                        email: row.get(8)?,
+                    },
+                    row.get(9)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let next = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|(item, key)| ListCursor {
+                sort_key: key.clone(),
+                id: item.id,
+            })
+        } else {
+            None
+        };
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM customers WHERE trashed_at IS NULL",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(CustomerPage {
+            items: rows.into_iter().map(|(item, _)| item).collect(),
+            next,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+        })
+    }
+}

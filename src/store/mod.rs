@@ -1,0 +1,157 @@
+//! The one place that speaks SQL: opening the database file, the connection pragmas,
+//! schema migrations, and one submodule per table.
+
+mod customers;
+mod settings;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use customers::ListCursor;
+
+/// The schema migrations shipped with this version, in order. Each is applied once; all
+/// pending ones run in a single transaction, so a failure leaves the file as it was.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+
+/// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
+pub fn migration_script(index: usize) -> Option<&'static str> {
+    MIGRATIONS.get(index).copied()
+}
+
+/// An ordered list of migration scripts. The product uses [`Schema::current`]; tests build
+/// other lists to exercise upgrades and failures.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema<'a> {
+    scripts: &'a [&'a str],
+}
+
+impl<'a> Schema<'a> {
+    /// The schema this version of Stammkunde writes.
+    pub fn current() -> Schema<'static> {
+        Schema {
+            scripts: MIGRATIONS,
+        }
+    }
+
+    /// A schema made of the given scripts, applied in order.
+    pub fn from_scripts(scripts: &'a [&'a str]) -> Self {
+        Schema { scripts }
+    }
+
+    /// The schema version a database has after all scripts ran.
+    pub fn version(&self) -> u32 {
+        u32::try_from(self.scripts.len()).unwrap_or(u32::MAX)
+    }
+
+    fn migrations(&self) -> Migrations<'a> {
+        Migrations::new(self.scripts.iter().map(|sql| M::up(sql)).collect())
+    }
+}
+
+/// An open Stammkunde database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The name of the environment variable that overrides the database location.
+pub const DB_ENV: &str = "STAMMKUNDE_DB";
+
+/// Where the database lives: the path given explicitly, else `$STAMMKUNDE_DB`, else
+/// `stammkunde.sqlite3` in the user's data directory (`~/.local/share/Stammkunde` on
+/// Linux, `%APPDATA%\Stammkunde` on Windows, `~/Library/Application Support/Stammkunde`
+/// on macOS).
+pub fn resolve_db_path(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dir = dirs::data_dir().ok_or(Error::NoDataDir)?;
+    Ok(dir.join("Stammkunde").join("stammkunde.sqlite3"))
+}
+
+impl Store {
+    /// Opens (or creates) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_schema(path, Schema::current())
+    }
+
+    /// Opens the database file with a given schema; see [`Schema`].
+    pub fn open_with_schema(path: &Path, schema: Schema<'_>) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::prepare(conn, Some(path.to_path_buf()), schema)
+    }
+
+    /// A private database in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, None, Schema::current())
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, schema: Schema<'_>) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Look before touching anything: a newer file must stay exactly as it is, and
+        // switching the journal mode would already write to it.
+        let found = user_version(&conn)?;
+        if found > schema.version() {
+            return Err(Error::NewerDatabase {
+                found,
+                supported: schema.version(),
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        schema.migrations().to_latest(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        user_version(&self.conn)
+    }
+
+    /// The file this store was opened from, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one write transaction: everything it did is committed together, or
+    /// nothing is when it fails.
+    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<u32> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(u32::try_from(v).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_migrations_are_valid() {
+        Schema::current().migrations().validate().unwrap();
+    }
+}
