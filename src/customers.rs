@@ -183,9 +183,8 @@ pub(crate) fn validate(
         }
         _ => {}
     }
-    if !country.is_empty()
-        && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-    {
+    let iso_code = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+    if !(country.is_empty() || iso_code) {
         errors.push(FieldError::new(Field::Country, Issue::Unknown));
     }
     let german = country.is_empty() || country == "DE";
@@ -209,8 +208,8 @@ pub(crate) fn validate(
             None
         }
         Ok(Some(date)) => Some(date),
-        Err(()) => {
-            errors.push(FieldError::new(Field::Birthday, Issue::InvalidDate));
+        Err(issue) => {
+            errors.push(FieldError::new(Field::Birthday, issue));
             None
         }
     };
@@ -255,7 +254,7 @@ pub fn sort_key(name: &str) -> String {
 }
 
 /// Accepts `31.12.1980` (German) and `1980-12-31` (ISO); empty means no date.
-pub fn parse_date(text: &str) -> std::result::Result<Option<NaiveDate>, ()> {
+pub fn parse_date(text: &str) -> std::result::Result<Option<NaiveDate>, Issue> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -264,7 +263,7 @@ pub fn parse_date(text: &str) -> std::result::Result<Option<NaiveDate>, ()> {
         .iter()
         .find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
         .map(Some)
-        .ok_or(())
+        .ok_or(Issue::InvalidDate)
 }
 
 fn valid_postal_code(code: &str, german: bool) -> bool {
@@ -447,7 +446,7 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(1980, 12, 31))
         );
         assert_eq!(parse_date(""), Ok(None));
-        assert_eq!(parse_date("31.02.1980"), Err(()));
+        assert_eq!(parse_date("31.02.1980"), Err(Issue::InvalidDate));
         let future = CustomerInput {
             birthday: "23.11.2026".into(),
             ..person("A")
