@@ -39,7 +39,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum CustomersCommand {
     /// Create a customer (a person unless --firm is given)
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List the customers that are not in the trash, in name order
     List {
         /// Print at most this many customers
@@ -148,7 +148,7 @@ fn run(command: Command, db: Option<&std::path::Path>, json: bool) -> Result<(),
     let mut store = Store::open(&resolve_db_path(db)?)?;
     match command {
         Command::Customers(CustomersCommand::Add(args)) => {
-            let input = CustomerInput::from(args);
+            let input = CustomerInput::from(*args);
             let customer = customers::create(&mut store, &input, Utc::now())?;
             if json {
                 println!(
