@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(transparent)]
-pub struct CustomerId(pub i64);
+pub struct CustomerId(
+    // Ids stay far below 2^53, so TypeScript gets a plain number, not a bigint.
+    #[cfg_attr(feature = "specta", specta(type = u32))] pub i64,
+);
 
 /// A private person or a firm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -1,0 +1,20 @@
+// The app's own commands are declared here, so the capability files can grant each window
+// exactly the commands it uses; anything not granted is refused by Tauri.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "settings_set_language",
+    "customers_list",
+    "customers_get",
+    "customers_create",
+    "customers_update",
+    "customers_trash",
+    "customers_restore",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script failed");
+}

@@ -1,0 +1,55 @@
+//! The app's status and settings.
+
+use crate::state::AppState;
+use serde::Serialize;
+use stammkunde::settings::{self, LanguageChoice};
+use stammkunde::{ErrorReport, Lang};
+use tauri::State;
+
+/// What the UI needs to know before it shows anything.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub version: String,
+    pub database_path: String,
+    /// Set when the database could not be opened; the app then shows only this.
+    pub database_error: Option<ErrorReport>,
+    pub language: LanguageChoice,
+    pub effective_language: Lang,
+    pub system_locale: String,
+}
+
+async fn status(state: &AppState) -> Result<AppStatus, ErrorReport> {
+    let language = match state.open_error() {
+        Some(_) => LanguageChoice::System,
+        None => state.run(|store| settings::language(store)).await?,
+    };
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database_path: state.db_path().display().to_string(),
+        database_error: state.open_error().cloned(),
+        language,
+        effective_language: state.lang(),
+        system_locale: state.system_locale().to_owned(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorReport> {
+    status(&state).await
+}
+
+/// Stores the language choice and answers with the new status.
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_set_language(
+    state: State<'_, AppState>,
+    language: LanguageChoice,
+) -> Result<AppStatus, ErrorReport> {
+    state
+        .run(move |store| settings::set_language(store, language))
+        .await?;
+    state.set_lang(language);
+    status(&state).await
+}

@@ -1,0 +1,75 @@
+//! Customer records.
+
+use crate::state::AppState;
+use chrono::Utc;
+use stammkunde::ErrorReport;
+use stammkunde::customers::{self, Customer, CustomerId, CustomerInput, CustomerPage};
+use stammkunde::store::ListCursor;
+use tauri::State;
+
+/// A page of the customer list in name order; pass the previous page's `next` for more.
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_list(
+    state: State<'_, AppState>,
+    after: Option<ListCursor>,
+    limit: u32,
+) -> Result<CustomerPage, ErrorReport> {
+    state
+        .run(move |store| customers::list(store, after.as_ref(), limit))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_get(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Customer, ErrorReport> {
+    state.run(move |store| customers::get(store, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_create(
+    state: State<'_, AppState>,
+    input: CustomerInput,
+) -> Result<Customer, ErrorReport> {
+    state
+        .run(move |store| customers::create(store, &input, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_update(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    input: CustomerInput,
+) -> Result<Customer, ErrorReport> {
+    state
+        .run(move |store| customers::update(store, id, &input, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_trash(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Customer, ErrorReport> {
+    state
+        .run(move |store| customers::trash(store, id, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_restore(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Customer, ErrorReport> {
+    state
+        .run(move |store| customers::restore(store, id, Utc::now()))
+        .await
+}

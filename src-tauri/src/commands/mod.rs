@@ -1,0 +1,5 @@
+//! The commands the UI may call. Each takes the state, calls one core function and maps
+//! the error; logic lives in the core crate.
+
+pub mod app;
+pub mod customers;

@@ -1,0 +1,62 @@
+//! The Stammkunde desktop shell: builds the Tauri app around the core crate.
+
+mod commands;
+mod state;
+
+use specta_typescript::Typescript;
+use stammkunde::store::resolve_db_path;
+use state::AppState;
+
+/// Every command the UI can call, with its types for the generated TypeScript bindings.
+pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+    use commands::{app, customers};
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        app::app_status,
+        app::settings_set_language,
+        customers::customers_list,
+        customers::customers_get,
+        customers::customers_create,
+        customers::customers_update,
+        customers::customers_trash,
+        customers::customers_restore,
+    ])
+}
+
+/// Where the generated bindings live, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/lib/api/bindings.ts";
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder()
+        .export(
+            Typescript::default().header("// Generated from the Rust commands by tauri-specta. Do not edit.\n// Regenerate with `make bindings`.\n"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// Starts the app.
+pub fn run() {
+    let builder = specta_builder();
+    let locale = sys_locale::get_locale().unwrap_or_else(|| "de-DE".to_owned());
+    let db_path = match resolve_db_path(None) {
+        Ok(path) => path,
+        Err(err) => {
+            eprintln!("{}", err.message(stammkunde::Lang::from_locale(&locale)));
+            std::process::exit(1);
+        }
+    };
+    let state = AppState::open(db_path, locale);
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|err| {
+            eprintln!("Stammkunde could not start: {err}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,94 @@
+//! What the app holds while it runs: the open database and the language in effect.
+
+use stammkunde::settings::{self, LanguageChoice};
+use stammkunde::{ErrorCode, ErrorReport, Lang, Store};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+#[derive(Debug)]
+pub struct AppState {
+    /// The database, or why it could not be opened (shown to the user instead of the app).
+    store: Result<Arc<Mutex<Store>>, ErrorReport>,
+    db_path: PathBuf,
+    system_locale: String,
+    lang: RwLock<Lang>,
+}
+
+impl AppState {
+    /// Opens the database at `db_path` and settles the language: the stored choice, else
+    /// the operating system's locale.
+    pub fn open(db_path: PathBuf, system_locale: String) -> AppState {
+        let system_lang = Lang::from_locale(&system_locale);
+        match Store::open(&db_path) {
+            Ok(store) => {
+                let lang = settings::language(&store)
+                    .unwrap_or_default()
+                    .resolve(&system_locale);
+                AppState {
+                    store: Ok(Arc::new(Mutex::new(store))),
+                    db_path,
+                    system_locale,
+                    lang: RwLock::new(lang),
+                }
+            }
+            Err(err) => AppState {
+                store: Err(err.report(system_lang)),
+                db_path,
+                system_locale,
+                lang: RwLock::new(system_lang),
+            },
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang.read().map_or(Lang::De, |l| *l)
+    }
+
+    pub fn set_lang(&self, choice: LanguageChoice) {
+        if let Ok(mut lang) = self.lang.write() {
+            *lang = choice.resolve(&self.system_locale);
+        }
+    }
+
+    pub fn db_path(&self) -> &std::path::Path {
+        &self.db_path
+    }
+
+    pub fn system_locale(&self) -> &str {
+        &self.system_locale
+    }
+
+    pub fn open_error(&self) -> Option<&ErrorReport> {
+        self.store.as_ref().err()
+    }
+
+    /// Runs core work on the database off the main thread, so the window never freezes,
+    /// and words any error in the user's language.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ErrorReport>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> stammkunde::Result<T> + Send + 'static,
+    {
+        let store = self.store.clone()?;
+        let lang = self.lang();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut store = store.lock().map_err(|_| internal(lang))?;
+            work(&mut store).map_err(|e| e.report(lang))
+        })
+        .await
+        .map_err(|_| internal(lang))?
+    }
+}
+
+fn internal(lang: Lang) -> ErrorReport {
+    ErrorReport {
+        code: ErrorCode::Internal,
+        message: lang
+            .pick(
+                "Interner Fehler. Bitte Stammkunde neu starten.",
+                "Internal error. Please restart Stammkunde.",
+            )
+            .to_owned(),
+        fields: Vec::new(),
+    }
+}
