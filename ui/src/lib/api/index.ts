@@ -1,0 +1,92 @@
+/**
+ * The UI's one door to the backend. Components call these functions; only this folder
+ * talks to Tauri. Each function resolves with the data or throws an {@link ApiError}
+ * carrying the backend's `{ code, message, fields }`, already in the user's language.
+ */
+import {
+	commands,
+	type AppStatus_Serialize as AppStatus,
+	type Customer_Serialize as Customer,
+	type CustomerId,
+	type CustomerInput_Serialize as CustomerInput,
+	type CustomerPage_Serialize as CustomerPage,
+	type ErrorCode,
+	type ErrorReport,
+	type Field,
+	type FieldMessage,
+	type Lang,
+	type LanguageChoice,
+	type ListCursor
+} from './bindings';
+
+export type {
+	AppStatus,
+	Customer,
+	CustomerId,
+	CustomerInput,
+	CustomerPage,
+	ErrorCode,
+	ErrorReport,
+	Field,
+	FieldMessage,
+	Lang,
+	LanguageChoice,
+	ListCursor
+};
+export type { CustomerKind, CustomerSummary } from './bindings';
+
+export class ApiError extends Error {
+	readonly code: ErrorCode;
+	readonly fields: FieldMessage[];
+
+	constructor(report: ErrorReport) {
+		super(report.message);
+		this.name = 'ApiError';
+		this.code = report.code;
+		this.fields = report.fields;
+	}
+}
+
+type Outcome<T> = { status: 'ok'; data: T } | { status: 'error'; error: ErrorReport | string };
+
+async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+	const outcome = await call;
+	if (outcome.status === 'ok') return outcome.data;
+	const { error } = outcome;
+	// Tauri itself rejects with a plain string (e.g. a command the window may not call).
+	throw new ApiError(
+		typeof error === 'string' ? { code: 'Internal', message: error, fields: [] } : error
+	);
+}
+
+/** An empty form for a new customer. */
+export function emptyCustomerInput(): CustomerInput {
+	return {
+		number: '',
+		kind: 'person',
+		firstName: '',
+		lastName: '',
+		firmName: '',
+		street: '',
+		postalCode: '',
+		city: '',
+		country: '',
+		phone: '',
+		email: '',
+		birthday: '',
+		notes: ''
+	};
+}
+
+export const api = {
+	appStatus: () => unwrap(commands.appStatus()),
+	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
+	listCustomers: (after: ListCursor | null, limit: number) =>
+		unwrap(commands.customersList(after, limit)),
+	getCustomer: (id: CustomerId) => unwrap(commands.customersGet(id)),
+	createCustomer: (input: CustomerInput) => unwrap(commands.customersCreate(input)),
+	updateCustomer: (id: CustomerId, input: CustomerInput) =>
+		unwrap(commands.customersUpdate(id, input)),
+	trashCustomer: (id: CustomerId) => unwrap(commands.customersTrash(id)),
+	restoreCustomer: (id: CustomerId) => unwrap(commands.customersRestore(id))
+};

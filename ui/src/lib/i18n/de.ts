@@ -1,0 +1,97 @@
+/** German texts: the product's first language and the shape every other language follows. */
+export const de = {
+	appName: 'Stammkunde',
+	nav: {
+		label: 'Bereiche',
+		customers: 'Kunden',
+		settings: 'Einstellungen'
+	},
+	common: {
+		save: 'Speichern',
+		cancel: 'Abbrechen',
+		edit: 'Bearbeiten',
+		back: 'Zurück',
+		loading: 'Wird geladen …',
+		saving: 'Wird gespeichert …',
+		undo: 'Rückgängig',
+		retry: 'Erneut versuchen',
+		error: 'Fehler'
+	},
+	startup: {
+		dbErrorTitle: 'Die Datenbank kann nicht geöffnet werden',
+		dbFile: 'Datei'
+	},
+	customers: {
+		title: 'Kunden',
+		count: (n: string) => `${n} Kunden`,
+		countOne: '1 Kunde',
+		new: 'Neuer Kunde',
+		newTitle: 'Neuen Kunden anlegen',
+		editTitle: 'Kunden bearbeiten',
+		empty: 'Noch keine Kunden.',
+		emptyHint: 'Legen Sie den ersten Kunden an – mit Namen, Adresse und Geburtstag.',
+		loadMore: 'Weitere laden',
+		columns: {
+			number: 'Nr.',
+			name: 'Name',
+			city: 'Ort',
+			phone: 'Telefon',
+			email: 'E-Mail'
+		},
+		kind: { person: 'Privatperson', firm: 'Firma' },
+		fields: {
+			kind: 'Art',
+			number: 'Kundennummer',
+			numberHint: 'Leer lassen für die nächste freie Nummer.',
+			firmName: 'Firma',
+			firstName: 'Vorname',
+			lastName: 'Nachname',
+			street: 'Straße und Hausnummer',
+			postalCode: 'PLZ',
+			city: 'Ort',
+			country: 'Land',
+			countryHint: 'Zweibuchstabig, z. B. DE, AT, CH. Leer: Deutschland.',
+			phone: 'Telefon',
+			email: 'E-Mail',
+			birthday: 'Geburtstag',
+			birthdayHint: 'TT.MM.JJJJ',
+			notes: 'Notizen'
+		},
+		facts: {
+			address: 'Adresse',
+			contact: 'Kontakt',
+			birthday: 'Geburtstag',
+			notes: 'Notizen',
+			created: 'Angelegt',
+			updated: 'Geändert',
+			none: '–'
+		},
+		created: (name: string) => `${name} wurde angelegt.`,
+		saved: 'Änderungen gespeichert.',
+		trash: 'In den Papierkorb',
+		trashed: (name: string) => `${name} liegt im Papierkorb.`,
+		inTrash: 'Dieser Kunde liegt im Papierkorb.',
+		restore: 'Wiederherstellen',
+		restored: (name: string) => `${name} ist wiederhergestellt.`,
+		formErrors: 'Bitte die markierten Felder prüfen.'
+	},
+	settings: {
+		title: 'Einstellungen',
+		language: 'Sprache',
+		languageSystem: (locale: string) => `Wie das System (${locale})`,
+		languageDe: 'Deutsch',
+		languageEn: 'English',
+		database: 'Datenbank',
+		databaseHint: 'Alle Daten liegen in dieser Datei auf diesem Rechner.',
+		version: 'Version'
+	}
+};
+
+type Widen<T> = T extends string
+	? string
+	: T extends (...args: infer A) => string
+		? (...args: A) => string
+		: { [K in keyof T]: Widen<T[K]> };
+
+/** The shape every language must fill completely. */
+export type Messages = Widen<typeof de>;

@@ -1,0 +1,90 @@
+import type { Messages } from './de';
+
+/** English texts. */
+export const en: Messages = {
+	appName: 'Stammkunde',
+	nav: {
+		label: 'Areas',
+		customers: 'Customers',
+		settings: 'Settings'
+	},
+	common: {
+		save: 'Save',
+		cancel: 'Cancel',
+		edit: 'Edit',
+		back: 'Back',
+		loading: 'Loading …',
+		saving: 'Saving …',
+		undo: 'Undo',
+		retry: 'Try again',
+		error: 'Error'
+	},
+	startup: {
+		dbErrorTitle: 'The database cannot be opened',
+		dbFile: 'File'
+	},
+	customers: {
+		title: 'Customers',
+		count: (n: string) => `${n} customers`,
+		countOne: '1 customer',
+		new: 'New customer',
+		newTitle: 'Create a customer',
+		editTitle: 'Edit customer',
+		empty: 'No customers yet.',
+		emptyHint: 'Create the first customer – with name, address and birthday.',
+		loadMore: 'Load more',
+		columns: {
+			number: 'No.',
+			name: 'Name',
+			city: 'City',
+			phone: 'Phone',
+			email: 'E-mail'
+		},
+		kind: { person: 'Private person', firm: 'Company' },
+		fields: {
+			kind: 'Type',
+			number: 'Customer number',
+			numberHint: 'Leave empty for the next free number.',
+			firmName: 'Company',
+			firstName: 'First name',
+			lastName: 'Last name',
+			street: 'Street and number',
+			postalCode: 'Postcode',
+			city: 'City',
+			country: 'Country',
+			countryHint: 'Two letters, e.g. DE, AT, CH. Empty: Germany.',
+			phone: 'Phone',
+			email: 'E-mail',
+			birthday: 'Birthday',
+			birthdayHint: 'DD.MM.YYYY',
+			notes: 'Notes'
+		},
+		facts: {
+			address: 'Address',
+			contact: 'Contact',
+			birthday: 'Birthday',
+			notes: 'Notes',
+			created: 'Created',
+			updated: 'Changed',
+			none: '–'
+		},
+		created: (name: string) => `${name} was created.`,
+		saved: 'Changes saved.',
+		trash: 'Move to trash',
+		trashed: (name: string) => `${name} is in the trash.`,
+		inTrash: 'This customer is in the trash.',
+		restore: 'Restore',
+		restored: (name: string) => `${name} is restored.`,
+		formErrors: 'Please check the marked fields.'
+	},
+	settings: {
+		title: 'Settings',
+		language: 'Language',
+		languageSystem: (locale: string) => `Same as the system (${locale})`,
+		languageDe: 'Deutsch',
+		languageEn: 'English',
+		database: 'Database',
+		databaseHint: 'All data lives in this file on this computer.',
+		version: 'Version'
+	}
+};

@@ -1,0 +1,38 @@
+/** Dates and numbers for the active language, always through Intl. */
+import type { Lang } from '$lib/api';
+
+const tags: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+
+/** The BCP 47 tag Intl uses for a language. */
+export function localeTag(lang: Lang): string {
+	return tags[lang];
+}
+
+export function formatNumber(value: number, lang: Lang): string {
+	return new Intl.NumberFormat(localeTag(lang)).format(value);
+}
+
+/** A calendar date given as `YYYY-MM-DD`, e.g. 14.03.1961 or 14/03/1961. */
+export function formatDate(isoDate: string, lang: Lang): string {
+	// Read as UTC midnight and format in UTC, so no time zone shifts the day.
+	const date = new Date(`${isoDate}T00:00:00Z`);
+	return new Intl.DateTimeFormat(localeTag(lang), {
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(date);
+}
+
+/** A date as the birthday field accepts it back: always DD.MM.YYYY. */
+export function formatDateForInput(isoDate: string): string {
+	return formatDate(isoDate, 'de');
+}
+
+/** A moment in time, in the user's time zone. */
+export function formatDateTime(iso: string, lang: Lang): string {
+	return new Intl.DateTimeFormat(localeTag(lang), {
+		dateStyle: 'medium',
+		timeStyle: 'short'
+	}).format(new Date(iso));
+}
