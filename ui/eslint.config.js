@@ -13,7 +13,12 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	{
@@ -24,7 +29,9 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Use $lib/api.' }] }
+				{
+					patterns: [{ group: ['@tauri-apps/api', '@tauri-apps/api/*'], message: 'Use $lib/api.' }]
+				}
 			]
 		}
 	}

@@ -1,0 +1,96 @@
+# Stammkunde: `make run` builds and starts the app, `make test` runs every check.
+# Both install what is missing on a Debian/Ubuntu machine first and can be run again.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
+	librsvg2-dev libsoup-3.0-dev build-essential pkg-config libssl-dev file xvfb xauth \
+	webkit2gtk-driver fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TAURI := ui/node_modules/.bin/tauri
+APP := target/debug/stammkunde
+
+.PHONY: run dev test lint fmt-check clippy cargo-test ui-check ui-test e2e deps apt toolchain \
+	tauri-driver ui app dist bindings clean
+
+## run: install what is missing, build the UI and the app, start the app
+run: deps app
+	./$(APP)
+
+## dev: the app against Vite's dev server, with hot reload of the UI
+dev: deps
+	$(TAURI) dev -- --no-default-features
+
+## test: install what is missing, then every check (lint, unit, bindings drift, e2e)
+test: deps ui lint cargo-test ui-test e2e
+	@echo "make test: all checks passed"
+
+lint: fmt-check clippy ui-check
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy: ui
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Includes the bindings drift test (src-tauri/tests/bindings.rs).
+cargo-test: ui
+	cargo test --workspace --locked
+
+ui-check: deps
+	cd ui && npm run check && npm run lint
+
+ui-test: deps
+	cd ui && npm test
+
+## e2e: the real app in a virtual X display, driven through tauri-driver + WebKitWebDriver
+e2e: deps app
+	cd ui && xvfb-run -a -s "-screen 0 1280x800x24" npm run e2e
+
+## dist: the Debian installer (.deb); tauri.conf.json also configures NSIS/MSI and dmg
+dist: deps ui
+	$(TAURI) build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+## bindings: regenerate ui/src/lib/api/bindings.ts from the Rust commands
+bindings: ui
+	STAMMKUNDE_UPDATE_BINDINGS=1 cargo test -p stammkunde-app --test bindings
+
+ui: deps
+	cd ui && npm run build
+
+app: ui
+	cargo build -p stammkunde-app --locked
+
+deps: apt toolchain ui/node_modules/.installed tauri-driver
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" \
+			|| missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+toolchain:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install rustup (https://rustup.rs); rust-toolchain.toml pins the version."; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js 20.19 or newer is missing."; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+		|| { echo "Node.js 20.19 or newer is needed, found $$(node --version)."; exit 1; }
+
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+
+clean:
+	cargo clean
+	rm -rf ui/build ui/.svelte-kit ui/node_modules

@@ -1,0 +1,102 @@
+// The customer slice end to end, in the real window: create through the form, see the
+// customer after a restart, and see a validation message for a bad e-mail address.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, startDriver, waitForText } from './driver.mjs';
+
+let driver;
+before(async () => {
+	driver = await startDriver();
+});
+after(async () => {
+	await driver?.stop();
+});
+
+async function fill(browser, field, value) {
+	const input = await browser.$(`#customer-${field}`);
+	await input.waitForDisplayed({ timeout: 10000 });
+	await input.setValue(value);
+}
+
+test('creates a customer through the form and finds it after a restart', async () => {
+	let browser = await openApp();
+	try {
+		await waitForText(browser, 'h2', 'Noch keine Kunden');
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await waitForText(browser, 'h1', 'Neuen Kunden anlegen');
+		await fill(browser, 'firstName', 'Hans');
+		await fill(browser, 'lastName', 'Müller');
+		await fill(browser, 'street', 'Hauptstraße 3');
+		await fill(browser, 'postalCode', '50667');
+		await fill(browser, 'city', 'Köln');
+		await fill(browser, 'email', 'hans@mueller.de');
+		await fill(browser, 'birthday', '14.03.1961');
+		await (await browser.$('button[type="submit"]')).click();
+
+		await waitForText(browser, 'h1', 'Hans Müller');
+		await waitForText(browser, 'dd', '14.03.1961');
+		await waitForText(browser, 'dd', '50667 Köln');
+	} finally {
+		await browser.deleteSession();
+	}
+
+	// A new process on the same database file.
+	browser = await openApp();
+	try {
+		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
+		const rows = await browser.$$('table.customer-list tbody tr');
+		assert.equal(rows.length, 1);
+		const cells = await rows[0].$$('td');
+		assert.equal(await cells[0].getText(), '10001');
+		assert.equal(await cells[2].getText(), 'Köln');
+		await waitForText(browser, '.count', '1 Kunde');
+	} finally {
+		await browser.deleteSession();
+	}
+});
+
+test('shows a message next to an invalid e-mail address and saves nothing', async () => {
+	const browser = await openApp();
+	try {
+		await waitForText(browser, 'h1', 'Kunden');
+		const before = await (await browser.$('.count')).getText();
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await fill(browser, 'lastName', 'Schulz');
+		await fill(browser, 'email', 'schulz@');
+		await (await browser.$('button[type="submit"]')).click();
+
+		await waitForText(browser, '#customer-email-error', 'Keine gültige E-Mail-Adresse');
+		const email = await browser.$('#customer-email');
+		assert.equal(await email.getAttribute('aria-invalid'), 'true');
+		assert.equal(await browser.execute(() => document.activeElement?.id), 'customer-email');
+		// What was typed is still there.
+		assert.equal(await email.getValue(), 'schulz@');
+		assert.equal(await (await browser.$('#customer-lastName')).getValue(), 'Schulz');
+
+		// Esc leaves the form; the list is unchanged.
+		await browser.keys('Escape');
+		await waitForText(browser, '.count', before);
+	} finally {
+		await browser.deleteSession();
+	}
+});
+
+test('switches the language to English and keeps the choice', async () => {
+	let browser = await openApp();
+	try {
+		await (await browser.$('a[href="/settings"]')).click();
+		const select = await browser.$('#language');
+		await select.waitForDisplayed({ timeout: 10000 });
+		await select.selectByAttribute('value', 'en');
+		await waitForText(browser, 'nav a', 'Customers');
+	} finally {
+		await browser.deleteSession();
+	}
+	browser = await openApp();
+	try {
+		await waitForText(browser, 'h1', 'Customers');
+		await waitForText(browser, 'th', 'CITY');
+	} finally {
+		await browser.deleteSession();
+	}
+});

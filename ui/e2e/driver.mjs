@@ -1,0 +1,77 @@
+// Drives the real Stammkunde window through tauri-driver + WebKitWebDriver.
+// Each test file gets its own database file; the app binary comes from STAMMKUNDE_APP or
+// the debug build that `make test` makes (with the UI embedded).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import net from 'node:net';
+import { remote } from 'webdriverio';
+
+const PORT = 4444;
+export const application = resolve(
+	process.env.STAMMKUNDE_APP ?? join(import.meta.dirname, '../../target/debug/stammkunde')
+);
+
+function portOpen(port) {
+	return new Promise((done) => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => (socket.end(), done(true)));
+		socket.once('error', () => done(false));
+	});
+}
+
+/** Starts tauri-driver with a fresh database directory; returns it and a stop function. */
+export async function startDriver() {
+	if (!existsSync(application)) throw new Error(`app binary not found: ${application}`);
+	if (await portOpen(PORT))
+		throw new Error(`port ${PORT} is taken: is another tauri-driver running?`);
+	const dataDir = mkdtempSync(join(tmpdir(), 'stammkunde-e2e-'));
+	const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT)], {
+		env: {
+			...process.env,
+			STAMMKUNDE_DB: join(dataDir, 'stammkunde.sqlite3'),
+			// German is the product's first language; the tests read German labels.
+			LANG: 'de_DE.UTF-8',
+			LC_ALL: ''
+		},
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	for (let i = 0; i < 100 && !(await portOpen(PORT)); i++) await sleep(100);
+	return {
+		dataDir,
+		// SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+		stop: async () => {
+			driver.kill('SIGTERM');
+			await new Promise((done) => (driver.exitCode !== null ? done() : driver.once('exit', done)));
+		}
+	};
+}
+
+/** Opens a new app window (a new process of the app) and waits until it shows a screen. */
+export async function openApp() {
+	const browser = await remote({
+		hostname: '127.0.0.1',
+		port: PORT,
+		logLevel: 'warn',
+		capabilities: {
+			'tauri:options': { application },
+			'wdio:enforceWebDriverClassic': true
+		}
+	});
+	await browser.setTimeout({ implicit: 0 });
+	return browser;
+}
+
+/** Waits for an element matching `selector` whose text contains `text`. */
+export async function waitForText(browser, selector, text, timeout = 15000) {
+	await browser.waitUntil(
+		async () => {
+			const elements = await browser.$$(selector);
+			for (const el of elements) if ((await el.getText()).includes(text)) return true;
+			return false;
+		},
+		{ timeout, timeoutMsg: `no ${selector} containing "${text}" within ${timeout} ms` }
+	);
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateForInput, formatNumber } from './format';
+import { de } from './de';
+import { en } from './en';
+
+describe('format', () => {
+	it('formats numbers per language', () => {
+		expect(formatNumber(1234567, 'de')).toBe('1.234.567');
+		expect(formatNumber(1234567, 'en')).toBe('1,234,567');
+	});
+
+	it('formats calendar dates without a time zone shift', () => {
+		expect(formatDate('1961-03-14', 'de')).toBe('14.03.1961');
+		expect(formatDate('1961-03-14', 'en')).toBe('14/03/1961');
+		expect(formatDate('2024-12-31', 'de')).toBe('31.12.2024');
+	});
+
+	it('gives the birthday back in the form the backend parses', () => {
+		expect(formatDateForInput('1961-03-14')).toBe('14.03.1961');
+	});
+});
+
+describe('dictionaries', () => {
+	function keys(value: unknown, prefix = ''): string[] {
+		if (typeof value !== 'object' || value === null) return [prefix];
+		return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+	}
+
+	it('English has every German text and no empty one', () => {
+		expect(keys(en).sort()).toEqual(keys(de).sort());
+		for (const key of keys(en)) {
+			const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], en);
+			if (typeof value === 'string') expect(value.trim(), key).not.toBe('');
+		}
+	});
+});

@@ -1,0 +1,10 @@
+/** The app's screens as typed links, resolved by SvelteKit against its route table. */
+import { resolve } from '$app/paths';
+
+export const paths = {
+	customers: () => resolve('/customers'),
+	newCustomer: () => resolve('/customers/new'),
+	customer: (id: number) => resolve('/customers/[id]', { id: String(id) }),
+	editCustomer: (id: number) => resolve('/customers/[id]/edit', { id: String(id) }),
+	settings: () => resolve('/settings')
+};
