@@ -84,8 +84,11 @@ toolchain:
 	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
 		|| { echo "Node.js 20.19 or newer is needed, found $$(node --version)."; exit 1; }
 
+# `npm install` honours package-lock.json like `npm ci` would, but `npm ci` refuses the lock
+# file this registry produces: it serves only the Linux builds of @tauri-apps/cli, so the
+# other platforms' optional packages cannot be recorded in it.
 ui/node_modules/.installed: ui/package.json ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+	cd ui && npm install --no-audit --no-fund
 	touch $@
 
 tauri-driver:

@@ -13,7 +13,7 @@ function setup(onsave: (input: CustomerInput) => Promise<void>) {
 
 describe('CustomerForm', () => {
 	it('sends what was typed', async () => {
-		const onsave = vi.fn(async () => {});
+		const onsave = vi.fn(async (input: CustomerInput) => void input);
 		setup(onsave);
 		await fireEvent.input(screen.getByLabelText('Nachname'), { target: { value: 'Müller' } });
 		await fireEvent.input(screen.getByLabelText('E-Mail'), { target: { value: 'h@m.de' } });

@@ -1,0 +1,2 @@
+// Types of the DOM matchers that vitest-setup.ts registers (toHaveValue, …).
+import '@testing-library/jest-dom/vitest';
