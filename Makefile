@@ -14,7 +14,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/stammkunde
 
 .PHONY: run dev test lint fmt-check clippy cargo-test ui-check ui-test e2e deps apt toolchain \
-	tauri-driver ui app dist bindings clean
+	tauri-driver ui app dist bindings screenshots clean
 
 ## run: install what is missing, build the UI and the app, start the app
 run: deps app
@@ -49,6 +49,11 @@ ui-test: deps
 ## e2e: the real app in a virtual X display, driven through tauri-driver + WebKitWebDriver
 e2e: deps app
 	cd ui && xvfb-run -a -s "-screen 0 1280x800x24" npm run e2e
+
+## screenshots: the README's pictures, taken from the real window
+screenshots: deps app
+	mkdir -p docs/screenshots
+	cd ui && xvfb-run -a -s "-screen 0 1280x800x24" node e2e/screenshots.mjs
 
 ## dist: the Debian installer (.deb); tauri.conf.json also configures NSIS/MSI and dmg
 dist: deps ui

@@ -1,5 +1,6 @@
 // The customer slice end to end, in the real window: create through the form, see the
-// customer after a restart, and see a validation message for a bad e-mail address.
+// customer after a restart, see a validation message for a bad e-mail address, trash and
+// undo, switch the language. The tests share one database and run in this order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, startDriver, waitForText } from './driver.mjs';
@@ -76,6 +77,26 @@ test('shows a message next to an invalid e-mail address and saves nothing', asyn
 		// Esc leaves the form; the list is unchanged.
 		await browser.keys('Escape');
 		await waitForText(browser, '.count', before);
+	} finally {
+		await browser.deleteSession();
+	}
+});
+
+test('moves a customer to the trash and brings it back with Undo', async () => {
+	const browser = await openApp();
+	try {
+		await (await browser.$('=Hans Müller')).click();
+		await waitForText(browser, 'h1', 'Hans Müller');
+		await (await browser.$('button.danger')).click();
+		await waitForText(browser, '[data-sonner-toast]', 'Hans Müller liegt im Papierkorb.');
+		await browser.waitUntil(async () => (await browser.$$('table.customer-list td')).length === 0, {
+			timeout: 10000,
+			timeoutMsg: 'the trashed customer is still listed'
+		});
+		await (await browser.$('[data-sonner-toast] [data-button]')).click();
+		await waitForText(browser, 'h1', 'Hans Müller');
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
 	} finally {
 		await browser.deleteSession();
 	}

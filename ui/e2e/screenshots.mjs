@@ -1,0 +1,110 @@
+// Takes the README's screenshots from the real window: `make screenshots`.
+// Seeds a few customers through the command-line tool into a fresh database first.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { openApp, startDriver, waitForText } from './driver.mjs';
+
+const cli = resolve(import.meta.dirname, '../../target/debug/stammkunde-cli');
+const out = resolve(import.meta.dirname, '../../docs/screenshots');
+const customers = [
+	[
+		'--first-name',
+		'Hans',
+		'--last-name',
+		'Müller',
+		'--street',
+		'Hauptstraße 3',
+		'--postal-code',
+		'50667',
+		'--city',
+		'Köln',
+		'--phone',
+		'0221 123456',
+		'--email',
+		'hans.mueller@example.de',
+		'--birthday',
+		'14.03.1961',
+		'--notes',
+		'Zimmer 12, Sprudel in die Minibar. Ruft lieber abends an.'
+	],
+	[
+		'--firm',
+		'Bäckerei Schmitz GmbH',
+		'--first-name',
+		'Anna',
+		'--last-name',
+		'Schmitz',
+		'--street',
+		'Marktplatz 1',
+		'--postal-code',
+		'53111',
+		'--city',
+		'Bonn',
+		'--phone',
+		'0228 98765',
+		'--email',
+		'info@baeckerei-schmitz.de'
+	],
+	[
+		'--first-name',
+		'Zeynep',
+		'--last-name',
+		'Öztürk',
+		'--postal-code',
+		'40210',
+		'--city',
+		'Düsseldorf',
+		'--email',
+		'z.oeztuerk@example.de',
+		'--birthday',
+		'02.09.1984'
+	],
+	[
+		'--first-name',
+		'Jürgen',
+		'--last-name',
+		'Weiß',
+		'--postal-code',
+		'80331',
+		'--city',
+		'München',
+		'--phone',
+		'089 445566'
+	],
+	[
+		'--firm',
+		'Autohaus Becker KG',
+		'--postal-code',
+		'45127',
+		'--city',
+		'Essen',
+		'--phone',
+		'0201 776655',
+		'--email',
+		'service@autohaus-becker.de'
+	]
+];
+
+const driver = await startDriver();
+const db = join(driver.dataDir, 'stammkunde.sqlite3');
+for (const args of customers) execFileSync(cli, ['--db', db, 'customers', 'add', ...args]);
+const browser = await openApp();
+try {
+	await waitForText(browser, 'table.customer-list td', 'Hans Müller');
+	await browser.saveScreenshot(join(out, 'customers.png'));
+	await (await browser.$('=Hans Müller')).click();
+	await waitForText(browser, 'h1', 'Hans Müller');
+	await browser.saveScreenshot(join(out, 'customer.png'));
+	await (await browser.$('nav a[href="/customers"]')).click();
+	await (await browser.$('a[href="/customers/new"]')).click();
+	await (await browser.$('#customer-lastName')).waitForDisplayed({ timeout: 10000 });
+	await (await browser.$('#customer-lastName')).setValue('Schulz');
+	await (await browser.$('#customer-email')).setValue('schulz@');
+	await (await browser.$('#customer-birthday')).setValue('31.02.1990');
+	await (await browser.$('button[type="submit"]')).click();
+	await waitForText(browser, '#customer-email-error', 'E-Mail');
+	await browser.saveScreenshot(join(out, 'customer-form.png'));
+} finally {
+	await browser.deleteSession();
+	await driver.stop();
+}
