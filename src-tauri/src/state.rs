@@ -92,3 +92,57 @@ fn internal(lang: Lang) -> ErrorReport {
         fields: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stammkunde::customers::{self, CustomerInput};
+
+    #[test]
+    fn a_newer_database_becomes_a_message_instead_of_a_crash() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.sqlite3");
+        let conn = rusqlite_conn(&path);
+        conn.pragma_update(None, "user_version", 999).unwrap();
+        drop(conn);
+
+        let state = AppState::open(path, "de-DE".into());
+        let report = state.open_error().expect("the file must be refused");
+        assert_eq!(report.code, ErrorCode::Conflict);
+        assert!(
+            report.message.contains("neueren Stammkunde-Version"),
+            "{}",
+            report.message
+        );
+        let refused = tauri::async_runtime::block_on(state.run(|_| Ok(())));
+        assert_eq!(refused.unwrap_err(), report.clone());
+    }
+
+    #[test]
+    fn work_runs_on_the_store_and_errors_follow_the_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("k.sqlite3"), "en_GB.UTF-8".into());
+        assert!(state.open_error().is_none());
+        assert_eq!(state.lang(), Lang::En);
+
+        let bad = CustomerInput::default();
+        let err = tauri::async_runtime::block_on(
+            state.run(move |store| customers::create(store, &bad, chrono::Utc::now())),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Please check: Last name.");
+
+        state.set_lang(LanguageChoice::De);
+        let bad = CustomerInput::default();
+        let err = tauri::async_runtime::block_on(
+            state.run(move |store| customers::create(store, &bad, chrono::Utc::now())),
+        )
+        .unwrap_err();
+        assert_eq!(err.message, "Bitte prüfen: Nachname.");
+    }
+
+    fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
+        rusqlite::Connection::open(path).unwrap()
+    }
+}
