@@ -6,7 +6,8 @@ use crate::customers::{
 };
 use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 /// Where a page of the customer list continues: the last row's sort key and id.
@@ -25,10 +26,7 @@ const COLUMNS: &str = "id, number, kind, first_name, last_name, firm_name, stree
      city, country, phone, email, birthday, notes, created_at, updated_at, trashed_at";
 
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
-    let kind: String = row.get(2)?;
-    let kind = CustomerKind::from_code(&kind).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, kind.into())
-    })?;
+    let kind: CustomerKind = row.get(2)?;
     let first_name: String = row.get(3)?;
     let last_name: String = row.get(4)?;
     let firm_name: String = row.get(5)?;
@@ -65,6 +63,40 @@ fn load(tx: &rusqlite::Connection, id: CustomerId) -> Result<Customer> {
         entity: Entity::Customer,
         id: id.0,
     })
+}
+
+impl ToSql for CustomerKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.code().into())
+    }
+}
+
+impl FromSql for CustomerKind {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let code = value.as_str()?;
+        CustomerKind::from_code(code).ok_or_else(|| FromSqlError::Other(code.into()))
+    }
+}
+
+/// The stored fields as parameters ?1…?13 (in the column order the statements use),
+/// followed by `rest`.
+fn with_fields<'a>(f: &'a CustomerFields, rest: &[&'a dyn ToSql]) -> Vec<&'a dyn ToSql> {
+    let fields: [&dyn ToSql; 13] = [
+        &f.kind,
+        &f.first_name,
+        &f.last_name,
+        &f.firm_name,
+        &f.street,
+        &f.postal_code,
+        &f.city,
+        &f.country,
+        &f.phone,
+        &f.email,
+        &f.birthday,
+        &f.notes,
+        &f.sort_key,
+    ];
+    fields.into_iter().chain(rest.iter().copied()).collect()
 }
 
 fn next_number(tx: &Transaction<'_>) -> Result<String> {
@@ -113,27 +145,11 @@ impl Store {
                 None => next_number(tx)?,
             };
             tx.execute(
-                "INSERT INTO customers (number, kind, first_name, last_name, firm_name, street,
+                "INSERT INTO customers (kind, first_name, last_name, firm_name, street,
                      postal_code, city, country, phone, email, birthday, notes, sort_key,
-                     created_at, updated_at)
+                     number, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-                params![
-                    number,
-                    f.kind.code(),
-                    f.first_name,
-                    f.last_name,
-                    f.firm_name,
-                    f.street,
-                    f.postal_code,
-                    f.city,
-                    f.country,
-                    f.phone,
-                    f.email,
-                    f.birthday,
-                    f.notes,
-                    f.sort_key,
-                    now,
-                ],
+                params_from_iter(with_fields(f, &[&number, &now])),
             )?;
             load(tx, CustomerId(tx.last_insert_rowid()))
         })
@@ -150,29 +166,12 @@ impl Store {
             let number = f.number.clone().unwrap_or(current.number);
             ensure_number_free(tx, &number, Some(id))?;
             tx.execute(
-                "UPDATE customers SET number = ?2, kind = ?3, first_name = ?4, last_name = ?5,
-                     firm_name = ?6, street = ?7, postal_code = ?8, city = ?9, country = ?10,
-                     phone = ?11, email = ?12, birthday = ?13, notes = ?14, sort_key = ?15,
-                     updated_at = ?16
-                 WHERE id = ?1",
-                params![
-                    id.0,
-                    number,
-                    f.kind.code(),
-                    f.first_name,
-                    f.last_name,
-                    f.firm_name,
-                    f.street,
-                    f.postal_code,
-                    f.city,
-                    f.country,
-                    f.phone,
-                    f.email,
-                    f.birthday,
-                    f.notes,
-                    f.sort_key,
-                    now,
-                ],
+                "UPDATE customers SET kind = ?1, first_name = ?2, last_name = ?3, firm_name = ?4,
+                     street = ?5, postal_code = ?6, city = ?7, country = ?8, phone = ?9,
+                     email = ?10, birthday = ?11, notes = ?12, sort_key = ?13, number = ?14,
+                     updated_at = ?15
+                 WHERE id = ?16",
+                params_from_iter(with_fields(f, &[&number, &now, &id.0])),
             )?;
             load(tx, id)
         })
@@ -219,8 +218,7 @@ impl Store {
         // One row more than asked tells whether another page follows.
         let mut rows: Vec<(CustomerSummary, String)> = stmt
             .query_map(params![after_key, after_id, i64::from(limit) + 1], |row| {
-                let kind: String = row.get(2)?;
-                let kind = CustomerKind::from_code(&kind).unwrap_or_default();
+                let kind: CustomerKind = row.get(2)?;
                 let first: String = row.get(3)?;
                 let last: String = row.get(4)?;
                 let firm: String = row.get(5)?;
