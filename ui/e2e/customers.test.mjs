@@ -3,7 +3,7 @@
 // undo, switch the language. The tests share one database and run in this order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, startDriver, waitForText } from './driver.mjs';
+import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
 
 let driver;
 before(async () => {
@@ -23,6 +23,7 @@ test('creates a customer through the form and finds it after a restart', async (
 	let browser = await openApp();
 	try {
 		await waitForText(browser, 'h2', 'Noch keine Kunden');
+		assert.deepEqual(await accessibilityViolations(browser), [], 'empty list');
 		await (await browser.$('a[href="/customers/new"]')).click();
 		await waitForText(browser, 'h1', 'Neuen Kunden anlegen');
 		await fill(browser, 'firstName', 'Hans');
@@ -51,6 +52,7 @@ test('creates a customer through the form and finds it after a restart', async (
 		assert.equal(await cells[0].getText(), '10001');
 		assert.equal(await cells[2].getText(), 'Köln');
 		await waitForText(browser, '.count', '1 Kunde');
+		assert.deepEqual(await accessibilityViolations(browser), [], 'customer list');
 	} finally {
 		await browser.deleteSession();
 	}
@@ -67,6 +69,7 @@ test('shows a message next to an invalid e-mail address and saves nothing', asyn
 		await (await browser.$('button[type="submit"]')).click();
 
 		await waitForText(browser, '#customer-email-error', 'Keine gültige E-Mail-Adresse');
+		assert.deepEqual(await accessibilityViolations(browser), [], 'form with errors');
 		const email = await browser.$('#customer-email');
 		assert.equal(await email.getAttribute('aria-invalid'), 'true');
 		assert.equal(await browser.execute(() => document.activeElement?.id), 'customer-email');

@@ -2,7 +2,7 @@
 // Each test file gets its own database file; the app binary comes from STAMMKUNDE_APP or
 // the debug build that `make test` makes (with the UI embedded).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
+import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,4 +74,23 @@ export async function waitForText(browser, selector, text, timeout = 15000) {
 		},
 		{ timeout, timeoutMsg: `no ${selector} containing "${text}" within ${timeout} ms` }
 	);
+}
+
+const axeSource = readFileSync(
+	resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'),
+	'utf8'
+);
+
+/** Runs axe-core (WCAG 2 A and AA rules) on the current screen; returns the violations. */
+export async function accessibilityViolations(browser) {
+	await browser.execute(axeSource);
+	const violations = await browser.executeAsync((done) => {
+		// eslint-disable-next-line no-undef
+		axe
+			.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })
+			.then((r) =>
+				done(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`))
+			);
+	});
+	return violations;
 }
