@@ -4,6 +4,7 @@
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
 use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::input::Checker;
 use crate::store::{ListCursor, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -149,82 +150,59 @@ pub(crate) fn validate(
     input: &CustomerInput,
     today: NaiveDate,
 ) -> std::result::Result<CustomerFields, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut text = |field: Field, value: &str, max: u32| -> String {
-        let value = value.trim();
-        if value.chars().count() > max as usize {
-            errors.push(FieldError::new(field, Issue::TooLong { max }));
-        }
-        value.to_owned()
-    };
-
-    let number = text(Field::Number, &input.number, 20);
-    let first_name = text(Field::FirstName, &input.first_name, NAME_MAX);
-    let last_name = text(Field::LastName, &input.last_name, NAME_MAX);
-    let firm_name = text(Field::FirmName, &input.firm_name, LINE_MAX);
-    let street = text(Field::Street, &input.street, LINE_MAX);
-    let postal_code = text(Field::PostalCode, &input.postal_code, 10);
-    let city = text(Field::City, &input.city, NAME_MAX);
-    let country = text(Field::Country, &input.country, 2).to_ascii_uppercase();
-    let phone = text(Field::Phone, &input.phone, 30);
-    let email = text(Field::Email, &input.email, 254);
-    let birthday_text = text(Field::Birthday, &input.birthday, 10);
-    let notes = input.notes.trim().to_owned();
-    if notes.chars().count() > NOTES_MAX as usize {
-        errors.push(FieldError::new(
-            Field::Notes,
-            Issue::TooLong { max: NOTES_MAX },
-        ));
-    }
+    let mut check = Checker::new();
+    let number = check.text(Field::Number, &input.number, 20);
+    let first_name = check.text(Field::FirstName, &input.first_name, NAME_MAX);
+    let last_name = check.text(Field::LastName, &input.last_name, NAME_MAX);
+    let firm_name = check.text(Field::FirmName, &input.firm_name, LINE_MAX);
+    let street = check.text(Field::Street, &input.street, LINE_MAX);
+    let postal_code = check.text(Field::PostalCode, &input.postal_code, 10);
+    let city = check.text(Field::City, &input.city, NAME_MAX);
+    let country = check.text(Field::Country, &input.country, 2).to_ascii_uppercase();
+    let phone = check.text(Field::Phone, &input.phone, 30);
+    let email = check.text(Field::Email, &input.email, 254);
+    let notes = check.text(Field::Notes, &input.notes, NOTES_MAX);
 
     match input.kind {
         CustomerKind::Person if last_name.is_empty() => {
-            errors.push(FieldError::new(Field::LastName, Issue::Required));
+            check.fail(Field::LastName, Issue::Required);
         }
         CustomerKind::Firm if firm_name.is_empty() => {
-            errors.push(FieldError::new(Field::FirmName, Issue::Required));
+            check.fail(Field::FirmName, Issue::Required);
         }
         _ => {}
     }
     let iso_code = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
     if !(country.is_empty() || iso_code) {
-        errors.push(FieldError::new(Field::Country, Issue::Unknown));
+        check.fail(Field::Country, Issue::Unknown);
     }
     let german = country.is_empty() || country == "DE";
     if !postal_code.is_empty() && !valid_postal_code(&postal_code, german) {
-        errors.push(FieldError::new(Field::PostalCode, Issue::InvalidPostalCode));
+        check.fail(Field::PostalCode, Issue::InvalidPostalCode);
     }
     if !phone.is_empty() && !valid_phone(&phone) {
-        errors.push(FieldError::new(Field::Phone, Issue::InvalidPhone));
+        check.fail(Field::Phone, Issue::InvalidPhone);
     }
     if !email.is_empty() && !valid_email(&email) {
-        errors.push(FieldError::new(Field::Email, Issue::InvalidEmail));
+        check.fail(Field::Email, Issue::InvalidEmail);
     }
-    let birthday = match parse_date(&birthday_text) {
-        Ok(None) => None,
-        Ok(Some(date)) if date > today => {
-            errors.push(FieldError::new(Field::Birthday, Issue::DateInFuture));
+    let birthday = match check.date(Field::Birthday, &input.birthday) {
+        Some(date) if date > today => {
+            check.fail(Field::Birthday, Issue::DateInFuture);
             None
         }
-        Ok(Some(date)) if date.year() < 1900 => {
-            errors.push(FieldError::new(Field::Birthday, Issue::DateTooEarly));
+        Some(date) if date.year() < 1900 => {
+            check.fail(Field::Birthday, Issue::DateTooEarly);
             None
         }
-        Ok(Some(date)) => Some(date),
-        Err(issue) => {
-            errors.push(FieldError::new(Field::Birthday, issue));
-            None
-        }
+        date => date,
     };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
 
     let sort_basis = match input.kind {
         CustomerKind::Person => format!("{last_name} {first_name}"),
         CustomerKind::Firm => firm_name.clone(),
     };
-    Ok(CustomerFields {
+    check.finish(|| CustomerFields {
         number: (!number.is_empty()).then_some(number),
         kind: input.kind,
         first_name,
@@ -254,19 +232,6 @@ pub fn display_name(kind: CustomerKind, first: &str, last: &str, firm: &str) -> 
 /// (DIN 5007-1: "Müller" beside "Muller", "Straße" as "strasse").
 pub fn sort_key(name: &str) -> String {
     deunicode::deunicode(name).to_lowercase()
-}
-
-/// Accepts `31.12.1980` (German) and `1980-12-31` (ISO); empty means no date.
-pub fn parse_date(text: &str) -> std::result::Result<Option<NaiveDate>, Issue> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    ["%d.%m.%Y", "%Y-%m-%d"]
-        .iter()
-        .find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
-        .map(Some)
-        .ok_or(Issue::InvalidDate)
 }
 
 fn valid_postal_code(code: &str, german: bool) -> bool {
@@ -440,16 +405,8 @@ mod tests {
 
     #[test]
     fn birthdays() {
-        assert_eq!(
-            parse_date("31.12.1980"),
-            Ok(NaiveDate::from_ymd_opt(1980, 12, 31))
-        );
-        assert_eq!(
-            parse_date("1980-12-31"),
-            Ok(NaiveDate::from_ymd_opt(1980, 12, 31))
-        );
-        assert_eq!(parse_date(""), Ok(None));
-        assert_eq!(parse_date("31.02.1980"), Err(Issue::InvalidDate));
+        let bad = CustomerInput { birthday: "31.02.1980".into(), ..person("A") };
+        assert_eq!(issues(&bad), vec![(Field::Birthday, Issue::InvalidDate)]);
         let future = CustomerInput {
             birthday: "23.11.2026".into(),
             ..person("A")

@@ -29,6 +29,18 @@ pub enum Field {
     Notes,
     Limit,
     Language,
+    Date,
+    Amount,
+    Discount,
+    Product,
+    Category,
+    Quantity,
+    Note,
+    At,
+    Summary,
+    Outcome,
+    NextStep,
+    NextStepDue,
 }
 
 impl Field {
@@ -51,6 +63,18 @@ impl Field {
             Notes => lang.pick("Notizen", "Notes"),
             Limit => lang.pick("Anzahl", "Count"),
             Language => lang.pick("Sprache", "Language"),
+            Date => lang.pick("Datum", "Date"),
+            Amount => lang.pick("Betrag", "Amount"),
+            Discount => lang.pick("Rabatt", "Discount"),
+            Product => lang.pick("Produkt", "Product"),
+            Category => lang.pick("Warengruppe", "Category"),
+            Quantity => lang.pick("Menge", "Quantity"),
+            Note => lang.pick("Notiz", "Note"),
+            At => lang.pick("Zeitpunkt", "Date and time"),
+            Summary => lang.pick("Worum ging es?", "What was it about?"),
+            Outcome => lang.pick("Ergebnis", "Outcome"),
+            NextStep => lang.pick("Nächster Schritt", "Next step"),
+            NextStepDue => lang.pick("Fällig am", "Due on"),
         }
     }
 }
@@ -71,6 +95,10 @@ pub enum Issue {
     DateTooEarly,
     AlreadyUsed,
     Unknown,
+    Negative,
+    InvalidAmount,
+    InvalidDateTime,
+    DiscountAboveAmount,
 }
 
 /// One problem with one field.
@@ -141,6 +169,27 @@ impl FieldError {
                 )
                 .to_owned(),
             Unknown => lang.pick("Unbekannter Wert.", "Unknown value.").to_owned(),
+            Negative => lang
+                .pick("Darf nicht negativ sein.", "Must not be negative.")
+                .to_owned(),
+            InvalidAmount => lang
+                .pick(
+                    "Kein gültiger Betrag, z. B. 1.234,56.",
+                    "Not a valid amount, e.g. 1,234.56.",
+                )
+                .to_owned(),
+            InvalidDateTime => lang
+                .pick(
+                    "Kein gültiger Zeitpunkt, bitte als TT.MM.JJJJ HH:MM eingeben.",
+                    "Not a valid date and time, please enter as DD.MM.YYYY HH:MM.",
+                )
+                .to_owned(),
+            DiscountAboveAmount => lang
+                .pick(
+                    "Der Rabatt ist höher als der Betrag.",
+                    "The discount is higher than the amount.",
+                )
+                .to_owned(),
         }
     }
 }
@@ -149,12 +198,16 @@ impl FieldError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
     Customer,
+    Transaction,
+    Interaction,
 }
 
 impl Entity {
     fn name(self, lang: Lang) -> &'static str {
         match self {
             Entity::Customer => lang.pick("Kunde", "Customer"),
+            Entity::Transaction => lang.pick("Kauf", "Purchase"),
+            Entity::Interaction => lang.pick("Kontakt", "Interaction"),
         }
     }
 }

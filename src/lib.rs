@@ -7,6 +7,8 @@
 pub mod customers;
 pub mod error;
 pub mod i18n;
+mod input;
+pub mod money;
 pub mod settings;
 pub mod store;
 

@@ -14,7 +14,10 @@ pub use customers::ListCursor;
 
 /// The schema migrations shipped with this version, in order. Each is applied once; all
 /// pending ones run in a single transaction, so a failure leaves the file as it was.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_customers.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_customers.sql"),
+    include_str!("migrations/0002_timeline.sql"),
+];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
 pub fn migration_script(index: usize) -> Option<&'static str> {
