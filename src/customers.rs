@@ -158,7 +158,9 @@ pub(crate) fn validate(
     let street = check.text(Field::Street, &input.street, LINE_MAX);
     let postal_code = check.text(Field::PostalCode, &input.postal_code, 10);
     let city = check.text(Field::City, &input.city, NAME_MAX);
-    let country = check.text(Field::Country, &input.country, 2).to_ascii_uppercase();
+    let country = check
+        .text(Field::Country, &input.country, 2)
+        .to_ascii_uppercase();
     let phone = check.text(Field::Phone, &input.phone, 30);
     let email = check.text(Field::Email, &input.email, 254);
     let notes = check.text(Field::Notes, &input.notes, NOTES_MAX);
@@ -405,7 +407,10 @@ mod tests {
 
     #[test]
     fn birthdays() {
-        let bad = CustomerInput { birthday: "31.02.1980".into(), ..person("A") };
+        let bad = CustomerInput {
+            birthday: "31.02.1980".into(),
+            ..person("A")
+        };
         assert_eq!(issues(&bad), vec![(Field::Birthday, Issue::InvalidDate)]);
         let future = CustomerInput {
             birthday: "23.11.2026".into(),

@@ -59,7 +59,11 @@ impl Checker {
 
     /// The collected problems, or `value` when there are none.
     pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<FieldError>> {
-        if self.errors.is_empty() { Ok(value()) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(value())
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
@@ -94,20 +98,31 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("31.12.1980"), Ok(NaiveDate::from_ymd_opt(1980, 12, 31)));
-        assert_eq!(parse_date("1980-12-31"), Ok(NaiveDate::from_ymd_opt(1980, 12, 31)));
+        assert_eq!(
+            parse_date("31.12.1980"),
+            Ok(NaiveDate::from_ymd_opt(1980, 12, 31))
+        );
+        assert_eq!(
+            parse_date("1980-12-31"),
+            Ok(NaiveDate::from_ymd_opt(1980, 12, 31))
+        );
         assert_eq!(parse_date(" "), Ok(None));
         assert_eq!(parse_date("31.02.1980"), Err(Issue::InvalidDate));
     }
 
     #[test]
     fn date_times() {
-        let expected = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap().and_hms_opt(14, 30, 0);
+        let expected = NaiveDate::from_ymd_opt(2024, 12, 31)
+            .unwrap()
+            .and_hms_opt(14, 30, 0);
         for text in ["31.12.2024 14:30", "2024-12-31T14:30", "2024-12-31 14:30"] {
             assert_eq!(parse_date_time(text).ok(), expected, "{text}");
         }
         assert_eq!(parse_date_time(""), Err(Issue::Required));
-        assert_eq!(parse_date_time("31.12.2024 25:00"), Err(Issue::InvalidDateTime));
+        assert_eq!(
+            parse_date_time("31.12.2024 25:00"),
+            Err(Issue::InvalidDateTime)
+        );
     }
 
     #[test]
@@ -117,7 +132,19 @@ mod tests {
         assert_eq!(c.text(Field::Note, "abcdef", 3), "abcdef");
         assert_eq!(c.cents(Field::Discount, "", Some(0)), 0);
         assert_eq!(c.cents(Field::Amount, "x", None), 0);
-        let issues: Vec<_> = c.finish(|| ()).unwrap_err().into_iter().map(|e| e.issue).collect();
-        assert_eq!(issues, vec![Issue::Required, Issue::TooLong { max: 3 }, Issue::InvalidAmount]);
+        let issues: Vec<_> = c
+            .finish(|| ())
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.issue)
+            .collect();
+        assert_eq!(
+            issues,
+            vec![
+                Issue::Required,
+                Issue::TooLong { max: 3 },
+                Issue::InvalidAmount
+            ]
+        );
     }
 }

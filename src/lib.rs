@@ -8,9 +8,12 @@ pub mod customers;
 pub mod error;
 pub mod i18n;
 mod input;
+pub mod interactions;
 pub mod money;
 pub mod settings;
 pub mod store;
+pub mod timeline;
+pub mod transactions;
 
 pub use error::{Error, ErrorCode, ErrorReport, Field, FieldError, Issue, Result};
 pub use i18n::Lang;

@@ -31,7 +31,9 @@ pub fn parse_cents(text: &str) -> Result<i64, Issue> {
         return Err(Issue::InvalidAmount);
     }
     let euros: i64 = whole.parse().map_err(|_| Issue::InvalidAmount)?;
-    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| Issue::InvalidAmount)?;
+    let cents: i64 = format!("{fraction:0<2}")
+        .parse()
+        .map_err(|_| Issue::InvalidAmount)?;
     let total = euros.checked_mul(100).and_then(|e| e.checked_add(cents));
     match total {
         Some(total) if total <= MAX_CENTS => Ok(total),
@@ -60,7 +62,15 @@ mod tests {
     fn rejects_what_is_not_an_amount() {
         assert_eq!(parse_cents(""), Err(Issue::Required));
         assert_eq!(parse_cents("-5"), Err(Issue::Negative));
-        for bad in ["abc", "1,234,5", "12,345", ",5", "1e5", "5,-", "99999999999999"] {
+        for bad in [
+            "abc",
+            "1,234,5",
+            "12,345",
+            ",5",
+            "1e5",
+            "5,-",
+            "99999999999999",
+        ] {
             assert_eq!(parse_cents(bad), Err(Issue::InvalidAmount), "{bad}");
         }
     }

@@ -2,7 +2,9 @@
 //! schema migrations, and one submodule per table.
 
 mod customers;
+mod interactions;
 mod settings;
+mod transactions;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

@@ -1,0 +1,99 @@
+//! The `interactions` table.
+
+use super::Store;
+use super::transactions::ensure_live_customer;
+use crate::customers::CustomerId;
+use crate::error::Result;
+use crate::interactions::{Channel, Direction, Interaction, InteractionFields, InteractionId};
+use crate::timeline::{AT_FORMAT, TimelineCursor};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::types::Type;
+use rusqlite::{Row, params};
+
+const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
+     next_step_due, complaint, created_at";
+
+fn conversion(col: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(col, Type::Text, what.to_owned().into())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+    let at: String = row.get(2)?;
+    let channel: String = row.get(3)?;
+    let direction: String = row.get(4)?;
+    Ok(Interaction {
+        id: InteractionId(row.get(0)?),
+        customer_id: CustomerId(row.get(1)?),
+        at: NaiveDateTime::parse_from_str(&at, AT_FORMAT).map_err(|_| conversion(2, &at))?,
+        channel: Channel::from_code(&channel).ok_or_else(|| conversion(3, &channel))?,
+        direction: Direction::from_code(&direction).ok_or_else(|| conversion(4, &direction))?,
+        summary: row.get(5)?,
+        outcome: row.get(6)?,
+        next_step: row.get(7)?,
+        next_step_due: row.get(8)?,
+        complaint: row.get(9)?,
+        created_at: row.get(10)?,
+    })
+}
+
+impl Store {
+    pub(crate) fn insert_interaction(
+        &mut self,
+        customer: CustomerId,
+        f: &InteractionFields,
+        now: DateTime<Utc>,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            tx.execute(
+                "INSERT INTO interactions (customer_id, at, channel, direction, summary, outcome,
+                     next_step, next_step_due, complaint, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    customer.0,
+                    f.at.format(AT_FORMAT).to_string(),
+                    f.channel.code(),
+                    f.direction.code(),
+                    f.summary,
+                    f.outcome,
+                    f.next_step,
+                    f.next_step_due,
+                    f.complaint,
+                    now
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            Ok(tx.query_row(
+                &format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"),
+                [id],
+                from_row,
+            )?)
+        })
+    }
+
+    /// Up to `limit` interactions with a customer, newest first, before `after`.
+    pub(crate) fn recent_interactions(
+        &self,
+        customer: CustomerId,
+        after: Option<&TimelineCursor>,
+        limit: u32,
+    ) -> Result<Vec<Interaction>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM interactions
+             WHERE customer_id = ?1 AND (?2 IS NULL OR (at, 1, id) < (?2, ?3, ?4))
+             ORDER BY at DESC, id DESC
+             LIMIT ?5"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                customer.0,
+                after.map(|c| c.at.as_str()),
+                after.map(|c| c.rank),
+                after.map(|c| c.id),
+                limit
+            ],
+            from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,201 @@
+//! One timeline per customer: purchases and interactions together, newest first.
+
+use crate::customers::CustomerId;
+use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::interactions::Interaction;
+use crate::store::Store;
+use crate::transactions::Transaction;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum TimelineEntry {
+    Purchase(Transaction),
+    Interaction(Interaction),
+}
+
+/// Where the next page of a timeline starts: the last entry's position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineCursor {
+    /// `YYYY-MM-DDTHH:MM`; a purchase sits at the start of its day.
+    pub at: String,
+    /// 0 for a purchase, 1 for an interaction: on the same minute, interactions come first.
+    pub rank: u8,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub id: i64,
+}
+
+/// A page of the timeline and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntry>,
+    pub next: Option<TimelineCursor>,
+}
+
+/// The format of a timeline position.
+pub(crate) const AT_FORMAT: &str = "%Y-%m-%dT%H:%M";
+
+impl TimelineEntry {
+    fn position(&self) -> TimelineCursor {
+        match self {
+            TimelineEntry::Purchase(t) => TimelineCursor {
+                at: t
+                    .date
+                    .and_time(chrono::NaiveTime::MIN)
+                    .format(AT_FORMAT)
+                    .to_string(),
+                rank: 0,
+                id: t.id.0,
+            },
+            TimelineEntry::Interaction(i) => TimelineCursor {
+                at: i.at.format(AT_FORMAT).to_string(),
+                rank: 1,
+                id: i.id.0,
+            },
+        }
+    }
+
+    /// When it happened; a purchase at the start of its day.
+    pub fn at(&self) -> NaiveDateTime {
+        match self {
+            TimelineEntry::Purchase(t) => t.date.and_time(chrono::NaiveTime::MIN),
+            TimelineEntry::Interaction(i) => i.at,
+        }
+    }
+}
+
+/// Merges the newest purchases and interactions (each list newest first, each holding up
+/// to `limit + 1` entries before the cursor) into one page of `limit` entries.
+pub(crate) fn merge(
+    purchases: Vec<Transaction>,
+    interactions: Vec<Interaction>,
+    limit: usize,
+) -> TimelinePage {
+    let mut entries: Vec<TimelineEntry> = purchases
+        .into_iter()
+        .map(TimelineEntry::Purchase)
+        .chain(interactions.into_iter().map(TimelineEntry::Interaction))
+        .collect();
+    let key = |e: &TimelineEntry| {
+        let p = e.position();
+        (p.at, p.rank, p.id)
+    };
+    entries.sort_by_key(|e| std::cmp::Reverse(key(e)));
+    let next = (entries.len() > limit).then(|| entries[limit - 1].position());
+    entries.truncate(limit);
+    TimelinePage { entries, next }
+}
+
+/// Largest page handed out at once.
+pub const MAX_PAGE: u32 = 200;
+
+/// A page of a customer's timeline, newest first, starting after `after`.
+pub fn page(
+    store: &Store,
+    customer: CustomerId,
+    after: Option<&TimelineCursor>,
+    limit: u32,
+) -> Result<TimelinePage> {
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(Error::Validation(vec![FieldError::new(
+            Field::Limit,
+            Issue::OutOfRange {
+                min: 1,
+                max: MAX_PAGE,
+            },
+        )]));
+    }
+    store.customer(customer)?;
+    let fetch = limit + 1;
+    let purchases = store.recent_transactions(customer, after, fetch)?;
+    let interactions = store.recent_interactions(customer, after, fetch)?;
+    Ok(merge(purchases, interactions, limit as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interactions::{Channel, Direction, InteractionId};
+    use crate::transactions::TransactionId;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn purchase(id: i64, day: u32) -> Transaction {
+        Transaction {
+            id: TransactionId(id),
+            customer_id: CustomerId(1),
+            date: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            amount_cents: 100,
+            discount_cents: 0,
+            product: String::new(),
+            category: String::new(),
+            quantity: 1,
+            note: String::new(),
+            created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+        }
+    }
+
+    fn call(id: i64, day: u32, hour: u32) -> Interaction {
+        Interaction {
+            id: InteractionId(id),
+            customer_id: CustomerId(1),
+            at: NaiveDate::from_ymd_opt(2026, 11, day)
+                .unwrap()
+                .and_hms_opt(hour, 0, 0)
+                .unwrap(),
+            channel: Channel::Phone,
+            direction: Direction::Outbound,
+            summary: "x".into(),
+            outcome: String::new(),
+            next_step: String::new(),
+            next_step_due: None,
+            complaint: false,
+            created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+        }
+    }
+
+    fn ids(page: &TimelinePage) -> Vec<String> {
+        page.entries
+            .iter()
+            .map(|e| match e {
+                TimelineEntry::Purchase(t) => format!("p{}", t.id.0),
+                TimelineEntry::Interaction(i) => format!("i{}", i.id.0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn newest_first_with_calls_before_purchases_of_the_same_day() {
+        let page = merge(
+            vec![purchase(2, 20), purchase(1, 10)],
+            vec![call(5, 20, 9), call(4, 15, 12)],
+            10,
+        );
+        assert_eq!(ids(&page), ["i5", "p2", "i4", "p1"]);
+        assert_eq!(page.next, None);
+    }
+
+    #[test]
+    fn cuts_at_the_limit_and_points_past_the_last_entry() {
+        let page = merge(
+            vec![purchase(2, 20), purchase(1, 10)],
+            vec![call(4, 15, 12)],
+            2,
+        );
+        assert_eq!(ids(&page), ["p2", "i4"]);
+        assert_eq!(
+            page.next,
+            Some(TimelineCursor {
+                at: "2026-11-15T12:00".into(),
+                rank: 1,
+                id: 4
+            })
+        );
+    }
+}
