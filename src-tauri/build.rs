@@ -9,6 +9,9 @@ const COMMANDS: &[&str] = &[
     "customers_update",
     "customers_trash",
     "customers_restore",
+    "timeline_page",
+    "transactions_add",
+    "interactions_add",
 ];
 
 fn main() {

@@ -16,7 +16,8 @@ pub struct InteractionId(#[cfg_attr(feature = "specta", specta(type = u32))] pub
 /// How the contact happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
+// The TypeScript name; "Channel" is taken by Tauri's runtime. JSON values are unchanged.
+#[serde(rename = "ContactChannel", rename_all = "lowercase")]
 pub enum Channel {
     #[default]
     Phone,

@@ -9,7 +9,7 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, customers};
+    use commands::{app, customers, timeline};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -19,6 +19,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         customers::customers_update,
         customers::customers_trash,
         customers::customers_restore,
+        timeline::timeline_page,
+        timeline::transactions_add,
+        timeline::interactions_add,
     ])
 }
 

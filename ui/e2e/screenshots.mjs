@@ -94,6 +94,31 @@ try {
 	await browser.saveScreenshot(join(out, 'customers.png'));
 	await (await browser.$('=Hans Müller')).click();
 	await waitForText(browser, 'h1', 'Hans Müller');
+	const type = async (id, value) => {
+		const input = await browser.$(`#${id}`);
+		await input.clearValue();
+		await input.setValue(value);
+	};
+	await (await browser.$('button=Kauf erfassen')).click();
+	for (const [date, amount, product] of [
+		['14.10.2026', '89,90', 'Wanderschuhe'],
+		['03.11.2026', '1.249,00', 'Navigationsgerät']
+	]) {
+		await type('purchase-date', date);
+		await type('purchase-amount', amount);
+		await type('purchase-product', product);
+		await browser.keys('Enter');
+		await waitForText(browser, '.entry.purchase', product);
+	}
+	await (await browser.$('button=Kontakt erfassen')).click();
+	await type('interaction-at', '07.11.2026 17:30');
+	await type('interaction-summary', 'Nachgefragt, ob das Navi gut funktioniert. Sehr zufrieden.');
+	await type('interaction-nextStep', 'Zum Geburtstag anrufen');
+	await type('interaction-nextStepDue', '14.03.2027');
+	await browser.keys('Enter');
+	await waitForText(browser, '.entry.interaction', 'Sehr zufrieden');
+	await browser.keys('Escape');
+	await browser.pause(4500); // let the "saved" toasts fade out of the picture
 	await browser.saveScreenshot(join(out, 'customer.png'));
 	await (await browser.$('nav a[href="/customers"]')).click();
 	await (await browser.$('a[href="/customers/new"]')).click();

@@ -17,6 +17,10 @@ export const commands = {
 	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_update", { id, input })),
 	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_trash", { id })),
 	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_restore", { id })),
+	/**  A page of the customer's purchases and interactions, newest first. */
+	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
+	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport>(__TAURI_INVOKE("transactions_add", { customer, input })),
+	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport>(__TAURI_INVOKE("interactions_add", { customer, input })),
 };
 
 /* Types */
@@ -44,6 +48,9 @@ export type AppStatus_Serialize = {
 	effectiveLanguage: Lang,
 	systemLocale: string,
 };
+
+/**  How the contact happened. */
+export type ContactChannel = "phone" | "visit" | "email" | "letter" | "messenger" | "social" | "event" | "other";
 
 /**  A stored customer. */
 export type Customer = Customer_Serialize | Customer_Deserialize;
@@ -173,6 +180,9 @@ export type Customer_Serialize = {
 	trashedAt: string | null,
 };
 
+/**  Who reached out: the customer (inbound) or the shop (outbound). */
+export type Direction = "inbound" | "outbound";
+
 /**  The small set of error kinds a caller switches on. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Io" | "Internal";
 
@@ -190,12 +200,78 @@ export type ErrorReport = {
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = {
 	field: Field,
 	message: string,
+};
+
+/**  A stored interaction. */
+export type Interaction = Interaction_Serialize | Interaction_Deserialize;
+
+export type InteractionId = number;
+
+/**  An interaction as typed into the quick entry or a form. */
+export type InteractionInput = InteractionInput_Serialize | InteractionInput_Deserialize;
+
+/**  An interaction as typed into the quick entry or a form. */
+export type InteractionInput_Deserialize = {
+	/**  Local date and time: `31.12.2024 14:30` or `2024-12-31T14:30`. */
+	at?: string,
+	channel?: ContactChannel,
+	direction?: Direction,
+	summary?: string,
+	outcome?: string,
+	nextStep?: string,
+	/**  `31.12.2024`; empty when there is no next step. */
+	nextStepDue?: string,
+	complaint?: boolean,
+};
+
+/**  An interaction as typed into the quick entry or a form. */
+export type InteractionInput_Serialize = {
+	/**  Local date and time: `31.12.2024 14:30` or `2024-12-31T14:30`. */
+	at: string,
+	channel: ContactChannel,
+	direction: Direction,
+	summary: string,
+	outcome: string,
+	nextStep: string,
+	/**  `31.12.2024`; empty when there is no next step. */
+	nextStepDue: string,
+	complaint: boolean,
+};
+
+/**  A stored interaction. */
+export type Interaction_Deserialize = {
+	id: InteractionId,
+	customerId: CustomerId,
+	at: string,
+	channel: ContactChannel,
+	direction: Direction,
+	summary: string,
+	outcome: string,
+	nextStep: string,
+	nextStepDue?: string | null,
+	complaint: boolean,
+	createdAt: string,
+};
+
+/**  A stored interaction. */
+export type Interaction_Serialize = {
+	id: InteractionId,
+	customerId: CustomerId,
+	at: string,
+	channel: ContactChannel,
+	direction: Direction,
+	summary: string,
+	outcome: string,
+	nextStep: string,
+	nextStepDue: string | null,
+	complaint: boolean,
+	createdAt: string,
 };
 
 /**  A language the product speaks. German first. */
@@ -208,6 +284,96 @@ export type LanguageChoice = "system" | "de" | "en";
 export type ListCursor = {
 	sortKey: string,
 	id: CustomerId,
+};
+
+/**  Where the next page of a timeline starts: the last entry's position. */
+export type TimelineCursor = {
+	/**  `YYYY-MM-DDTHH:MM`; a purchase sits at the start of its day. */
+	at: string,
+	/**  0 for a purchase, 1 for an interaction: on the same minute, interactions come first. */
+	rank: number,
+	id: number,
+};
+
+/**  One entry of the timeline. */
+export type TimelineEntry = TimelineEntry_Serialize | TimelineEntry_Deserialize;
+
+/**  One entry of the timeline. */
+export type TimelineEntry_Deserialize = {
+	type: "purchase",
+} & Transaction | {
+	type: "interaction",
+} & Interaction_Deserialize;
+
+/**  One entry of the timeline. */
+export type TimelineEntry_Serialize = {
+	type: "purchase",
+} & Transaction | {
+	type: "interaction",
+} & Interaction_Serialize;
+
+/**  A page of the timeline and where the next one starts. */
+export type TimelinePage = TimelinePage_Serialize | TimelinePage_Deserialize;
+
+/**  A page of the timeline and where the next one starts. */
+export type TimelinePage_Deserialize = {
+	entries: TimelineEntry_Deserialize[],
+	next?: TimelineCursor | null,
+};
+
+/**  A page of the timeline and where the next one starts. */
+export type TimelinePage_Serialize = {
+	entries: TimelineEntry_Serialize[],
+	next: TimelineCursor | null,
+};
+
+/**  A stored purchase. */
+export type Transaction = {
+	id: TransactionId,
+	customerId: CustomerId,
+	date: string,
+	amountCents: number,
+	discountCents: number,
+	product: string,
+	category: string,
+	quantity: number,
+	note: string,
+	createdAt: string,
+};
+
+export type TransactionId = number;
+
+/**  A purchase as typed into the quick entry or a form. */
+export type TransactionInput = TransactionInput_Serialize | TransactionInput_Deserialize;
+
+/**  A purchase as typed into the quick entry or a form. */
+export type TransactionInput_Deserialize = {
+	/**  `31.12.2024` or `2024-12-31`. */
+	date?: string,
+	/**  `1.234,56` or `1234.56`, in euros. */
+	amount?: string,
+	/**  Discount given, in euros; empty means none. */
+	discount?: string,
+	product?: string,
+	category?: string,
+	/**  Empty means 1. */
+	quantity?: string,
+	note?: string,
+};
+
+/**  A purchase as typed into the quick entry or a form. */
+export type TransactionInput_Serialize = {
+	/**  `31.12.2024` or `2024-12-31`. */
+	date: string,
+	/**  `1.234,56` or `1234.56`, in euros. */
+	amount: string,
+	/**  Discount given, in euros; empty means none. */
+	discount: string,
+	product: string,
+	category: string,
+	/**  Empty means 1. */
+	quantity: string,
+	note: string,
 };
 
 /* Tauri Specta runtime */

@@ -16,7 +16,12 @@ import {
 	type FieldMessage,
 	type Lang,
 	type LanguageChoice,
-	type ListCursor
+	type ListCursor,
+	type TimelineCursor,
+	type TimelinePage_Serialize as TimelinePage,
+	type TimelineEntry_Serialize as TimelineEntry,
+	type TransactionInput_Serialize as TransactionInput,
+	type InteractionInput_Serialize as InteractionInput
 } from './bindings';
 
 export type {
@@ -31,9 +36,14 @@ export type {
 	FieldMessage,
 	Lang,
 	LanguageChoice,
-	ListCursor
+	ListCursor,
+	TimelineCursor,
+	TimelinePage,
+	TimelineEntry,
+	TransactionInput,
+	InteractionInput
 };
-export type { CustomerKind, CustomerSummary } from './bindings';
+export type { ContactChannel, CustomerKind, CustomerSummary, Direction } from './bindings';
 
 export class ApiError extends Error {
 	readonly code: ErrorCode;
@@ -88,5 +98,11 @@ export const api = {
 	updateCustomer: (id: CustomerId, input: CustomerInput) =>
 		unwrap(commands.customersUpdate(id, input)),
 	trashCustomer: (id: CustomerId) => unwrap(commands.customersTrash(id)),
-	restoreCustomer: (id: CustomerId) => unwrap(commands.customersRestore(id))
+	restoreCustomer: (id: CustomerId) => unwrap(commands.customersRestore(id)),
+	timeline: (customer: CustomerId, after: TimelineCursor | null, limit: number) =>
+		unwrap(commands.timelinePage(customer, after, limit)),
+	addPurchase: (customer: CustomerId, input: TransactionInput) =>
+		unwrap(commands.transactionsAdd(customer, input)),
+	addInteraction: (customer: CustomerId, input: InteractionInput) =>
+		unwrap(commands.interactionsAdd(customer, input))
 };

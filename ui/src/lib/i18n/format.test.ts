@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateForInput, formatNumber } from './format';
+import {
+	formatDate,
+	formatDateForInput,
+	formatMoney,
+	formatNumber,
+	nowForInput,
+	todayForInput
+} from './format';
 import { de } from './de';
 import { en } from './en';
 
@@ -13,6 +20,17 @@ describe('format', () => {
 		expect(formatDate('1961-03-14', 'de')).toBe('14.03.1961');
 		expect(formatDate('1961-03-14', 'en')).toBe('14/03/1961');
 		expect(formatDate('2024-12-31', 'de')).toBe('31.12.2024');
+	});
+
+	it('formats cents as euros', () => {
+		expect(formatMoney(123456, 'de')).toBe('1.234,56\u00a0€');
+		expect(formatMoney(4990, 'en')).toBe('€49.90');
+	});
+
+	it('gives today and now in the form the backend parses', () => {
+		const moment = new Date(2026, 10, 22, 9, 5);
+		expect(todayForInput(moment)).toBe('22.11.2026');
+		expect(nowForInput(moment)).toBe('22.11.2026 09:05');
 	});
 
 	it('gives the birthday back in the form the backend parses', () => {

@@ -36,3 +36,25 @@ export function formatDateTime(iso: string, lang: Lang): string {
 		timeStyle: 'short'
 	}).format(new Date(iso));
 }
+
+/** An amount of integer cents in euros, e.g. 1.234,56 €. */
+export function formatMoney(cents: number, lang: Lang): string {
+	return new Intl.NumberFormat(localeTag(lang), { style: 'currency', currency: 'EUR' }).format(
+		cents / 100
+	);
+}
+
+/** Today as the date fields accept it: DD.MM.YYYY, in the user's time zone. */
+export function todayForInput(now: Date = new Date()): string {
+	return new Intl.DateTimeFormat('de-DE', {
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).format(now);
+}
+
+/** Now as the date-time fields accept it: DD.MM.YYYY HH:MM, in the user's time zone. */
+export function nowForInput(now: Date = new Date()): string {
+	const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit' }).format(now);
+	return `${todayForInput(now)} ${time}`;
+}

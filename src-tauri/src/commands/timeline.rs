@@ -1,0 +1,49 @@
+//! A customer's timeline: purchases and interactions.
+
+use crate::state::AppState;
+use chrono::{Local, Utc};
+use stammkunde::ErrorReport;
+use stammkunde::customers::CustomerId;
+use stammkunde::interactions::{self, Interaction, InteractionInput};
+use stammkunde::timeline::{self, TimelineCursor, TimelinePage};
+use stammkunde::transactions::{self, Transaction, TransactionInput};
+use tauri::State;
+
+/// A page of the customer's purchases and interactions, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_page(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    after: Option<TimelineCursor>,
+    limit: u32,
+) -> Result<TimelinePage, ErrorReport> {
+    state
+        .run(move |store| timeline::page(store, customer, after.as_ref(), limit))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn transactions_add(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    input: TransactionInput,
+) -> Result<Transaction, ErrorReport> {
+    state
+        .run(move |store| transactions::add(store, customer, &input, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn interactions_add(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    input: InteractionInput,
+) -> Result<Interaction, ErrorReport> {
+    let (now, local) = (Utc::now(), Local::now().naive_local());
+    state
+        .run(move |store| interactions::add(store, customer, &input, now, local))
+        .await
+}

@@ -1,0 +1,68 @@
+// A customer's timeline in the real window: record a purchase and a call with the quick
+// entry, see both on the timeline newest first, see a message for a negative amount.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
+
+let driver;
+before(async () => {
+	driver = await startDriver();
+});
+after(async () => {
+	await driver?.stop();
+});
+
+async function type(browser, id, value) {
+	const input = await browser.$(`#${id}`);
+	await input.waitForDisplayed({ timeout: 10000 });
+	await input.clearValue();
+	await input.setValue(value);
+}
+
+test('records a purchase and a call and shows both on the timeline', async () => {
+	const browser = await openApp();
+	try {
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await type(browser, 'customer-firstName', 'Erika');
+		await type(browser, 'customer-lastName', 'Mustermann');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, 'h1', 'Erika Mustermann');
+		await waitForText(browser, '.timeline p', 'Noch keine Käufe oder Kontakte');
+
+		// A purchase: Enter in the amount field submits.
+		await (await browser.$('button=Kauf erfassen')).click();
+		await type(browser, 'purchase-date', '20.11.2026');
+		await type(browser, 'purchase-product', 'Navigationsgerät');
+		await type(browser, 'purchase-discount', '10');
+		await type(browser, 'purchase-amount', '-5');
+		await browser.keys('Enter');
+		await waitForText(browser, '#purchase-amount-error', 'nicht negativ');
+		await type(browser, 'purchase-amount', '1.234,50');
+		await browser.keys('Enter');
+		await waitForText(browser, '.entry.purchase', '1.234,50 €');
+		await waitForText(browser, '.entry.purchase', 'Rabatt 10,00 €');
+
+		// A call, a day later than the purchase.
+		await (await browser.$('button=Kontakt erfassen')).click();
+		await type(browser, 'interaction-at', '21.11.2026 10:15');
+		await type(browser, 'interaction-summary', 'Bedienung des Navis erklärt');
+		await type(browser, 'interaction-nextStep', 'Nachfragen, ob alles klappt');
+		await type(browser, 'interaction-nextStepDue', '28.11.2026');
+		await browser.keys('Enter');
+		await waitForText(browser, '.entry.interaction', 'Bedienung des Navis erklärt');
+
+		const entries = await browser.$$('.entries > li');
+		assert.equal(entries.length, 2);
+		assert.match(
+			await entries[0].getText(),
+			/Anruf · von uns[\s\S]*Navis erklärt[\s\S]*fällig am 28\.11\.2026/
+		);
+		assert.match(
+			await entries[1].getText(),
+			/Kauf · 1\.234,50 €[\s\S]*20\.11\.2026[\s\S]*Navigationsgerät/
+		);
+		assert.deepEqual(await accessibilityViolations(browser), [], 'customer page with timeline');
+	} finally {
+		await browser.deleteSession();
+	}
+});
