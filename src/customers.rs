@@ -4,7 +4,7 @@
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
 use crate::error::{Error, Field, FieldError, Issue, Result};
-use crate::input::Checker;
+use crate::input::{Checker, check_limit};
 use crate::store::{ListCursor, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -291,16 +291,32 @@ pub fn get(store: &Store, id: CustomerId) -> Result<Customer> {
 
 /// A page of live customers in name order, starting after `after`.
 pub fn list(store: &Store, after: Option<&ListCursor>, limit: u32) -> Result<CustomerPage> {
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(Error::Validation(vec![FieldError::new(
-            Field::Limit,
-            Issue::OutOfRange {
-                min: 1,
-                max: MAX_PAGE,
-            },
-        )]));
-    }
+    check_limit(limit, MAX_PAGE)?;
     store.customer_page(after, limit)
+}
+
+/// Turns what someone typed into an FTS5 query: every word, quoted, as a prefix, all of
+/// them required. Punctuation separates words, so no FTS5 syntax can be injected. `None`
+/// when nothing searchable is left.
+pub fn match_expression(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(10)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Live customers whose name, address, notes, number, phone or e-mail contain every word
+/// of `query` (as a word start; umlauts and accents folded, "mueller" finds "Müller"),
+/// best matches first. An empty query lists customers in name order.
+pub fn search(store: &Store, query: &str, limit: u32) -> Result<CustomerPage> {
+    check_limit(limit, MAX_PAGE)?;
+    match match_expression(query) {
+        Some(expression) => store.search_customers(&expression, limit),
+        None => store.customer_page(None, limit),
+    }
 }
 
 /// Moves a customer to the trash: gone from the list, still restorable.
@@ -450,6 +466,23 @@ mod tests {
                 Field::Phone
             ]
         );
+    }
+
+    #[test]
+    fn match_expressions_quote_every_word_as_a_prefix() {
+        assert_eq!(
+            match_expression("Müller Köln").as_deref(),
+            Some("\"Müller\"* \"Köln\"*")
+        );
+        assert_eq!(
+            match_expression("hans@mueller.de").as_deref(),
+            Some("\"hans\"* \"mueller\"* \"de\"*")
+        );
+        assert_eq!(
+            match_expression("\"a\" OR b*").as_deref(),
+            Some("\"a\"* \"OR\"* \"b\"*")
+        );
+        assert_eq!(match_expression("  - ; "), None);
     }
 
     #[test]

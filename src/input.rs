@@ -67,6 +67,18 @@ impl Checker {
     }
 }
 
+/// Refuses a page size outside `1..=max`, naming the `limit` field.
+pub(crate) fn check_limit(limit: u32, max: u32) -> crate::error::Result<()> {
+    if (1..=max).contains(&limit) {
+        Ok(())
+    } else {
+        Err(crate::error::Error::Validation(vec![FieldError::new(
+            Field::Limit,
+            Issue::OutOfRange { min: 1, max },
+        )]))
+    }
+}
+
 /// Accepts `31.12.1980` (German) and `1980-12-31` (ISO); empty means no date.
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, Issue> {
     let text = text.trim();

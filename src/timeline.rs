@@ -1,7 +1,8 @@
 //! One timeline per customer: purchases and interactions together, newest first.
 
 use crate::customers::CustomerId;
-use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::error::Result;
+use crate::input::check_limit;
 use crate::interactions::Interaction;
 use crate::store::Store;
 use crate::transactions::Transaction;
@@ -103,15 +104,7 @@ pub fn page(
     after: Option<&TimelineCursor>,
     limit: u32,
 ) -> Result<TimelinePage> {
-    if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(Error::Validation(vec![FieldError::new(
-            Field::Limit,
-            Issue::OutOfRange {
-                min: 1,
-                max: MAX_PAGE,
-            },
-        )]));
-    }
+    check_limit(limit, MAX_PAGE)?;
     store.customer(customer)?;
     let fetch = limit + 1;
     let purchases = store.recent_transactions(customer, after, fetch)?;

@@ -78,6 +78,24 @@ impl FromSql for CustomerKind {
     }
 }
 
+/// A list row from the columns `id, number, kind, first_name, last_name, firm_name, city,
+/// phone, email` (in that order, first).
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
+    let kind: CustomerKind = row.get(2)?;
+    let first: String = row.get(3)?;
+    let last: String = row.get(4)?;
+    let firm: String = row.get(5)?;
+    Ok(CustomerSummary {
+        id: CustomerId(row.get(0)?),
+        number: row.get(1)?,
+        kind,
+        display_name: display_name(kind, &first, &last, &firm),
+        city: row.get(6)?,
+        phone: row.get(7)?,
+        email: row.get(8)?,
+    })
+}
+
 /// The stored fields as parameters ?1…?13 (in the column order the statements use),
 /// followed by `rest`.
 fn with_fields<'a>(f: &'a CustomerFields, rest: &[&'a dyn ToSql]) -> Vec<&'a dyn ToSql> {
@@ -218,22 +236,7 @@ impl Store {
         // One row more than asked tells whether another page follows.
         let mut rows: Vec<(CustomerSummary, String)> = stmt
             .query_map(params![after_key, after_id, i64::from(limit) + 1], |row| {
-                let kind: CustomerKind = row.get(2)?;
-                let first: String = row.get(3)?;
-                let last: String = row.get(4)?;
-                let firm: String = row.get(5)?;
-                Ok((
-                    CustomerSummary {
-                        id: CustomerId(row.get(0)?),
-                        number: row.get(1)?,
-                        kind,
-                        display_name: display_name(kind, &first, &last, &firm),
-                        city: row.get(6)?,
-                        phone: row.get(7)?,
-                        email: row.get(8)?,
-                    },
-                    row.get(9)?,
-                ))
+                Ok((summary_from_row(row)?, row.get(9)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let next = if rows.len() > limit as usize {
@@ -253,6 +256,32 @@ impl Store {
         Ok(CustomerPage {
             items: rows.into_iter().map(|(item, _)| item).collect(),
             next,
+            total: u32::try_from(total).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Live customers matching an FTS5 expression, best matches first, and how many match.
+    pub(crate) fn search_customers(&self, expression: &str, limit: u32) -> Result<CustomerPage> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
+                    c.phone, c.email
+             FROM customer_search s JOIN customers c ON c.id = s.rowid
+             WHERE customer_search MATCH ?1 AND c.trashed_at IS NULL
+             ORDER BY bm25(customer_search, 10.0, 10.0, 3.0, 1.0, 5.0), c.sort_key, c.id
+             LIMIT ?2",
+        )?;
+        let items = stmt
+            .query_map(params![expression, limit], summary_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total: i64 = self.conn.query_row(
+            "SELECT count(*) FROM customer_search s JOIN customers c ON c.id = s.rowid
+             WHERE customer_search MATCH ?1 AND c.trashed_at IS NULL",
+            [expression],
+            |row| row.get(0),
+        )?;
+        Ok(CustomerPage {
+            items,
+            next: None,
             total: u32::try_from(total).unwrap_or(u32::MAX),
         })
     }

@@ -19,6 +19,7 @@ pub use customers::ListCursor;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_timeline.sql"),
+    include_str!("migrations/0003_customer_search.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
