@@ -4,6 +4,7 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "settings_set_language",
     "customers_list",
+    "customers_search",
     "customers_get",
     "customers_create",
     "customers_update",

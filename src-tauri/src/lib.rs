@@ -14,6 +14,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         app::app_status,
         app::settings_set_language,
         customers::customers_list,
+        customers::customers_search,
         customers::customers_get,
         customers::customers_create,
         customers::customers_update,

@@ -66,3 +66,44 @@ test('records a purchase and a call and shows both on the timeline', async () =>
 		await browser.deleteSession();
 	}
 });
+
+test('finds the customer by typing part of the name, with Ctrl+K from anywhere', async () => {
+	const browser = await openApp();
+	try {
+		await (await browser.$('a[href="/settings"]')).click();
+		await waitForText(browser, 'h1', 'Einstellungen');
+		await browser.keys(['Control', 'k']);
+		await waitForText(browser, 'h1', 'Kunden');
+		await browser.waitUntil(
+			async () => (await browser.execute(() => document.activeElement?.id)) === 'customer-search',
+			{ timeout: 5000, timeoutMsg: 'Ctrl+K did not focus the search field' }
+		);
+		await browser.keys('musterm');
+		await waitForText(browser, '.count', '1 Treffer');
+		await (await browser.$('=Erika Mustermann')).click();
+		await waitForText(browser, '.entry.interaction', 'Bedienung des Navis erklärt');
+		await waitForText(browser, '.entry.purchase', 'Navigationsgerät');
+	} finally {
+		await browser.deleteSession();
+	}
+});
+
+test('shows a name that looks like HTML as plain text', async () => {
+	const name = '<img src=x onerror=alert(1)>';
+	const browser = await openApp();
+	try {
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await type(browser, 'customer-lastName', name);
+		await type(browser, 'customer-notes', '<b>fett</b>');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, 'h1', name);
+		assert.equal(await (await browser.$('h1')).getText(), name);
+		await waitForText(browser, 'dd', '<b>fett</b>');
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await waitForText(browser, 'table.customer-list td', name);
+		assert.equal((await browser.$$('main img')).length, 0, 'no <img> was made from the name');
+		assert.equal((await browser.$$('main b')).length, 0, 'no <b> was made from the notes');
+	} finally {
+		await browser.deleteSession();
+	}
+});

@@ -20,6 +20,19 @@ pub async fn customers_list(
         .await
 }
 
+/// Live customers matching what was typed, best matches first (up to `limit`).
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_search(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> Result<CustomerPage, ErrorReport> {
+    state
+        .run(move |store| customers::search(store, &query, limit))
+        .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn customers_get(

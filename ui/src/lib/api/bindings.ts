@@ -12,6 +12,8 @@ export const commands = {
 	settingsSetLanguage: (language: LanguageChoice) => typedError<AppStatus_Serialize, ErrorReport>(__TAURI_INVOKE("settings_set_language", { language })),
 	/**  A page of the customer list in name order; pass the previous page's `next` for more. */
 	customersList: (after: ListCursor | null, limit: number) => typedError<CustomerPage_Serialize, ErrorReport>(__TAURI_INVOKE("customers_list", { after, limit })),
+	/**  Live customers matching what was typed, best matches first (up to `limit`). */
+	customersSearch: (query: string, limit: number) => typedError<CustomerPage_Serialize, ErrorReport>(__TAURI_INVOKE("customers_search", { query, limit })),
 	customersGet: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_get", { id })),
 	customersCreate: (input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_create", { input })),
 	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_update", { id, input })),

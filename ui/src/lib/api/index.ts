@@ -93,6 +93,7 @@ export const api = {
 	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
 	listCustomers: (after: ListCursor | null, limit: number) =>
 		unwrap(commands.customersList(after, limit)),
+	searchCustomers: (query: string, limit: number) => unwrap(commands.customersSearch(query, limit)),
 	getCustomer: (id: CustomerId) => unwrap(commands.customersGet(id)),
 	createCustomer: (input: CustomerInput) => unwrap(commands.customersCreate(input)),
 	updateCustomer: (id: CustomerId, input: CustomerInput) =>

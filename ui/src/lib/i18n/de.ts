@@ -32,6 +32,11 @@ export const de = {
 		empty: 'Noch keine Kunden.',
 		emptyHint: 'Legen Sie den ersten Kunden an – mit Namen, Adresse und Geburtstag.',
 		loadMore: 'Weitere laden',
+		search: 'Kunden suchen',
+		searchPlaceholder: 'Name, Ort, Telefon, Nummer, Notiz …  (Strg+K)',
+		matches: (n: string) => `${n} Treffer`,
+		matchesTop: (shown: string, total: string) => `Die besten ${shown} von ${total} Treffern`,
+		noMatches: (query: string) => `Keine Kunden gefunden für „${query}“.`,
 		columns: {
 			number: 'Nr.',
 			name: 'Name',

@@ -34,6 +34,11 @@ export const en: Messages = {
 		empty: 'No customers yet.',
 		emptyHint: 'Create the first customer – with name, address and birthday.',
 		loadMore: 'Load more',
+		search: 'Search customers',
+		searchPlaceholder: 'Name, city, phone, number, note …  (Ctrl+K)',
+		matches: (n: string) => `${n} matches`,
+		matchesTop: (shown: string, total: string) => `The best ${shown} of ${total} matches`,
+		noMatches: (query: string) => `No customers found for “${query}”.`,
 		columns: {
 			number: 'No.',
 			name: 'Name',
