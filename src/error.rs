@@ -226,6 +226,9 @@ pub enum Error {
     )]
     NewerDatabase { found: u32, supported: u32 },
 
+    #[error("the database already holds customers")]
+    NotEmpty,
+
     #[error("no data directory could be determined for this user")]
     NoDataDir,
 
@@ -267,6 +270,14 @@ impl Error {
                  version knows up to {supported}). Please update Stammkunde; the file was not \
                  changed."
             ),
+            (Error::NotEmpty, _) => lang
+                .pick(
+                    "Die Datenbank enthält schon Kunden. Beispieldaten kommen nur in eine leere \
+                     Datenbank, damit sie sich nicht mit echten Kunden mischen.",
+                    "The database already holds customers. Demo data only goes into an empty \
+                     database, so that it never mixes with real customers.",
+                )
+                .to_owned(),
             (Error::NoDataDir, _) => lang
                 .pick(
                     "Kein Datenordner gefunden. Bitte mit --db oder STAMMKUNDE_DB eine Datei angeben.",
@@ -355,7 +366,7 @@ impl Error {
         match self {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Validation(_) => ErrorCode::Validation,
-            Error::NewerDatabase { .. } => ErrorCode::Conflict,
+            Error::NewerDatabase { .. } | Error::NotEmpty => ErrorCode::Conflict,
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
             Error::Sqlite(_) | Error::Migration(_) => ErrorCode::Internal,
         }

@@ -5,6 +5,7 @@
 //! so every rule lives here once and is tested here.
 
 pub mod customers;
+pub mod demo;
 pub mod error;
 pub mod i18n;
 mod input;

@@ -4,6 +4,7 @@
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
+use stammkunde::demo::{self, DemoOptions};
 use stammkunde::store::{DB_ENV, resolve_db_path};
 use stammkunde::{Error, Lang, Store};
 use std::path::PathBuf;
@@ -34,6 +35,20 @@ enum Command {
     /// Customer records
     #[command(subcommand)]
     Customers(CustomersCommand),
+    /// Fill an empty database with a realistic demo shop (deterministic for a seed)
+    Demo {
+        /// How many customers
+        #[arg(long, default_value_t = 300)]
+        customers: u32,
+        /// Years of purchase history
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Mean purchases per customer and year
+        #[arg(long, default_value_t = 4.0)]
+        purchases_per_year: f64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -157,6 +172,31 @@ fn run(command: Command, db: Option<&std::path::Path>, json: bool) -> Result<(),
                 );
             } else {
                 println!("{}\t{}", customer.number, customer.display_name);
+            }
+        }
+        Command::Demo {
+            customers,
+            years,
+            purchases_per_year,
+            seed,
+        } => {
+            let options = DemoOptions {
+                customers,
+                years,
+                seed,
+                purchases_per_year,
+            };
+            let summary = demo::load(&mut store, &options, Utc::now())?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary).unwrap_or_default()
+                );
+            } else {
+                println!(
+                    "{} customers, {} purchases, {} interactions",
+                    summary.customers, summary.purchases, summary.interactions
+                );
             }
         }
         Command::Customers(CustomersCommand::List { limit }) => {

@@ -117,19 +117,39 @@ fn with_fields<'a>(f: &'a CustomerFields, rest: &[&'a dyn ToSql]) -> Vec<&'a dyn
     fields.into_iter().chain(rest.iter().copied()).collect()
 }
 
-fn next_number(tx: &Transaction<'_>) -> Result<String> {
+/// The number after the highest purely numeric customer number (at least 10001).
+pub(super) fn next_number(tx: &Transaction<'_>) -> Result<i64> {
     let max: Option<i64> = tx.query_row(
         "SELECT max(CAST(number AS INTEGER)) FROM customers
          WHERE number <> '' AND number NOT GLOB '*[^0-9]*' AND length(number) <= 15",
         [],
         |row| row.get(0),
     )?;
-    Ok(max
-        .map_or(FIRST_NUMBER, |m| (m + 1).max(FIRST_NUMBER))
-        .to_string())
+    Ok(max.map_or(FIRST_NUMBER, |m| (m + 1).max(FIRST_NUMBER)))
 }
 
-fn ensure_number_free(tx: &Transaction<'_>, number: &str, own: Option<CustomerId>) -> Result<()> {
+/// Inserts one customer row with the given number; returns its id.
+pub(super) fn insert_row(
+    tx: &Transaction<'_>,
+    f: &CustomerFields,
+    number: &str,
+    now: DateTime<Utc>,
+) -> Result<CustomerId> {
+    tx.prepare_cached(
+        "INSERT INTO customers (kind, first_name, last_name, firm_name, street,
+             postal_code, city, country, phone, email, birthday, notes, sort_key,
+             number, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?
+    .execute(params_from_iter(with_fields(f, &[&number, &now])))?;
+    Ok(CustomerId(tx.last_insert_rowid()))
+}
+
+pub(super) fn ensure_number_free(
+    tx: &Transaction<'_>,
+    number: &str,
+    own: Option<CustomerId>,
+) -> Result<()> {
     let holder: Option<i64> = tx
         .query_row(
             "SELECT id FROM customers WHERE number = ?1",
@@ -160,16 +180,10 @@ impl Store {
                     ensure_number_free(tx, number, None)?;
                     number.clone()
                 }
-                None => next_number(tx)?,
+                None => next_number(tx)?.to_string(),
             };
-            tx.execute(
-                "INSERT INTO customers (kind, first_name, last_name, firm_name, street,
-                     postal_code, city, country, phone, email, birthday, notes, sort_key,
-                     number, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-                params_from_iter(with_fields(f, &[&number, &now])),
-            )?;
-            load(tx, CustomerId(tx.last_insert_rowid()))
+            let id = insert_row(tx, f, &number, now)?;
+            load(tx, id)
         })
     }
 

@@ -8,7 +8,7 @@ use crate::interactions::{Channel, Direction, Interaction, InteractionFields, In
 use crate::timeline::{AT_FORMAT, TimelineCursor};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::types::Type;
-use rusqlite::{Row, params};
+use rusqlite::{Connection, Row, params};
 
 const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
      next_step_due, complaint, created_at";
@@ -36,6 +36,33 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     })
 }
 
+/// Inserts one interaction row; returns its id.
+pub(super) fn insert_row(
+    tx: &Connection,
+    customer: CustomerId,
+    f: &InteractionFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO interactions (customer_id, at, channel, direction, summary, outcome,
+             next_step, next_step_due, complaint, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        customer.0,
+        f.at.format(AT_FORMAT).to_string(),
+        f.channel.code(),
+        f.direction.code(),
+        f.summary,
+        f.outcome,
+        f.next_step,
+        f.next_step_due,
+        f.complaint,
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     pub(crate) fn insert_interaction(
         &mut self,
@@ -45,24 +72,7 @@ impl Store {
     ) -> Result<Interaction> {
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            tx.execute(
-                "INSERT INTO interactions (customer_id, at, channel, direction, summary, outcome,
-                     next_step, next_step_due, complaint, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    customer.0,
-                    f.at.format(AT_FORMAT).to_string(),
-                    f.channel.code(),
-                    f.direction.code(),
-                    f.summary,
-                    f.outcome,
-                    f.next_step,
-                    f.next_step_due,
-                    f.complaint,
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = insert_row(tx, customer, f, now)?;
             Ok(tx.query_row(
                 &format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"),
                 [id],

@@ -1,6 +1,7 @@
 //! The one place that speaks SQL: opening the database file, the connection pragmas,
 //! schema migrations, and one submodule per table.
 
+mod batch;
 mod customers;
 mod interactions;
 mod settings;
@@ -12,6 +13,7 @@ use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub(crate) use batch::NewCustomerRecord;
 pub use customers::ListCursor;
 
 /// The schema migrations shipped with this version, in order. Each is applied once; all

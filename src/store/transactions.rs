@@ -44,6 +44,32 @@ pub(super) fn ensure_live_customer(conn: &Connection, id: CustomerId) -> Result<
     }
 }
 
+/// Inserts one purchase row; returns its id.
+pub(super) fn insert_row(
+    tx: &Connection,
+    customer: CustomerId,
+    f: &TransactionFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO transactions (customer_id, date, amount_cents, discount_cents,
+             product, category, quantity, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        customer.0,
+        f.date,
+        f.amount_cents,
+        f.discount_cents,
+        f.product,
+        f.category,
+        f.quantity,
+        f.note,
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 impl Store {
     pub(crate) fn insert_transaction(
         &mut self,
@@ -53,23 +79,7 @@ impl Store {
     ) -> Result<Transaction> {
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            tx.execute(
-                "INSERT INTO transactions (customer_id, date, amount_cents, discount_cents,
-                     product, category, quantity, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    customer.0,
-                    f.date,
-                    f.amount_cents,
-                    f.discount_cents,
-                    f.product,
-                    f.category,
-                    f.quantity,
-                    f.note,
-                    now
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = insert_row(tx, customer, f, now)?;
             Ok(tx.query_row(
                 &format!("SELECT {COLUMNS} FROM transactions WHERE id = ?1"),
                 [id],

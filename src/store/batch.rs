@@ -1,0 +1,66 @@
+//! Many customers with their purchases and interactions in one transaction: demo data
+//! and (later) imports. All or nothing.
+
+use super::Store;
+use super::customers::{ensure_number_free, insert_row, next_number};
+use crate::customers::CustomerFields;
+use crate::error::Result;
+use crate::interactions::InteractionFields;
+use crate::transactions::TransactionFields;
+use chrono::{DateTime, Utc};
+
+/// A customer to insert together with their history.
+#[derive(Debug, Clone)]
+pub(crate) struct NewCustomerRecord {
+    pub customer: CustomerFields,
+    pub purchases: Vec<TransactionFields>,
+    pub interactions: Vec<InteractionFields>,
+}
+
+impl Store {
+    /// Inserts every record in one transaction, reading them as they are made, so even a
+    /// million records need little memory. Customers without a number get the next free
+    /// ones in order. Returns how many customers, purchases and interactions were written.
+    pub(crate) fn insert_records(
+        &mut self,
+        records: impl IntoIterator<Item = Result<NewCustomerRecord>>,
+        now: DateTime<Utc>,
+    ) -> Result<(u64, u64, u64)> {
+        self.write(|tx| {
+            let mut next = next_number(tx)?;
+            let mut counts = (0, 0, 0);
+            for record in records {
+                let record = record?;
+                let number = match &record.customer.number {
+                    Some(number) => {
+                        ensure_number_free(tx, number, None)?;
+                        number.clone()
+                    }
+                    None => {
+                        next += 1;
+                        (next - 1).to_string()
+                    }
+                };
+                let id = insert_row(tx, &record.customer, &number, now)?;
+                for p in &record.purchases {
+                    super::transactions::insert_row(tx, id, p, now)?;
+                }
+                for i in &record.interactions {
+                    super::interactions::insert_row(tx, id, i, now)?;
+                }
+                counts.0 += 1;
+                counts.1 += record.purchases.len() as u64;
+                counts.2 += record.interactions.len() as u64;
+            }
+            Ok(counts)
+        })
+    }
+
+    /// How many customers the database holds, including the trash.
+    pub(crate) fn customer_count_all(&self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
