@@ -276,20 +276,23 @@ impl Store {
 
     /// Live customers matching an FTS5 expression, best matches first, and how many match.
     pub(crate) fn search_customers(&self, expression: &str, limit: u32) -> Result<CustomerPage> {
+        // Rank inside the FTS index first (it holds only live customers), then fetch the
+        // rows of the few best.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
+            "WITH best AS (
+                 SELECT rowid AS id, rank FROM customer_search
+                 WHERE customer_search MATCH ?1 ORDER BY rank LIMIT ?2
+             )
+             SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
                     c.phone, c.email
-             FROM customer_search s JOIN customers c ON c.id = s.rowid
-             WHERE customer_search MATCH ?1 AND c.trashed_at IS NULL
-             ORDER BY bm25(customer_search, 10.0, 10.0, 3.0, 1.0, 5.0), c.sort_key, c.id
-             LIMIT ?2",
+             FROM best JOIN customers c ON c.id = best.id
+             ORDER BY best.rank, c.sort_key, c.id",
         )?;
         let items = stmt
             .query_map(params![expression, limit], summary_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM customer_search s JOIN customers c ON c.id = s.rowid
-             WHERE customer_search MATCH ?1 AND c.trashed_at IS NULL",
+            "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?1",
             [expression],
             |row| row.get(0),
         )?;
