@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "timeline_page",
     "transactions_add",
     "interactions_add",
+    "demo_load",
 ];
 
 fn main() {

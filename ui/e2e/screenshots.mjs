@@ -1,97 +1,45 @@
 // Takes the README's screenshots from the real window: `make screenshots`.
-// Seeds a few customers through the command-line tool into a fresh database first.
+// Loads the demo shop through the command-line tool into a fresh database first, plus one
+// customer whose page is shown.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { openApp, startDriver, waitForText } from './driver.mjs';
 
-const cli = resolve(import.meta.dirname, '../../target/debug/stammkunde-cli');
-const out = resolve(import.meta.dirname, '../../docs/screenshots');
-const customers = [
-	[
-		'--first-name',
-		'Hans',
-		'--last-name',
-		'Müller',
-		'--street',
-		'Hauptstraße 3',
-		'--postal-code',
-		'50667',
-		'--city',
-		'Köln',
-		'--phone',
-		'0221 123456',
-		'--email',
-		'hans.mueller@example.de',
-		'--birthday',
-		'14.03.1961',
-		'--notes',
-		'Zimmer 12, Sprudel in die Minibar. Ruft lieber abends an.'
-	],
-	[
-		'--firm',
-		'Bäckerei Schmitz GmbH',
-		'--first-name',
-		'Anna',
-		'--last-name',
-		'Schmitz',
-		'--street',
-		'Marktplatz 1',
-		'--postal-code',
-		'53111',
-		'--city',
-		'Bonn',
-		'--phone',
-		'0228 98765',
-		'--email',
-		'info@baeckerei-schmitz.de'
-	],
-	[
-		'--first-name',
-		'Zeynep',
-		'--last-name',
-		'Öztürk',
-		'--postal-code',
-		'40210',
-		'--city',
-		'Düsseldorf',
-		'--email',
-		'z.oeztuerk@example.de',
-		'--birthday',
-		'02.09.1984'
-	],
-	[
-		'--first-name',
-		'Jürgen',
-		'--last-name',
-		'Weiß',
-		'--postal-code',
-		'80331',
-		'--city',
-		'München',
-		'--phone',
-		'089 445566'
-	],
-	[
-		'--firm',
-		'Autohaus Becker KG',
-		'--postal-code',
-		'45127',
-		'--city',
-		'Essen',
-		'--phone',
-		'0201 776655',
-		'--email',
-		'service@autohaus-becker.de'
-	]
+const hans = [
+	'--number',
+	'K-1961',
+	'--first-name',
+	'Hans',
+	'--last-name',
+	'Müller',
+	'--street',
+	'Hauptstraße 3',
+	'--postal-code',
+	'50667',
+	'--city',
+	'Köln',
+	'--phone',
+	'0221 123456',
+	'--email',
+	'hans.mueller@example.org',
+	'--birthday',
+	'14.03.1961',
+	'--notes',
+	'Zimmer 12, Sprudel in die Minibar. Ruft lieber abends an.'
 ];
 
+const cli = resolve(import.meta.dirname, '../../target/debug/stammkunde-cli');
+const out = resolve(import.meta.dirname, '../../docs/screenshots');
 const driver = await startDriver();
 const db = join(driver.dataDir, 'stammkunde.sqlite3');
-for (const args of customers) execFileSync(cli, ['--db', db, 'customers', 'add', ...args]);
+execFileSync(cli, ['--db', db, 'demo']);
+execFileSync(cli, ['--db', db, 'customers', 'add', ...hans]);
 const browser = await openApp();
 try {
-	await waitForText(browser, 'table.customer-list td', 'Hans Müller');
+	await waitForText(browser, '.count', '301 Kunden');
 	await browser.saveScreenshot(join(out, 'customers.png'));
+	await (await browser.$('#customer-search')).setValue('K-1961');
+	await waitForText(browser, '.count', '1 Treffer');
 	await (await browser.$('=Hans Müller')).click();
 	await waitForText(browser, 'h1', 'Hans Müller');
 	const type = async (id, value) => {

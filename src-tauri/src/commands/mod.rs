@@ -3,4 +3,5 @@
 
 pub mod app;
 pub mod customers;
+pub mod demo;
 pub mod timeline;

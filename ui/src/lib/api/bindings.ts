@@ -23,6 +23,8 @@ export const commands = {
 	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
 	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport>(__TAURI_INVOKE("transactions_add", { customer, input })),
 	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport>(__TAURI_INVOKE("interactions_add", { customer, input })),
+	/**  Fills the (empty) database with the default demo shop. */
+	demoLoad: () => typedError<DemoSummary, ErrorReport>(__TAURI_INVOKE("demo_load")),
 };
 
 /* Types */
@@ -180,6 +182,13 @@ export type Customer_Serialize = {
 	createdAt: string,
 	updatedAt: string,
 	trashedAt: string | null,
+};
+
+/**  What was written. */
+export type DemoSummary = {
+	customers: number,
+	purchases: number,
+	interactions: number,
 };
 
 /**  Who reached out: the customer (inbound) or the shop (outbound). */

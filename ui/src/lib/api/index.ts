@@ -105,5 +105,6 @@ export const api = {
 	addPurchase: (customer: CustomerId, input: TransactionInput) =>
 		unwrap(commands.transactionsAdd(customer, input)),
 	addInteraction: (customer: CustomerId, input: InteractionInput) =>
-		unwrap(commands.interactionsAdd(customer, input))
+		unwrap(commands.interactionsAdd(customer, input)),
+	loadDemo: () => unwrap(commands.demoLoad())
 };

@@ -31,6 +31,11 @@ export const de = {
 		editTitle: 'Kunden bearbeiten',
 		empty: 'Noch keine Kunden.',
 		emptyHint: 'Legen Sie den ersten Kunden an – mit Namen, Adresse und Geburtstag.',
+		demo: 'Mit Beispieldaten ausprobieren',
+		demoHint:
+			'Ein erfundenes Fachgeschäft mit 300 Kunden und fünf Jahren Käufen – zum Kennenlernen.',
+		demoLoaded: (customers: string, purchases: string) =>
+			`${customers} Beispielkunden mit ${purchases} Käufen geladen.`,
 		loadMore: 'Weitere laden',
 		search: 'Kunden suchen',
 		searchPlaceholder: 'Name, Ort, Telefon, Nummer, Notiz …  (Strg+K)',

@@ -33,6 +33,11 @@ export const en: Messages = {
 		editTitle: 'Edit customer',
 		empty: 'No customers yet.',
 		emptyHint: 'Create the first customer – with name, address and birthday.',
+		demo: 'Explore with demo data',
+		demoHint:
+			'A made-up specialist shop with 300 customers and five years of purchases – to get to know the app.',
+		demoLoaded: (customers: string, purchases: string) =>
+			`${customers} demo customers with ${purchases} purchases loaded.`,
 		loadMore: 'Load more',
 		search: 'Search customers',
 		searchPlaceholder: 'Name, city, phone, number, note …  (Ctrl+K)',
