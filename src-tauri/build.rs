@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "customers_update",
     "customers_trash",
     "customers_restore",
+    "customers_trashed",
     "timeline_page",
     "transactions_add",
     "interactions_add",

@@ -119,6 +119,15 @@ pub struct CustomerPage {
     pub total: u32,
 }
 
+/// A customer in the trash, for the trash list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TrashedCustomer {
+    pub customer: CustomerSummary,
+    pub trashed_at: DateTime<Utc>,
+}
+
 /// Clean, validated customer fields, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CustomerFields {
@@ -322,6 +331,12 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<CustomerPage> {
 /// Moves a customer to the trash: gone from the list, still restorable.
 pub fn trash(store: &mut Store, id: CustomerId, now: DateTime<Utc>) -> Result<Customer> {
     store.set_customer_trashed(id, Some(now), now)
+}
+
+/// The customers in the trash, most recently trashed first (at most `limit`).
+pub fn trashed(store: &Store, limit: u32) -> Result<Vec<TrashedCustomer>> {
+    check_limit(limit, MAX_PAGE)?;
+    store.trashed_customers(limit)
 }
 
 /// Takes a customer back out of the trash.

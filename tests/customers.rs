@@ -237,9 +237,17 @@ fn trash_hides_and_restore_brings_back() {
         Some(now())
     );
 
+    let in_trash = customers::trashed(&store, 10).unwrap();
+    assert_eq!(in_trash.len(), 1);
+    assert_eq!(
+        (in_trash[0].customer.id, in_trash[0].trashed_at),
+        (a.id, now())
+    );
+
     let restored = customers::restore(&mut store, a.id, now()).unwrap();
     assert_eq!(restored.trashed_at, None);
     assert_eq!(customers::list(&store, None, 10).unwrap().total, 2);
+    assert!(customers::trashed(&store, 10).unwrap().is_empty());
 
     assert!(matches!(
         customers::trash(&mut store, CustomerId(42), now()),

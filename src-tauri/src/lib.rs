@@ -20,6 +20,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         customers::customers_update,
         customers::customers_trash,
         customers::customers_restore,
+        customers::customers_trashed,
         timeline::timeline_page,
         timeline::transactions_add,
         timeline::interactions_add,

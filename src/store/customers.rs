@@ -2,7 +2,8 @@
 
 use super::Store;
 use crate::customers::{
-    Customer, CustomerFields, CustomerId, CustomerKind, CustomerPage, CustomerSummary, display_name,
+    Customer, CustomerFields, CustomerId, CustomerKind, CustomerPage, CustomerSummary,
+    TrashedCustomer, display_name,
 };
 use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
 use chrono::{DateTime, Utc};
@@ -301,5 +302,21 @@ impl Store {
             next: None,
             total: u32::try_from(total).unwrap_or(u32::MAX),
         })
+    }
+
+    pub(crate) fn trashed_customers(&self, limit: u32) -> Result<Vec<TrashedCustomer>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, number, kind, first_name, last_name, firm_name, city, phone, email,
+                    trashed_at
+             FROM customers WHERE trashed_at IS NOT NULL
+             ORDER BY trashed_at DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |row| {
+            Ok(TrashedCustomer {
+                customer: summary_from_row(row)?,
+                trashed_at: row.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -85,7 +85,7 @@ test('shows a message next to an invalid e-mail address and saves nothing', asyn
 	}
 });
 
-test('moves a customer to the trash and brings it back with Undo', async () => {
+test('moves a customer to the trash and brings it back with Undo and from the trash', async () => {
 	const browser = await openApp();
 	try {
 		await (await browser.$('=Hans Müller')).click();
@@ -98,6 +98,17 @@ test('moves a customer to the trash and brings it back with Undo', async () => {
 		});
 		await (await browser.$('[data-sonner-toast] [data-button]')).click();
 		await waitForText(browser, 'h1', 'Hans Müller');
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
+
+		// Trashed again, and restored from the trash screen this time.
+		await (await browser.$('=Hans Müller')).click();
+		await (await browser.$('button.danger')).click();
+		await waitForText(browser, 'h2', 'Noch keine Kunden');
+		await (await browser.$('a[href="/customers/trash"]')).click();
+		await waitForText(browser, 'table.trash-list td', 'Hans Müller');
+		await (await browser.$('button=Wiederherstellen')).click();
+		await waitForText(browser, 'p', 'Der Papierkorb ist leer.');
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
 	} finally {

@@ -3,7 +3,9 @@
 use crate::state::AppState;
 use chrono::Utc;
 use stammkunde::ErrorReport;
-use stammkunde::customers::{self, Customer, CustomerId, CustomerInput, CustomerPage};
+use stammkunde::customers::{
+    self, Customer, CustomerId, CustomerInput, CustomerPage, TrashedCustomer,
+};
 use stammkunde::store::ListCursor;
 use tauri::State;
 
@@ -84,5 +86,17 @@ pub async fn customers_restore(
 ) -> Result<Customer, ErrorReport> {
     state
         .run(move |store| customers::restore(store, id, Utc::now()))
+        .await
+}
+
+/// The customers in the trash, most recently trashed first.
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_trashed(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> Result<Vec<TrashedCustomer>, ErrorReport> {
+    state
+        .run(move |store| customers::trashed(store, limit))
         .await
 }

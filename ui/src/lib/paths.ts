@@ -4,6 +4,7 @@ import { resolve } from '$app/paths';
 export const paths = {
 	customers: () => resolve('/customers'),
 	newCustomer: () => resolve('/customers/new'),
+	trash: () => resolve('/customers/trash'),
 	customer: (id: number) => resolve('/customers/[id]', { id: String(id) }),
 	editCustomer: (id: number) => resolve('/customers/[id]/edit', { id: String(id) }),
 	settings: () => resolve('/settings')

@@ -19,6 +19,8 @@ export const commands = {
 	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_update", { id, input })),
 	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_trash", { id })),
 	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_restore", { id })),
+	/**  The customers in the trash, most recently trashed first. */
+	customersTrashed: (limit: number) => typedError<TrashedCustomer[], ErrorReport>(__TAURI_INVOKE("customers_trashed", { limit })),
 	/**  A page of the customer's purchases and interactions, newest first. */
 	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
 	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport>(__TAURI_INVOKE("transactions_add", { customer, input })),
@@ -385,6 +387,12 @@ export type TransactionInput_Serialize = {
 	/**  Empty means 1. */
 	quantity: string,
 	note: string,
+};
+
+/**  A customer in the trash, for the trash list. */
+export type TrashedCustomer = {
+	customer: CustomerSummary,
+	trashedAt: string,
 };
 
 /* Tauri Specta runtime */

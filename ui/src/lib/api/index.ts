@@ -44,6 +44,7 @@ export type {
 	InteractionInput
 };
 export type { ContactChannel, CustomerKind, CustomerSummary, Direction } from './bindings';
+export type { TrashedCustomer } from './bindings';
 
 export class ApiError extends Error {
 	readonly code: ErrorCode;
@@ -100,6 +101,7 @@ export const api = {
 		unwrap(commands.customersUpdate(id, input)),
 	trashCustomer: (id: CustomerId) => unwrap(commands.customersTrash(id)),
 	restoreCustomer: (id: CustomerId) => unwrap(commands.customersRestore(id)),
+	trashedCustomers: (limit: number) => unwrap(commands.customersTrashed(limit)),
 	timeline: (customer: CustomerId, after: TimelineCursor | null, limit: number) =>
 		unwrap(commands.timelinePage(customer, after, limit)),
 	addPurchase: (customer: CustomerId, input: TransactionInput) =>

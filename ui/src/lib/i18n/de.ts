@@ -131,6 +131,13 @@ export const de = {
 		directions: { inbound: 'Der Kunde hat sich gemeldet', outbound: 'Wir haben uns gemeldet' },
 		directionsShort: { inbound: 'vom Kunden', outbound: 'von uns' }
 	},
+	trash: {
+		title: 'Papierkorb',
+		hint: 'Kunden im Papierkorb erscheinen nicht in Listen und Suchen. Sie lassen sich jederzeit wiederherstellen.',
+		empty: 'Der Papierkorb ist leer.',
+		trashedAt: 'In den Papierkorb gelegt',
+		restore: 'Wiederherstellen'
+	},
 	settings: {
 		title: 'Einstellungen',
 		language: 'Sprache',

@@ -133,6 +133,13 @@ export const en: Messages = {
 		directions: { inbound: 'The customer reached out', outbound: 'We reached out' },
 		directionsShort: { inbound: 'from the customer', outbound: 'from us' }
 	},
+	trash: {
+		title: 'Trash',
+		hint: 'Customers in the trash do not appear in lists or searches. They can be restored at any time.',
+		empty: 'The trash is empty.',
+		trashedAt: 'Moved to the trash',
+		restore: 'Restore'
+	},
 	settings: {
 		title: 'Settings',
 		language: 'Language',
