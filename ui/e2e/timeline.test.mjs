@@ -80,6 +80,11 @@ test('finds the customer by typing part of the name, with Ctrl+K from anywhere',
 		);
 		await browser.keys('musterm');
 		await waitForText(browser, '.count', '1 Treffer');
+		// The printed list names its filter.
+		const printHead = await browser.execute(
+			() => document.querySelector('.print-head')?.textContent ?? ''
+		);
+		assert.match(printHead, /Suche: „musterm“ · 1 Treffer · Stand \d\d\.\d\d\.\d{4}/);
 		await (await browser.$('=Erika Mustermann')).click();
 		await waitForText(browser, '.entry.interaction', 'Bedienung des Navis erklärt');
 		await waitForText(browser, '.entry.purchase', 'Navigationsgerät');

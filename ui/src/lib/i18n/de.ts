@@ -37,6 +37,10 @@ export const de = {
 		demoLoaded: (customers: string, purchases: string) =>
 			`${customers} Beispielkunden mit ${purchases} Käufen geladen.`,
 		loadMore: 'Weitere laden',
+		print: 'Drucken',
+		printFilter: (query: string) => `Suche: „${query}“`,
+		printAll: 'Alle Kunden',
+		printStand: (date: string) => `Stand ${date}`,
 		search: 'Kunden suchen',
 		searchPlaceholder: 'Name, Ort, Telefon, Nummer, Notiz …  (Strg+K)',
 		matches: (n: string) => `${n} Treffer`,

@@ -39,6 +39,10 @@ export const en: Messages = {
 		demoLoaded: (customers: string, purchases: string) =>
 			`${customers} demo customers with ${purchases} purchases loaded.`,
 		loadMore: 'Load more',
+		print: 'Print',
+		printFilter: (query: string) => `Search: “${query}”`,
+		printAll: 'All customers',
+		printStand: (date: string) => `As of ${date}`,
 		search: 'Search customers',
 		searchPlaceholder: 'Name, city, phone, number, note …  (Ctrl+K)',
 		matches: (n: string) => `${n} matches`,
