@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "customers_trash",
     "customers_restore",
     "customers_trashed",
+    "customers_details",
+    "customers_mark_verified",
     "timeline_page",
     "transactions_add",
     "interactions_add",

@@ -91,6 +91,8 @@ pub struct Customer {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub trashed_at: Option<DateTime<Utc>>,
+    /// When somebody last confirmed the data is still right; `None`: never.
+    pub last_verified: Option<NaiveDate>,
 }
 
 /// One row of the customer list.
@@ -117,6 +119,16 @@ pub struct CustomerPage {
     pub next: Option<ListCursor>,
     /// Customers not in the trash, over all pages.
     pub total: u32,
+}
+
+/// A customer with what the customer page says about the record today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerDetails {
+    pub customer: Customer,
+    /// Never checked, or not within the last twelve months.
+    pub verification_due: bool,
 }
 
 /// A customer in the trash, for the trash list.
@@ -328,6 +340,39 @@ pub fn search(store: &Store, query: &str, limit: u32) -> Result<CustomerPage> {
     }
 }
 
+/// One customer for the customer page, judged as of `today`.
+pub fn details(store: &Store, id: CustomerId, today: NaiveDate) -> Result<CustomerDetails> {
+    let customer = store.customer(id)?;
+    let verification_due = verification_due(customer.last_verified, today);
+    Ok(CustomerDetails {
+        customer,
+        verification_due,
+    })
+}
+
+/// Records that the customer's data was checked today ("Daten geprüft").
+pub fn mark_verified(
+    store: &mut Store,
+    id: CustomerId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<CustomerDetails> {
+    store.set_customer_verified(id, today, now)?;
+    details(store, id, today)
+}
+
+/// Whether a customer's data is due for a check: never checked, or not within the last
+/// twelve months.
+pub fn verification_due(last_verified: Option<NaiveDate>, today: NaiveDate) -> bool {
+    match (
+        last_verified,
+        today.checked_sub_months(chrono::Months::new(12)),
+    ) {
+        (Some(checked), Some(year_ago)) => checked <= year_ago,
+        _ => true,
+    }
+}
+
 /// Moves a customer to the trash: gone from the list, still restorable.
 pub fn trash(store: &mut Store, id: CustomerId, now: DateTime<Utc>) -> Result<Customer> {
     store.set_customer_trashed(id, Some(now), now)
@@ -498,6 +543,16 @@ mod tests {
             Some("\"a\"* \"OR\"* \"b\"*")
         );
         assert_eq!(match_expression("  - ; "), None);
+    }
+
+    #[test]
+    fn verification_is_due_after_twelve_months_or_never() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert!(verification_due(None, today()));
+        assert!(!verification_due(day(2026, 11, 22), today()));
+        assert!(!verification_due(day(2025, 11, 23), today()));
+        assert!(verification_due(day(2025, 11, 22), today()));
+        assert!(verification_due(day(2020, 1, 1), today()));
     }
 
     #[test]

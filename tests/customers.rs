@@ -254,3 +254,40 @@ fn trash_hides_and_restore_brings_back() {
         Err(Error::NotFound { id: 42, .. })
     ));
 }
+
+#[test]
+fn data_checked_sets_the_last_verified_date() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = customers::create(&mut store, &person("Eva", "Schmidt"), now()).unwrap();
+    assert_eq!(c.last_verified, None);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let later = now() + Duration::hours(2);
+    assert!(
+        customers::details(&store, c.id, today)
+            .unwrap()
+            .verification_due
+    );
+    let checked = customers::mark_verified(&mut store, c.id, today, later).unwrap();
+    assert!(!checked.verification_due);
+    assert_eq!(checked.customer.last_verified, Some(today));
+    assert_eq!(checked.customer.updated_at, later);
+    let next_year = NaiveDate::from_ymd_opt(2027, 11, 22).unwrap();
+    assert!(
+        customers::details(&store, c.id, next_year)
+            .unwrap()
+            .verification_due
+    );
+    assert_eq!(
+        customers::get(&store, c.id).unwrap().last_verified,
+        Some(today)
+    );
+    // Editing keeps the date: a check is a statement about the data, not about the form.
+    let edited = customers::update(&mut store, c.id, &person("Eva", "Schmitt"), later).unwrap();
+    assert_eq!(edited.last_verified, Some(today));
+
+    customers::trash(&mut store, c.id, later).unwrap();
+    assert!(matches!(
+        customers::mark_verified(&mut store, c.id, today, later),
+        Err(Error::NotFound { .. })
+    ));
+}

@@ -21,6 +21,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         customers::customers_trash,
         customers::customers_restore,
         customers::customers_trashed,
+        customers::customers_details,
+        customers::customers_mark_verified,
         timeline::timeline_page,
         timeline::transactions_add,
         timeline::interactions_add,

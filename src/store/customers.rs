@@ -6,7 +6,7 @@ use crate::customers::{
     TrashedCustomer, display_name,
 };
 use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params, params_from_iter};
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,8 @@ pub struct ListCursor {
 const FIRST_NUMBER: i64 = 10_001;
 
 const COLUMNS: &str = "id, number, kind, first_name, last_name, firm_name, street, postal_code, \
-     city, country, phone, email, birthday, notes, created_at, updated_at, trashed_at";
+     city, country, phone, email, birthday, notes, created_at, updated_at, trashed_at, \
+     last_verified";
 
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let kind: CustomerKind = row.get(2)?;
@@ -50,6 +51,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
         created_at: row.get(14)?,
         updated_at: row.get(15)?,
         trashed_at: row.get(16)?,
+        last_verified: row.get(17)?,
     })
 }
 
@@ -220,6 +222,28 @@ impl Store {
             let changed = tx.execute(
                 "UPDATE customers SET trashed_at = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.0, trashed_at, now],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    entity: Entity::Customer,
+                    id: id.0,
+                });
+            }
+            load(tx, id)
+        })
+    }
+
+    pub(crate) fn set_customer_verified(
+        &mut self,
+        id: CustomerId,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE customers SET last_verified = ?2, updated_at = ?3
+                 WHERE id = ?1 AND trashed_at IS NULL",
+                params![id.0, day, now],
             )?;
             if changed == 0 {
                 return Err(Error::NotFound {

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_customers.sql"),
     include_str!("migrations/0002_timeline.sql"),
     include_str!("migrations/0003_customer_search.sql"),
+    include_str!("migrations/0004_last_verified.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

@@ -29,6 +29,16 @@ test('records a purchase and a call and shows both on the timeline', async () =>
 		await waitForText(browser, 'h1', 'Erika Mustermann');
 		await waitForText(browser, '.timeline p', 'Noch keine Käufe oder Kontakte');
 
+		// "Daten geprüft" on a new record: never checked, so a check is due.
+		await waitForText(browser, 'dd', 'Noch nie geprüft');
+		await waitForText(browser, '.due', 'Prüfung fällig');
+		await (await browser.$('button=Daten geprüft')).click();
+		await waitForText(browser, '[data-sonner-toast]', 'Als geprüft vermerkt.');
+		await browser.waitUntil(async () => (await browser.$$('.due')).length === 0, {
+			timeout: 5000,
+			timeoutMsg: 'the check is still shown as due'
+		});
+
 		// A purchase: Enter in the amount field submits.
 		await (await browser.$('button=Kauf erfassen')).click();
 		await type(browser, 'purchase-date', '20.11.2026');

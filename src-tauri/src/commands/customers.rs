@@ -1,10 +1,10 @@
 //! Customer records.
 
 use crate::state::AppState;
-use chrono::Utc;
+use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::customers::{
-    self, Customer, CustomerId, CustomerInput, CustomerPage, TrashedCustomer,
+    self, Customer, CustomerDetails, CustomerId, CustomerInput, CustomerPage, TrashedCustomer,
 };
 use stammkunde::store::ListCursor;
 use tauri::State;
@@ -98,5 +98,31 @@ pub async fn customers_trashed(
 ) -> Result<Vec<TrashedCustomer>, ErrorReport> {
     state
         .run(move |store| customers::trashed(store, limit))
+        .await
+}
+
+/// One customer for the customer page, with what is due about the record today.
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_details(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<CustomerDetails, ErrorReport> {
+    let today = Local::now().date_naive();
+    state
+        .run(move |store| customers::details(store, id, today))
+        .await
+}
+
+/// "Daten geprüft": the customer's data was checked today.
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_mark_verified(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<CustomerDetails, ErrorReport> {
+    let (today, now) = (Local::now().date_naive(), Utc::now());
+    state
+        .run(move |store| customers::mark_verified(store, id, today, now))
         .await
 }

@@ -21,6 +21,10 @@ export const commands = {
 	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_restore", { id })),
 	/**  The customers in the trash, most recently trashed first. */
 	customersTrashed: (limit: number) => typedError<TrashedCustomer[], ErrorReport>(__TAURI_INVOKE("customers_trashed", { limit })),
+	/**  One customer for the customer page, with what is due about the record today. */
+	customersDetails: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport>(__TAURI_INVOKE("customers_details", { id })),
+	/**  "Daten geprüft": the customer's data was checked today. */
+	customersMarkVerified: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport>(__TAURI_INVOKE("customers_mark_verified", { id })),
 	/**  A page of the customer's purchases and interactions, newest first. */
 	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
 	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport>(__TAURI_INVOKE("transactions_add", { customer, input })),
@@ -60,6 +64,23 @@ export type ContactChannel = "phone" | "visit" | "email" | "letter" | "messenger
 
 /**  A stored customer. */
 export type Customer = Customer_Serialize | Customer_Deserialize;
+
+/**  A customer with what the customer page says about the record today. */
+export type CustomerDetails = CustomerDetails_Serialize | CustomerDetails_Deserialize;
+
+/**  A customer with what the customer page says about the record today. */
+export type CustomerDetails_Deserialize = {
+	customer: Customer_Deserialize,
+	/**  Never checked, or not within the last twelve months. */
+	verificationDue: boolean,
+};
+
+/**  A customer with what the customer page says about the record today. */
+export type CustomerDetails_Serialize = {
+	customer: Customer_Serialize,
+	/**  Never checked, or not within the last twelve months. */
+	verificationDue: boolean,
+};
 
 /**  The database id of a customer. Stable, never shown; the user sees [`Customer::number`]. */
 export type CustomerId = number;
@@ -162,6 +183,8 @@ export type Customer_Deserialize = {
 	createdAt: string,
 	updatedAt: string,
 	trashedAt?: string | null,
+	/**  When somebody last confirmed the data is still right; `None`: never. */
+	lastVerified?: string | null,
 };
 
 /**  A stored customer. */
@@ -184,6 +207,8 @@ export type Customer_Serialize = {
 	createdAt: string,
 	updatedAt: string,
 	trashedAt: string | null,
+	/**  When somebody last confirmed the data is still right; `None`: never. */
+	lastVerified: string | null,
 };
 
 /**  What was written. */

@@ -102,6 +102,8 @@ export const api = {
 	trashCustomer: (id: CustomerId) => unwrap(commands.customersTrash(id)),
 	restoreCustomer: (id: CustomerId) => unwrap(commands.customersRestore(id)),
 	trashedCustomers: (limit: number) => unwrap(commands.customersTrashed(limit)),
+	customerDetails: (id: CustomerId) => unwrap(commands.customersDetails(id)),
+	markVerified: (id: CustomerId) => unwrap(commands.customersMarkVerified(id)),
 	timeline: (customer: CustomerId, after: TimelineCursor | null, limit: number) =>
 		unwrap(commands.timelinePage(customer, after, limit)),
 	addPurchase: (customer: CustomerId, input: TransactionInput) =>
