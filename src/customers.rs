@@ -266,7 +266,7 @@ fn valid_postal_code(code: &str, german: bool) -> bool {
     }
 }
 
-fn valid_phone(phone: &str) -> bool {
+pub(crate) fn valid_phone(phone: &str) -> bool {
     let allowed = |c: char| c.is_ascii_digit() || " +-/().".contains(c);
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     phone.chars().all(allowed) && digits >= 4 && !phone[1..].contains('+')
@@ -274,7 +274,7 @@ fn valid_phone(phone: &str) -> bool {
 
 /// A practical check, not RFC 5322: one `@`, a local part, and a domain with a dot whose
 /// labels are not empty. This catches the typos that happen at a counter.
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -41,6 +41,8 @@ pub enum Field {
     Outcome,
     NextStep,
     NextStepDue,
+    Name,
+    Role,
 }
 
 impl Field {
@@ -75,6 +77,8 @@ impl Field {
             Outcome => lang.pick("Ergebnis", "Outcome"),
             NextStep => lang.pick("Nächster Schritt", "Next step"),
             NextStepDue => lang.pick("Fällig am", "Due on"),
+            Name => lang.pick("Name", "Name"),
+            Role => lang.pick("Funktion", "Role"),
         }
     }
 }
@@ -200,6 +204,7 @@ pub enum Entity {
     Customer,
     Transaction,
     Interaction,
+    Contact,
 }
 
 impl Entity {
@@ -208,6 +213,7 @@ impl Entity {
             Entity::Customer => lang.pick("Kunde", "Customer"),
             Entity::Transaction => lang.pick("Kauf", "Purchase"),
             Entity::Interaction => lang.pick("Kontakt", "Interaction"),
+            Entity::Contact => lang.pick("Ansprechpartner", "Contact person"),
         }
     }
 }

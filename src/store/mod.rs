@@ -2,6 +2,7 @@
 //! schema migrations, and one submodule per table.
 
 mod batch;
+mod contacts;
 mod customers;
 mod interactions;
 mod settings;
@@ -23,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_timeline.sql"),
     include_str!("migrations/0003_customer_search.sql"),
     include_str!("migrations/0004_last_verified.sql"),
+    include_str!("migrations/0005_contacts.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
