@@ -17,6 +17,10 @@ const COMMANDS: &[&str] = &[
     "transactions_add",
     "interactions_add",
     "demo_load",
+    "contacts_list",
+    "contacts_add",
+    "contacts_update",
+    "contacts_remove",
 ];
 
 fn main() {

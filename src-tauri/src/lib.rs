@@ -9,7 +9,7 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, customers, demo, timeline};
+    use commands::{app, contacts, customers, demo, timeline};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -27,6 +27,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         timeline::transactions_add,
         timeline::interactions_add,
         demo::demo_load,
+        contacts::contacts_list,
+        contacts::contacts_add,
+        contacts::contacts_update,
+        contacts::contacts_remove,
     ])
 }
 

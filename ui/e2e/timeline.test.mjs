@@ -122,3 +122,43 @@ test('shows a name that looks like HTML as plain text', async () => {
 		await browser.deleteSession();
 	}
 });
+
+test('keeps contact persons at a firm, edits and removes one with Undo', async () => {
+	const browser = await openApp();
+	try {
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await (await browser.$('input[value="firm"]')).click();
+		await type(browser, 'customer-firmName', 'Autohaus Becker KG');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, 'h1', 'Autohaus Becker KG');
+		await waitForText(browser, '.contacts p', 'Noch keine Ansprechpartner');
+
+		await (await browser.$('button=Hinzufügen')).click();
+		await type(browser, 'contact-name', 'Jana Becker');
+		await type(browser, 'contact-role', 'Einkauf');
+		await type(browser, 'contact-email', 'jana@');
+		await browser.keys('Enter');
+		await waitForText(browser, '#contact-email-error', 'Keine gültige E-Mail-Adresse');
+		await type(browser, 'contact-email', 'jana.becker@example.com');
+		await browser.keys('Enter');
+		await waitForText(browser, '.contacts li', 'Jana Becker · Einkauf');
+
+		await (await (await browser.$('.contacts')).$('button=Bearbeiten')).click();
+		await type(browser, 'contact-role', 'Geschäftsführung');
+		await browser.keys('Enter');
+		await waitForText(browser, '.contacts li', 'Jana Becker · Geschäftsführung');
+		assert.deepEqual(await accessibilityViolations(browser), [], 'firm page with contacts');
+
+		await (await (await browser.$('.contacts')).$('button=Entfernen')).click();
+		await waitForText(browser, '.contacts p', 'Noch keine Ansprechpartner');
+		await (await browser.$('[data-sonner-toast] [data-button]')).click();
+		await waitForText(browser, '.contacts li', 'Jana Becker · Geschäftsführung');
+
+		// The firm is found by its contact's name.
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await (await browser.$('#customer-search')).setValue('jana');
+		await waitForText(browser, 'table.customer-list td', 'Autohaus Becker KG');
+	} finally {
+		await browser.deleteSession();
+	}
+});

@@ -2,6 +2,7 @@
 //! the error; logic lives in the core crate.
 
 pub mod app;
+pub mod contacts;
 pub mod customers;
 pub mod demo;
 pub mod timeline;

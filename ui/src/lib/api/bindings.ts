@@ -31,6 +31,11 @@ export const commands = {
 	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport>(__TAURI_INVOKE("interactions_add", { customer, input })),
 	/**  Fills the (empty) database with the default demo shop. */
 	demoLoad: () => typedError<DemoSummary, ErrorReport>(__TAURI_INVOKE("demo_load")),
+	contactsList: (customer: CustomerId) => typedError<Contact_Serialize[], ErrorReport>(__TAURI_INVOKE("contacts_list", { customer })),
+	contactsAdd: (customer: CustomerId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_add", { customer, input })),
+	contactsUpdate: (id: ContactId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_update", { id, input })),
+	/**  Removes a contact; the answer holds it so the UI can offer to undo. */
+	contactsRemove: (id: ContactId) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_remove", { id })),
 };
 
 /* Types */
@@ -59,8 +64,68 @@ export type AppStatus_Serialize = {
 	systemLocale: string,
 };
 
+/**  A stored contact. */
+export type Contact = Contact_Serialize | Contact_Deserialize;
+
 /**  How the contact happened. */
 export type ContactChannel = "phone" | "visit" | "email" | "letter" | "messenger" | "social" | "event" | "other";
+
+export type ContactId = number;
+
+/**  A contact as typed into the form. */
+export type ContactInput = ContactInput_Serialize | ContactInput_Deserialize;
+
+/**  A contact as typed into the form. */
+export type ContactInput_Deserialize = {
+	name?: string,
+	/**  Buyer, technician, management, accounts … */
+	role?: string,
+	phone?: string,
+	email?: string,
+	/**  `31.12.1980` or `1980-12-31`; empty when unknown. */
+	birthday?: string,
+	notes?: string,
+};
+
+/**  A contact as typed into the form. */
+export type ContactInput_Serialize = {
+	name: string,
+	/**  Buyer, technician, management, accounts … */
+	role: string,
+	phone: string,
+	email: string,
+	/**  `31.12.1980` or `1980-12-31`; empty when unknown. */
+	birthday: string,
+	notes: string,
+};
+
+/**  A stored contact. */
+export type Contact_Deserialize = {
+	id: ContactId,
+	customerId: CustomerId,
+	name: string,
+	role: string,
+	phone: string,
+	email: string,
+	birthday?: string | null,
+	notes: string,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A stored contact. */
+export type Contact_Serialize = {
+	id: ContactId,
+	customerId: CustomerId,
+	name: string,
+	role: string,
+	phone: string,
+	email: string,
+	birthday: string | null,
+	notes: string,
+	createdAt: string,
+	updatedAt: string,
+};
 
 /**  A stored customer. */
 export type Customer = Customer_Serialize | Customer_Deserialize;
@@ -238,7 +303,7 @@ export type ErrorReport = {
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = {

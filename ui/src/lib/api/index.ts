@@ -21,7 +21,10 @@ import {
 	type TimelinePage_Serialize as TimelinePage,
 	type TimelineEntry_Serialize as TimelineEntry,
 	type TransactionInput_Serialize as TransactionInput,
-	type InteractionInput_Serialize as InteractionInput
+	type InteractionInput_Serialize as InteractionInput,
+	type ContactId,
+	type ContactInput_Serialize as ContactInput,
+	type Contact_Serialize as Contact
 } from './bindings';
 
 export type {
@@ -41,7 +44,10 @@ export type {
 	TimelinePage,
 	TimelineEntry,
 	TransactionInput,
-	InteractionInput
+	InteractionInput,
+	ContactId,
+	ContactInput,
+	Contact
 };
 export type { ContactChannel, CustomerKind, CustomerSummary, Direction } from './bindings';
 export type { TrashedCustomer } from './bindings';
@@ -110,5 +116,10 @@ export const api = {
 		unwrap(commands.transactionsAdd(customer, input)),
 	addInteraction: (customer: CustomerId, input: InteractionInput) =>
 		unwrap(commands.interactionsAdd(customer, input)),
-	loadDemo: () => unwrap(commands.demoLoad())
+	loadDemo: () => unwrap(commands.demoLoad()),
+	contacts: (customer: CustomerId) => unwrap(commands.contactsList(customer)),
+	addContact: (customer: CustomerId, input: ContactInput) =>
+		unwrap(commands.contactsAdd(customer, input)),
+	updateContact: (id: ContactId, input: ContactInput) => unwrap(commands.contactsUpdate(id, input)),
+	removeContact: (id: ContactId) => unwrap(commands.contactsRemove(id))
 };

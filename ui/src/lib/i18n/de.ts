@@ -140,6 +140,24 @@ export const de = {
 		directions: { inbound: 'Der Kunde hat sich gemeldet', outbound: 'Wir haben uns gemeldet' },
 		directionsShort: { inbound: 'vom Kunden', outbound: 'von uns' }
 	},
+	contacts: {
+		title: 'Ansprechpartner',
+		add: 'Hinzufügen',
+		empty: 'Noch keine Ansprechpartner.',
+		remove: 'Entfernen',
+		saved: (name: string) => `${name} gespeichert.`,
+		removed: (name: string) => `${name} entfernt.`,
+		birthday: (date: string) => `Geburtstag ${date}`,
+		fields: {
+			name: 'Name',
+			role: 'Funktion',
+			roleHint: 'z. B. Einkauf, Technik, Geschäftsführung',
+			phone: 'Telefon',
+			email: 'E-Mail',
+			birthday: 'Geburtstag',
+			notes: 'Notizen'
+		}
+	},
 	trash: {
 		title: 'Papierkorb',
 		hint: 'Kunden im Papierkorb erscheinen nicht in Listen und Suchen. Sie lassen sich jederzeit wiederherstellen.',

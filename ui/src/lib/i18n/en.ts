@@ -142,6 +142,24 @@ export const en: Messages = {
 		directions: { inbound: 'The customer reached out', outbound: 'We reached out' },
 		directionsShort: { inbound: 'from the customer', outbound: 'from us' }
 	},
+	contacts: {
+		title: 'Contact persons',
+		add: 'Add',
+		empty: 'No contact persons yet.',
+		remove: 'Remove',
+		saved: (name: string) => `${name} saved.`,
+		removed: (name: string) => `${name} removed.`,
+		birthday: (date: string) => `Birthday ${date}`,
+		fields: {
+			name: 'Name',
+			role: 'Role',
+			roleHint: 'e.g. purchasing, technical, management',
+			phone: 'Phone',
+			email: 'E-mail',
+			birthday: 'Birthday',
+			notes: 'Notes'
+		}
+	},
 	trash: {
 		title: 'Trash',
 		hint: 'Customers in the trash do not appear in lists or searches. They can be restored at any time.',
