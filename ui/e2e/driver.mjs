@@ -2,7 +2,7 @@
 // Each test file gets its own database file; the app binary comes from STAMMKUNDE_APP or
 // the debug build that `make test` makes (with the UI embedded).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +28,11 @@ export async function startDriver() {
 	if (await portOpen(PORT))
 		throw new Error(`port ${PORT} is taken: is another tauri-driver running?`);
 	const dataDir = mkdtempSync(join(tmpdir(), 'stammkunde-e2e-'));
+	// The driver, WebKitWebDriver and every app they start share one process group, so
+	// stop() can end all of them. Their output goes to a log file: a straggler must never
+	// hold the test runner's output pipe open.
+	const log = join(dataDir, 'tauri-driver.log');
+	const out = openSync(log, 'a');
 	const driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', ['--port', String(PORT)], {
 		env: {
 			...process.env,
@@ -36,17 +41,33 @@ export async function startDriver() {
 			LANG: 'de_DE.UTF-8',
 			LC_ALL: ''
 		},
-		stdio: ['ignore', 'inherit', 'inherit']
+		stdio: ['ignore', out, out],
+		detached: true
 	});
+	closeSync(out);
 	for (let i = 0; i < 100 && !(await portOpen(PORT)); i++) await sleep(100);
 	return {
 		dataDir,
-		// SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+		log,
 		stop: async () => {
-			driver.kill('SIGTERM');
-			await new Promise((done) => (driver.exitCode !== null ? done() : driver.once('exit', done)));
+			// SIGTERM, not SIGKILL, first: tauri-driver then stops WebKitWebDriver too.
+			signalGroup(driver.pid, 'SIGTERM');
+			const exited = new Promise((done) =>
+				driver.exitCode !== null ? done() : driver.once('exit', done)
+			);
+			await Promise.race([exited, sleep(3000)]);
+			// Whatever is left of the group (an app window that did not close) goes now.
+			signalGroup(driver.pid, 'SIGKILL');
 		}
 	};
+}
+
+function signalGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// The group is already gone.
+	}
 }
 
 /** Opens a new app window (a new process of the app) and waits until it shows a screen. */
