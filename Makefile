@@ -47,8 +47,9 @@ ui-test: deps
 	cd ui && npm test
 
 ## e2e: the real app in a virtual X display, driven through tauri-driver + WebKitWebDriver
+# A hung window must fail the run, not stall it: 15 minutes is ten times a normal run.
 e2e: deps app
-	cd ui && xvfb-run -a -s "-screen 0 1280x800x24" npm run e2e
+	cd ui && timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" npm run e2e
 
 ## screenshots: the README's pictures, taken from the real window
 screenshots: deps app
