@@ -6,7 +6,6 @@ use crate::input::check_limit;
 use crate::interactions::Interaction;
 use crate::store::Store;
 use crate::transactions::Transaction;
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 /// One entry of the timeline.
@@ -60,14 +59,6 @@ impl TimelineEntry {
                 rank: 1,
                 id: i.id.0,
             },
-        }
-    }
-
-    /// When it happened; a purchase at the start of its day.
-    pub fn at(&self) -> NaiveDateTime {
-        match self {
-            TimelineEntry::Purchase(t) => t.date.and_time(chrono::NaiveTime::MIN),
-            TimelineEntry::Interaction(i) => i.at,
         }
     }
 }

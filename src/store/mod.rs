@@ -66,7 +66,6 @@ impl<'a> Schema<'a> {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
-    path: Option<PathBuf>,
 }
 
 /// The name of the environment variable that overrides the database location.
@@ -103,15 +102,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, Some(path.to_path_buf()), schema)
+        Store::prepare(conn, schema)
     }
 
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None, Schema::current())
+        Store::prepare(Connection::open_in_memory()?, Schema::current())
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>, schema: Schema<'_>) -> Result<Store> {
+    fn prepare(mut conn: Connection, schema: Schema<'_>) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         // Look before touching anything: a newer file must stay exactly as it is, and
         // switching the journal mode would already write to it.
@@ -127,17 +126,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store { conn })
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32> {
         user_version(&self.conn)
-    }
-
-    /// The file this store was opened from, if any.
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
     }
 
     /// Runs `f` in one write transaction: everything it did is committed together, or
