@@ -3,8 +3,14 @@
 //! Input arrives as the text a person typed (a form, a CLI flag); [`validate`] turns it into
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
+use crate::employees::EmployeeId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::{Checker, check_limit};
+use crate::interactions::Channel;
+use crate::soft_facts::{
+    AddressForm, Labeled, PartialDate, QuietTime, QuietTimeInput, Relation, RelationInput,
+    UpcomingBirthday, check_birthday, parse_partial_date, parse_time, upcoming_birthday,
+};
 use crate::store::{ListCursor, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,6 +51,59 @@ impl CustomerKind {
     }
 }
 
+/// Herr or Frau; none for firms and when unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Salutation {
+    #[default]
+    None,
+    Mr,
+    Ms,
+}
+
+impl Salutation {
+    pub fn code(self) -> &'static str {
+        match self {
+            Salutation::None => "",
+            Salutation::Mr => "mr",
+            Salutation::Ms => "ms",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Salutation::None, Salutation::Mr, Salutation::Ms]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// Whether the customer still buys. Lost customers stay in the list (marked) so they can
+/// be won back; the trash is something else (a record nobody wants to see).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum CustomerStatus {
+    #[default]
+    Active,
+    Lost,
+}
+
+impl CustomerStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            CustomerStatus::Active => "active",
+            CustomerStatus::Lost => "lost",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [CustomerStatus::Active, CustomerStatus::Lost]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
 /// What a form or the command line sends to create or change a customer: text as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -53,6 +112,8 @@ pub struct CustomerInput {
     /// Empty: the next free number is assigned on create, the current one kept on update.
     pub number: String,
     pub kind: CustomerKind,
+    pub salutation: Salutation,
+    pub title: String,
     pub first_name: String,
     pub last_name: String,
     pub firm_name: String,
@@ -61,10 +122,37 @@ pub struct CustomerInput {
     pub city: String,
     /// ISO 3166 two-letter code; empty means Germany.
     pub country: String,
+    /// The main phone number.
     pub phone: String,
+    /// The main e-mail address.
     pub email: String,
-    /// `31.12.1980` or `1980-12-31`; empty when unknown.
+    pub other_phones: Vec<Labeled>,
+    pub other_emails: Vec<Labeled>,
+    pub industry: String,
+    /// Number of employees of a firm, as typed.
+    pub company_size: String,
+    /// The customer's own annual revenue, as typed (`1.250.000`).
+    pub annual_revenue: String,
+    pub customer_since: String,
+    pub employee_id: Option<EmployeeId>,
+    pub tags: Vec<String>,
+    pub status: CustomerStatus,
+    /// `14.03.1961`, `1961-03-14`, or without the year `14.03.`; empty when unknown.
     pub birthday: String,
+    pub partner_name: String,
+    pub partner_birthday: String,
+    pub relations: Vec<RelationInput>,
+    /// Most preferred first.
+    pub preferred_channels: Vec<Channel>,
+    pub quiet_times: Vec<QuietTimeInput>,
+    /// 1 = January … 12 = December.
+    pub peak_months: Vec<u8>,
+    pub address_form: AddressForm,
+    /// 1 = distant … 5 = very close.
+    pub closeness: Option<u8>,
+    pub interests: Vec<String>,
+    /// Free pairs: "Zimmer" → "12, Mineralwasser in der Minibar".
+    pub preferences: Vec<Labeled>,
     pub notes: String,
 }
 
@@ -77,6 +165,8 @@ pub struct Customer {
     pub number: String,
     pub kind: CustomerKind,
     pub display_name: String,
+    pub salutation: Salutation,
+    pub title: String,
     pub first_name: String,
     pub last_name: String,
     pub firm_name: String,
@@ -86,7 +176,28 @@ pub struct Customer {
     pub country: String,
     pub phone: String,
     pub email: String,
-    pub birthday: Option<NaiveDate>,
+    pub other_phones: Vec<Labeled>,
+    pub other_emails: Vec<Labeled>,
+    pub industry: String,
+    pub company_size: Option<u32>,
+    // Cents stay far below 2^53; TypeScript gets a number.
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    pub annual_revenue_cents: Option<i64>,
+    pub customer_since: Option<NaiveDate>,
+    pub employee_id: Option<EmployeeId>,
+    pub tags: Vec<String>,
+    pub status: CustomerStatus,
+    pub birthday: Option<PartialDate>,
+    pub partner_name: String,
+    pub partner_birthday: Option<PartialDate>,
+    pub relations: Vec<Relation>,
+    pub preferred_channels: Vec<Channel>,
+    pub quiet_times: Vec<QuietTime>,
+    pub peak_months: Vec<u8>,
+    pub address_form: AddressForm,
+    pub closeness: Option<u8>,
+    pub interests: Vec<String>,
+    pub preferences: Vec<Labeled>,
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -107,6 +218,7 @@ pub struct CustomerSummary {
     pub city: String,
     pub phone: String,
     pub email: String,
+    pub status: CustomerStatus,
 }
 
 /// A page of the customer list, in name order, and where the next page starts.
@@ -129,6 +241,12 @@ pub struct CustomerDetails {
     pub customer: Customer,
     /// Never checked, or not within the last twelve months.
     pub verification_due: bool,
+    pub next_birthday: Option<UpcomingBirthday>,
+    pub next_partner_birthday: Option<UpcomingBirthday>,
+    /// Per relation, in the order of [`Customer::relations`].
+    pub next_relation_birthdays: Vec<Option<UpcomingBirthday>>,
+    /// The responsible employee's name.
+    pub employee_name: Option<String>,
 }
 
 /// A customer in the trash, for the trash list.
@@ -145,6 +263,8 @@ pub struct TrashedCustomer {
 pub(crate) struct CustomerFields {
     pub number: Option<String>,
     pub kind: CustomerKind,
+    pub salutation: Salutation,
+    pub title: String,
     pub first_name: String,
     pub last_name: String,
     pub firm_name: String,
@@ -154,7 +274,26 @@ pub(crate) struct CustomerFields {
     pub country: String,
     pub phone: String,
     pub email: String,
-    pub birthday: Option<NaiveDate>,
+    pub other_phones: Vec<Labeled>,
+    pub other_emails: Vec<Labeled>,
+    pub industry: String,
+    pub company_size: Option<u32>,
+    pub annual_revenue_cents: Option<i64>,
+    pub customer_since: Option<NaiveDate>,
+    pub employee_id: Option<EmployeeId>,
+    pub tags: Vec<String>,
+    pub status: CustomerStatus,
+    pub birthday: Option<PartialDate>,
+    pub partner_name: String,
+    pub partner_birthday: Option<PartialDate>,
+    pub relations: Vec<Relation>,
+    pub preferred_channels: Vec<Channel>,
+    pub quiet_times: Vec<QuietTime>,
+    pub peak_months: Vec<u8>,
+    pub address_form: AddressForm,
+    pub closeness: Option<u8>,
+    pub interests: Vec<String>,
+    pub preferences: Vec<Labeled>,
     pub notes: String,
     pub sort_key: String,
 }
@@ -209,17 +348,76 @@ pub(crate) fn validate(
     if !email.is_empty() && !valid_email(&email) {
         check.fail(Field::Email, Issue::InvalidEmail);
     }
-    let birthday = match check.date(Field::Birthday, &input.birthday) {
+    let title = check.text(Field::Title, &input.title, 40);
+    let industry = check.text(Field::Industry, &input.industry, NAME_MAX);
+    let birthday = read_birthday(&mut check, Field::Birthday, &input.birthday, today);
+    let partner_name = check.text(Field::PartnerName, &input.partner_name, NAME_MAX);
+    let partner_birthday = read_birthday(
+        &mut check,
+        Field::PartnerBirthday,
+        &input.partner_birthday,
+        today,
+    );
+    let company_size = whole_number(&mut check, Field::CompanySize, &input.company_size);
+    let annual_revenue_cents = if input.annual_revenue.trim().is_empty() {
+        None
+    } else {
+        Some(check.cents(Field::AnnualRevenue, &input.annual_revenue, None))
+    };
+    let customer_since = match check.date(Field::CustomerSince, &input.customer_since) {
         Some(date) if date > today => {
-            check.fail(Field::Birthday, Issue::DateInFuture);
+            check.fail(Field::CustomerSince, Issue::DateInFuture);
             None
         }
         Some(date) if date.year() < 1900 => {
-            check.fail(Field::Birthday, Issue::DateTooEarly);
+            check.fail(Field::CustomerSince, Issue::DateTooEarly);
             None
         }
         date => date,
     };
+    if let Some(c) = input.closeness
+        && !(1..=5).contains(&c)
+    {
+        check.fail(Field::Closeness, Issue::OutOfRange { min: 1, max: 5 });
+    }
+    let other_phones = labeled_list(&mut check, Field::OtherPhones, &input.other_phones, |v| {
+        (v.chars().count() <= 30 && valid_phone(v))
+            .then_some(())
+            .ok_or(Issue::InvalidPhone)
+    });
+    let other_emails = labeled_list(&mut check, Field::OtherEmails, &input.other_emails, |v| {
+        (v.chars().count() <= 254 && valid_email(v))
+            .then_some(())
+            .ok_or(Issue::InvalidEmail)
+    });
+    let preferences = labeled_list(&mut check, Field::Preferences, &input.preferences, |v| {
+        (v.chars().count() <= 500)
+            .then_some(())
+            .ok_or(Issue::TooLong { max: 500 })
+    });
+    let tags = word_list(&mut check, Field::Tags, &input.tags, 40, 20);
+    let interests = word_list(&mut check, Field::Interests, &input.interests, 100, 30);
+    let relations = relations(&mut check, &input.relations, today);
+    let quiet_times = quiet_times(&mut check, &input.quiet_times);
+    let mut preferred_channels: Vec<Channel> = Vec::new();
+    for channel in &input.preferred_channels {
+        if !preferred_channels.contains(channel) {
+            preferred_channels.push(*channel);
+        }
+    }
+    let mut peak_months: Vec<u8> = Vec::new();
+    for (row, month) in input.peak_months.iter().enumerate() {
+        if !(1..=12).contains(month) {
+            check.fail_at(
+                Field::PeakMonths,
+                row,
+                Issue::OutOfRange { min: 1, max: 12 },
+            );
+        } else if !peak_months.contains(month) {
+            peak_months.push(*month);
+        }
+    }
+    peak_months.sort_unstable();
 
     let sort_basis = match input.kind {
         CustomerKind::Person => format!("{last_name} {first_name}"),
@@ -228,6 +426,8 @@ pub(crate) fn validate(
     check.finish(|| CustomerFields {
         number: (!number.is_empty()).then_some(number),
         kind: input.kind,
+        salutation: input.salutation,
+        title,
         first_name,
         last_name,
         firm_name,
@@ -237,10 +437,198 @@ pub(crate) fn validate(
         country,
         phone,
         email,
+        other_phones,
+        other_emails,
+        industry,
+        company_size,
+        annual_revenue_cents,
+        customer_since,
+        employee_id: input.employee_id,
+        tags,
+        status: input.status,
         birthday,
+        partner_name,
+        partner_birthday,
+        relations,
+        preferred_channels,
+        quiet_times,
+        peak_months,
+        address_form: input.address_form,
+        closeness: input.closeness,
+        interests,
+        preferences,
         notes,
         sort_key: sort_key(sort_basis.trim()),
     })
+}
+
+/// A birthday with the year optional, not in the future, not before 1900.
+fn read_birthday(
+    check: &mut Checker,
+    field: Field,
+    text: &str,
+    today: NaiveDate,
+) -> Option<PartialDate> {
+    match parse_partial_date(text).and_then(|d| d.map(|d| check_birthday(d, today)).transpose()) {
+        Ok(date) => date,
+        Err(issue) => {
+            check.fail(field, issue);
+            None
+        }
+    }
+}
+
+fn whole_number(check: &mut Checker, field: Field, text: &str) -> Option<u32> {
+    let text = text.trim().replace('.', "");
+    if text.is_empty() {
+        return None;
+    }
+    text.parse().map_or_else(
+        |_| {
+            check.fail(field, Issue::InvalidNumber);
+            None
+        },
+        Some,
+    )
+}
+
+const LIST_MAX: usize = 20;
+
+/// Label/value rows: blank rows are dropped, a row needs a value, the value passes `valid`.
+fn labeled_list(
+    check: &mut Checker,
+    field: Field,
+    rows: &[Labeled],
+    valid: impl Fn(&str) -> std::result::Result<(), Issue>,
+) -> Vec<Labeled> {
+    let mut out = Vec::new();
+    for (row, entry) in rows.iter().enumerate() {
+        let label = entry.label.trim();
+        let value = entry.value.trim();
+        if label.is_empty() && value.is_empty() {
+            continue;
+        }
+        if label.chars().count() > 60 {
+            check.fail_at(field, row, Issue::TooLong { max: 60 });
+        } else if value.is_empty() {
+            check.fail_at(field, row, Issue::Required);
+        } else if let Err(issue) = valid(value) {
+            check.fail_at(field, row, issue);
+        } else if out.len() == LIST_MAX {
+            check.fail_at(field, row, Issue::OutOfRange { min: 0, max: 20 });
+        } else {
+            out.push(Labeled {
+                label: label.to_owned(),
+                value: value.to_owned(),
+            });
+        }
+    }
+    out
+}
+
+/// Tags and interests: trimmed, blank ones dropped, the same word (any case) once.
+fn word_list(
+    check: &mut Checker,
+    field: Field,
+    words: &[String],
+    max_len: u32,
+    max_count: usize,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (row, word) in words.iter().enumerate() {
+        let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
+        if word.is_empty() || out.iter().any(|w| w.to_lowercase() == word.to_lowercase()) {
+            continue;
+        }
+        if word.chars().count() > max_len as usize {
+            check.fail_at(field, row, Issue::TooLong { max: max_len });
+        } else if out.len() == max_count {
+            check.fail_at(
+                field,
+                row,
+                Issue::OutOfRange {
+                    min: 0,
+                    max: u32::try_from(max_count).unwrap_or(u32::MAX),
+                },
+            );
+        } else {
+            out.push(word);
+        }
+    }
+    out
+}
+
+fn relations(check: &mut Checker, rows: &[RelationInput], today: NaiveDate) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (row, input) in rows.iter().enumerate() {
+        let name = input.name.trim();
+        let relation = input.relation.trim();
+        if name.is_empty() && relation.is_empty() && input.birthday.trim().is_empty() {
+            continue;
+        }
+        let before = check.len();
+        if name.is_empty() {
+            check.fail_at(Field::Relations, row, Issue::Required);
+        } else if name.chars().count() > NAME_MAX as usize || relation.chars().count() > 60 {
+            check.fail_at(Field::Relations, row, Issue::TooLong { max: NAME_MAX });
+        }
+        let birthday = match parse_partial_date(&input.birthday)
+            .and_then(|d| d.map(|d| check_birthday(d, today)).transpose())
+        {
+            Ok(date) => date,
+            Err(issue) => {
+                check.fail_at(Field::Relations, row, issue);
+                None
+            }
+        };
+        if out.len() == LIST_MAX {
+            check.fail_at(Field::Relations, row, Issue::OutOfRange { min: 0, max: 20 });
+        }
+        if check.len() == before {
+            out.push(Relation {
+                name: name.to_owned(),
+                relation: relation.to_owned(),
+                birthday,
+            });
+        }
+    }
+    out
+}
+
+fn quiet_times(check: &mut Checker, rows: &[QuietTimeInput]) -> Vec<QuietTime> {
+    let mut out = Vec::new();
+    for (row, input) in rows.iter().enumerate() {
+        if input.weekdays.is_empty() && input.from.trim().is_empty() && input.to.trim().is_empty() {
+            continue;
+        }
+        let mut weekdays = input.weekdays.clone();
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        let (from, to) = (parse_time(&input.from), parse_time(&input.to));
+        let issue = if weekdays.is_empty() {
+            Some(Issue::Required)
+        } else if weekdays.iter().any(|d| !(1..=7).contains(d)) {
+            Some(Issue::OutOfRange { min: 1, max: 7 })
+        } else {
+            match (&from, &to) {
+                (Some(from), Some(to)) if from >= to => Some(Issue::EndBeforeStart),
+                (Some(_), Some(_)) => None,
+                _ => Some(Issue::InvalidTime),
+            }
+        };
+        match (issue, from, to) {
+            (Some(issue), _, _) => check.fail_at(Field::QuietTimes, row, issue),
+            (None, Some(from), Some(to)) if out.len() < LIST_MAX => {
+                out.push(QuietTime { weekdays, from, to })
+            }
+            _ => check.fail_at(
+                Field::QuietTimes,
+                row,
+                Issue::OutOfRange { min: 0, max: 20 },
+            ),
+        }
+    }
+    out
 }
 
 /// The name the user sees: "Hans Müller" for a person, the firm's name for a firm.
@@ -313,7 +701,9 @@ pub fn get(store: &Store, id: CustomerId) -> Result<Customer> {
 /// A page of live customers in name order, starting after `after`.
 pub fn list(store: &Store, after: Option<&ListCursor>, limit: u32) -> Result<CustomerPage> {
     check_limit(limit, MAX_PAGE)?;
-    store.customer_page(after, limit)
+    let filter = CustomerFilter::default();
+    // The "not verified" cut-off plays no part without that filter.
+    store.browse_customers(&filter, None, NaiveDate::MIN, after, limit)
 }
 
 /// Turns what someone typed into an FTS5 query: every word, quoted, as a prefix, all of
@@ -333,20 +723,149 @@ pub fn match_expression(query: &str) -> Option<String> {
 /// of `query` (as a word start; umlauts and accents folded, "mueller" finds "Müller"),
 /// best matches first. An empty query lists customers in name order.
 pub fn search(store: &Store, query: &str, limit: u32) -> Result<CustomerPage> {
-    check_limit(limit, MAX_PAGE)?;
-    match match_expression(query) {
-        Some(expression) => store.search_customers(&expression, limit),
-        None => store.customer_page(None, limit),
+    let filter = CustomerFilter {
+        query: query.to_owned(),
+        ..CustomerFilter::default()
+    };
+    browse(store, &filter, None, limit, NaiveDate::MIN)
+}
+
+/// The order of the customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum CustomerSort {
+    /// By name as a phone book files it.
+    #[default]
+    Name,
+    /// By customer number (numerically for numeric numbers).
+    Number,
+    /// By city, then name.
+    City,
+    /// Newest customers first.
+    Newest,
+}
+
+/// What the customer list shows: a search and filters, all of them combined.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomerFilter {
+    /// Words to search for; with a query the list is in order of relevance.
+    pub query: String,
+    /// Empty: any.
+    pub tag: String,
+    /// Empty: any.
+    pub city: String,
+    pub employee_id: Option<EmployeeId>,
+    /// 1–12.
+    pub birthday_month: Option<u8>,
+    pub status: Option<CustomerStatus>,
+    /// Only customers whose data nobody checked in the last twelve months.
+    pub not_verified: bool,
+    pub sort: CustomerSort,
+}
+
+impl CustomerFilter {
+    fn check(&self) -> Result<()> {
+        let mut check = Checker::new();
+        check.text(Field::Tags, &self.tag, 40);
+        check.text(Field::City, &self.city, NAME_MAX);
+        check.text(Field::Name, &self.query, 200);
+        if let Some(month) = self.birthday_month
+            && !(1..=12).contains(&month)
+        {
+            check.fail(Field::BirthdayMonth, Issue::OutOfRange { min: 1, max: 12 });
+        }
+        check.finish(|| ()).map_err(Error::Validation)
     }
+}
+
+/// A filter the owner saved under a name ("Stammtisch Köln", "Geburtstage im März").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFilter {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub id: i64,
+    pub name: String,
+    pub filter: CustomerFilter,
+}
+
+/// What the filter menus offer: the cities and tags in use, most frequent first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FilterOptions {
+    pub cities: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// The customer list as `filter` says, a page after `after`. With a search query: the
+/// best matches (up to `limit`) in order of relevance, and how many match in all.
+pub fn browse(
+    store: &Store,
+    filter: &CustomerFilter,
+    after: Option<&ListCursor>,
+    limit: u32,
+    today: NaiveDate,
+) -> Result<CustomerPage> {
+    check_limit(limit, MAX_PAGE)?;
+    filter.check()?;
+    let verified_before = today
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(NaiveDate::MIN);
+    let expression = match_expression(&filter.query);
+    store.browse_customers(filter, expression.as_deref(), verified_before, after, limit)
+}
+
+/// The cities and tags to offer in the list's filters.
+pub fn filter_options(store: &Store) -> Result<FilterOptions> {
+    store.filter_options()
+}
+
+/// Saves `filter` under `name`; a filter of the same name is replaced.
+pub fn save_filter(
+    store: &mut Store,
+    name: &str,
+    filter: &CustomerFilter,
+    now: DateTime<Utc>,
+) -> Result<SavedFilter> {
+    let mut check = Checker::new();
+    let name = check.required(Field::FilterName, name, 60);
+    check.finish(|| ()).map_err(Error::Validation)?;
+    filter.check()?;
+    store.save_filter(&name, filter, now)
+}
+
+/// The saved filters by name.
+pub fn saved_filters(store: &Store) -> Result<Vec<SavedFilter>> {
+    store.saved_filters()
+}
+
+pub fn delete_saved_filter(store: &mut Store, id: i64) -> Result<()> {
+    store.delete_saved_filter(id)
 }
 
 /// One customer for the customer page, judged as of `today`.
 pub fn details(store: &Store, id: CustomerId, today: NaiveDate) -> Result<CustomerDetails> {
     let customer = store.customer(id)?;
-    let verification_due = verification_due(customer.last_verified, today);
+    let employee_name = match customer.employee_id {
+        Some(employee) => store.employee_name(employee)?,
+        None => None,
+    };
+    let next = |b: Option<PartialDate>| b.and_then(|b| upcoming_birthday(b, today));
     Ok(CustomerDetails {
+        verification_due: verification_due(customer.last_verified, today),
+        next_birthday: next(customer.birthday),
+        next_partner_birthday: next(customer.partner_birthday),
+        next_relation_birthdays: customer
+            .relations
+            .iter()
+            .map(|r| next(r.birthday))
+            .collect(),
+        employee_name,
         customer,
-        verification_due,
     })
 }
 

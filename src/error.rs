@@ -43,6 +43,29 @@ pub enum Field {
     NextStepDue,
     Name,
     Role,
+    Salutation,
+    Title,
+    OtherPhones,
+    OtherEmails,
+    Industry,
+    CompanySize,
+    AnnualRevenue,
+    CustomerSince,
+    Employee,
+    Tags,
+    Status,
+    PartnerName,
+    PartnerBirthday,
+    Relations,
+    PreferredChannels,
+    QuietTimes,
+    PeakMonths,
+    AddressForm,
+    Closeness,
+    Interests,
+    Preferences,
+    FilterName,
+    BirthdayMonth,
 }
 
 impl Field {
@@ -79,6 +102,29 @@ impl Field {
             NextStepDue => lang.pick("Fällig am", "Due on"),
             Name => lang.pick("Name", "Name"),
             Role => lang.pick("Funktion", "Role"),
+            Salutation => lang.pick("Anrede", "Salutation"),
+            Title => lang.pick("Titel", "Title"),
+            OtherPhones => lang.pick("Weitere Telefonnummern", "Further phone numbers"),
+            OtherEmails => lang.pick("Weitere E-Mail-Adressen", "Further e-mail addresses"),
+            Industry => lang.pick("Branche", "Industry"),
+            CompanySize => lang.pick("Mitarbeiterzahl", "Number of employees"),
+            AnnualRevenue => lang.pick("Jahresumsatz des Kunden", "Customer's annual revenue"),
+            CustomerSince => lang.pick("Kunde seit", "Customer since"),
+            Employee => lang.pick("Betreuer", "Account manager"),
+            Tags => lang.pick("Schlagwörter", "Tags"),
+            Status => lang.pick("Status", "Status"),
+            PartnerName => lang.pick("Partner/in", "Partner"),
+            PartnerBirthday => lang.pick("Geburtstag Partner/in", "Partner's birthday"),
+            Relations => lang.pick("Weitere Angehörige", "Further relations"),
+            PreferredChannels => lang.pick("Bevorzugte Kanäle", "Preferred channels"),
+            QuietTimes => lang.pick("Bitte nicht kontaktieren", "Do not contact"),
+            PeakMonths => lang.pick("Hochsaison", "Peak season"),
+            AddressForm => lang.pick("Anredeform", "Form of address"),
+            Closeness => lang.pick("Nähe", "Closeness"),
+            Interests => lang.pick("Interessen", "Interests"),
+            Preferences => lang.pick("Vorlieben", "Preferences"),
+            FilterName => lang.pick("Name des Filters", "Filter name"),
+            BirthdayMonth => lang.pick("Geburtstagsmonat", "Birthday month"),
         }
     }
 }
@@ -103,20 +149,40 @@ pub enum Issue {
     InvalidAmount,
     InvalidDateTime,
     DiscountAboveAmount,
+    NameTaken,
+    InvalidTime,
+    EndBeforeStart,
+    Repeated,
+    InvalidNumber,
 }
 
-/// One problem with one field.
+/// One problem with one field; for fields that hold a list (further phone numbers,
+/// relations …), `row` names the entry, counted from 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     pub field: Field,
+    pub row: Option<u32>,
     pub issue: Issue,
 }
 
 impl FieldError {
     pub fn new(field: Field, issue: Issue) -> Self {
-        FieldError { field, issue }
+        FieldError {
+            field,
+            row: None,
+            issue,
+        }
+    }
+
+    /// A problem with entry `row` (from 0) of a list field.
+    pub fn at(field: Field, row: usize, issue: Issue) -> Self {
+        FieldError {
+            field,
+            row: u32::try_from(row).ok(),
+            issue,
+        }
     }
 
     /// The sentence shown next to the field. It does not repeat the label, which the form
@@ -194,6 +260,33 @@ impl FieldError {
                     "The discount is higher than the amount.",
                 )
                 .to_owned(),
+            NameTaken => lang
+                .pick(
+                    "Dieser Name ist schon vergeben.",
+                    "This name is already taken.",
+                )
+                .to_owned(),
+            InvalidTime => lang
+                .pick(
+                    "Keine gültige Uhrzeit, bitte als HH:MM eingeben.",
+                    "Not a valid time, please enter as HH:MM.",
+                )
+                .to_owned(),
+            EndBeforeStart => lang
+                .pick(
+                    "Das Ende muss nach dem Beginn liegen.",
+                    "The end must come after the start.",
+                )
+                .to_owned(),
+            Repeated => lang
+                .pick("Steht schon in der Liste.", "Already in the list.")
+                .to_owned(),
+            InvalidNumber => lang
+                .pick(
+                    "Bitte eine ganze Zahl eingeben.",
+                    "Please enter a whole number.",
+                )
+                .to_owned(),
         }
     }
 }
@@ -205,6 +298,8 @@ pub enum Entity {
     Transaction,
     Interaction,
     Contact,
+    Employee,
+    SavedFilter,
 }
 
 impl Entity {
@@ -214,6 +309,8 @@ impl Entity {
             Entity::Transaction => lang.pick("Kauf", "Purchase"),
             Entity::Interaction => lang.pick("Kontakt", "Interaction"),
             Entity::Contact => lang.pick("Ansprechpartner", "Contact person"),
+            Entity::Employee => lang.pick("Mitarbeiter", "Employee"),
+            Entity::SavedFilter => lang.pick("Gespeicherter Filter", "Saved filter"),
         }
     }
 }
@@ -259,7 +356,14 @@ impl Error {
                 format!("{} {id} was not found (it may be in the trash).", entity.name(lang))
             }
             (Error::Validation(fields), _) => {
-                let labels: Vec<&str> = fields.iter().map(|f| f.field.label(lang)).collect();
+                let labels: Vec<String> = fields
+                    .iter()
+                    .map(|f| match (f.row, lang) {
+                        (None, _) => f.field.label(lang).to_owned(),
+                        (Some(row), Lang::De) => format!("{} (Zeile {})", f.field.label(lang), row + 1),
+                        (Some(row), Lang::En) => format!("{} (line {})", f.field.label(lang), row + 1),
+                    })
+                    .collect();
                 let list = labels.join(", ");
                 match lang {
                     Lang::De => format!("Bitte prüfen: {list}."),
@@ -351,6 +455,8 @@ pub enum ErrorCode {
 #[serde(rename_all = "camelCase")]
 pub struct FieldMessage {
     pub field: Field,
+    /// The entry of a list field, from 0.
+    pub row: Option<u32>,
     pub message: String,
 }
 
@@ -388,6 +494,7 @@ impl Error {
                 .iter()
                 .map(|f| FieldMessage {
                     field: f.field,
+                    row: f.row,
                     message: f.message(lang),
                 })
                 .collect(),

@@ -18,6 +18,15 @@ impl Checker {
         self.errors.push(FieldError::new(field, issue));
     }
 
+    /// How many problems were found so far.
+    pub fn len(&self) -> usize {
+        self.errors.len()
+    }
+
+    pub fn fail_at(&mut self, field: Field, row: usize, issue: Issue) {
+        self.errors.push(FieldError::at(field, row, issue));
+    }
+
     /// Trimmed text of at most `max` characters.
     pub fn text(&mut self, field: Field, value: &str, max: u32) -> String {
         let value = value.trim();

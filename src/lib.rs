@@ -7,12 +7,14 @@
 pub mod contacts;
 pub mod customers;
 pub mod demo;
+pub mod employees;
 pub mod error;
 pub mod i18n;
 mod input;
 pub mod interactions;
 pub mod money;
 pub mod settings;
+pub mod soft_facts;
 pub mod store;
 pub mod timeline;
 pub mod transactions;

@@ -1,7 +1,12 @@
 //! Creating, changing, listing and trashing customers through the core API.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
+use stammkunde::customers::{
+    self, CustomerId, CustomerInput, CustomerKind, CustomerStatus, Salutation,
+};
+use stammkunde::employees;
+use stammkunde::interactions::Channel;
+use stammkunde::soft_facts::{AddressForm, Labeled, PartialDate, QuietTimeInput, RelationInput};
 use stammkunde::{Error, Field, Issue, Store};
 
 fn now() -> DateTime<Utc> {
@@ -26,9 +31,12 @@ fn fields_of(err: &Error) -> Vec<(Field, Issue)> {
 #[test]
 fn create_then_get_round_trips_every_field() {
     let mut store = Store::open_in_memory().unwrap();
+    let anna = employees::create(&mut store, "Anna Berger", now()).unwrap();
     let input = CustomerInput {
         number: String::new(),
         kind: CustomerKind::Person,
+        salutation: Salutation::Mr,
+        title: "Dr.".into(),
         first_name: "Hans".into(),
         last_name: "Müller".into(),
         firm_name: String::new(),
@@ -38,17 +46,176 @@ fn create_then_get_round_trips_every_field() {
         country: "de".into(),
         phone: "+49 221 123456".into(),
         email: "hans@mueller.de".into(),
+        other_phones: vec![Labeled {
+            label: "Mobil".into(),
+            value: "0171 2345678".into(),
+        }],
+        other_emails: vec![Labeled {
+            label: "Büro".into(),
+            value: "h.mueller@praxis.de".into(),
+        }],
+        industry: "Zahnarztpraxis".into(),
+        company_size: "12".into(),
+        annual_revenue: "1.250.000".into(),
+        customer_since: "01.04.2015".into(),
+        employee_id: Some(anna.id),
+        tags: vec!["VIP".into(), " Stammtisch ".into(), "vip".into()],
+        status: CustomerStatus::Active,
         birthday: "14.03.1961".into(),
-        notes: "Zimmer 12, Sprudel in die Minibar".into(),
+        partner_name: "Gisela".into(),
+        partner_birthday: "02.08.".into(),
+        relations: vec![RelationInput {
+            name: "Lea".into(),
+            relation: "Enkelin".into(),
+            birthday: "2015-05-03".into(),
+        }],
+        preferred_channels: vec![Channel::Phone, Channel::Email, Channel::Phone],
+        quiet_times: vec![QuietTimeInput {
+            weekdays: vec![5, 1, 1],
+            from: "12".into(),
+            to: "14:30".into(),
+        }],
+        peak_months: vec![12, 3, 12],
+        address_form: AddressForm::Sie,
+        closeness: Some(4),
+        interests: vec!["Golf".into(), "Rotwein".into()],
+        preferences: vec![Labeled {
+            label: "Zimmer".into(),
+            value: "12, Sprudel in die Minibar".into(),
+        }],
+        notes: "Kommt immer mit dem Hund".into(),
     };
     let created = customers::create(&mut store, &input, now()).unwrap();
     assert_eq!(created.number, "10001");
     assert_eq!(created.display_name, "Hans Müller");
+    assert_eq!(created.salutation, Salutation::Mr);
+    assert_eq!(created.title, "Dr.");
     assert_eq!(created.country, "DE");
-    assert_eq!(created.birthday, NaiveDate::from_ymd_opt(1961, 3, 14));
+    assert_eq!(created.other_phones[0].value, "0171 2345678");
+    assert_eq!(created.other_emails[0].label, "Büro");
+    assert_eq!(created.industry, "Zahnarztpraxis");
+    assert_eq!(created.company_size, Some(12));
+    assert_eq!(created.annual_revenue_cents, Some(125_000_000));
+    assert_eq!(created.customer_since, NaiveDate::from_ymd_opt(2015, 4, 1));
+    assert_eq!(created.employee_id, Some(anna.id));
+    assert_eq!(
+        created.tags,
+        vec!["Stammtisch", "VIP"],
+        "trimmed, once, sorted"
+    );
+    assert_eq!(created.birthday, PartialDate::new(14, 3, Some(1961)));
+    assert_eq!(created.partner_name, "Gisela");
+    assert_eq!(created.partner_birthday, PartialDate::new(2, 8, None));
+    assert_eq!(
+        created.relations[0].birthday,
+        PartialDate::new(3, 5, Some(2015))
+    );
+    assert_eq!(
+        created.preferred_channels,
+        vec![Channel::Phone, Channel::Email]
+    );
+    assert_eq!(created.quiet_times[0].weekdays, vec![1, 5]);
+    assert_eq!(
+        (
+            created.quiet_times[0].from.as_str(),
+            created.quiet_times[0].to.as_str()
+        ),
+        ("12:00", "14:30")
+    );
+    assert_eq!(created.peak_months, vec![3, 12]);
+    assert_eq!(created.address_form, AddressForm::Sie);
+    assert_eq!(created.closeness, Some(4));
+    assert_eq!(created.interests, vec!["Golf", "Rotwein"]);
+    assert_eq!(created.preferences[0].value, "12, Sprudel in die Minibar");
     assert_eq!(created.created_at, now());
     assert_eq!(created.trashed_at, None);
     assert_eq!(customers::get(&store, created.id).unwrap(), created);
+
+    let today = now().date_naive();
+    let details = customers::details(&store, created.id, today).unwrap();
+    assert_eq!(details.employee_name.as_deref(), Some("Anna Berger"));
+    let partner = details.next_partner_birthday.unwrap();
+    assert_eq!(
+        (partner.date, partner.turns),
+        (NaiveDate::from_ymd_opt(2027, 8, 2).unwrap(), None)
+    );
+    let own = details.next_birthday.unwrap();
+    assert_eq!((own.days, own.turns), (112, Some(66)));
+    assert_eq!(
+        details.next_relation_birthdays[0].map(|b| b.turns),
+        Some(Some(12))
+    );
+}
+
+#[test]
+fn soft_fact_lists_report_the_row_with_the_problem() {
+    let mut store = Store::open_in_memory().unwrap();
+    let bad = CustomerInput {
+        other_phones: vec![
+            Labeled {
+                label: "Mobil".into(),
+                value: "0171 2345678".into(),
+            },
+            Labeled {
+                label: "Fax".into(),
+                value: "abc".into(),
+            },
+        ],
+        relations: vec![RelationInput {
+            name: String::new(),
+            relation: "Sohn".into(),
+            birthday: "31.04.".into(),
+        }],
+        quiet_times: vec![QuietTimeInput {
+            weekdays: vec![1],
+            from: "14:00".into(),
+            to: "12:00".into(),
+        }],
+        partner_birthday: "01.01.2099".into(),
+        closeness: Some(9),
+        employee_id: None,
+        ..person("Hans", "Müller")
+    };
+    let err = customers::create(&mut store, &bad, now()).unwrap_err();
+    let rows: Vec<(Field, Option<u32>, Issue)> = err
+        .field_errors()
+        .iter()
+        .map(|f| (f.field, f.row, f.issue.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Field::PartnerBirthday, None, Issue::DateInFuture),
+            (Field::Closeness, None, Issue::OutOfRange { min: 1, max: 5 }),
+            (Field::OtherPhones, Some(1), Issue::InvalidPhone),
+            (Field::Relations, Some(0), Issue::Required),
+            (Field::Relations, Some(0), Issue::InvalidDate),
+            (Field::QuietTimes, Some(0), Issue::EndBeforeStart),
+        ]
+    );
+    assert_eq!(
+        err.report(stammkunde::Lang::De).message,
+        "Bitte prüfen: Geburtstag Partner/in, Nähe, Weitere Telefonnummern (Zeile 2), \
+         Weitere Angehörige (Zeile 1), Weitere Angehörige (Zeile 1), Bitte nicht kontaktieren (Zeile 1)."
+    );
+    assert_eq!(
+        customers::list(&store, None, 10).unwrap().total,
+        0,
+        "nothing written"
+    );
+
+    // An employee id that does not exist is refused inside the write, naming the field.
+    let ghost = CustomerInput {
+        employee_id: Some(stammkunde::employees::EmployeeId(99)),
+        ..person("Hans", "Müller")
+    };
+    let err = customers::create(&mut store, &ghost, now()).unwrap_err();
+    assert_eq!(fields_of(&err), vec![(Field::Employee, Issue::Unknown)]);
+    assert_eq!(
+        customers::list(&store, None, 10).unwrap().total,
+        0,
+        "nothing written"
+    );
 }
 
 #[test]

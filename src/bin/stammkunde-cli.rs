@@ -88,9 +88,17 @@ struct AddArgs {
     phone: String,
     #[arg(long, default_value = "")]
     email: String,
-    /// 31.12.1980 or 1980-12-31
+    /// 31.12.1980, 1980-12-31, or without the year 31.12.
     #[arg(long, default_value = "")]
     birthday: String,
+    #[arg(long, default_value = "")]
+    partner_name: String,
+    /// Like --birthday
+    #[arg(long, default_value = "")]
+    partner_birthday: String,
+    /// A tag; repeat for several
+    #[arg(long = "tag")]
+    tags: Vec<String>,
     #[arg(long, default_value = "")]
     notes: String,
 }
@@ -114,7 +122,11 @@ impl From<AddArgs> for CustomerInput {
             phone: a.phone,
             email: a.email,
             birthday: a.birthday,
+            partner_name: a.partner_name,
+            partner_birthday: a.partner_birthday,
+            tags: a.tags,
             notes: a.notes,
+            ..CustomerInput::default()
         }
     }
 }

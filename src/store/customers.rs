@@ -1,21 +1,27 @@
 //! The `customers` table.
 
 use super::Store;
+use super::employees::ensure_employee;
 use crate::customers::{
-    Customer, CustomerFields, CustomerId, CustomerKind, CustomerPage, CustomerSummary,
-    TrashedCustomer, display_name,
+    Customer, CustomerFields, CustomerFilter, CustomerId, CustomerKind, CustomerPage, CustomerSort,
+    CustomerStatus, CustomerSummary, FilterOptions, Salutation, TrashedCustomer, display_name,
 };
+use crate::employees::EmployeeId;
 use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
+use crate::soft_facts::{AddressForm, PartialDate};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ValueRef};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Value, ValueRef};
 use rusqlite::{OptionalExtension, Row, ToSql, Transaction, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 
-/// Where a page of the customer list continues: the last row's sort key and id.
+/// Where a page of the customer list continues: the last row's value of the sort column
+/// (`key`: city, number or creation time; unused for the name order), its sort key and id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ListCursor {
+    #[serde(default)]
+    pub key: String,
     pub sort_key: String,
     pub id: CustomerId,
 }
@@ -23,49 +29,111 @@ pub struct ListCursor {
 /// Numbers are assigned from here on when the user gives none.
 const FIRST_NUMBER: i64 = 10_001;
 
-const COLUMNS: &str = "id, number, kind, first_name, last_name, firm_name, street, postal_code, \
-     city, country, phone, email, birthday, notes, created_at, updated_at, trashed_at, \
-     last_verified";
+const COLUMNS: &str = "id, number, kind, salutation, title, first_name, last_name, firm_name, \
+     street, postal_code, city, country, phone, email, other_phones, other_emails, industry, \
+     company_size, annual_revenue_cents, customer_since, employee_id, status, birth_day, \
+     birth_month, birth_year, partner_name, partner_birth_day, partner_birth_month, \
+     partner_birth_year, relations, preferred_channels, quiet_times, peak_months, address_form, \
+     closeness, interests, preferences, notes, created_at, updated_at, trashed_at, last_verified";
 
+fn conversion(column: &str, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{column}: {what}").into(),
+    )
+}
+
+fn json<T: serde::de::DeserializeOwned>(row: &Row<'_>, column: &str) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    serde_json::from_str(&text).map_err(|e| conversion(column, &e.to_string()))
+}
+
+fn partial_date(row: &Row<'_>, prefix: &str) -> rusqlite::Result<Option<PartialDate>> {
+    let day: Option<u32> = row.get(format!("{prefix}birth_day").as_str())?;
+    let month: Option<u32> = row.get(format!("{prefix}birth_month").as_str())?;
+    let year: Option<i32> = row.get(format!("{prefix}birth_year").as_str())?;
+    match (day, month) {
+        (Some(day), Some(month)) => PartialDate::new(day, month, year)
+            .map(Some)
+            .ok_or_else(|| conversion("birthday", &format!("{day}.{month}."))),
+        _ => Ok(None),
+    }
+}
+
+fn coded<T>(row: &Row<'_>, column: &str, from_code: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let code: String = row.get(column)?;
+    from_code(&code).ok_or_else(|| conversion(column, &code))
+}
+
+/// A customer from a row with [`COLUMNS`]; its tags are loaded separately.
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
-    let kind: CustomerKind = row.get(2)?;
-    let first_name: String = row.get(3)?;
-    let last_name: String = row.get(4)?;
-    let firm_name: String = row.get(5)?;
+    let kind: CustomerKind = row.get("kind")?;
+    let first_name: String = row.get("first_name")?;
+    let last_name: String = row.get("last_name")?;
+    let firm_name: String = row.get("firm_name")?;
     Ok(Customer {
-        id: CustomerId(row.get(0)?),
-        number: row.get(1)?,
+        id: CustomerId(row.get("id")?),
+        number: row.get("number")?,
         kind,
         display_name: display_name(kind, &first_name, &last_name, &firm_name),
+        salutation: coded(row, "salutation", Salutation::from_code)?,
+        title: row.get("title")?,
         first_name,
         last_name,
         firm_name,
-        street: row.get(6)?,
-        postal_code: row.get(7)?,
-        city: row.get(8)?,
-        country: row.get(9)?,
-        phone: row.get(10)?,
-        email: row.get(11)?,
-        birthday: row.get(12)?,
-        notes: row.get(13)?,
-        created_at: row.get(14)?,
-        updated_at: row.get(15)?,
-        trashed_at: row.get(16)?,
-        last_verified: row.get(17)?,
+        street: row.get("street")?,
+        postal_code: row.get("postal_code")?,
+        city: row.get("city")?,
+        country: row.get("country")?,
+        phone: row.get("phone")?,
+        email: row.get("email")?,
+        other_phones: json(row, "other_phones")?,
+        other_emails: json(row, "other_emails")?,
+        industry: row.get("industry")?,
+        company_size: row.get("company_size")?,
+        annual_revenue_cents: row.get("annual_revenue_cents")?,
+        customer_since: row.get("customer_since")?,
+        employee_id: row.get::<_, Option<i64>>("employee_id")?.map(EmployeeId),
+        tags: Vec::new(),
+        status: coded(row, "status", CustomerStatus::from_code)?,
+        birthday: partial_date(row, "")?,
+        partner_name: row.get("partner_name")?,
+        partner_birthday: partial_date(row, "partner_")?,
+        relations: json(row, "relations")?,
+        preferred_channels: json(row, "preferred_channels")?,
+        quiet_times: json(row, "quiet_times")?,
+        peak_months: json(row, "peak_months")?,
+        address_form: coded(row, "address_form", AddressForm::from_code)?,
+        closeness: row.get("closeness")?,
+        interests: json(row, "interests")?,
+        preferences: json(row, "preferences")?,
+        notes: row.get("notes")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+        trashed_at: row.get("trashed_at")?,
+        last_verified: row.get("last_verified")?,
     })
 }
 
 fn load(tx: &rusqlite::Connection, id: CustomerId) -> Result<Customer> {
-    tx.query_row(
-        &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
-        [id.0],
-        customer_from_row,
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        entity: Entity::Customer,
-        id: id.0,
-    })
+    let mut customer = tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
+            [id.0],
+            customer_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            entity: Entity::Customer,
+            id: id.0,
+        })?;
+    let mut stmt =
+        tx.prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag")?;
+    customer.tags = stmt
+        .query_map([id.0], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(customer)
 }
 
 impl ToSql for CustomerKind {
@@ -82,12 +150,13 @@ impl FromSql for CustomerKind {
 }
 
 /// A list row from the columns `id, number, kind, first_name, last_name, firm_name, city,
-/// phone, email` (in that order, first).
+/// phone, email, status` (in that order, first).
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
     let kind: CustomerKind = row.get(2)?;
     let first: String = row.get(3)?;
     let last: String = row.get(4)?;
     let firm: String = row.get(5)?;
+    let status: String = row.get(9)?;
     Ok(CustomerSummary {
         id: CustomerId(row.get(0)?),
         number: row.get(1)?,
@@ -96,28 +165,168 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
         city: row.get(6)?,
         phone: row.get(7)?,
         email: row.get(8)?,
+        status: CustomerStatus::from_code(&status).ok_or_else(|| conversion("status", &status))?,
     })
 }
 
-/// The stored fields as parameters ?1…?13 (in the column order the statements use),
-/// followed by `rest`.
-fn with_fields<'a>(f: &'a CustomerFields, rest: &[&'a dyn ToSql]) -> Vec<&'a dyn ToSql> {
-    let fields: [&dyn ToSql; 13] = [
-        &f.kind,
-        &f.first_name,
-        &f.last_name,
-        &f.firm_name,
-        &f.street,
-        &f.postal_code,
-        &f.city,
-        &f.country,
-        &f.phone,
-        &f.email,
-        &f.birthday,
-        &f.notes,
-        &f.sort_key,
-    ];
-    fields.into_iter().chain(rest.iter().copied()).collect()
+const SUMMARY_COLUMNS: &str = "c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city, c.phone, c.email, \
+     c.status";
+
+fn to_json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
+}
+
+/// The stored fields as named parameters (`:kind`, `:first_name` …), JSON lists encoded.
+struct Bound {
+    other_phones: String,
+    other_emails: String,
+    relations: String,
+    preferred_channels: String,
+    quiet_times: String,
+    peak_months: String,
+    interests: String,
+    preferences: String,
+    birth: [Option<i64>; 3],
+    partner_birth: [Option<i64>; 3],
+    employee_id: Option<i64>,
+    salutation: &'static str,
+    status: &'static str,
+    address_form: &'static str,
+}
+
+fn split_date(date: Option<PartialDate>) -> [Option<i64>; 3] {
+    match date {
+        Some(d) => [
+            Some(d.day.into()),
+            Some(d.month.into()),
+            d.year.map(i64::from),
+        ],
+        None => [None; 3],
+    }
+}
+
+impl Bound {
+    fn new(f: &CustomerFields) -> Result<Bound> {
+        Ok(Bound {
+            other_phones: to_json(&f.other_phones)?,
+            other_emails: to_json(&f.other_emails)?,
+            relations: to_json(&f.relations)?,
+            preferred_channels: to_json(&f.preferred_channels)?,
+            quiet_times: to_json(&f.quiet_times)?,
+            peak_months: to_json(&f.peak_months)?,
+            interests: to_json(&f.interests)?,
+            preferences: to_json(&f.preferences)?,
+            birth: split_date(f.birthday),
+            partner_birth: split_date(f.partner_birthday),
+            employee_id: f.employee_id.map(|e| e.0),
+            salutation: f.salutation.code(),
+            status: f.status.code(),
+            address_form: f.address_form.code(),
+        })
+    }
+
+    fn params<'a>(&'a self, f: &'a CustomerFields) -> Vec<(&'static str, &'a dyn ToSql)> {
+        vec![
+            (":kind", &f.kind),
+            (":salutation", &self.salutation),
+            (":title", &f.title),
+            (":first_name", &f.first_name),
+            (":last_name", &f.last_name),
+            (":firm_name", &f.firm_name),
+            (":street", &f.street),
+            (":postal_code", &f.postal_code),
+            (":city", &f.city),
+            (":country", &f.country),
+            (":phone", &f.phone),
+            (":email", &f.email),
+            (":other_phones", &self.other_phones),
+            (":other_emails", &self.other_emails),
+            (":industry", &f.industry),
+            (":company_size", &f.company_size),
+            (":annual_revenue_cents", &f.annual_revenue_cents),
+            (":customer_since", &f.customer_since),
+            (":employee_id", &self.employee_id),
+            (":status", &self.status),
+            (":birth_day", &self.birth[0]),
+            (":birth_month", &self.birth[1]),
+            (":birth_year", &self.birth[2]),
+            (":partner_name", &f.partner_name),
+            (":partner_birth_day", &self.partner_birth[0]),
+            (":partner_birth_month", &self.partner_birth[1]),
+            (":partner_birth_year", &self.partner_birth[2]),
+            (":relations", &self.relations),
+            (":preferred_channels", &self.preferred_channels),
+            (":quiet_times", &self.quiet_times),
+            (":peak_months", &self.peak_months),
+            (":address_form", &self.address_form),
+            (":closeness", &f.closeness),
+            (":interests", &self.interests),
+            (":preferences", &self.preferences),
+            (":notes", &f.notes),
+            (":sort_key", &f.sort_key),
+        ]
+    }
+}
+
+/// The written columns, also the names of their parameters.
+const WRITTEN: [&str; 37] = [
+    "kind",
+    "salutation",
+    "title",
+    "first_name",
+    "last_name",
+    "firm_name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "phone",
+    "email",
+    "other_phones",
+    "other_emails",
+    "industry",
+    "company_size",
+    "annual_revenue_cents",
+    "customer_since",
+    "employee_id",
+    "status",
+    "birth_day",
+    "birth_month",
+    "birth_year",
+    "partner_name",
+    "partner_birth_day",
+    "partner_birth_month",
+    "partner_birth_year",
+    "relations",
+    "preferred_channels",
+    "quiet_times",
+    "peak_months",
+    "address_form",
+    "closeness",
+    "interests",
+    "preferences",
+    "notes",
+    "sort_key",
+];
+
+/// Replaces a customer's tags.
+fn write_tags(tx: &Transaction<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
+    let current: Vec<String> = tx
+        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag")?
+        .query_map([id.0], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut wanted = tags.to_vec();
+    wanted.sort();
+    if current == wanted {
+        return Ok(());
+    }
+    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id.0])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        insert.execute(params![id.0, tag])?;
+    }
+    Ok(())
 }
 
 /// The number after the highest purely numeric customer number (at least 10001).
@@ -131,21 +340,29 @@ pub(super) fn next_number(tx: &Transaction<'_>) -> Result<i64> {
     Ok(max.map_or(FIRST_NUMBER, |m| (m + 1).max(FIRST_NUMBER)))
 }
 
-/// Inserts one customer row with the given number; returns its id.
+/// Inserts one customer row with the given number, and its tags; returns its id.
 pub(super) fn insert_row(
     tx: &Transaction<'_>,
     f: &CustomerFields,
     number: &str,
     now: DateTime<Utc>,
 ) -> Result<CustomerId> {
-    tx.prepare_cached(
-        "INSERT INTO customers (kind, first_name, last_name, firm_name, street,
-             postal_code, city, country, phone, email, birthday, notes, sort_key,
-             number, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
-    )?
-    .execute(params_from_iter(with_fields(f, &[&number, &now])))?;
-    Ok(CustomerId(tx.last_insert_rowid()))
+    if let Some(employee) = f.employee_id {
+        ensure_employee(tx, employee, Field::Employee)?;
+    }
+    let bound = Bound::new(f)?;
+    let mut params = bound.params(f);
+    params.push((":number", &number));
+    params.push((":now", &now));
+    let sql = format!(
+        "INSERT INTO customers ({}, number, created_at, updated_at) VALUES ({}, :number, :now, :now)",
+        WRITTEN.join(", "),
+        WRITTEN.map(|c| format!(":{c}")).join(", ")
+    );
+    tx.prepare_cached(&sql)?.execute(&*params)?;
+    let id = CustomerId(tx.last_insert_rowid());
+    write_tags(tx, id, &f.tags)?;
+    Ok(id)
 }
 
 pub(super) fn ensure_number_free(
@@ -200,14 +417,20 @@ impl Store {
             let current = load(tx, id)?;
             let number = f.number.clone().unwrap_or(current.number);
             ensure_number_free(tx, &number, Some(id))?;
-            tx.execute(
-                "UPDATE customers SET kind = ?1, first_name = ?2, last_name = ?3, firm_name = ?4,
-                     street = ?5, postal_code = ?6, city = ?7, country = ?8, phone = ?9,
-                     email = ?10, birthday = ?11, notes = ?12, sort_key = ?13, number = ?14,
-                     updated_at = ?15
-                 WHERE id = ?16",
-                params_from_iter(with_fields(f, &[&number, &now, &id.0])),
-            )?;
+            if let Some(employee) = f.employee_id {
+                ensure_employee(tx, employee, Field::Employee)?;
+            }
+            let bound = Bound::new(f)?;
+            let mut params = bound.params(f);
+            params.push((":number", &number));
+            params.push((":now", &now));
+            params.push((":id", &id.0));
+            let sql = format!(
+                "UPDATE customers SET {}, number = :number, updated_at = :now WHERE id = :id",
+                WRITTEN.map(|c| format!("{c} = :{c}")).join(", ")
+            );
+            tx.prepare_cached(&sql)?.execute(&*params)?;
+            write_tags(tx, id, &f.tags)?;
             load(tx, id)
         })
     }
@@ -259,86 +482,198 @@ impl Store {
         load(&self.conn, id)
     }
 
-    pub(crate) fn customer_page(
+    /// A page of live customers that pass `filter`, in its sort order, after `after`.
+    /// With a search query, the best matches in rank order (one page, no cursor).
+    /// `verified_before`: the cut-off of the "not verified" filter.
+    pub(crate) fn browse_customers(
         &self,
+        filter: &CustomerFilter,
+        expression: Option<&str>,
+        verified_before: NaiveDate,
         after: Option<&ListCursor>,
         limit: u32,
     ) -> Result<CustomerPage> {
-        let (after_key, after_id) = after.map_or(("", i64::MIN), |c| (c.sort_key.as_str(), c.id.0));
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, kind, first_name, last_name, firm_name, city, phone, email, sort_key
-             FROM customers
-             WHERE trashed_at IS NULL AND (sort_key, id) > (?1, ?2)
-             ORDER BY sort_key, id
-             LIMIT ?3",
+        let mut values: Vec<Value> = Vec::new();
+        let mut clauses = vec!["c.trashed_at IS NULL".to_owned()];
+        if !filter.tag.trim().is_empty() {
+            values.push(filter.tag.trim().to_owned().into());
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?{})",
+                values.len()
+            ));
+        }
+        if !filter.city.trim().is_empty() {
+            values.push(filter.city.trim().to_owned().into());
+            clauses.push(format!("c.city = ?{} COLLATE NOCASE", values.len()));
+        }
+        if let Some(employee) = filter.employee_id {
+            values.push(employee.0.into());
+            clauses.push(format!("c.employee_id = ?{}", values.len()));
+        }
+        if let Some(month) = filter.birthday_month {
+            values.push(i64::from(month).into());
+            clauses.push(format!("c.birth_month = ?{}", values.len()));
+        }
+        if let Some(status) = filter.status {
+            values.push(status.code().to_owned().into());
+            clauses.push(format!("c.status = ?{}", values.len()));
+        }
+        if filter.not_verified {
+            values.push(verified_before.to_string().into());
+            clauses.push(format!(
+                "(c.last_verified IS NULL OR c.last_verified <= ?{})",
+                values.len()
+            ));
+        }
+        let filtered = clauses.join(" AND ");
+
+        if let Some(expression) = expression {
+            values.push(expression.to_owned().into());
+            let matched = format!(
+                "c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?{})",
+                values.len()
+            );
+            let total: i64 = self.conn.query_row(
+                &format!("SELECT count(*) FROM customers c WHERE {filtered} AND {matched}"),
+                params_from_iter(&values),
+                |row| row.get(0),
+            )?;
+            let m = values.len();
+            values.push(i64::from(limit).into());
+            let l = values.len();
+            // Rank inside the FTS index (it holds only live customers); without filters
+            // only the best few rows are fetched at all.
+            let inner_limit = if clauses.len() == 1 {
+                format!("ORDER BY rank LIMIT ?{l}")
+            } else {
+                String::new()
+            };
+            let sql = format!(
+                "WITH best AS (
+                     SELECT rowid AS id, rank FROM customer_search
+                     WHERE customer_search MATCH ?{m} {inner_limit}
+                 )
+                 SELECT {SUMMARY_COLUMNS} FROM best JOIN customers c ON c.id = best.id
+                 WHERE {filtered}
+                 ORDER BY best.rank, c.sort_key, c.id
+                 LIMIT ?{l}"
+            );
+            let items = self
+                .conn
+                .prepare_cached(&sql)?
+                .query_map(params_from_iter(&values), summary_from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            return Ok(CustomerPage {
+                items,
+                next: None,
+                total: u32::try_from(total).unwrap_or(u32::MAX),
+            });
+        }
+
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM customers c WHERE {filtered}"),
+            params_from_iter(&values),
+            |row| row.get(0),
         )?;
+        let (key_expr, order, compare) = match filter.sort {
+            CustomerSort::Name => ("c.sort_key", "c.sort_key, c.id", ">"),
+            CustomerSort::City => ("c.city", "c.city COLLATE NOCASE, c.sort_key, c.id", ">"),
+            CustomerSort::Number => ("c.number", "length(c.number), c.number, c.id", ">"),
+            CustomerSort::Newest => ("c.created_at", "c.created_at DESC, c.id DESC", "<"),
+        };
+        let mut clauses = vec![filtered];
+        if let Some(cursor) = after {
+            let n = values.len();
+            values.push(cursor.key.clone().into());
+            values.push(cursor.sort_key.clone().into());
+            values.push(cursor.id.0.into());
+            let (k, s, i) = (n + 1, n + 2, n + 3);
+            clauses.push(match filter.sort {
+                CustomerSort::Name => format!("(c.sort_key, c.id) > (?{s}, ?{i})"),
+                CustomerSort::City => {
+                    format!("(c.city COLLATE NOCASE, c.sort_key, c.id) > (?{k}, ?{s}, ?{i})")
+                }
+                CustomerSort::Number => {
+                    format!("(length(c.number), c.number, c.id) > (length(?{k}), ?{k}, ?{i})")
+                }
+                CustomerSort::Newest => format!("(c.created_at, c.id) {compare} (?{k}, ?{i})"),
+            });
+        }
+        values.push((i64::from(limit) + 1).into());
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, CAST({key_expr} AS TEXT), c.sort_key
+             FROM customers c WHERE {}
+             ORDER BY {order} LIMIT ?{}",
+            clauses.join(" AND "),
+            values.len()
+        );
         // One row more than asked tells whether another page follows.
-        let mut rows: Vec<(CustomerSummary, String)> = stmt
-            .query_map(params![after_key, after_id, i64::from(limit) + 1], |row| {
-                Ok((summary_from_row(row)?, row.get(9)?))
+        let mut rows: Vec<(CustomerSummary, String, String)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(&values), |row| {
+                Ok((summary_from_row(row)?, row.get(10)?, row.get(11)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let next = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
-            rows.last().map(|(item, key)| ListCursor {
-                sort_key: key.clone(),
+            rows.last().map(|(item, key, sort_key)| ListCursor {
+                key: key.clone(),
+                sort_key: sort_key.clone(),
                 id: item.id,
             })
         } else {
             None
         };
-        let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM customers WHERE trashed_at IS NULL",
-            [],
-            |row| row.get(0),
-        )?;
         Ok(CustomerPage {
-            items: rows.into_iter().map(|(item, _)| item).collect(),
+            items: rows.into_iter().map(|(item, _, _)| item).collect(),
             next,
             total: u32::try_from(total).unwrap_or(u32::MAX),
         })
     }
 
-    /// Live customers matching an FTS5 expression, best matches first, and how many match.
-    pub(crate) fn search_customers(&self, expression: &str, limit: u32) -> Result<CustomerPage> {
-        // Rank inside the FTS index first (it holds only live customers), then fetch the
-        // rows of the few best.
-        let mut stmt = self.conn.prepare_cached(
-            "WITH best AS (
-                 SELECT rowid AS id, rank FROM customer_search
-                 WHERE customer_search MATCH ?1 ORDER BY rank LIMIT ?2
-             )
-             SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
-                    c.phone, c.email
-             FROM best JOIN customers c ON c.id = best.id
-             ORDER BY best.rank, c.sort_key, c.id",
-        )?;
-        let items = stmt
-            .query_map(params![expression, limit], summary_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let total: i64 = self.conn.query_row(
-            "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?1",
-            [expression],
-            |row| row.get(0),
-        )?;
-        Ok(CustomerPage {
-            items,
-            next: None,
-            total: u32::try_from(total).unwrap_or(u32::MAX),
-        })
+    /// The cities and tags in use among live customers, most frequent first.
+    pub(crate) fn filter_options(&self) -> Result<FilterOptions> {
+        let cities = self
+            .conn
+            .prepare_cached(
+                "SELECT city FROM customers WHERE trashed_at IS NULL AND city <> ''
+                 GROUP BY city COLLATE NOCASE ORDER BY count(*) DESC, city LIMIT 500",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let tags = self
+            .conn
+            .prepare_cached(
+                "SELECT t.tag FROM customer_tags t JOIN customers c ON c.id = t.customer_id
+                 WHERE c.trashed_at IS NULL
+                 GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 500",
+            )?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(FilterOptions { cities, tags })
+    }
+
+    pub(crate) fn employee_name(&self, id: EmployeeId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT name FROM employees WHERE id = ?1", [id.0], |row| {
+                row.get(0)
+            })
+            .optional()?)
     }
 
     pub(crate) fn trashed_customers(&self, limit: u32) -> Result<Vec<TrashedCustomer>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, number, kind, first_name, last_name, firm_name, city, phone, email,
-                    trashed_at
-             FROM customers WHERE trashed_at IS NOT NULL
+            "SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
+                    c.phone, c.email, c.status, c.trashed_at
+             FROM customers c WHERE trashed_at IS NOT NULL
              ORDER BY trashed_at DESC, id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |row| {
             Ok(TrashedCustomer {
                 customer: summary_from_row(row)?,
-                trashed_at: row.get(9)?,
+                trashed_at: row.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -4,6 +4,8 @@
 mod batch;
 mod contacts;
 mod customers;
+mod employees;
+mod filters;
 mod interactions;
 mod settings;
 mod transactions;
@@ -25,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_customer_search.sql"),
     include_str!("migrations/0004_last_verified.sql"),
     include_str!("migrations/0005_contacts.sql"),
+    include_str!("migrations/0006_customer_facts.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
