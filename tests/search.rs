@@ -152,3 +152,55 @@ fn an_empty_query_lists_everyone_in_name_order() {
         Err(Error::Validation(_))
     ));
 }
+
+#[test]
+fn finds_customers_by_soft_facts_tags_and_further_numbers() {
+    use stammkunde::soft_facts::{Labeled, RelationInput};
+    let mut store = Store::open_in_memory().unwrap();
+    let id = add(
+        &mut store,
+        CustomerInput {
+            last_name: "Brandt".into(),
+            partner_name: "Gisela".into(),
+            tags: vec!["Weinclub".into()],
+            interests: vec!["Segeln".into()],
+            other_phones: vec![Labeled {
+                label: "Mobil".into(),
+                value: "0171 / 55 44 33".into(),
+            }],
+            preferences: vec![Labeled {
+                label: "Getränk".into(),
+                value: "Grüner Tee".into(),
+            }],
+            relations: vec![RelationInput {
+                name: "Lea".into(),
+                relation: "Enkelin".into(),
+                birthday: String::new(),
+            }],
+            ..Default::default()
+        },
+    );
+    for query in [
+        "gisela",
+        "weinclub",
+        "segeln",
+        "01715544",
+        "gruner tee",
+        "enkelin lea",
+    ] {
+        let page = customers::search(&store, query, 10).unwrap();
+        assert_eq!(
+            page.items.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![id],
+            "{query}"
+        );
+    }
+    // Removing the tag takes it out of the index.
+    let mut input = CustomerInput {
+        last_name: "Brandt".into(),
+        ..Default::default()
+    };
+    input.tags.clear();
+    customers::update(&mut store, id, &input, now()).unwrap();
+    assert_eq!(customers::search(&store, "weinclub", 10).unwrap().total, 0);
+}

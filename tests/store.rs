@@ -162,3 +162,33 @@ fn db_path_prefers_the_explicit_path() {
     let explicit = Path::new("/tmp/explicit.sqlite3");
     assert_eq!(resolve_db_path(Some(explicit)).unwrap(), explicit);
 }
+
+#[test]
+fn schema_6_moves_full_birthdays_into_day_month_year_and_reindexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("five.sqlite3");
+    let five: Vec<&str> = (0..5)
+        .map(|i| stammkunde::store::migration_script(i).unwrap())
+        .collect();
+    Store::open_with_schema(&path, Schema::from_scripts(&five)).unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute(
+            "INSERT INTO customers (number, kind, first_name, last_name, birthday, sort_key,
+                 created_at, updated_at)
+             VALUES ('10001', 'person', 'Hans', 'Müller', '1961-03-14', 'muller hans',
+                 '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let found = customers::search(&store, "mueller", 10).unwrap();
+    assert_eq!(found.total, 1);
+    let hans = customers::get(&store, found.items[0].id).unwrap();
+    assert_eq!(
+        hans.birthday,
+        stammkunde::soft_facts::PartialDate::new(14, 3, Some(1961))
+    );
+    assert!(hans.tags.is_empty() && hans.relations.is_empty());
+}

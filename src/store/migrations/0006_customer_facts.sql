@@ -95,7 +95,8 @@ CREATE INDEX customers_by_birthday ON customers (birth_month, birth_day) WHERE t
 CREATE INDEX customers_by_employee ON customers (employee_id) WHERE employee_id IS NOT NULL;
 
 -- The search now also finds partner and relations by name, further phones and e-mails,
--- tags, interests and preferences ("Minibar").
+-- tags, interests and preferences ("Minibar"), and streets and cities typed without
+-- umlauts ("koeln").
 CREATE VIEW customer_search_source AS
 SELECT
     id,
@@ -104,7 +105,11 @@ SELECT
         first_name || ' ' || last_name || ' ' || firm_name || ' ' || contact_text,
         'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
         AS alt_names,
-    street || ' ' || postal_code || ' ' || city AS place,
+    street || ' ' || postal_code || ' ' || city || ' ' ||
+        replace(replace(replace(replace(replace(replace(replace(
+            street || ' ' || city,
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
+        AS place,
     notes || ' ' || industry || ' ' || partner_name || ' ' || tag_text || ' ' || soft_text AS notes,
     number || ' ' || phone || ' ' || email || ' ' || more_reach || ' ' ||
         replace(replace(replace(replace(replace(replace(replace(
