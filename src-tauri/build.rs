@@ -4,7 +4,10 @@ const COMMANDS: &[&str] = &[
     "app_status",
     "settings_set_language",
     "customers_list",
-    "customers_search",
+    "customers_filter_options",
+    "saved_filters_list",
+    "saved_filters_save",
+    "saved_filters_delete",
     "customers_get",
     "customers_create",
     "customers_update",
@@ -21,6 +24,9 @@ const COMMANDS: &[&str] = &[
     "contacts_add",
     "contacts_update",
     "contacts_remove",
+    "employees_list",
+    "employees_create",
+    "employees_update",
 ];
 
 fn main() {

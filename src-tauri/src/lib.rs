@@ -9,12 +9,15 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, contacts, customers, demo, timeline};
+    use commands::{app, contacts, customers, demo, employees, timeline};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
         customers::customers_list,
-        customers::customers_search,
+        customers::customers_filter_options,
+        customers::saved_filters_list,
+        customers::saved_filters_save,
+        customers::saved_filters_delete,
         customers::customers_get,
         customers::customers_create,
         customers::customers_update,
@@ -31,6 +34,9 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         contacts::contacts_add,
         contacts::contacts_update,
         contacts::contacts_remove,
+        employees::employees_list,
+        employees::employees_create,
+        employees::employees_update,
     ])
 }
 

@@ -4,34 +4,63 @@ use crate::state::AppState;
 use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::customers::{
-    self, Customer, CustomerDetails, CustomerId, CustomerInput, CustomerPage, TrashedCustomer,
+    self, Customer, CustomerDetails, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
+    FilterOptions, SavedFilter, TrashedCustomer,
 };
 use stammkunde::store::ListCursor;
 use tauri::State;
 
-/// A page of the customer list in name order; pass the previous page's `next` for more.
+/// A page of the customer list as the filter says; pass the previous page's `next` for
+/// more. With a search query: the best matches, most relevant first.
 #[tauri::command]
 #[specta::specta]
 pub async fn customers_list(
     state: State<'_, AppState>,
+    filter: CustomerFilter,
     after: Option<ListCursor>,
     limit: u32,
 ) -> Result<CustomerPage, ErrorReport> {
+    let today = Local::now().date_naive();
     state
-        .run(move |store| customers::list(store, after.as_ref(), limit))
+        .run(move |store| customers::browse(store, &filter, after.as_ref(), limit, today))
         .await
 }
 
-/// Live customers matching what was typed, best matches first (up to `limit`).
+/// The cities and tags the list's filter menus offer.
 #[tauri::command]
 #[specta::specta]
-pub async fn customers_search(
+pub async fn customers_filter_options(
     state: State<'_, AppState>,
-    query: String,
-    limit: u32,
-) -> Result<CustomerPage, ErrorReport> {
+) -> Result<FilterOptions, ErrorReport> {
+    state.run(|store| customers::filter_options(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_filters_list(
+    state: State<'_, AppState>,
+) -> Result<Vec<SavedFilter>, ErrorReport> {
+    state.run(|store| customers::saved_filters(store)).await
+}
+
+/// Saves the filter under a name; one of the same name is replaced.
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_filters_save(
+    state: State<'_, AppState>,
+    name: String,
+    filter: CustomerFilter,
+) -> Result<SavedFilter, ErrorReport> {
     state
-        .run(move |store| customers::search(store, &query, limit))
+        .run(move |store| customers::save_filter(store, &name, &filter, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn saved_filters_delete(state: State<'_, AppState>, id: u32) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| customers::delete_saved_filter(store, i64::from(id)))
         .await
 }
 

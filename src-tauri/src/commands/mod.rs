@@ -5,4 +5,5 @@ pub mod app;
 pub mod contacts;
 pub mod customers;
 pub mod demo;
+pub mod employees;
 pub mod timeline;

@@ -2,14 +2,24 @@
 import { tick } from 'svelte';
 import { ApiError, type Field } from '$lib/api';
 
-export type FieldErrors = Partial<Record<Field, string>>;
+/** Messages by field, and by `field.row` for the entries of list fields. */
+export type FieldErrors = Partial<Record<string, string>>;
 
-/** The per-field messages of a validation error, or null for any other error. */
+/** The key of a field's message: `email`, or `relations.2` for a list entry. */
+export function errorKey(field: Field, row?: number | null): string {
+	return row == null ? field : `${field}.${row}`;
+}
+
+/** The per-field messages of a validation error, or null for any other error. Several
+ * problems with one entry are shown together. */
 export function fieldErrors(error: unknown): FieldErrors | null {
-	if (error instanceof ApiError && error.fields.length > 0) {
-		return Object.fromEntries(error.fields.map((f) => [f.field, f.message]));
+	if (!(error instanceof ApiError) || error.fields.length === 0) return null;
+	const out: FieldErrors = {};
+	for (const f of error.fields) {
+		const key = errorKey(f.field, f.row);
+		out[key] = out[key] ? `${out[key]} ${f.message}` : f.message;
 	}
-	return null;
+	return out;
 }
 
 /** Focuses the first field marked invalid, in the order the form shows them. */

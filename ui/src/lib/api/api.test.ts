@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { api, ApiError } = await import('./index');
+const { api, ApiError, emptyFilter } = await import('./index');
 
 async function caught(call: Promise<unknown>): Promise<InstanceType<typeof ApiError>> {
 	try {
@@ -22,8 +22,13 @@ describe('api', () => {
 
 	it('passes arguments by name and returns the data', async () => {
 		invoke.mockResolvedValue({ items: [], next: null, total: 0 });
-		await expect(api.listCustomers(null, 50)).resolves.toEqual({ items: [], next: null, total: 0 });
-		expect(invoke).toHaveBeenCalledWith('customers_list', { after: null, limit: 50 });
+		const filter = emptyFilter();
+		await expect(api.listCustomers(filter, null, 50)).resolves.toEqual({
+			items: [],
+			next: null,
+			total: 0
+		});
+		expect(invoke).toHaveBeenCalledWith('customers_list', { filter, after: null, limit: 50 });
 	});
 
 	it('turns an error report into an ApiError with its fields', async () => {

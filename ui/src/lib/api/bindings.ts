@@ -7,38 +7,53 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appStatus: () => typedError<AppStatus_Serialize, ErrorReport>(__TAURI_INVOKE("app_status")),
+	appStatus: () => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_status")),
 	/**  Stores the language choice and answers with the new status. */
-	settingsSetLanguage: (language: LanguageChoice) => typedError<AppStatus_Serialize, ErrorReport>(__TAURI_INVOKE("settings_set_language", { language })),
-	/**  A page of the customer list in name order; pass the previous page's `next` for more. */
-	customersList: (after: ListCursor | null, limit: number) => typedError<CustomerPage_Serialize, ErrorReport>(__TAURI_INVOKE("customers_list", { after, limit })),
-	/**  Live customers matching what was typed, best matches first (up to `limit`). */
-	customersSearch: (query: string, limit: number) => typedError<CustomerPage_Serialize, ErrorReport>(__TAURI_INVOKE("customers_search", { query, limit })),
-	customersGet: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_get", { id })),
-	customersCreate: (input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_create", { input })),
-	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_update", { id, input })),
-	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_trash", { id })),
-	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport>(__TAURI_INVOKE("customers_restore", { id })),
+	settingsSetLanguage: (language: LanguageChoice) => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("settings_set_language", { language })),
+	/**
+	 *  A page of the customer list as the filter says; pass the previous page's `next` for
+	 *  more. With a search query: the best matches, most relevant first.
+	 */
+	customersList: (filter: CustomerFilter_Deserialize, after: ListCursor_Deserialize | null, limit: number) => typedError<CustomerPage_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_list", { filter, after, limit })),
+	/**  The cities and tags the list's filter menus offer. */
+	customersFilterOptions: () => typedError<FilterOptions, ErrorReport_Serialize>(__TAURI_INVOKE("customers_filter_options")),
+	savedFiltersList: () => typedError<SavedFilter_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("saved_filters_list")),
+	/**  Saves the filter under a name; one of the same name is replaced. */
+	savedFiltersSave: (name: string, filter: CustomerFilter_Deserialize) => typedError<SavedFilter_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("saved_filters_save", { name, filter })),
+	savedFiltersDelete: (id: number) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("saved_filters_delete", { id })),
+	customersGet: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_get", { id })),
+	customersCreate: (input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_create", { input })),
+	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_update", { id, input })),
+	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_trash", { id })),
+	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_restore", { id })),
 	/**  The customers in the trash, most recently trashed first. */
-	customersTrashed: (limit: number) => typedError<TrashedCustomer[], ErrorReport>(__TAURI_INVOKE("customers_trashed", { limit })),
+	customersTrashed: (limit: number) => typedError<TrashedCustomer[], ErrorReport_Serialize>(__TAURI_INVOKE("customers_trashed", { limit })),
 	/**  One customer for the customer page, with what is due about the record today. */
-	customersDetails: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport>(__TAURI_INVOKE("customers_details", { id })),
+	customersDetails: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_details", { id })),
 	/**  "Daten geprüft": the customer's data was checked today. */
-	customersMarkVerified: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport>(__TAURI_INVOKE("customers_mark_verified", { id })),
+	customersMarkVerified: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_mark_verified", { id })),
 	/**  A page of the customer's purchases and interactions, newest first. */
-	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
-	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport>(__TAURI_INVOKE("transactions_add", { customer, input })),
-	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport>(__TAURI_INVOKE("interactions_add", { customer, input })),
+	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
+	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_add", { customer, input })),
+	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("interactions_add", { customer, input })),
 	/**  Fills the (empty) database with the default demo shop. */
-	demoLoad: () => typedError<DemoSummary, ErrorReport>(__TAURI_INVOKE("demo_load")),
-	contactsList: (customer: CustomerId) => typedError<Contact_Serialize[], ErrorReport>(__TAURI_INVOKE("contacts_list", { customer })),
-	contactsAdd: (customer: CustomerId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_add", { customer, input })),
-	contactsUpdate: (id: ContactId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_update", { id, input })),
+	demoLoad: () => typedError<DemoSummary, ErrorReport_Serialize>(__TAURI_INVOKE("demo_load")),
+	contactsList: (customer: CustomerId) => typedError<Contact_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("contacts_list", { customer })),
+	contactsAdd: (customer: CustomerId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("contacts_add", { customer, input })),
+	contactsUpdate: (id: ContactId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("contacts_update", { id, input })),
 	/**  Removes a contact; the answer holds it so the UI can offer to undo. */
-	contactsRemove: (id: ContactId) => typedError<Contact_Serialize, ErrorReport>(__TAURI_INVOKE("contacts_remove", { id })),
+	contactsRemove: (id: ContactId) => typedError<Contact_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("contacts_remove", { id })),
+	/**  All employees, active ones first. */
+	employeesList: () => typedError<Employee[], ErrorReport_Serialize>(__TAURI_INVOKE("employees_list")),
+	employeesCreate: (name: string) => typedError<Employee, ErrorReport_Serialize>(__TAURI_INVOKE("employees_create", { name })),
+	/**  Renames an employee and sets whether they are active. */
+	employeesUpdate: (id: EmployeeId, name: string, active: boolean) => typedError<Employee, ErrorReport_Serialize>(__TAURI_INVOKE("employees_update", { id, name, active })),
 };
 
 /* Types */
+/**  Sie or Du: how the shop addresses the customer. */
+export type AddressForm = "unknown" | "sie" | "du";
+
 /**  What the UI needs to know before it shows anything. */
 export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
 
@@ -47,7 +62,7 @@ export type AppStatus_Deserialize = {
 	version: string,
 	databasePath: string,
 	/**  Set when the database could not be opened; the app then shows only this. */
-	databaseError?: ErrorReport | null,
+	databaseError?: ErrorReport_Deserialize | null,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
@@ -58,7 +73,7 @@ export type AppStatus_Serialize = {
 	version: string,
 	databasePath: string,
 	/**  Set when the database could not be opened; the app then shows only this. */
-	databaseError: ErrorReport | null,
+	databaseError: ErrorReport_Serialize | null,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
@@ -138,6 +153,12 @@ export type CustomerDetails_Deserialize = {
 	customer: Customer_Deserialize,
 	/**  Never checked, or not within the last twelve months. */
 	verificationDue: boolean,
+	nextBirthday?: UpcomingBirthday_Deserialize | null,
+	nextPartnerBirthday?: UpcomingBirthday_Deserialize | null,
+	/**  Per relation, in the order of [`Customer::relations`]. */
+	nextRelationBirthdays: (UpcomingBirthday_Deserialize | null)[],
+	/**  The responsible employee's name. */
+	employeeName?: string | null,
 };
 
 /**  A customer with what the customer page says about the record today. */
@@ -145,6 +166,49 @@ export type CustomerDetails_Serialize = {
 	customer: Customer_Serialize,
 	/**  Never checked, or not within the last twelve months. */
 	verificationDue: boolean,
+	nextBirthday: UpcomingBirthday_Serialize | null,
+	nextPartnerBirthday: UpcomingBirthday_Serialize | null,
+	/**  Per relation, in the order of [`Customer::relations`]. */
+	nextRelationBirthdays: (UpcomingBirthday_Serialize | null)[],
+	/**  The responsible employee's name. */
+	employeeName: string | null,
+};
+
+/**  What the customer list shows: a search and filters, all of them combined. */
+export type CustomerFilter = CustomerFilter_Serialize | CustomerFilter_Deserialize;
+
+/**  What the customer list shows: a search and filters, all of them combined. */
+export type CustomerFilter_Deserialize = {
+	/**  Words to search for; with a query the list is in order of relevance. */
+	query?: string,
+	/**  Empty: any. */
+	tag?: string,
+	/**  Empty: any. */
+	city?: string,
+	employeeId?: EmployeeId | null,
+	/**  1–12. */
+	birthdayMonth?: number | null,
+	status?: CustomerStatus | null,
+	/**  Only customers whose data nobody checked in the last twelve months. */
+	notVerified?: boolean,
+	sort?: CustomerSort,
+};
+
+/**  What the customer list shows: a search and filters, all of them combined. */
+export type CustomerFilter_Serialize = {
+	/**  Words to search for; with a query the list is in order of relevance. */
+	query: string,
+	/**  Empty: any. */
+	tag: string,
+	/**  Empty: any. */
+	city: string,
+	employeeId: EmployeeId | null,
+	/**  1–12. */
+	birthdayMonth: number | null,
+	status: CustomerStatus | null,
+	/**  Only customers whose data nobody checked in the last twelve months. */
+	notVerified: boolean,
+	sort: CustomerSort,
 };
 
 /**  The database id of a customer. Stable, never shown; the user sees [`Customer::number`]. */
@@ -158,6 +222,8 @@ export type CustomerInput_Deserialize = {
 	/**  Empty: the next free number is assigned on create, the current one kept on update. */
 	number?: string,
 	kind?: CustomerKind,
+	salutation?: Salutation,
+	title?: string,
 	firstName?: string,
 	lastName?: string,
 	firmName?: string,
@@ -166,10 +232,37 @@ export type CustomerInput_Deserialize = {
 	city?: string,
 	/**  ISO 3166 two-letter code; empty means Germany. */
 	country?: string,
+	/**  The main phone number. */
 	phone?: string,
+	/**  The main e-mail address. */
 	email?: string,
-	/**  `31.12.1980` or `1980-12-31`; empty when unknown. */
+	otherPhones?: Labeled_Deserialize[],
+	otherEmails?: Labeled_Deserialize[],
+	industry?: string,
+	/**  Number of employees of a firm, as typed. */
+	companySize?: string,
+	/**  The customer's own annual revenue, as typed (`1.250.000`). */
+	annualRevenue?: string,
+	customerSince?: string,
+	employeeId?: EmployeeId | null,
+	tags?: string[],
+	status?: CustomerStatus,
+	/**  `14.03.1961`, `1961-03-14`, or without the year `14.03.`; empty when unknown. */
 	birthday?: string,
+	partnerName?: string,
+	partnerBirthday?: string,
+	relations?: RelationInput_Deserialize[],
+	/**  Most preferred first. */
+	preferredChannels?: ContactChannel[],
+	quietTimes?: QuietTimeInput_Deserialize[],
+	/**  1 = January … 12 = December. */
+	peakMonths?: number[],
+	addressForm?: AddressForm,
+	/**  1 = distant … 5 = very close. */
+	closeness?: number | null,
+	interests?: string[],
+	/**  Free pairs: "Zimmer" → "12, Mineralwasser in der Minibar". */
+	preferences?: Labeled_Deserialize[],
 	notes?: string,
 };
 
@@ -178,6 +271,8 @@ export type CustomerInput_Serialize = {
 	/**  Empty: the next free number is assigned on create, the current one kept on update. */
 	number: string,
 	kind: CustomerKind,
+	salutation: Salutation,
+	title: string,
 	firstName: string,
 	lastName: string,
 	firmName: string,
@@ -186,10 +281,37 @@ export type CustomerInput_Serialize = {
 	city: string,
 	/**  ISO 3166 two-letter code; empty means Germany. */
 	country: string,
+	/**  The main phone number. */
 	phone: string,
+	/**  The main e-mail address. */
 	email: string,
-	/**  `31.12.1980` or `1980-12-31`; empty when unknown. */
+	otherPhones: Labeled_Serialize[],
+	otherEmails: Labeled_Serialize[],
+	industry: string,
+	/**  Number of employees of a firm, as typed. */
+	companySize: string,
+	/**  The customer's own annual revenue, as typed (`1.250.000`). */
+	annualRevenue: string,
+	customerSince: string,
+	employeeId: EmployeeId | null,
+	tags: string[],
+	status: CustomerStatus,
+	/**  `14.03.1961`, `1961-03-14`, or without the year `14.03.`; empty when unknown. */
 	birthday: string,
+	partnerName: string,
+	partnerBirthday: string,
+	relations: RelationInput_Serialize[],
+	/**  Most preferred first. */
+	preferredChannels: ContactChannel[],
+	quietTimes: QuietTimeInput_Serialize[],
+	/**  1 = January … 12 = December. */
+	peakMonths: number[],
+	addressForm: AddressForm,
+	/**  1 = distant … 5 = very close. */
+	closeness: number | null,
+	interests: string[],
+	/**  Free pairs: "Zimmer" → "12, Mineralwasser in der Minibar". */
+	preferences: Labeled_Serialize[],
 	notes: string,
 };
 
@@ -203,7 +325,7 @@ export type CustomerPage = CustomerPage_Serialize | CustomerPage_Deserialize;
 export type CustomerPage_Deserialize = {
 	items: CustomerSummary[],
 	/**  `None` on the last page. */
-	next?: ListCursor | null,
+	next?: ListCursor_Deserialize | null,
 	/**  Customers not in the trash, over all pages. */
 	total: number,
 };
@@ -212,10 +334,27 @@ export type CustomerPage_Deserialize = {
 export type CustomerPage_Serialize = {
 	items: CustomerSummary[],
 	/**  `None` on the last page. */
-	next: ListCursor | null,
+	next: ListCursor_Serialize | null,
 	/**  Customers not in the trash, over all pages. */
 	total: number,
 };
+
+/**  The order of the customer list. */
+export type CustomerSort = 
+/**  By name as a phone book files it. */
+"name" | 
+/**  By customer number (numerically for numeric numbers). */
+"number" | 
+/**  By city, then name. */
+"city" | 
+/**  Newest customers first. */
+"newest";
+
+/**
+ *  Whether the customer still buys. Lost customers stay in the list (marked) so they can
+ *  be won back; the trash is something else (a record nobody wants to see).
+ */
+export type CustomerStatus = "active" | "lost";
 
 /**  One row of the customer list. */
 export type CustomerSummary = {
@@ -226,6 +365,7 @@ export type CustomerSummary = {
 	city: string,
 	phone: string,
 	email: string,
+	status: CustomerStatus,
 };
 
 /**  A stored customer. */
@@ -234,6 +374,8 @@ export type Customer_Deserialize = {
 	number: string,
 	kind: CustomerKind,
 	displayName: string,
+	salutation: Salutation,
+	title: string,
 	firstName: string,
 	lastName: string,
 	firmName: string,
@@ -243,7 +385,26 @@ export type Customer_Deserialize = {
 	country: string,
 	phone: string,
 	email: string,
-	birthday?: string | null,
+	otherPhones: Labeled_Deserialize[],
+	otherEmails: Labeled_Deserialize[],
+	industry: string,
+	companySize?: number | null,
+	annualRevenueCents?: number | null,
+	customerSince?: string | null,
+	employeeId?: EmployeeId | null,
+	tags: string[],
+	status: CustomerStatus,
+	birthday?: PartialDate_Deserialize | null,
+	partnerName: string,
+	partnerBirthday?: PartialDate_Deserialize | null,
+	relations: Relation_Deserialize[],
+	preferredChannels: ContactChannel[],
+	quietTimes: QuietTime[],
+	peakMonths: number[],
+	addressForm: AddressForm,
+	closeness?: number | null,
+	interests: string[],
+	preferences: Labeled_Deserialize[],
 	notes: string,
 	createdAt: string,
 	updatedAt: string,
@@ -258,6 +419,8 @@ export type Customer_Serialize = {
 	number: string,
 	kind: CustomerKind,
 	displayName: string,
+	salutation: Salutation,
+	title: string,
 	firstName: string,
 	lastName: string,
 	firmName: string,
@@ -267,7 +430,26 @@ export type Customer_Serialize = {
 	country: string,
 	phone: string,
 	email: string,
-	birthday: string | null,
+	otherPhones: Labeled_Serialize[],
+	otherEmails: Labeled_Serialize[],
+	industry: string,
+	companySize: number | null,
+	annualRevenueCents: number | null,
+	customerSince: string | null,
+	employeeId: EmployeeId | null,
+	tags: string[],
+	status: CustomerStatus,
+	birthday: PartialDate_Serialize | null,
+	partnerName: string,
+	partnerBirthday: PartialDate_Serialize | null,
+	relations: Relation_Serialize[],
+	preferredChannels: ContactChannel[],
+	quietTimes: QuietTime[],
+	peakMonths: number[],
+	addressForm: AddressForm,
+	closeness: number | null,
+	interests: string[],
+	preferences: Labeled_Serialize[],
 	notes: string,
 	createdAt: string,
 	updatedAt: string,
@@ -286,6 +468,15 @@ export type DemoSummary = {
 /**  Who reached out: the customer (inbound) or the shop (outbound). */
 export type Direction = "inbound" | "outbound";
 
+export type Employee = {
+	id: EmployeeId,
+	name: string,
+	/**  Inactive employees are kept for the history but offered for nothing new. */
+	active: boolean,
+};
+
+export type EmployeeId = number;
+
 /**  The small set of error kinds a caller switches on. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Io" | "Internal";
 
@@ -293,22 +484,57 @@ export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Io" | "Interna
  *  An error as the desktop app and the command line hand it to the user:
  *  `{ code, message, fields }`, worded in the user's language.
  */
-export type ErrorReport = {
+export type ErrorReport = ErrorReport_Serialize | ErrorReport_Deserialize;
+
+/**
+ *  An error as the desktop app and the command line hand it to the user:
+ *  `{ code, message, fields }`, worded in the user's language.
+ */
+export type ErrorReport_Deserialize = {
 	code: ErrorCode,
 	message: string,
-	fields: FieldMessage[],
+	fields: FieldMessage_Deserialize[],
+};
+
+/**
+ *  An error as the desktop app and the command line hand it to the user:
+ *  `{ code, message, fields }`, worded in the user's language.
+ */
+export type ErrorReport_Serialize = {
+	code: ErrorCode,
+	message: string,
+	fields: FieldMessage_Serialize[],
 };
 
 /**
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth";
 
 /**  A field's problem, worded for the user. */
-export type FieldMessage = {
+export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
+
+/**  A field's problem, worded for the user. */
+export type FieldMessage_Deserialize = {
 	field: Field,
+	/**  The entry of a list field, from 0. */
+	row?: number | null,
 	message: string,
+};
+
+/**  A field's problem, worded for the user. */
+export type FieldMessage_Serialize = {
+	field: Field,
+	/**  The entry of a list field, from 0. */
+	row: number | null,
+	message: string,
+};
+
+/**  What the filter menus offer: the cities and tags in use, most frequent first. */
+export type FilterOptions = {
+	cities: string[],
+	tags: string[],
 };
 
 /**  A stored interaction. */
@@ -377,16 +603,172 @@ export type Interaction_Serialize = {
 	createdAt: string,
 };
 
+/**
+ *  A label with a value: a further phone number ("Mobil"), a further e-mail address
+ *  ("privat"), or a preference ("Zimmer" → "12, Mineralwasser in der Minibar").
+ */
+export type Labeled = Labeled_Serialize | Labeled_Deserialize;
+
+/**
+ *  A label with a value: a further phone number ("Mobil"), a further e-mail address
+ *  ("privat"), or a preference ("Zimmer" → "12, Mineralwasser in der Minibar").
+ */
+export type Labeled_Deserialize = {
+	label?: string,
+	value?: string,
+};
+
+/**
+ *  A label with a value: a further phone number ("Mobil"), a further e-mail address
+ *  ("privat"), or a preference ("Zimmer" → "12, Mineralwasser in der Minibar").
+ */
+export type Labeled_Serialize = {
+	label: string,
+	value: string,
+};
+
 /**  A language the product speaks. German first. */
 export type Lang = "de" | "en";
 
 /**  The language preference: follow the operating system, or a fixed language. */
 export type LanguageChoice = "system" | "de" | "en";
 
-/**  Where a page of the customer list continues: the last row's sort key and id. */
-export type ListCursor = {
+/**
+ *  Where a page of the customer list continues: the last row's value of the sort column
+ *  (`key`: city, number or creation time; unused for the name order), its sort key and id.
+ */
+export type ListCursor = ListCursor_Serialize | ListCursor_Deserialize;
+
+/**
+ *  Where a page of the customer list continues: the last row's value of the sort column
+ *  (`key`: city, number or creation time; unused for the name order), its sort key and id.
+ */
+export type ListCursor_Deserialize = {
+	key?: string,
 	sortKey: string,
 	id: CustomerId,
+};
+
+/**
+ *  Where a page of the customer list continues: the last row's value of the sort column
+ *  (`key`: city, number or creation time; unused for the name order), its sort key and id.
+ */
+export type ListCursor_Serialize = {
+	key: string,
+	sortKey: string,
+	id: CustomerId,
+};
+
+/**
+ *  A day of the year with the year optional: many customers tell their birthday, few
+ *  their age.
+ */
+export type PartialDate = PartialDate_Serialize | PartialDate_Deserialize;
+
+/**
+ *  A day of the year with the year optional: many customers tell their birthday, few
+ *  their age.
+ */
+export type PartialDate_Deserialize = {
+	day: number,
+	month: number,
+	year?: number | null,
+};
+
+/**
+ *  A day of the year with the year optional: many customers tell their birthday, few
+ *  their age.
+ */
+export type PartialDate_Serialize = {
+	day: number,
+	month: number,
+	year: number | null,
+};
+
+/**
+ *  A time not to call: some weekdays between two times, e.g. the lunch rush of a
+ *  restaurant owner (Mon–Fri 11:30–14:00).
+ */
+export type QuietTime = {
+	/**  1 = Monday … 7 = Sunday, ascending, at least one. */
+	weekdays: number[],
+	/**  `HH:MM` */
+	from: string,
+	/**  `HH:MM`, after `from`. */
+	to: string,
+};
+
+/**  A quiet time as typed. */
+export type QuietTimeInput = QuietTimeInput_Serialize | QuietTimeInput_Deserialize;
+
+/**  A quiet time as typed. */
+export type QuietTimeInput_Deserialize = {
+	weekdays?: number[],
+	from?: string,
+	to?: string,
+};
+
+/**  A quiet time as typed. */
+export type QuietTimeInput_Serialize = {
+	weekdays: number[],
+	from: string,
+	to: string,
+};
+
+/**  A person close to the customer: children, parents, the assistant who decides. */
+export type Relation = Relation_Serialize | Relation_Deserialize;
+
+/**  A relation as typed. */
+export type RelationInput = RelationInput_Serialize | RelationInput_Deserialize;
+
+/**  A relation as typed. */
+export type RelationInput_Deserialize = {
+	name?: string,
+	relation?: string,
+	birthday?: string,
+};
+
+/**  A relation as typed. */
+export type RelationInput_Serialize = {
+	name: string,
+	relation: string,
+	birthday: string,
+};
+
+/**  A person close to the customer: children, parents, the assistant who decides. */
+export type Relation_Deserialize = {
+	name: string,
+	/**  Tochter, Vater, Assistentin … */
+	relation: string,
+	birthday?: PartialDate_Deserialize | null,
+};
+
+/**  A person close to the customer: children, parents, the assistant who decides. */
+export type Relation_Serialize = {
+	name: string,
+	/**  Tochter, Vater, Assistentin … */
+	relation: string,
+	birthday: PartialDate_Serialize | null,
+};
+
+/**  Herr or Frau; none for firms and when unknown. */
+export type Salutation = "none" | "mr" | "ms";
+
+/**  A filter the owner saved under a name ("Stammtisch Köln", "Geburtstage im März"). */
+export type SavedFilter = SavedFilter_Serialize | SavedFilter_Deserialize;
+
+/**  A filter the owner saved under a name ("Stammtisch Köln", "Geburtstage im März"). */
+export type SavedFilter_Deserialize = {
+	id: number,
+	name: string,
+	filter: CustomerFilter_Deserialize,
+};
+
+/**  A filter the owner saved under a name ("Stammtisch Köln", "Geburtstage im März"). */
+export type SavedFilter_Serialize = {
+	id: number,
+	name: string,
+	filter: CustomerFilter_Serialize,
 };
 
 /**  Where the next page of a timeline starts: the last entry's position. */
@@ -483,6 +865,27 @@ export type TransactionInput_Serialize = {
 export type TrashedCustomer = {
 	customer: CustomerSummary,
 	trashedAt: string,
+};
+
+/**  When a birthday comes next, seen from today. */
+export type UpcomingBirthday = UpcomingBirthday_Serialize | UpcomingBirthday_Deserialize;
+
+/**  When a birthday comes next, seen from today. */
+export type UpcomingBirthday_Deserialize = {
+	date: string,
+	/**  0 = today. */
+	days: number,
+	/**  The age reached on that day, when the year of birth is known. */
+	turns?: number | null,
+};
+
+/**  When a birthday comes next, seen from today. */
+export type UpcomingBirthday_Serialize = {
+	date: string,
+	/**  0 = today. */
+	days: number,
+	/**  The age reached on that day, when the year of birth is known. */
+	turns: number | null,
 };
 
 /* Tauri Specta runtime */

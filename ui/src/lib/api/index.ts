@@ -24,7 +24,12 @@ import {
 	type InteractionInput_Serialize as InteractionInput,
 	type ContactId,
 	type ContactInput_Serialize as ContactInput,
-	type Contact_Serialize as Contact
+	type Contact_Serialize as Contact,
+	type CustomerDetails_Serialize as CustomerDetails,
+	type CustomerFilter_Serialize as CustomerFilter,
+	type Employee,
+	type EmployeeId,
+	type SavedFilter_Serialize as SavedFilter
 } from './bindings';
 
 export type {
@@ -47,8 +52,26 @@ export type {
 	InteractionInput,
 	ContactId,
 	ContactInput,
-	Contact
+	Contact,
+	CustomerDetails,
+	CustomerFilter,
+	Employee,
+	EmployeeId,
+	SavedFilter
 };
+export type {
+	AddressForm,
+	CustomerSort,
+	CustomerStatus,
+	FilterOptions,
+	Labeled_Serialize as Labeled,
+	PartialDate_Serialize as PartialDate,
+	QuietTime,
+	QuietTimeInput_Serialize as QuietTimeInput,
+	RelationInput_Serialize as RelationInput,
+	Salutation,
+	UpcomingBirthday_Serialize as UpcomingBirthday
+} from './bindings';
 export type { ContactChannel, CustomerKind, CustomerSummary, Direction } from './bindings';
 export type { TrashedCustomer } from './bindings';
 
@@ -90,17 +113,60 @@ export function emptyCustomerInput(): CustomerInput {
 		country: '',
 		phone: '',
 		email: '',
+		salutation: 'none',
+		title: '',
+		otherPhones: [],
+		otherEmails: [],
+		industry: '',
+		companySize: '',
+		annualRevenue: '',
+		customerSince: '',
+		employeeId: null,
+		tags: [],
+		status: 'active',
 		birthday: '',
+		partnerName: '',
+		partnerBirthday: '',
+		relations: [],
+		preferredChannels: [],
+		quietTimes: [],
+		peakMonths: [],
+		addressForm: 'unknown',
+		closeness: null,
+		interests: [],
+		preferences: [],
 		notes: ''
+	};
+}
+
+/** The whole list, in name order: no search, no filter. */
+export function emptyFilter(): CustomerFilter {
+	return {
+		query: '',
+		tag: '',
+		city: '',
+		employeeId: null,
+		birthdayMonth: null,
+		status: null,
+		notVerified: false,
+		sort: 'name'
 	};
 }
 
 export const api = {
 	appStatus: () => unwrap(commands.appStatus()),
 	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
-	listCustomers: (after: ListCursor | null, limit: number) =>
-		unwrap(commands.customersList(after, limit)),
-	searchCustomers: (query: string, limit: number) => unwrap(commands.customersSearch(query, limit)),
+	listCustomers: (filter: CustomerFilter, after: ListCursor | null, limit: number) =>
+		unwrap(commands.customersList(filter, after, limit)),
+	filterOptions: () => unwrap(commands.customersFilterOptions()),
+	savedFilters: () => unwrap(commands.savedFiltersList()),
+	saveFilter: (name: string, filter: CustomerFilter) =>
+		unwrap(commands.savedFiltersSave(name, filter)),
+	deleteSavedFilter: (id: number) => unwrap(commands.savedFiltersDelete(id)),
+	employees: () => unwrap(commands.employeesList()),
+	createEmployee: (name: string) => unwrap(commands.employeesCreate(name)),
+	updateEmployee: (id: EmployeeId, name: string, active: boolean) =>
+		unwrap(commands.employeesUpdate(id, name, active)),
 	getCustomer: (id: CustomerId) => unwrap(commands.customersGet(id)),
 	createCustomer: (input: CustomerInput) => unwrap(commands.customersCreate(input)),
 	updateCustomer: (id: CustomerId, input: CustomerInput) =>
