@@ -6,9 +6,12 @@
 //! the first start offers; the benchmark uses 100,000 customers and about 2,000,000
 //! purchases. Everything goes through the same validation as typed input.
 
-use crate::customers::{self, CustomerInput, CustomerKind};
+use crate::contacts::{self, ContactInput};
+use crate::customers::{self, CustomerInput, CustomerKind, CustomerStatus, Salutation};
+use crate::employees::EmployeeId;
 use crate::error::{Error, Result};
 use crate::interactions::{self, Channel, Direction, InteractionInput};
+use crate::soft_facts::{AddressForm, Labeled, QuietTimeInput, RelationInput};
 use crate::store::{NewCustomerRecord, Store};
 use crate::transactions::{self, TransactionInput};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -57,8 +60,15 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
     }
     let today = now.date_naive();
     let mut shop = Shop::new(options, today);
-    let records = (0..options.customers).map(move |_| shop.customer());
-    let (customers, purchases, interactions) = store.insert_records(records, now)?;
+    let customers_wanted = options.customers;
+    let (customers, purchases, interactions) = store.insert_records(
+        EMPLOYEES,
+        move |employees| {
+            shop.employees = employees;
+            (0..customers_wanted).map(move |_| shop.customer())
+        },
+        now,
+    )?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),
@@ -66,6 +76,39 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
         interactions: count(interactions),
     })
 }
+
+/// The shop's staff.
+const EMPLOYEES: &[&str] = &["Sabine Krüger", "Tobias Lang", "Aylin Demir"];
+
+/// `FIRST_NAMES[..WOMEN]` are women's names, the rest men's.
+const WOMEN: usize = 18;
+
+const TAGS: &[&str] = &["VIP", "Newsletter", "Stammtisch", "Empfehlung", "Kochkurs"];
+
+const INTERESTS: &[&str] = &[
+    "Kaffee",
+    "Kochen",
+    "Heimkino",
+    "Garten",
+    "Fußball",
+    "Backen",
+    "Technik",
+    "Wein",
+    "Radfahren",
+];
+
+const PREFERENCES: &[(&str, &str)] = &[
+    ("Kaffee", "schwarz, ohne Zucker"),
+    ("Lieferung", "nur vormittags"),
+    ("Beratung", "am liebsten ausführlich, nimmt sich Zeit"),
+    ("Parken", "braucht den Parkplatz direkt vor dem Laden"),
+    ("Getränk", "Mineralwasser still"),
+    ("Rechnung", "bitte per E-Mail"),
+];
+
+const CHILD_RELATIONS: &[&str] = &["Tochter", "Sohn", "Enkelin", "Enkel"];
+
+const CONTACT_ROLES: &[&str] = &["Einkauf", "Geschäftsführung", "Buchhaltung", "Technik"];
 
 const FIRST_NAMES: &[&str] = &[
     "Anna",
@@ -288,6 +331,7 @@ const SEASON: [f64; 12] = [0.7, 0.7, 0.9, 1.0, 1.0, 0.9, 0.8, 0.8, 1.0, 1.1, 1.4
 
 struct Shop {
     rng: ChaCha8Rng,
+    employees: Vec<EmployeeId>,
     options: DemoOptions,
     today: NaiveDate,
     start: NaiveDate,
@@ -311,6 +355,7 @@ impl Shop {
         let start = today.with_year(today.year() - years).unwrap_or(today);
         Shop {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
+            employees: Vec::new(),
             options: *options,
             today,
             start,
@@ -322,17 +367,54 @@ impl Shop {
         from + Duration::days(self.rng.random_range(0..=days))
     }
 
+    /// A birthday some 20–85 years back, `DD.MM.YYYY`, or `DD.MM.` when the year is
+    /// unknown (a third of the time).
+    fn birthday(&mut self, youngest: i32, oldest: i32) -> String {
+        let age = self.rng.random_range(youngest..oldest);
+        let year_start = self
+            .today
+            .with_year(self.today.year() - age)
+            .unwrap_or(self.today);
+        let day = self.day_between(year_start - Duration::days(364), year_start);
+        if self.rng.random_bool(0.33) {
+            day.format("%d.%m.").to_string()
+        } else {
+            date_text(day)
+        }
+    }
+
+    fn first_name(&mut self, woman: bool) -> &'static str {
+        let range = if woman {
+            0..WOMEN
+        } else {
+            WOMEN..FIRST_NAMES.len()
+        };
+        FIRST_NAMES[self.rng.random_range(range)]
+    }
+
     fn customer(&mut self) -> Result<NewCustomerRecord> {
         let today = self.today;
         let firm = self.rng.random_bool(0.2);
         let (city, plz, area) = *pick(&mut self.rng, CITIES);
-        let first = *pick(&mut self.rng, FIRST_NAMES);
+        let woman = self.rng.random_bool(0.5);
+        let first = self.first_name(woman);
         let last = *pick(&mut self.rng, LAST_NAMES);
+        // When the relationship started, whether and when it ended.
+        let since = self.day_between(self.start, today);
+        let lost = self
+            .rng
+            .random_bool(0.15)
+            .then(|| self.day_between(since, today));
         let mut input = CustomerInput {
             kind: if firm {
                 CustomerKind::Firm
             } else {
                 CustomerKind::Person
+            },
+            salutation: if woman {
+                Salutation::Ms
+            } else {
+                Salutation::Mr
             },
             first_name: first.into(),
             last_name: last.into(),
@@ -344,23 +426,162 @@ impl Shop {
             postal_code: format!("{plz}{:03}", self.rng.random_range(0..1000)),
             city: city.into(),
             phone: format!("{area} {}", self.rng.random_range(100_000..9_999_999)),
+            customer_since: date_text(since),
+            status: if lost.is_some() {
+                CustomerStatus::Lost
+            } else {
+                CustomerStatus::Active
+            },
             ..Default::default()
         };
+        if !self.employees.is_empty() && self.rng.random_bool(0.7) {
+            input.employee_id = Some(*pick(&mut self.rng, &self.employees.clone()));
+        }
+        for tag in TAGS {
+            if self.rng.random_bool(0.08) {
+                input.tags.push((*tag).to_owned());
+            }
+        }
+        if self.rng.random_bool(0.6) {
+            let first = *pick(
+                &mut self.rng,
+                &[
+                    Channel::Phone,
+                    Channel::Email,
+                    Channel::Visit,
+                    Channel::Messenger,
+                ],
+            );
+            input.preferred_channels.push(first);
+            if self.rng.random_bool(0.5) {
+                input.preferred_channels.push(*pick(
+                    &mut self.rng,
+                    &[Channel::Phone, Channel::Email, Channel::Letter],
+                ));
+            }
+        }
+        input.address_form = match self.rng.random_range(0..10) {
+            0..=6 => AddressForm::Sie,
+            7..=8 => AddressForm::Du,
+            _ => AddressForm::Unknown,
+        };
+        if self.rng.random_bool(0.8) {
+            input.closeness = Some(self.rng.random_range(1..=5));
+        }
+        if self.rng.random_bool(0.4) {
+            let interest = pick(&mut self.rng, INTERESTS).to_string();
+            input.interests.push(interest);
+            if self.rng.random_bool(0.4) {
+                let interest = pick(&mut self.rng, INTERESTS).to_string();
+                input.interests.push(interest);
+            }
+        }
+        if self.rng.random_bool(0.2) {
+            let (label, value) = *pick(&mut self.rng, PREFERENCES);
+            input.preferences.push(Labeled {
+                label: label.into(),
+                value: value.into(),
+            });
+        }
         let mail_name = customers::sort_key(&format!("{first}.{last}")).replace(' ', "");
+        let mut contacts = Vec::new();
         if firm {
-            let kind = pick(&mut self.rng, FIRM_KINDS);
+            let kind = *pick(&mut self.rng, FIRM_KINDS);
             let form = pick(&mut self.rng, FIRM_FORMS);
             input.firm_name = format!("{kind} {last} {form}").trim().to_owned();
             input.email = format!("info@{}.example.com", customers::sort_key(last));
+            input.industry = kind.to_owned();
+            input.company_size = self.rng.random_range(2..80).to_string();
+            input.annual_revenue = format!("{}.000", self.rng.random_range(150..5_000));
+            if matches!(kind, "Bäckerei" | "Hotel" | "Café" | "Friseursalon") {
+                // Their rush hours and season: no calls then.
+                input.quiet_times.push(QuietTimeInput {
+                    weekdays: vec![1, 2, 3, 4, 5, 6],
+                    from: if kind == "Bäckerei" {
+                        "06:00"
+                    } else {
+                        "11:30"
+                    }
+                    .into(),
+                    to: if kind == "Bäckerei" {
+                        "10:00"
+                    } else {
+                        "14:00"
+                    }
+                    .into(),
+                });
+                input.peak_months = if kind == "Hotel" {
+                    vec![7, 8]
+                } else {
+                    vec![12]
+                };
+            }
+            for _ in 0..self.rng.random_range(1..4) {
+                let woman = self.rng.random_bool(0.5);
+                let name = format!(
+                    "{} {}",
+                    self.first_name(woman),
+                    pick(&mut self.rng, LAST_NAMES)
+                );
+                let contact = ContactInput {
+                    email: format!(
+                        "{}@{}.example.com",
+                        customers::sort_key(&name).replace(' ', "."),
+                        customers::sort_key(last)
+                    ),
+                    role: pick(&mut self.rng, CONTACT_ROLES).to_string(),
+                    phone: format!("{area} {}", self.rng.random_range(100_000..9_999_999)),
+                    birthday: if self.rng.random_bool(0.4) {
+                        let b = self.birthday(25, 65);
+                        if b.len() == 10 { b } else { String::new() }
+                    } else {
+                        String::new()
+                    },
+                    name,
+                    ..Default::default()
+                };
+                contacts.push(contacts::validate(&contact, today).map_err(Error::Validation)?);
+            }
         } else {
             if self.rng.random_bool(0.7) {
                 input.email = format!("{mail_name}@example.org");
             }
-            if self.rng.random_bool(0.7) {
-                let age = self.rng.random_range(20..86);
-                let year_start = today.with_year(today.year() - age).unwrap_or(today);
-                input.birthday =
-                    date_text(self.day_between(year_start - Duration::days(364), year_start));
+            if self.rng.random_bool(0.05) {
+                input.title = "Dr.".into();
+            }
+            if self.rng.random_bool(0.8) {
+                input.birthday = self.birthday(20, 86);
+            }
+            if self.rng.random_bool(0.2) {
+                input.other_phones.push(Labeled {
+                    label: "Mobil".into(),
+                    value: format!(
+                        "01{} {}",
+                        self.rng.random_range(51..80),
+                        self.rng.random_range(1_000_000..9_999_999)
+                    ),
+                });
+            }
+            if self.rng.random_bool(0.55) {
+                input.partner_name = self.first_name(!woman).into();
+                if self.rng.random_bool(0.6) {
+                    input.partner_birthday = self.birthday(20, 86);
+                }
+            }
+            if self.rng.random_bool(0.25) {
+                let child_woman = self.rng.random_bool(0.5);
+                input.relations.push(RelationInput {
+                    name: self.first_name(child_woman).into(),
+                    relation: pick(&mut self.rng, CHILD_RELATIONS).to_string(),
+                    birthday: self.birthday(1, 30),
+                });
+            }
+            if self.rng.random_bool(0.15) {
+                input.quiet_times.push(QuietTimeInput {
+                    weekdays: vec![1, 2, 3, 4, 5],
+                    from: "08:00".into(),
+                    to: "17:00".into(),
+                });
             }
         }
         if self.rng.random_bool(0.15) {
@@ -378,12 +599,7 @@ impl Shop {
         }
         let customer = customers::validate(&input, today).map_err(Error::Validation)?;
 
-        // When the relationship started, whether and when it ended, how often they buy.
-        let since = self.day_between(self.start, today);
-        let lost = self
-            .rng
-            .random_bool(0.15)
-            .then(|| self.day_between(since, today));
+        // How often they buy, until they were lost.
         let until = lost.unwrap_or(today);
         let mean = self.options.purchases_per_year.max(0.01) * if firm { 1.5 } else { 1.0 };
         let rate = Gamma::new(1.2, mean / 1.2).map_or(mean, |g| g.sample(&mut self.rng));
@@ -449,6 +665,7 @@ impl Shop {
             customer,
             purchases,
             interactions,
+            contacts,
         })
     }
 

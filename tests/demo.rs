@@ -83,3 +83,60 @@ fn refuses_a_database_that_already_has_customers() {
     ));
     assert_eq!(customers::list(&store, None, 50).unwrap().total, 5);
 }
+
+#[test]
+fn the_demo_shop_has_soft_facts_staff_and_firm_contacts() {
+    use stammkunde::customers::{CustomerFilter, CustomerKind, CustomerStatus};
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    let staff = stammkunde::employees::list(&store).unwrap();
+    assert_eq!(staff.len(), 3);
+
+    let everyone = customers::list(&store, None, 500).unwrap().items;
+    let full: Vec<_> = everyone
+        .iter()
+        .map(|c| customers::get(&store, c.id).unwrap())
+        .collect();
+    let count = |f: &dyn Fn(&customers::Customer) -> bool| full.iter().filter(|c| f(c)).count();
+    let people = count(&|c| c.kind == CustomerKind::Person);
+    assert!(count(&|c| c.birthday.is_some_and(|b| b.year.is_none())) > 30);
+    assert!(count(&|c| c.birthday.is_some_and(|b| b.year.is_some())) > 60);
+    assert!(count(&|c| !c.partner_name.is_empty()) > people / 3);
+    assert!(count(&|c| c.partner_birthday.is_some()) > 30);
+    assert!(count(&|c| !c.relations.is_empty()) > 20);
+    assert!(count(&|c| !c.preferred_channels.is_empty()) > 120);
+    assert!(count(&|c| !c.quiet_times.is_empty()) > 10);
+    assert!(count(&|c| !c.preferences.is_empty()) > 30);
+    assert!(count(&|c| !c.tags.is_empty()) > 50);
+    assert!(count(&|c| c.employee_id.is_some()) > 150);
+    assert!(count(&|c| c.customer_since.is_some()) == 300);
+    let lost = count(&|c| c.status == CustomerStatus::Lost);
+    assert!((20..=80).contains(&lost), "{lost}");
+
+    let firms: Vec<_> = full
+        .iter()
+        .filter(|c| c.kind == CustomerKind::Firm)
+        .collect();
+    assert!(firms.iter().all(|f| !f.industry.is_empty()));
+    let contacts: usize = firms
+        .iter()
+        .map(|f| stammkunde::contacts::list(&store, f.id).unwrap().len())
+        .sum();
+    // One to three contacts each: 1.5 or more on average.
+    assert!(
+        2 * contacts >= 3 * firms.len(),
+        "{contacts} for {}",
+        firms.len()
+    );
+
+    // The filters find them.
+    let vip = CustomerFilter {
+        tag: "VIP".into(),
+        ..Default::default()
+    };
+    let page = customers::browse(&store, &vip, None, 500, now().date_naive()).unwrap();
+    assert_eq!(
+        page.total as usize,
+        count(&|c| c.tags.iter().any(|t| t == "VIP"))
+    );
+}

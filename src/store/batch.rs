@@ -3,7 +3,9 @@
 
 use super::Store;
 use super::customers::{ensure_number_free, insert_row, next_number};
+use crate::contacts::ContactFields;
 use crate::customers::CustomerFields;
+use crate::employees::EmployeeId;
 use crate::error::Result;
 use crate::interactions::InteractionFields;
 use crate::transactions::TransactionFields;
@@ -15,21 +17,32 @@ pub(crate) struct NewCustomerRecord {
     pub customer: CustomerFields,
     pub purchases: Vec<TransactionFields>,
     pub interactions: Vec<InteractionFields>,
+    pub contacts: Vec<ContactFields>,
 }
 
 impl Store {
-    /// Inserts every record in one transaction, reading them as they are made, so even a
-    /// million records need little memory. Customers without a number get the next free
-    /// ones in order. Returns how many customers, purchases and interactions were written.
-    pub(crate) fn insert_records(
+    /// Inserts the named employees (reusing one of the same name) and then every record
+    /// that `records` makes, knowing the employees' ids, in one transaction. Records are
+    /// read as they are made, so even a million need little memory. Customers without a
+    /// number get the next free ones in order. Returns how many customers, purchases and
+    /// interactions were written.
+    pub(crate) fn insert_records<I>(
         &mut self,
-        records: impl IntoIterator<Item = Result<NewCustomerRecord>>,
+        employees: &[&str],
+        records: impl FnOnce(Vec<EmployeeId>) -> I,
         now: DateTime<Utc>,
-    ) -> Result<(u64, u64, u64)> {
+    ) -> Result<(u64, u64, u64)>
+    where
+        I: IntoIterator<Item = Result<NewCustomerRecord>>,
+    {
         self.write(|tx| {
+            let mut ids = Vec::new();
+            for name in employees {
+                ids.push(super::employees::find_or_insert(tx, name, now)?);
+            }
             let mut next = next_number(tx)?;
             let mut counts = (0, 0, 0);
-            for record in records {
+            for record in records(ids) {
                 let record = record?;
                 let number = match &record.customer.number {
                     Some(number) => {
@@ -47,6 +60,9 @@ impl Store {
                 }
                 for i in &record.interactions {
                     super::interactions::insert_row(tx, id, i, now)?;
+                }
+                for c in &record.contacts {
+                    super::contacts::insert_row(tx, id, c, now)?;
                 }
                 counts.0 += 1;
                 counts.1 += record.purchases.len() as u64;

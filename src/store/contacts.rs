@@ -39,6 +39,24 @@ fn load(conn: &Connection, id: ContactId) -> Result<Contact> {
     })
 }
 
+/// Inserts one contact row; returns its id.
+pub(super) fn insert_row(
+    conn: &Connection,
+    customer: CustomerId,
+    f: &ContactFields,
+    now: DateTime<Utc>,
+) -> Result<ContactId> {
+    conn.prepare_cached(
+        "INSERT INTO contacts (customer_id, name, role, phone, email, birthday, notes,
+             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?
+    .execute(params![
+        customer.0, f.name, f.role, f.phone, f.email, f.birthday, f.notes, now
+    ])?;
+    Ok(ContactId(conn.last_insert_rowid()))
+}
+
 impl Store {
     pub(crate) fn contacts_of(&self, customer: CustomerId) -> Result<Vec<Contact>> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -56,15 +74,8 @@ impl Store {
     ) -> Result<Contact> {
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            tx.execute(
-                "INSERT INTO contacts (customer_id, name, role, phone, email, birthday, notes,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                params![
-                    customer.0, f.name, f.role, f.phone, f.email, f.birthday, f.notes, now
-                ],
-            )?;
-            load(tx, ContactId(tx.last_insert_rowid()))
+            let id = insert_row(tx, customer, f, now)?;
+            load(tx, id)
         })
     }
 

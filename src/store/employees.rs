@@ -62,6 +62,29 @@ pub(super) fn ensure_employee(conn: &Connection, id: EmployeeId, field: Field) -
     }
 }
 
+/// The id of the employee of that name (any case), added if there is none.
+pub(super) fn find_or_insert(
+    conn: &Connection,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<EmployeeId> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM employees WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(EmployeeId(id));
+    }
+    conn.execute(
+        "INSERT INTO employees (name, active, created_at) VALUES (?1, 1, ?2)",
+        params![name, now],
+    )?;
+    Ok(EmployeeId(conn.last_insert_rowid()))
+}
+
 impl Store {
     pub(crate) fn insert_employee(&mut self, name: &str, now: DateTime<Utc>) -> Result<Employee> {
         self.write(|tx| {
