@@ -98,10 +98,55 @@ fn main() {
             |_| customers::search(&store, query, 100).expect("search"),
         );
     }
-    measure("customer page: record + timeline (50 entries)", |i| {
+    let today = chrono::Local::now().date_naive();
+    let filtered = |name: &str, filter: customers::CustomerFilter| {
+        measure(name, |_| {
+            customers::browse(&store, &filter, None, 100, today).expect("browse")
+        });
+    };
+    use customers::{CustomerFilter, CustomerSort, CustomerStatus};
+    filtered(
+        "list sorted by city (100 rows, with total)",
+        CustomerFilter {
+            sort: CustomerSort::City,
+            ..Default::default()
+        },
+    );
+    filtered(
+        "list newest first (100 rows, with total)",
+        CustomerFilter {
+            sort: CustomerSort::Newest,
+            ..Default::default()
+        },
+    );
+    filtered(
+        "filter tag VIP (100 rows, with total)",
+        CustomerFilter {
+            tag: "VIP".into(),
+            ..Default::default()
+        },
+    );
+    filtered(
+        "filter birthday in March + active (100 rows, with total)",
+        CustomerFilter {
+            birthday_month: Some(3),
+            status: Some(CustomerStatus::Active),
+            ..Default::default()
+        },
+    );
+    filtered(
+        "search \"müller\" + city Köln + not verified",
+        CustomerFilter {
+            query: "müller".into(),
+            city: "Köln".into(),
+            not_verified: true,
+            ..Default::default()
+        },
+    );
+    measure("customer page: details + timeline (50 entries)", |i| {
         let id = ids[i % ids.len()];
         (
-            customers::get(&store, id).expect("get"),
+            customers::details(&store, id, today).expect("details"),
             timeline::page(&store, id, None, 50).expect("timeline"),
         )
     });

@@ -36,7 +36,7 @@ test('creates a customer through the form and finds it after a restart', async (
 		await (await browser.$('button[type="submit"]')).click();
 
 		await waitForText(browser, 'h1', 'Hans Müller');
-		await waitForText(browser, 'dd', '14.03.1961');
+		await waitForText(browser, '.soft', '14. März 1961');
 		await waitForText(browser, 'dd', '50667 Köln');
 	} finally {
 		await browser.deleteSession();
@@ -46,7 +46,7 @@ test('creates a customer through the form and finds it after a restart', async (
 	browser = await openApp();
 	try {
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
-		const rows = await browser.$$('table.customer-list tbody tr');
+		const rows = await browser.$$('table.customer-list tbody tr:not(.pad)');
 		assert.equal(rows.length, 1);
 		const cells = await rows[0].$$('td');
 		assert.equal(await cells[0].getText(), '10001');
@@ -111,6 +111,60 @@ test('moves a customer to the trash and brings it back with Undo and from the tr
 		await waitForText(browser, 'p', 'Der Papierkorb ist leer.');
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
+	} finally {
+		await browser.deleteSession();
+	}
+});
+
+test('assigns an employee and tags, filters the list by them and saves the filter', async () => {
+	const browser = await openApp();
+	try {
+		await (await browser.$('a[href="/settings"]')).click();
+		const name = await browser.$('#new-employee');
+		await name.waitForDisplayed({ timeout: 10000 });
+		await name.setValue('Anna Berger');
+		await browser.keys('Enter');
+		await waitForText(browser, '[data-sonner-toast]', 'Anna Berger hinzugefügt.');
+		// The same name again is refused next to the field.
+		await name.setValue('anna berger');
+		await browser.keys('Enter');
+		await waitForText(browser, '#new-employee-error', 'schon vergeben');
+		assert.deepEqual(await accessibilityViolations(browser), [], 'settings with employees');
+
+		// A second customer, looked after by Anna, tagged VIP.
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await (await browser.$('a[href="/customers/new"]')).click();
+		await fill(browser, 'firstName', 'Eva');
+		await fill(browser, 'lastName', 'Schmidt');
+		await fill(browser, 'tags', 'VIP, Weinclub');
+		const employee = await browser.$('#customer-employee');
+		await employee.selectByVisibleText('Anna Berger');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, 'h1', 'Eva Schmidt');
+		await waitForText(browser, '.tags li', 'VIP');
+		await waitForText(browser, 'dd', 'Betreut von Anna Berger');
+
+		await (await browser.$('nav a[href="/customers"]')).click();
+		await waitForText(browser, '.count', '2 Kunden');
+		const filters = await browser.$('.filters');
+		const tag = await filters.$('select');
+		await tag.selectByVisibleText('VIP');
+		await waitForText(browser, '.count', '1 Kunde · Schlagwort: VIP');
+		const rows = await browser.$$('table.customer-list tbody tr:not(.pad)');
+		assert.equal(rows.length, 1);
+		assert.match(await rows[0].getText(), /Eva Schmidt/);
+		assert.deepEqual(await accessibilityViolations(browser), [], 'filtered list');
+
+		// Saved under a name, reset, and chosen again.
+		await (await browser.$('button=Filter speichern …')).click();
+		await (await browser.$('#filter-name')).setValue('VIP-Kunden');
+		await browser.keys('Enter');
+		await waitForText(browser, '[data-sonner-toast]', 'Filter „VIP-Kunden“ gespeichert.');
+		await (await browser.$('button=Filter zurücksetzen')).click();
+		await waitForText(browser, '.count', '2 Kunden');
+		const saved = await (await browser.$('.saved')).$('select');
+		await saved.selectByVisibleText('VIP-Kunden');
+		await waitForText(browser, '.count', '1 Kunde · Schlagwort: VIP');
 	} finally {
 		await browser.deleteSession();
 	}

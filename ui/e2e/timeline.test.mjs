@@ -1,5 +1,6 @@
-// A customer's timeline in the real window: record a purchase and a call with the quick
-// entry, see both on the timeline newest first, see a message for a negative amount.
+// A customer's timeline in the real window: create a customer with birthday and partner,
+// record a purchase and a call with the quick entry, see both on the timeline newest
+// first, see a message for a negative amount; find the customer by part of the name.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
@@ -19,14 +20,22 @@ async function type(browser, id, value) {
 	await input.setValue(value);
 }
 
-test('records a purchase and a call and shows both on the timeline', async () => {
+test('creates a customer with birthday and partner, records a purchase and a call', async () => {
 	const browser = await openApp();
 	try {
 		await (await browser.$('a[href="/customers/new"]')).click();
 		await type(browser, 'customer-firstName', 'Erika');
 		await type(browser, 'customer-lastName', 'Mustermann');
+		await type(browser, 'customer-birthday', '12.05.1970');
+		await type(browser, 'customer-partnerName', 'Max');
+		await type(browser, 'customer-partnerBirthday', '03.01.');
 		await (await browser.$('button[type="submit"]')).click();
 		await waitForText(browser, 'h1', 'Erika Mustermann');
+		// The soft facts: both birthdays, the partner's without a year, with the days to go.
+		await waitForText(browser, '.soft', '12. Mai 1970');
+		await waitForText(browser, '.soft', 'Partner/in Max');
+		await waitForText(browser, '.soft', '3. Januar');
+		assert.match(await (await browser.$('.soft')).getText(), /in \d+ Tagen|morgen|heute!/);
 		await waitForText(browser, '.timeline p', 'Noch keine Käufe oder Kontakte');
 
 		// "Daten geprüft" on a new record: never checked, so a check is due.
@@ -94,7 +103,10 @@ test('finds the customer by typing part of the name, with Ctrl+K from anywhere',
 		const printHead = await browser.execute(
 			() => document.querySelector('.print-head')?.textContent ?? ''
 		);
-		assert.match(printHead, /Suche: „musterm“ · 1 Treffer · Stand \d\d\.\d\d\.\d{4}/);
+		assert.match(
+			printHead,
+			/Suche: „musterm“ · Sortierung: Name · 1 Treffer · Stand \d\d\.\d\d\.\d{4}/
+		);
 		await (await browser.$('=Erika Mustermann')).click();
 		await waitForText(browser, '.entry.interaction', 'Bedienung des Navis erklärt');
 		await waitForText(browser, '.entry.purchase', 'Navigationsgerät');
@@ -110,10 +122,16 @@ test('shows a name that looks like HTML as plain text', async () => {
 		await (await browser.$('a[href="/customers/new"]')).click();
 		await type(browser, 'customer-lastName', name);
 		await type(browser, 'customer-notes', '<b>fett</b>');
+		await type(browser, 'customer-partnerName', '<img src=y onerror=alert(2)>');
+		await type(browser, 'customer-tags', '<i>kursiv</i>');
 		await (await browser.$('button[type="submit"]')).click();
 		await waitForText(browser, 'h1', name);
 		assert.equal(await (await browser.$('h1')).getText(), name);
 		await waitForText(browser, 'dd', '<b>fett</b>');
+		await waitForText(browser, '.soft', '<img src=y onerror=alert(2)>');
+		await waitForText(browser, '.tags li', '<i>kursiv</i>');
+		assert.equal((await browser.$$('main img')).length, 0, 'no <img> from name or partner');
+		assert.equal((await browser.$$('main i')).length, 0, 'no <i> from the tag');
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await waitForText(browser, 'table.customer-list td', name);
 		assert.equal((await browser.$$('main img')).length, 0, 'no <img> was made from the name');
@@ -151,7 +169,10 @@ test('keeps contact persons at a firm, edits and removes one with Undo', async (
 
 		await (await (await browser.$('.contacts')).$('button=Entfernen')).click();
 		await waitForText(browser, '.contacts p', 'Noch keine Ansprechpartner');
-		await (await browser.$('[data-sonner-toast] [data-button]')).click();
+		// The toast of the removal (earlier "saved" toasts may still be on screen).
+		await (
+			await browser.$("//li[@data-sonner-toast][contains(., 'entfernt')]//button[@data-button]")
+		).click();
 		await waitForText(browser, '.contacts li', 'Jana Becker · Geschäftsführung');
 
 		// The firm is found by its contact's name.
