@@ -498,7 +498,7 @@ impl Store {
         if !filter.tag.trim().is_empty() {
             values.push(filter.tag.trim().to_owned().into());
             clauses.push(format!(
-                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = ?{})",
+                "c.id IN (SELECT customer_id FROM customer_tags WHERE tag = ?{})",
                 values.len()
             ));
         }
@@ -529,16 +529,30 @@ impl Store {
 
         if let Some(expression) = expression {
             values.push(expression.to_owned().into());
-            let matched = format!(
-                "c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?{})",
-                values.len()
-            );
-            let total: i64 = self.conn.query_row(
-                &format!("SELECT count(*) FROM customers c WHERE {filtered} AND {matched}"),
-                params_from_iter(&values),
-                |row| row.get(0),
-            )?;
             let m = values.len();
+            // The index holds only live customers: without filters it counts on its own.
+            let count_sql = if clauses.len() == 1 {
+                format!(
+                    "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?{}",
+                    values.len()
+                )
+            } else {
+                // Matches first (materialised), then the filters on those rows only.
+                format!(
+                    "WITH matched AS MATERIALIZED (
+                         SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ?{m}
+                     )
+                     SELECT count(*) FROM matched JOIN customers c ON c.id = matched.id
+                     WHERE {filtered}"
+                )
+            };
+            let total: i64 = if clauses.len() == 1 {
+                self.conn
+                    .query_row(&count_sql, [expression], |row| row.get(0))?
+            } else {
+                self.conn
+                    .query_row(&count_sql, params_from_iter(&values), |row| row.get(0))?
+            };
             values.push(i64::from(limit).into());
             let l = values.len();
             // Rank inside the FTS index (it holds only live customers); without filters
@@ -549,7 +563,7 @@ impl Store {
                 String::new()
             };
             let sql = format!(
-                "WITH best AS (
+                "WITH best AS MATERIALIZED (
                      SELECT rowid AS id, rank FROM customer_search
                      WHERE customer_search MATCH ?{m} {inner_limit}
                  )

@@ -24,6 +24,14 @@ const hans = [
 	'hans.mueller@example.org',
 	'--birthday',
 	'14.03.1961',
+	'--partner-name',
+	'Gisela',
+	'--partner-birthday',
+	'02.12.',
+	'--tag',
+	'VIP',
+	'--tag',
+	'Weinclub',
 	'--notes',
 	'Zimmer 12, Sprudel in die Minibar. Ruft lieber abends an.'
 ];
