@@ -530,28 +530,24 @@ impl Store {
         if let Some(expression) = expression {
             values.push(expression.to_owned().into());
             let m = values.len();
-            // The index holds only live customers: without filters it counts on its own.
-            let count_sql = if clauses.len() == 1 {
-                format!(
-                    "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?{}",
-                    values.len()
-                )
+            // The index holds only live customers: without filters it counts on its own;
+            // with filters, the matches come first (materialised) and only they are filtered.
+            let total: i64 = if clauses.len() == 1 {
+                self.conn.query_row(
+                    "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?1",
+                    [expression],
+                    |row| row.get(0),
+                )?
             } else {
-                // Matches first (materialised), then the filters on those rows only.
-                format!(
+                let sql = format!(
                     "WITH matched AS MATERIALIZED (
                          SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ?{m}
                      )
                      SELECT count(*) FROM matched JOIN customers c ON c.id = matched.id
                      WHERE {filtered}"
-                )
-            };
-            let total: i64 = if clauses.len() == 1 {
+                );
                 self.conn
-                    .query_row(&count_sql, [expression], |row| row.get(0))?
-            } else {
-                self.conn
-                    .query_row(&count_sql, params_from_iter(&values), |row| row.get(0))?
+                    .query_row(&sql, params_from_iter(&values), |row| row.get(0))?
             };
             values.push(i64::from(limit).into());
             let l = values.len();
@@ -589,11 +585,11 @@ impl Store {
             params_from_iter(&values),
             |row| row.get(0),
         )?;
-        let (key_expr, order, compare) = match filter.sort {
-            CustomerSort::Name => ("c.sort_key", "c.sort_key, c.id", ">"),
-            CustomerSort::City => ("c.city", "c.city COLLATE NOCASE, c.sort_key, c.id", ">"),
-            CustomerSort::Number => ("c.number", "length(c.number), c.number, c.id", ">"),
-            CustomerSort::Newest => ("c.created_at", "c.created_at DESC, c.id DESC", "<"),
+        let (key_expr, order) = match filter.sort {
+            CustomerSort::Name => ("c.sort_key", "c.sort_key, c.id"),
+            CustomerSort::City => ("c.city", "c.city COLLATE NOCASE, c.sort_key, c.id"),
+            CustomerSort::Number => ("c.number", "length(c.number), c.number, c.id"),
+            CustomerSort::Newest => ("c.created_at", "c.created_at DESC, c.id DESC"),
         };
         let mut clauses = vec![filtered];
         if let Some(cursor) = after {
@@ -610,7 +606,7 @@ impl Store {
                 CustomerSort::Number => {
                     format!("(length(c.number), c.number, c.id) > (length(?{k}), ?{k}, ?{i})")
                 }
-                CustomerSort::Newest => format!("(c.created_at, c.id) {compare} (?{k}, ?{i})"),
+                CustomerSort::Newest => format!("(c.created_at, c.id) < (?{k}, ?{i})"),
             });
         }
         values.push((i64::from(limit) + 1).into());

@@ -1,6 +1,6 @@
 /** Customer data between the backend's shapes and what the screens show and edit. */
 import type { Customer, CustomerInput, Lang, PartialDate } from '$lib/api';
-import { localeTag } from '$lib/i18n/format';
+import { formatDateForInput, localeTag } from '$lib/i18n/format';
 
 function two(n: number): string {
 	return String(n).padStart(2, '0');
@@ -94,7 +94,7 @@ export function customerToInput(c: Customer): CustomerInput {
 		industry: c.industry,
 		companySize: c.companySize == null ? '' : String(c.companySize),
 		annualRevenue: centsForInput(c.annualRevenueCents),
-		customerSince: c.customerSince ? isoToInput(c.customerSince) : '',
+		customerSince: c.customerSince ? formatDateForInput(c.customerSince) : '',
 		employeeId: c.employeeId,
 		tags: [...c.tags],
 		status: c.status,
@@ -115,10 +115,4 @@ export function customerToInput(c: Customer): CustomerInput {
 		preferences: c.preferences.map((p) => ({ ...p })),
 		notes: c.notes
 	};
-}
-
-/** 1961-03-14 → 14.03.1961 */
-function isoToInput(iso: string): string {
-	const [y, m, d] = iso.split('-');
-	return `${d}.${m}.${y}`;
 }

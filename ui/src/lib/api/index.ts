@@ -29,7 +29,8 @@ import {
 	type CustomerFilter_Serialize as CustomerFilter,
 	type Employee,
 	type EmployeeId,
-	type SavedFilter_Serialize as SavedFilter
+	type SavedFilter_Serialize as SavedFilter,
+	type ContactChannel
 } from './bindings';
 
 export type {
@@ -138,6 +139,18 @@ export function emptyCustomerInput(): CustomerInput {
 		notes: ''
 	};
 }
+
+/** Every contact channel, in the order the forms offer them. */
+export const CONTACT_CHANNELS: ContactChannel[] = [
+	'phone',
+	'visit',
+	'email',
+	'letter',
+	'messenger',
+	'social',
+	'event',
+	'other'
+];
 
 /** The whole list, in name order: no search, no filter. */
 export function emptyFilter(): CustomerFilter {
