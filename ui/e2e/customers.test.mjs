@@ -3,7 +3,13 @@
 // undo, switch the language. The tests share one database and run in this order.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
+import {
+	accessibilityViolations,
+	clickUndo,
+	openApp,
+	startDriver,
+	waitForText
+} from './driver.mjs';
 
 let driver;
 before(async () => {
@@ -96,7 +102,7 @@ test('moves a customer to the trash and brings it back with Undo and from the tr
 			timeout: 10000,
 			timeoutMsg: 'the trashed customer is still listed'
 		});
-		await (await browser.$('[data-sonner-toast] [data-button]')).click();
+		await clickUndo(browser, 'Hans Müller liegt im Papierkorb.');
 		await waitForText(browser, 'h1', 'Hans Müller');
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');

@@ -97,6 +97,16 @@ export async function waitForText(browser, selector, text, timeout = 15000) {
 	);
 }
 
+/** Clicks "Rückgängig" on the toast whose text contains `text` (other toasts may still be
+ * on screen). Undo toasts stay 10 s; this waits up to 8 s for it to show. */
+export async function clickUndo(browser, text) {
+	const button = await browser.$(
+		`//li[@data-sonner-toast][contains(., ${JSON.stringify(text)})]//button[contains(., 'Rückgängig')]`
+	);
+	await button.waitForClickable({ timeout: 8000, timeoutMsg: `no Undo toast for "${text}"` });
+	await button.click();
+}
+
 const axeSource = readFileSync(
 	resolve(import.meta.dirname, '../node_modules/axe-core/axe.min.js'),
 	'utf8'

@@ -3,7 +3,13 @@
 // first, see a message for a negative amount; find the customer by part of the name.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
+import {
+	accessibilityViolations,
+	clickUndo,
+	openApp,
+	startDriver,
+	waitForText
+} from './driver.mjs';
 
 let driver;
 before(async () => {
@@ -170,9 +176,7 @@ test('keeps contact persons at a firm, edits and removes one with Undo', async (
 		await (await (await browser.$('.contacts')).$('button=Entfernen')).click();
 		await waitForText(browser, '.contacts p', 'Noch keine Ansprechpartner');
 		// The toast of the removal (earlier "saved" toasts may still be on screen).
-		await (
-			await browser.$("//li[@data-sonner-toast][contains(., 'entfernt')]//button[@data-button]")
-		).click();
+		await clickUndo(browser, 'entfernt');
 		await waitForText(browser, '.contacts li', 'Jana Becker · Geschäftsführung');
 
 		// The firm is found by its contact's name.
