@@ -335,6 +335,9 @@ struct Shop {
     options: DemoOptions,
     today: NaiveDate,
     start: NaiveDate,
+    /// E-mail addresses handed out so far: two Anna Brauns get two addresses, as in life
+    /// (otherwise the duplicate finder would rightly call them one person).
+    emails: std::collections::HashSet<String>,
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -359,6 +362,23 @@ impl Shop {
             options: *options,
             today,
             start,
+            emails: std::collections::HashSet::new(),
+        }
+    }
+
+    /// `local@domain`, or `local2@domain`, `local3@domain` … when that is taken.
+    fn unique_email(&mut self, local: &str, domain: &str) -> String {
+        let mut n = 1;
+        loop {
+            let address = if n == 1 {
+                format!("{local}@{domain}")
+            } else {
+                format!("{local}{n}@{domain}")
+            };
+            if self.emails.insert(address.clone()) {
+                return address;
+            }
+            n += 1;
         }
     }
 
@@ -489,7 +509,8 @@ impl Shop {
             let kind = *pick(&mut self.rng, FIRM_KINDS);
             let form = pick(&mut self.rng, FIRM_FORMS);
             input.firm_name = format!("{kind} {last} {form}").trim().to_owned();
-            input.email = format!("info@{}.example.com", customers::sort_key(last));
+            let domain = format!("{}.example.com", customers::sort_key(last));
+            input.email = self.unique_email("info", &domain);
             input.industry = kind.to_owned();
             input.company_size = self.rng.random_range(2..80).to_string();
             input.annual_revenue = format!("{}.000", self.rng.random_range(150..5_000));
@@ -544,7 +565,7 @@ impl Shop {
             }
         } else {
             if self.rng.random_bool(0.7) {
-                input.email = format!("{mail_name}@example.org");
+                input.email = self.unique_email(&mail_name, "example.org");
             }
             if self.rng.random_bool(0.05) {
                 input.title = "Dr.".into();

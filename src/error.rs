@@ -300,6 +300,7 @@ pub enum Entity {
     Contact,
     Employee,
     SavedFilter,
+    Merge,
 }
 
 impl Entity {
@@ -311,6 +312,39 @@ impl Entity {
             Entity::Contact => lang.pick("Ansprechpartner", "Contact person"),
             Entity::Employee => lang.pick("Mitarbeiter", "Employee"),
             Entity::SavedFilter => lang.pick("Gespeicherter Filter", "Saved filter"),
+            Entity::Merge => lang.pick("Zusammenführung", "Merge"),
+        }
+    }
+}
+
+/// Why a merge or its undo cannot be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeProblem {
+    /// A customer cannot be merged with itself.
+    SameCustomer,
+    /// The merge was undone already.
+    AlreadyUndone,
+    /// The surviving customer was changed after the merge; an undo would lose that.
+    ChangedSince,
+}
+
+impl MergeProblem {
+    fn message(self, lang: Lang) -> &'static str {
+        match self {
+            MergeProblem::SameCustomer => lang.pick(
+                "Ein Kunde kann nicht mit sich selbst zusammengeführt werden.",
+                "A customer cannot be merged with itself.",
+            ),
+            MergeProblem::AlreadyUndone => lang.pick(
+                "Diese Zusammenführung wurde schon rückgängig gemacht.",
+                "This merge was undone already.",
+            ),
+            MergeProblem::ChangedSince => lang.pick(
+                "Der Kunde wurde nach dem Zusammenführen geändert; Rückgängig würde diese \
+                 Änderungen verlieren und ist darum nicht mehr möglich.",
+                "The customer was changed after the merge; undoing it would lose those \
+                 changes, so it is no longer possible.",
+            ),
         }
     }
 }
@@ -331,6 +365,12 @@ pub enum Error {
 
     #[error("the database already holds customers")]
     NotEmpty,
+
+    #[error("merge refused: {0:?}")]
+    Merge(MergeProblem),
+
+    #[error("internal error: {0}")]
+    Internal(String),
 
     #[error("no data directory could be determined for this user")]
     NoDataDir,
@@ -388,6 +428,9 @@ impl Error {
                      database, so that it never mixes with real customers.",
                 )
                 .to_owned(),
+            (Error::Merge(problem), _) => problem.message(lang).to_owned(),
+            (Error::Internal(e), Lang::De) => format!("Interner Fehler: {e}"),
+            (Error::Internal(e), Lang::En) => format!("Internal error: {e}"),
             (Error::NoDataDir, _) => lang
                 .pick(
                     "Kein Datenordner gefunden. Bitte mit --db oder STAMMKUNDE_DB eine Datei angeben.",
@@ -480,7 +523,8 @@ impl Error {
             Error::Validation(_) => ErrorCode::Validation,
             Error::NewerDatabase { .. } | Error::NotEmpty => ErrorCode::Conflict,
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
-            Error::Sqlite(_) | Error::Migration(_) => ErrorCode::Internal,
+            Error::Merge(_) => ErrorCode::Conflict,
+            Error::Sqlite(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 

@@ -7,11 +7,13 @@
 pub mod contacts;
 pub mod customers;
 pub mod demo;
+pub mod duplicates;
 pub mod employees;
 pub mod error;
 pub mod i18n;
 mod input;
 pub mod interactions;
+pub mod merges;
 pub mod money;
 pub mod settings;
 pub mod soft_facts;

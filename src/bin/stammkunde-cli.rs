@@ -5,6 +5,7 @@ use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
 use stammkunde::demo::{self, DemoOptions};
+use stammkunde::duplicates;
 use stammkunde::store::{DB_ENV, resolve_db_path};
 use stammkunde::{Error, Lang, Store};
 use std::path::PathBuf;
@@ -48,6 +49,12 @@ enum Command {
         purchases_per_year: f64,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+    /// List likely duplicate customers, best pairs first, with score and reasons
+    Duplicates {
+        /// Print at most this many pairs
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
     },
 }
 
@@ -150,7 +157,7 @@ fn main() -> ExitCode {
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_else(system_lang);
-    match run(command, db.as_deref(), json) {
+    match run(command, db.as_deref(), json, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let report = err.report(lang);
@@ -171,7 +178,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, db: Option<&std::path::Path>, json: bool) -> Result<(), Error> {
+fn run(
+    command: Command,
+    db: Option<&std::path::Path>,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Error> {
     let mut store = Store::open(&resolve_db_path(db)?)?;
     match command {
         Command::Customers(CustomersCommand::Add(args)) => {
@@ -209,6 +221,28 @@ fn run(command: Command, db: Option<&std::path::Path>, json: bool) -> Result<(),
                     "{} customers, {} purchases, {} interactions",
                     summary.customers, summary.purchases, summary.interactions
                 );
+            }
+        }
+        Command::Duplicates { limit } => {
+            let pairs = duplicates::find(&store, limit)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&pairs).unwrap_or_default()
+                );
+            } else {
+                for p in &pairs {
+                    let reasons: Vec<&str> = p.reasons.iter().map(|r| r.text(lang)).collect();
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        p.score,
+                        p.first.number,
+                        p.first.display_name,
+                        p.second.number,
+                        p.second.display_name,
+                        reasons.join(", ")
+                    );
+                }
             }
         }
         Command::Customers(CustomersCommand::List { limit }) => {

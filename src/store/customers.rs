@@ -116,7 +116,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
-fn load(tx: &rusqlite::Connection, id: CustomerId) -> Result<Customer> {
+pub(super) fn load(tx: &rusqlite::Connection, id: CustomerId) -> Result<Customer> {
     let mut customer = tx
         .query_row(
             &format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"),
@@ -151,7 +151,7 @@ impl FromSql for CustomerKind {
 
 /// A list row from the columns `id, number, kind, first_name, last_name, firm_name, city,
 /// phone, email, status` (in that order, first).
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
+pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
     let kind: CustomerKind = row.get(2)?;
     let first: String = row.get(3)?;
     let last: String = row.get(4)?;
@@ -169,7 +169,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
     })
 }
 
-const SUMMARY_COLUMNS: &str = "c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city, c.phone, c.email, \
+pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city, c.phone, c.email, \
      c.status";
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
@@ -310,7 +310,7 @@ const WRITTEN: [&str; 37] = [
 ];
 
 /// Replaces a customer's tags.
-fn write_tags(tx: &Transaction<'_>, id: CustomerId, tags: &[String]) -> Result<()> {
+pub(super) fn write_tags(tx: &rusqlite::Connection, id: CustomerId, tags: &[String]) -> Result<()> {
     let current: Vec<String> = tx
         .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag")?
         .query_map([id.0], |row| row.get(0))?
@@ -330,6 +330,32 @@ fn write_tags(tx: &Transaction<'_>, id: CustomerId, tags: &[String]) -> Result<(
 }
 
 /// The number after the highest purely numeric customer number (at least 10001).
+/// Writes validated fields over customer `id` (keeping its number when none is given).
+pub(super) fn update_columns(
+    tx: &Transaction<'_>,
+    id: CustomerId,
+    f: &CustomerFields,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let current = load(tx, id)?;
+    let number = f.number.clone().unwrap_or(current.number);
+    ensure_number_free(tx, &number, Some(id))?;
+    if let Some(employee) = f.employee_id {
+        ensure_employee(tx, employee, Field::Employee)?;
+    }
+    let bound = Bound::new(f)?;
+    let mut params = bound.params(f);
+    params.push((":number", &number));
+    params.push((":now", &now));
+    params.push((":id", &id.0));
+    let sql = format!(
+        "UPDATE customers SET {}, number = :number, updated_at = :now WHERE id = :id",
+        WRITTEN.map(|c| format!("{c} = :{c}")).join(", ")
+    );
+    tx.prepare_cached(&sql)?.execute(&*params)?;
+    write_tags(tx, id, &f.tags)
+}
+
 pub(super) fn next_number(tx: &Transaction<'_>) -> Result<i64> {
     let max: Option<i64> = tx.query_row(
         "SELECT max(CAST(number AS INTEGER)) FROM customers
@@ -414,23 +440,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Customer> {
         self.write(|tx| {
-            let current = load(tx, id)?;
-            let number = f.number.clone().unwrap_or(current.number);
-            ensure_number_free(tx, &number, Some(id))?;
-            if let Some(employee) = f.employee_id {
-                ensure_employee(tx, employee, Field::Employee)?;
-            }
-            let bound = Bound::new(f)?;
-            let mut params = bound.params(f);
-            params.push((":number", &number));
-            params.push((":now", &now));
-            params.push((":id", &id.0));
-            let sql = format!(
-                "UPDATE customers SET {}, number = :number, updated_at = :now WHERE id = :id",
-                WRITTEN.map(|c| format!("{c} = :{c}")).join(", ")
-            );
-            tx.prepare_cached(&sql)?.execute(&*params)?;
-            write_tags(tx, id, &f.tags)?;
+            update_columns(tx, id, f, now)?;
             load(tx, id)
         })
     }

@@ -4,9 +4,11 @@
 mod batch;
 mod contacts;
 mod customers;
+mod duplicates;
 mod employees;
 mod filters;
 mod interactions;
+mod merges;
 mod settings;
 mod transactions;
 
@@ -28,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_last_verified.sql"),
     include_str!("migrations/0005_contacts.sql"),
     include_str!("migrations/0006_customer_facts.sql"),
+    include_str!("migrations/0007_merges.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
