@@ -27,6 +27,11 @@ const COMMANDS: &[&str] = &[
     "employees_list",
     "employees_create",
     "employees_update",
+    "duplicates_find",
+    "duplicates_similar",
+    "merges_preview",
+    "customers_merge",
+    "merges_undo",
 ];
 
 fn main() {

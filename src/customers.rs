@@ -693,6 +693,78 @@ pub fn update(
     store.update_customer(id, &fields, now)
 }
 
+/// A birthday as the form takes it back: `14.03.1961`, or `14.03.` without the year.
+pub fn partial_date_text(date: Option<PartialDate>) -> String {
+    match date {
+        None => String::new(),
+        Some(d) => match d.year {
+            Some(y) => format!("{:02}.{:02}.{y}", d.day, d.month),
+            None => format!("{:02}.{:02}.", d.day, d.month),
+        },
+    }
+}
+
+/// A stored customer as input again (what an edit form starts from); validating it gives
+/// the same customer back.
+pub fn input_of(c: &Customer) -> CustomerInput {
+    let cents = |v: i64| format!("{},{:02}", v / 100, v % 100);
+    CustomerInput {
+        number: c.number.clone(),
+        kind: c.kind,
+        salutation: c.salutation,
+        title: c.title.clone(),
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        firm_name: c.firm_name.clone(),
+        street: c.street.clone(),
+        postal_code: c.postal_code.clone(),
+        city: c.city.clone(),
+        country: c.country.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        other_phones: c.other_phones.clone(),
+        other_emails: c.other_emails.clone(),
+        industry: c.industry.clone(),
+        company_size: c.company_size.map(|n| n.to_string()).unwrap_or_default(),
+        annual_revenue: c.annual_revenue_cents.map(cents).unwrap_or_default(),
+        customer_since: c
+            .customer_since
+            .map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_default(),
+        employee_id: c.employee_id,
+        tags: c.tags.clone(),
+        status: c.status,
+        birthday: partial_date_text(c.birthday),
+        partner_name: c.partner_name.clone(),
+        partner_birthday: partial_date_text(c.partner_birthday),
+        relations: c
+            .relations
+            .iter()
+            .map(|r| RelationInput {
+                name: r.name.clone(),
+                relation: r.relation.clone(),
+                birthday: partial_date_text(r.birthday),
+            })
+            .collect(),
+        preferred_channels: c.preferred_channels.clone(),
+        quiet_times: c
+            .quiet_times
+            .iter()
+            .map(|q| QuietTimeInput {
+                weekdays: q.weekdays.clone(),
+                from: q.from.clone(),
+                to: q.to.clone(),
+            })
+            .collect(),
+        peak_months: c.peak_months.clone(),
+        address_form: c.address_form,
+        closeness: c.closeness,
+        interests: c.interests.clone(),
+        preferences: c.preferences.clone(),
+        notes: c.notes.clone(),
+    }
+}
+
 /// One customer, also when it is in the trash.
 pub fn get(store: &Store, id: CustomerId) -> Result<Customer> {
     store.customer(id)

@@ -9,13 +9,19 @@
 
 use crate::customers::{self, Customer, CustomerId, CustomerInput};
 use crate::error::{Error, MergeProblem, Result};
+use crate::soft_facts::Labeled;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The database id of a merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MergeId(pub i64);
+#[serde(transparent)]
+pub struct MergeId(
+    // Ids stay far below 2^53: a plain number in TypeScript.
+    #[cfg_attr(feature = "specta", specta(type = u32))] pub i64,
+);
 
 /// A merge as the history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,14 +40,179 @@ pub struct Merge {
     pub moved_contacts: u32,
 }
 
-/// What the user chose: who survives, who is merged into it, and the survivor's data.
+/// The facts of a customer that the user chooses between, field by field, when the two
+/// records disagree. Lists (tags, further numbers, relations, interests, preferences …)
+/// are united and notes joined, so nothing typed is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MergeField {
+    Number,
+    Kind,
+    /// Salutation, title, first and last name.
+    Name,
+    FirmName,
+    /// Street, postcode, city, country.
+    Address,
+    Phone,
+    Email,
+    Industry,
+    CompanySize,
+    AnnualRevenue,
+    CustomerSince,
+    Employee,
+    Status,
+    Birthday,
+    /// The partner's name and birthday.
+    Partner,
+    AddressForm,
+    Closeness,
+}
+
+impl MergeField {
+    pub const ALL: [MergeField; 17] = [
+        MergeField::Number,
+        MergeField::Kind,
+        MergeField::Name,
+        MergeField::FirmName,
+        MergeField::Address,
+        MergeField::Phone,
+        MergeField::Email,
+        MergeField::Industry,
+        MergeField::CompanySize,
+        MergeField::AnnualRevenue,
+        MergeField::CustomerSince,
+        MergeField::Employee,
+        MergeField::Status,
+        MergeField::Birthday,
+        MergeField::Partner,
+        MergeField::AddressForm,
+        MergeField::Closeness,
+    ];
+
+    /// Copies this field from `from` into `into`.
+    fn copy(self, from: &CustomerInput, into: &mut CustomerInput) {
+        match self {
+            MergeField::Number => into.number = from.number.clone(),
+            MergeField::Kind => into.kind = from.kind,
+            MergeField::Name => {
+                into.salutation = from.salutation;
+                into.title = from.title.clone();
+                into.first_name = from.first_name.clone();
+                into.last_name = from.last_name.clone();
+            }
+            MergeField::FirmName => into.firm_name = from.firm_name.clone(),
+            MergeField::Address => {
+                into.street = from.street.clone();
+                into.postal_code = from.postal_code.clone();
+                into.city = from.city.clone();
+                into.country = from.country.clone();
+            }
+            MergeField::Phone => into.phone = from.phone.clone(),
+            MergeField::Email => into.email = from.email.clone(),
+            MergeField::Industry => into.industry = from.industry.clone(),
+            MergeField::CompanySize => into.company_size = from.company_size.clone(),
+            MergeField::AnnualRevenue => into.annual_revenue = from.annual_revenue.clone(),
+            MergeField::CustomerSince => into.customer_since = from.customer_since.clone(),
+            MergeField::Employee => into.employee_id = from.employee_id,
+            MergeField::Status => into.status = from.status,
+            MergeField::Birthday => into.birthday = from.birthday.clone(),
+            MergeField::Partner => {
+                into.partner_name = from.partner_name.clone();
+                into.partner_birthday = from.partner_birthday.clone();
+            }
+            MergeField::AddressForm => into.address_form = from.address_form,
+            MergeField::Closeness => into.closeness = from.closeness,
+        }
+    }
+
+    /// Whether the field holds nothing in `input`.
+    fn is_empty(self, input: &CustomerInput) -> bool {
+        let mut blank = CustomerInput::default();
+        blank.kind = input.kind;
+        blank.status = input.status;
+        blank.number = input.number.clone();
+        let mut probe = blank.clone();
+        self.copy(input, &mut probe);
+        probe == blank
+    }
+}
+
+/// What the user chose: who survives, who is merged into it, and which fields the survivor
+/// takes from the merged record (all others it keeps).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MergeInput {
     pub survivor: CustomerId,
     pub merged: CustomerId,
-    pub fields: CustomerInput,
+    pub take: Vec<MergeField>,
+}
+
+/// The fields the merge screen suggests taking: those the survivor lacks and the other
+/// record has.
+pub fn proposal(survivor: &Customer, merged: &Customer) -> Vec<MergeField> {
+    let (s, m) = (customers::input_of(survivor), customers::input_of(merged));
+    MergeField::ALL
+        .into_iter()
+        .filter(|f| *f != MergeField::Number && f.is_empty(&s) && !f.is_empty(&m))
+        .collect()
+}
+
+fn unite<T: PartialEq + Clone>(into: &mut Vec<T>, from: &[T]) {
+    for item in from {
+        if !into.contains(item) {
+            into.push(item.clone());
+        }
+    }
+}
+
+/// Adds the main numbers (or addresses) of both records that are not the chosen main one
+/// to the further ones, unlabelled.
+fn keep_unchosen(main: &str, further: &mut Vec<Labeled>, candidates: [&str; 2]) {
+    for value in candidates {
+        let known = value == main || further.iter().any(|l| l.value == value);
+        if !value.trim().is_empty() && !known {
+            further.push(Labeled {
+                label: String::new(),
+                value: value.to_string(),
+            });
+        }
+    }
+}
+
+/// The survivor's data after the merge: its own, the chosen fields of the other record,
+/// both records' lists united, both notes kept, and a main phone number or e-mail address
+/// that was not chosen kept among the further ones.
+pub fn combine(survivor: &Customer, merged: &Customer, take: &[MergeField]) -> CustomerInput {
+    let keep = customers::input_of(survivor);
+    let other = customers::input_of(merged);
+    let mut out = keep.clone();
+    for field in take {
+        field.copy(&other, &mut out);
+    }
+    unite(&mut out.tags, &other.tags);
+    unite(&mut out.interests, &other.interests);
+    unite(&mut out.preferences, &other.preferences);
+    unite(&mut out.relations, &other.relations);
+    unite(&mut out.preferred_channels, &other.preferred_channels);
+    unite(&mut out.quiet_times, &other.quiet_times);
+    unite(&mut out.peak_months, &other.peak_months);
+    out.peak_months.sort_unstable();
+    unite(&mut out.other_phones, &other.other_phones);
+    unite(&mut out.other_emails, &other.other_emails);
+    let phone = out.phone.clone();
+    keep_unchosen(&phone, &mut out.other_phones, [&keep.phone, &other.phone]);
+    let email = out.email.clone();
+    keep_unchosen(&email, &mut out.other_emails, [&keep.email, &other.email]);
+    if !other.notes.trim().is_empty() && !keep.notes.contains(other.notes.trim()) {
+        out.notes = if keep.notes.trim().is_empty() {
+            other.notes.clone()
+        } else {
+            format!("{}\n\n{}", keep.notes.trim_end(), other.notes.trim())
+        };
+    }
+    out
 }
 
 /// The survivor after the merge and the merge to undo.
@@ -53,12 +224,40 @@ pub struct MergeOutcome {
     pub survivor: Customer,
 }
 
+/// Both records side by side, with the fields the screen suggests taking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MergePreview {
+    pub survivor: Customer,
+    pub merged: Customer,
+    pub proposed: Vec<MergeField>,
+}
+
+/// What the merge screen shows for merging `merged` into `survivor`.
+pub fn preview(store: &Store, survivor: CustomerId, merged: CustomerId) -> Result<MergePreview> {
+    if survivor == merged {
+        return Err(Error::Merge(MergeProblem::SameCustomer));
+    }
+    let survivor = customers::get(store, survivor)?;
+    let merged = customers::get(store, merged)?;
+    let proposed = proposal(&survivor, &merged);
+    Ok(MergePreview {
+        survivor,
+        merged,
+        proposed,
+    })
+}
+
 /// Merges `input.merged` into `input.survivor` in one transaction.
 pub fn merge(store: &mut Store, input: &MergeInput, now: DateTime<Utc>) -> Result<MergeOutcome> {
     if input.survivor == input.merged {
         return Err(Error::Merge(MergeProblem::SameCustomer));
     }
-    let fields = customers::validate(&input.fields, now.date_naive()).map_err(Error::Validation)?;
+    let survivor = customers::get(store, input.survivor)?;
+    let merged = customers::get(store, input.merged)?;
+    let combined = combine(&survivor, &merged, &input.take);
+    let fields = customers::validate(&combined, now.date_naive()).map_err(Error::Validation)?;
     let (id, survivor) = store.merge_customers(input.survivor, input.merged, &fields, now)?;
     let merge = store
         .merges(u32::MAX)?
@@ -76,4 +275,118 @@ pub fn undo(store: &mut Store, id: MergeId, now: DateTime<Utc>) -> Result<Merge>
 /// The latest merges, newest first.
 pub fn history(store: &Store, limit: u32) -> Result<Vec<Merge>> {
     store.merges(limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::{CustomerKind, CustomerStatus, Salutation};
+    use crate::soft_facts::{AddressForm, PartialDate};
+    use chrono::TimeZone;
+
+    fn customer(id: i64, last: &str) -> Customer {
+        let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        Customer {
+            id: CustomerId(id),
+            number: format!("1000{id}"),
+            kind: CustomerKind::Person,
+            display_name: last.into(),
+            salutation: Salutation::default(),
+            title: String::new(),
+            first_name: "Hans".into(),
+            last_name: last.into(),
+            firm_name: String::new(),
+            street: String::new(),
+            postal_code: String::new(),
+            city: String::new(),
+            country: String::new(),
+            phone: String::new(),
+            email: String::new(),
+            other_phones: vec![],
+            other_emails: vec![],
+            industry: String::new(),
+            company_size: None,
+            annual_revenue_cents: None,
+            customer_since: None,
+            employee_id: None,
+            tags: vec![],
+            status: CustomerStatus::default(),
+            birthday: None,
+            partner_name: String::new(),
+            partner_birthday: None,
+            relations: vec![],
+            preferred_channels: vec![],
+            quiet_times: vec![],
+            peak_months: vec![],
+            address_form: AddressForm::default(),
+            closeness: None,
+            interests: vec![],
+            preferences: vec![],
+            notes: String::new(),
+            created_at: at,
+            updated_at: at,
+            trashed_at: None,
+            last_verified: None,
+        }
+    }
+
+    #[test]
+    fn the_proposal_fills_what_the_survivor_lacks() {
+        let mut a = customer(1, "Müller");
+        a.phone = "0221 1234".into();
+        let mut b = customer(2, "Mueller");
+        b.phone = "0221 9999".into();
+        b.street = "Hauptstr. 3".into();
+        b.birthday = PartialDate::new(14, 3, None);
+        b.closeness = Some(4);
+        assert_eq!(
+            proposal(&a, &b),
+            vec![
+                MergeField::Address,
+                MergeField::Birthday,
+                MergeField::Closeness
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_typed_is_lost_in_a_merge() {
+        let mut a = customer(1, "Müller");
+        a.phone = "0221 1234".into();
+        a.email = "hans@example.de".into();
+        a.tags = vec!["VIP".into()];
+        a.notes = "Mag Rennräder.".into();
+        a.peak_months = vec![12];
+        let mut b = customer(2, "Mueller");
+        b.phone = "0221 9999".into();
+        b.email = "hans@example.de".into();
+        b.tags = vec!["Newsletter".into(), "VIP".into()];
+        b.notes = "Fragt nach Rabatt.".into();
+        b.peak_months = vec![7, 12];
+        b.interests = vec!["Radsport".into()];
+
+        let kept = combine(&a, &b, &[]);
+        assert_eq!(kept.last_name, "Müller");
+        assert_eq!(kept.phone, "0221 1234");
+        let further: Vec<&str> = kept.other_phones.iter().map(|l| l.value.as_str()).collect();
+        assert_eq!(further, vec!["0221 9999"], "the other main number is kept");
+        assert!(
+            kept.other_emails.is_empty(),
+            "the same address is not repeated"
+        );
+        assert_eq!(kept.tags, vec!["VIP", "Newsletter"]);
+        assert_eq!(kept.peak_months, vec![7, 12]);
+        assert_eq!(kept.interests, vec!["Radsport"]);
+        assert_eq!(kept.notes, "Mag Rennräder.\n\nFragt nach Rabatt.");
+
+        let taken = combine(&a, &b, &[MergeField::Name, MergeField::Phone]);
+        assert_eq!(taken.last_name, "Mueller");
+        assert_eq!(taken.phone, "0221 9999");
+        let further: Vec<&str> = taken
+            .other_phones
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect();
+        assert_eq!(further, vec!["0221 1234"]);
+    }
 }

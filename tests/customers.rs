@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use stammkunde::customers::{
-    self, CustomerId, CustomerInput, CustomerKind, CustomerStatus, Salutation,
+    self, Customer, CustomerId, CustomerInput, CustomerKind, CustomerStatus, Salutation,
 };
 use stammkunde::employees;
 use stammkunde::interactions::Channel;
@@ -144,6 +144,24 @@ fn create_then_get_round_trips_every_field() {
     assert_eq!(
         details.next_relation_birthdays[0].map(|b| b.turns),
         Some(Some(12))
+    );
+
+    // A stored customer turned back into input (what a merge starts from) saves as the
+    // same customer.
+    let later = now() + Duration::hours(1);
+    let again = customers::update(
+        &mut store,
+        created.id,
+        &customers::input_of(&created),
+        later,
+    )
+    .unwrap();
+    assert_eq!(
+        again,
+        Customer {
+            updated_at: later,
+            ..created
+        }
     );
 }
 

@@ -8,7 +8,7 @@ use stammkunde::customers::{self, CustomerId, CustomerInput};
 use stammkunde::duplicates;
 use stammkunde::error::MergeProblem;
 use stammkunde::interactions::{self, InteractionInput};
-use stammkunde::merges::{self, MergeInput};
+use stammkunde::merges::{self, MergeField, MergeInput};
 use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::{Error, Store};
 use std::path::Path;
@@ -125,19 +125,23 @@ fn the_finder_offers_the_pair_and_merge_then_undo_restores_everything() {
     assert!(found[0].reasons.contains(&duplicates::Reason::SameBirthday));
 
     let before = dump(&shop.path);
-    // The survivor keeps its name, takes the other's e-mail and both tags.
-    let fields = hans("Müller", "hans@example.de", &["VIP", "Newsletter"]);
+    // The survivor keeps its name and takes the e-mail it lacked; tags are united.
+    let a = customers::get(&shop.store, shop.a).unwrap();
+    let b = customers::get(&shop.store, shop.b).unwrap();
+    let take = merges::proposal(&a, &b);
+    assert_eq!(take, vec![MergeField::Email]);
     let later = now() + Duration::minutes(5);
     let outcome = merges::merge(
         &mut shop.store,
         &MergeInput {
             survivor: shop.a,
             merged: shop.b,
-            fields,
+            take,
         },
         later,
     )
     .unwrap();
+    assert_eq!(outcome.survivor.last_name, "Müller");
     assert_eq!(outcome.survivor.email, "hans@example.de");
     assert_eq!(outcome.survivor.tags, vec!["Newsletter", "VIP"]);
     assert_eq!(
@@ -193,7 +197,7 @@ fn an_undo_after_the_survivor_was_edited_is_refused() {
     let input = MergeInput {
         survivor: shop.a,
         merged: shop.b,
-        fields: hans("Müller", "", &["VIP"]),
+        take: vec![],
     };
     let outcome = merges::merge(&mut shop.store, &input, now()).unwrap();
     let mut edited = hans("Müller", "", &["VIP"]);
@@ -219,26 +223,32 @@ fn invalid_merges_write_nothing() {
     let same = MergeInput {
         survivor: shop.a,
         merged: shop.a,
-        fields: hans("Müller", "", &[]),
+        take: vec![],
     };
     assert!(matches!(
         merges::merge(&mut shop.store, &same, now()),
         Err(Error::Merge(MergeProblem::SameCustomer))
     ));
-    let bad = MergeInput {
-        survivor: shop.a,
-        merged: shop.b,
-        fields: hans("Müller", "not-an-address", &[]),
-    };
-    let err = merges::merge(&mut shop.store, &bad, now()).unwrap_err();
-    assert!(matches!(err, Error::Validation(_)), "{err:?}");
     let unknown = MergeInput {
         survivor: shop.a,
         merged: CustomerId(999),
-        fields: hans("Müller", "", &[]),
+        take: vec![],
     };
     assert!(matches!(
         merges::merge(&mut shop.store, &unknown, now()),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(dump(&shop.path), before);
+    // A customer in the trash is not merged.
+    customers::trash(&mut shop.store, shop.b, now()).unwrap();
+    let before = dump(&shop.path);
+    let trashed = MergeInput {
+        survivor: shop.a,
+        merged: shop.b,
+        take: vec![],
+    };
+    assert!(matches!(
+        merges::merge(&mut shop.store, &trashed, now()),
         Err(Error::NotFound { .. })
     ));
     assert_eq!(dump(&shop.path), before);
@@ -248,14 +258,12 @@ fn invalid_merges_write_nothing() {
 fn the_merged_number_can_be_taken_over_and_comes_back_on_undo() {
     let mut shop = shop();
     let b_number = customers::get(&shop.store, shop.b).unwrap().number;
-    let mut fields = hans("Müller", "", &[]);
-    fields.number = b_number.clone();
     let outcome = merges::merge(
         &mut shop.store,
         &MergeInput {
             survivor: shop.a,
             merged: shop.b,
-            fields,
+            take: vec![MergeField::Number],
         },
         now(),
     )

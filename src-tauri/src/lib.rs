@@ -9,7 +9,7 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, contacts, customers, demo, employees, timeline};
+    use commands::{app, contacts, customers, demo, duplicates, employees, timeline};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -37,6 +37,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         employees::employees_list,
         employees::employees_create,
         employees::employees_update,
+        duplicates::duplicates_find,
+        duplicates::duplicates_similar,
+        duplicates::merges_preview,
+        duplicates::customers_merge,
+        duplicates::merges_undo,
     ])
 }
 

@@ -5,5 +5,6 @@ pub mod app;
 pub mod contacts;
 pub mod customers;
 pub mod demo;
+pub mod duplicates;
 pub mod employees;
 pub mod timeline;

@@ -48,6 +48,13 @@ export const commands = {
 	employeesCreate: (name: string) => typedError<Employee, ErrorReport_Serialize>(__TAURI_INVOKE("employees_create", { name })),
 	/**  Renames an employee and sets whether they are active. */
 	employeesUpdate: (id: EmployeeId, name: string, active: boolean) => typedError<Employee, ErrorReport_Serialize>(__TAURI_INVOKE("employees_update", { id, name, active })),
+	/**  The most likely duplicate pairs, best first. */
+	duplicatesFind: (limit: number) => typedError<DuplicatePair[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_find", { limit })),
+	/**  Existing customers that look like the one being typed (`editing`: the one being edited). */
+	duplicatesSimilar: (input: CustomerInput_Deserialize, editing: CustomerId | null) => typedError<LookAlike[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_similar", { input, editing })),
+	mergesPreview: (survivor: CustomerId, merged: CustomerId) => typedError<MergePreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("merges_preview", { survivor, merged })),
+	customersMerge: (input: MergeInput) => typedError<MergeOutcome_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_merge", { input })),
+	mergesUndo: (id: MergeId) => typedError<Merge_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("merges_undo", { id })),
 };
 
 /* Types */
@@ -468,6 +475,15 @@ export type DemoSummary = {
 /**  Who reached out: the customer (inbound) or the shop (outbound). */
 export type Direction = "inbound" | "outbound";
 
+/**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
+export type DuplicatePair = {
+	first: CustomerSummary,
+	second: CustomerSummary,
+	/**  0–100: how sure the finder is. */
+	score: number,
+	reasons: Reason[],
+};
+
 export type Employee = {
 	id: EmployeeId,
 	name: string,
@@ -659,6 +675,103 @@ export type ListCursor_Serialize = {
 	id: CustomerId,
 };
 
+/**  An existing customer that looks like the one being typed. */
+export type LookAlike = {
+	customer: CustomerSummary,
+	street: string,
+	score: number,
+	reasons: Reason[],
+};
+
+/**  A merge as the history shows it. */
+export type Merge = Merge_Serialize | Merge_Deserialize;
+
+/**
+ *  The facts of a customer that the user chooses between, field by field, when the two
+ *  records disagree. Lists (tags, further numbers, relations, interests, preferences …)
+ *  are united and notes joined, so nothing typed is lost.
+ */
+export type MergeField = "number" | "kind" | 
+/**  Salutation, title, first and last name. */
+"name" | "firmName" | 
+/**  Street, postcode, city, country. */
+"address" | "phone" | "email" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "status" | "birthday" | 
+/**  The partner's name and birthday. */
+"partner" | "addressForm" | "closeness";
+
+/**  The database id of a merge. */
+export type MergeId = number;
+
+/**
+ *  What the user chose: who survives, who is merged into it, and which fields the survivor
+ *  takes from the merged record (all others it keeps).
+ */
+export type MergeInput = {
+	survivor: CustomerId,
+	merged: CustomerId,
+	take: MergeField[],
+};
+
+/**  The survivor after the merge and the merge to undo. */
+export type MergeOutcome = MergeOutcome_Serialize | MergeOutcome_Deserialize;
+
+/**  The survivor after the merge and the merge to undo. */
+export type MergeOutcome_Deserialize = {
+	merge: Merge_Deserialize,
+	survivor: Customer_Deserialize,
+};
+
+/**  The survivor after the merge and the merge to undo. */
+export type MergeOutcome_Serialize = {
+	merge: Merge_Serialize,
+	survivor: Customer_Serialize,
+};
+
+/**  Both records side by side, with the fields the screen suggests taking. */
+export type MergePreview = MergePreview_Serialize | MergePreview_Deserialize;
+
+/**  Both records side by side, with the fields the screen suggests taking. */
+export type MergePreview_Deserialize = {
+	survivor: Customer_Deserialize,
+	merged: Customer_Deserialize,
+	proposed: MergeField[],
+};
+
+/**  Both records side by side, with the fields the screen suggests taking. */
+export type MergePreview_Serialize = {
+	survivor: Customer_Serialize,
+	merged: Customer_Serialize,
+	proposed: MergeField[],
+};
+
+/**  A merge as the history shows it. */
+export type Merge_Deserialize = {
+	id: MergeId,
+	survivorId: CustomerId,
+	mergedId: CustomerId,
+	/**  The merged record's customer number before the merge. */
+	mergedNumber: string,
+	mergedAt: string,
+	undoneAt?: string | null,
+	movedPurchases: number,
+	movedInteractions: number,
+	movedContacts: number,
+};
+
+/**  A merge as the history shows it. */
+export type Merge_Serialize = {
+	id: MergeId,
+	survivorId: CustomerId,
+	mergedId: CustomerId,
+	/**  The merged record's customer number before the merge. */
+	mergedNumber: string,
+	mergedAt: string,
+	undoneAt: string | null,
+	movedPurchases: number,
+	movedInteractions: number,
+	movedContacts: number,
+};
+
 /**
  *  A day of the year with the year optional: many customers tell their birthday, few
  *  their age.
@@ -714,6 +827,9 @@ export type QuietTimeInput_Serialize = {
 	from: string,
 	to: string,
 };
+
+/**  Why a pair looks like one customer; shown to the user. */
+export type Reason = "sameEmail" | "samePhone" | "sameName" | "similarName" | "nameSoundsAlike" | "namesSwapped" | "sameFirm" | "similarFirm" | "sameBirthday" | "similarBirthday" | "sameAddress" | "similarAddress" | "samePostalCode";
 
 /**  A person close to the customer: children, parents, the assistant who decides. */
 export type Relation = Relation_Serialize | Relation_Deserialize;
