@@ -128,10 +128,13 @@ impl MergeField {
 
     /// Whether the field holds nothing in `input`.
     fn is_empty(self, input: &CustomerInput) -> bool {
-        let mut blank = CustomerInput::default();
-        blank.kind = input.kind;
-        blank.status = input.status;
-        blank.number = input.number.clone();
+        // Kind, status and number always have a value: never "empty", never proposed.
+        let blank = CustomerInput {
+            kind: input.kind,
+            status: input.status,
+            number: input.number.clone(),
+            ..CustomerInput::default()
+        };
         let mut probe = blank.clone();
         self.copy(input, &mut probe);
         probe == blank
