@@ -77,6 +77,9 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
     })
 }
 
+/// The share of private customers entered a second time by mistake.
+const DOUBLE_ENTRIES: f64 = 0.02;
+
 /// The shop's staff.
 const EMPLOYEES: &[&str] = &["Sabine Krüger", "Tobias Lang", "Aylin Demir"];
 
@@ -338,6 +341,9 @@ struct Shop {
     /// E-mail addresses handed out so far: two Anna Brauns get two addresses, as in life
     /// (otherwise the duplicate finder would rightly call them one person).
     emails: std::collections::HashSet<String>,
+    /// The last private customer made, who may be entered a second time (see
+    /// [`Shop::double_entry`]).
+    last_person: Option<CustomerInput>,
 }
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -363,6 +369,7 @@ impl Shop {
             today,
             start,
             emails: std::collections::HashSet::new(),
+            last_person: None,
         }
     }
 
@@ -618,6 +625,14 @@ impl Shop {
             )
             .to_string();
         }
+        if !firm {
+            match self.last_person.take() {
+                Some(earlier) if self.rng.random_bool(DOUBLE_ENTRIES) => {
+                    self.double_entry(&mut input, &earlier);
+                }
+                _ => self.last_person = Some(input.clone()),
+            }
+        }
         let customer = customers::validate(&input, today).map_err(Error::Validation)?;
 
         // How often they buy, until they were lost.
@@ -688,6 +703,43 @@ impl Shop {
             interactions,
             contacts,
         })
+    }
+
+    /// Makes `input` a second record of `earlier`, as happens in every shop: typed again
+    /// months later by someone else, with umlauts spelled out, the street abbreviated, the
+    /// first name or e-mail left out. The duplicate finder should find these.
+    fn double_entry(&mut self, input: &mut CustomerInput, earlier: &CustomerInput) {
+        let spelled = earlier
+            .last_name
+            .replace('ü', "ue")
+            .replace('ö', "oe")
+            .replace('ä', "ae")
+            .replace('ß', "ss");
+        input.salutation = earlier.salutation;
+        input.first_name = if self.rng.random_bool(0.25) {
+            String::new()
+        } else {
+            earlier.first_name.clone()
+        };
+        input.last_name = spelled;
+        input.street = if earlier.street.contains("straße") {
+            earlier.street.replace("straße", "str.")
+        } else {
+            earlier.street.clone()
+        };
+        input.postal_code = earlier.postal_code.clone();
+        input.city = earlier.city.clone();
+        input.phone = earlier.phone.replace(' ', "");
+        input.email = if self.rng.random_bool(0.5) {
+            earlier.email.clone()
+        } else {
+            String::new()
+        };
+        input.birthday = if self.rng.random_bool(0.7) {
+            earlier.birthday.clone()
+        } else {
+            String::new()
+        };
     }
 
     fn interaction(

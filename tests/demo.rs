@@ -140,3 +140,22 @@ fn the_demo_shop_has_soft_facts_staff_and_firm_contacts() {
         count(&|c| c.tags.iter().any(|t| t == "VIP"))
     );
 }
+
+#[test]
+fn a_few_demo_customers_were_entered_twice_and_the_finder_finds_them() {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    let pairs = stammkunde::duplicates::find(&store, 100).unwrap();
+    // About 2 % of some 240 private customers; every pair is one person twice: the same
+    // phone number (typed without spaces the second time).
+    assert!((2..=10).contains(&pairs.len()), "{} pairs", pairs.len());
+    for pair in &pairs {
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        assert_eq!(
+            digits(&pair.first.phone),
+            digits(&pair.second.phone),
+            "{pair:?}"
+        );
+        assert!(pair.score >= 90, "{pair:?}");
+    }
+}

@@ -85,6 +85,15 @@ try {
 	await (await browser.$('button[type="submit"]')).click();
 	await waitForText(browser, '#customer-email-error', 'E-Mail');
 	await browser.saveScreenshot(join(out, 'customer-form.png'));
+	// The demo shop has a few customers entered twice.
+	await browser.keys('Escape');
+	await (await browser.$('a[href="/customers/duplicates"]')).click();
+	await waitForText(browser, 'table.duplicate-list td.reasons', 'gleiche');
+	await browser.pause(4500);
+	await browser.saveScreenshot(join(out, 'duplicates.png'));
+	await (await browser.$('a=Zusammenführen')).click();
+	await waitForText(browser, 'h1', 'Dubletten zusammenführen');
+	await browser.saveScreenshot(join(out, 'merge.png'));
 } finally {
 	await browser.deleteSession();
 	await driver.stop();

@@ -5,6 +5,12 @@ export const paths = {
 	customers: () => resolve('/customers'),
 	newCustomer: () => resolve('/customers/new'),
 	trash: () => resolve('/customers/trash'),
+	duplicates: () => resolve('/customers/duplicates'),
+	merge: (survivor: number, merged: number) =>
+		resolve('/customers/merge/[survivor]/[merged]', {
+			survivor: String(survivor),
+			merged: String(merged)
+		}),
 	customer: (id: number) => resolve('/customers/[id]', { id: String(id) }),
 	editCustomer: (id: number) => resolve('/customers/[id]/edit', { id: String(id) }),
 	settings: () => resolve('/settings')

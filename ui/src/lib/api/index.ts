@@ -30,7 +30,9 @@ import {
 	type Employee,
 	type EmployeeId,
 	type SavedFilter_Serialize as SavedFilter,
-	type ContactChannel
+	type ContactChannel,
+	type MergeField,
+	type MergeId
 } from './bindings';
 
 export type {
@@ -75,6 +77,16 @@ export type {
 } from './bindings';
 export type { ContactChannel, CustomerKind, CustomerSummary, Direction } from './bindings';
 export type { TrashedCustomer } from './bindings';
+export type {
+	DuplicatePair,
+	LookAlike,
+	Merge_Serialize as Merge,
+	MergeField,
+	MergeId,
+	MergeOutcome_Serialize as MergeOutcome,
+	MergePreview_Serialize as MergePreview,
+	Reason
+} from './bindings';
 
 export class ApiError extends Error {
 	readonly code: ErrorCode;
@@ -200,5 +212,13 @@ export const api = {
 	addContact: (customer: CustomerId, input: ContactInput) =>
 		unwrap(commands.contactsAdd(customer, input)),
 	updateContact: (id: ContactId, input: ContactInput) => unwrap(commands.contactsUpdate(id, input)),
-	removeContact: (id: ContactId) => unwrap(commands.contactsRemove(id))
+	removeContact: (id: ContactId) => unwrap(commands.contactsRemove(id)),
+	duplicates: (limit: number) => unwrap(commands.duplicatesFind(limit)),
+	lookAlikes: (input: CustomerInput, editing: CustomerId | null) =>
+		unwrap(commands.duplicatesSimilar(input, editing)),
+	mergePreview: (survivor: CustomerId, merged: CustomerId) =>
+		unwrap(commands.mergesPreview(survivor, merged)),
+	merge: (survivor: CustomerId, merged: CustomerId, take: MergeField[]) =>
+		unwrap(commands.customersMerge({ survivor, merged, take })),
+	undoMerge: (id: MergeId) => unwrap(commands.mergesUndo(id))
 };
