@@ -12,8 +12,10 @@
 //! - **Blocking**: every profile gets a few keys (the Kölner Phonetik code of each name,
 //!   the birthday, postcode with house number, each e-mail and phone); only profiles that
 //!   share a key are compared. Large blocks (a common name in a big database) are compared
-//!   within a sliding window over the sorted names, so the work grows linearly.
-//! - **Scoring**: each field adds or subtracts evidence — the names (Jaro-Winkler, also with
+//!   within a sliding window over the sorted names, so the work grows linearly. The pairs
+//!   are scored on all cores.
+//! - **Scoring**: each field adds or subtracts evidence — the names (Jaro-Winkler from
+//!   `rapidfuzz`, whose bit-parallel version needs no allocation per call, also with
 //!   first and last name swapped, and whether they sound alike), the birthday (equal, one
 //!   typo, day and month swapped, or clearly different), the address, e-mail and phone. The
 //!   sum is clamped to 0–100; pairs from [`THRESHOLD`] on are reported, best first, with
@@ -65,6 +67,22 @@ pub enum Reason {
 }
 
 impl Reason {
+    const ALL: [Reason; 13] = [
+        Reason::SameEmail,
+        Reason::SamePhone,
+        Reason::SameName,
+        Reason::SimilarName,
+        Reason::NameSoundsAlike,
+        Reason::NamesSwapped,
+        Reason::SameFirm,
+        Reason::SimilarFirm,
+        Reason::SameBirthday,
+        Reason::SimilarBirthday,
+        Reason::SameAddress,
+        Reason::SimilarAddress,
+        Reason::SamePostalCode,
+    ];
+
     /// The reason in the user's language, short enough to list several in a row.
     pub fn text(self, lang: crate::i18n::Lang) -> &'static str {
         use crate::i18n::Lang::{De, En};
@@ -99,6 +117,28 @@ impl Reason {
     }
 }
 
+/// A set of reasons without allocating: millions of pairs are scored, few reported.
+#[derive(Debug, Default, Clone, Copy)]
+struct Reasons(u16);
+
+impl Reasons {
+    fn push(&mut self, reason: Reason) {
+        self.0 |= 1 << reason as u16;
+    }
+
+    fn contains(self, reason: Reason) -> bool {
+        self.0 & (1 << reason as u16) != 0
+    }
+
+    /// In a fixed order: identity keys, names, birthday, address.
+    fn to_vec(self) -> Vec<Reason> {
+        Reason::ALL
+            .into_iter()
+            .filter(|r| self.contains(*r))
+            .collect()
+    }
+}
+
 /// Two profiles that look like one customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -113,9 +153,9 @@ pub struct Match {
 pub const THRESHOLD: u8 = 40;
 
 /// Blocks up to this size are compared pair by pair; larger ones through a window.
-const FULL_BLOCK: usize = 40;
+const FULL_BLOCK: usize = 16;
 /// How many neighbours (in name order) each member of a large block is compared with.
-const WINDOW: usize = 12;
+const WINDOW: usize = 8;
 
 /// A profile in the form the comparisons need, computed once per profile.
 #[derive(Debug, Clone)]
@@ -227,8 +267,14 @@ impl Prepared {
                 initial(&self.street_name)
             ));
         }
-        if !self.street_name.is_empty() && !self.house_number.is_empty() {
-            keys.push(format!("s:{}:{}", self.street_name, self.house_number));
+        // The same house in the same town, when the postcode has a typo: "Hauptstraße 3"
+        // alone exists in every town.
+        if !self.street_name.is_empty() && !self.house_number.is_empty() && !self.city.is_empty() {
+            let town: String = self.city.chars().take(3).collect();
+            keys.push(format!(
+                "s:{}:{}:{town}",
+                self.street_name, self.house_number
+            ));
         }
         keys.extend(self.emails.iter().map(|e| format!("e:{e}")));
         keys.extend(self.phones.iter().map(|p| format!("p:{p}")));
@@ -350,20 +396,42 @@ pub fn normalize_phone(text: &str) -> Option<String> {
     (international.len() >= 6).then_some(international)
 }
 
+/// At most one typo apart: one character changed, added or dropped, or two neighbours
+/// swapped (optimal string alignment distance ≤ 1).
+fn one_typo(a: &str, b: &str) -> bool {
+    rapidfuzz::distance::osa::distance(a.bytes(), b.bytes()) <= 1
+}
+
+/// Jaro-Winkler similarity of two normalised (ASCII) texts.
 fn jw(a: &str, b: &str) -> f64 {
-    strsim::jaro_winkler(a, b)
+    rapidfuzz::distance::jaro_winkler::normalized_similarity(a.bytes(), b.bytes())
 }
 
 /// Compares two prepared profiles; `None` when they share too little to be one customer.
 pub fn compare(a: &Prepared, b: &Prepared) -> Option<Match> {
-    let m = assess(a, b);
-    (m.score >= THRESHOLD).then_some(m)
+    let (score, reasons) = evaluate(a, b);
+    (score >= THRESHOLD).then(|| Match {
+        a: a.id.min(b.id),
+        b: a.id.max(b.id),
+        score,
+        reasons: reasons.to_vec(),
+    })
 }
 
 /// The score and reasons of a pair, however low.
 pub fn assess(a: &Prepared, b: &Prepared) -> Match {
+    let (score, reasons) = evaluate(a, b);
+    Match {
+        a: a.id.min(b.id),
+        b: a.id.max(b.id),
+        score,
+        reasons: reasons.to_vec(),
+    }
+}
+
+fn evaluate(a: &Prepared, b: &Prepared) -> (u8, Reasons) {
     let mut score: i32 = 0;
-    let mut reasons = Vec::new();
+    let mut reasons = Reasons::default();
 
     // Exact keys: strong evidence on their own.
     if a.emails.iter().any(|e| b.emails.contains(e)) {
@@ -378,16 +446,10 @@ pub fn assess(a: &Prepared, b: &Prepared) -> Match {
     score += compare_names(a, b, &mut reasons);
     score += compare_birthdays(a.birthday, b.birthday, &mut reasons);
     score += compare_addresses(a, b, &mut reasons);
-
-    Match {
-        a: a.id.min(b.id),
-        b: a.id.max(b.id),
-        score: score.clamp(0, 100) as u8,
-        reasons,
-    }
+    (score.clamp(0, 100) as u8, reasons)
 }
 
-fn compare_names(a: &Prepared, b: &Prepared, reasons: &mut Vec<Reason>) -> i32 {
+fn compare_names(a: &Prepared, b: &Prepared, reasons: &mut Reasons) -> i32 {
     let mut score = 0;
     if !a.firm.is_empty() && !b.firm.is_empty() {
         let s = token_similarity(&a.firm, &b.firm);
@@ -506,11 +568,24 @@ fn first_name_similarity(a: &str, b: &str) -> f64 {
     whole.max(part)
 }
 
-fn compare_birthdays(
-    a: Option<PartialDate>,
-    b: Option<PartialDate>,
-    reasons: &mut Vec<Reason>,
-) -> i32 {
+/// YYYYMMDD as digits (year 0 when unknown), to count typos between two dates.
+fn date_digits(d: PartialDate, year: Option<i32>) -> [u8; 8] {
+    let y = year.unwrap_or(0).clamp(0, 9999) as u32;
+    let (m, day) = (u32::from(d.month), u32::from(d.day));
+    let digit = |n: u32| (n % 10) as u8;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        digit(m / 10),
+        digit(m),
+        digit(day / 10),
+        digit(day),
+    ]
+}
+
+fn compare_birthdays(a: Option<PartialDate>, b: Option<PartialDate>, reasons: &mut Reasons) -> i32 {
     let (Some(a), Some(b)) = (a, b) else {
         return 0;
     };
@@ -525,11 +600,10 @@ fn compare_birthdays(
             15
         }
         (ya, yb) => {
-            let text = |d: PartialDate, y: Option<i32>| {
-                format!("{:04}{:02}{:02}", y.unwrap_or(0), d.month, d.day)
-            };
-            let (ta, tb) = (text(a, ya), text(b, yb));
-            let typo = strsim::damerau_levenshtein(&ta, &tb) <= 1;
+            let typo = rapidfuzz::distance::osa::distance(
+                date_digits(a, ya).iter().copied(),
+                date_digits(b, yb).iter().copied(),
+            ) <= 1;
             let day_month_swapped = a.day == b.month && a.month == b.day && ya == yb;
             if typo || day_month_swapped {
                 reasons.push(Reason::SimilarBirthday);
@@ -541,7 +615,7 @@ fn compare_birthdays(
     }
 }
 
-fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Vec<Reason>) -> i32 {
+fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reasons) -> i32 {
     let mut score = 0;
     let both = |x: &str, y: &str| !x.is_empty() && !y.is_empty();
     let same_postcode = both(&a.postal_code, &b.postal_code) && a.postal_code == b.postal_code;
@@ -569,11 +643,11 @@ fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Vec<Reason>) -> i
     }
     if same_postcode {
         score += 8;
-        if !reasons.contains(&Reason::SameAddress) {
+        if !reasons.contains(Reason::SameAddress) {
             reasons.push(Reason::SamePostalCode);
         }
     } else if both(&a.postal_code, &b.postal_code) {
-        let near = strsim::damerau_levenshtein(&a.postal_code, &b.postal_code) <= 1;
+        let near = one_typo(&a.postal_code, &b.postal_code);
         score += if near { 2 } else { -6 };
     }
     match city {
@@ -598,37 +672,55 @@ pub fn find_prepared(prepared: &[Prepared]) -> Vec<Match> {
             blocks.entry(key).or_default().push(index as u32);
         }
     }
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
-    let mut found = Vec::new();
-    let mut consider = |i: u32, j: u32, found: &mut Vec<Match>| {
-        let pair = (i.min(j), i.max(j));
-        if i != j
-            && seen.insert(pair)
-            && let Some(m) = compare(&prepared[pair.0 as usize], &prepared[pair.1 as usize])
-        {
-            found.push(m);
+    // Candidate pairs as one sorted list: a pair met in several blocks is compared once.
+    let mut candidates: Vec<u64> = Vec::new();
+    let mut add = |i: u32, j: u32| {
+        if i != j {
+            candidates.push((u64::from(i.min(j)) << 32) | u64::from(i.max(j)));
         }
     };
-    let mut keys: Vec<&String> = blocks.keys().collect();
-    keys.sort();
-    for key in keys {
-        let mut members = blocks[key].clone();
+    for members in blocks.values_mut() {
         members.dedup();
         if members.len() <= FULL_BLOCK {
             for (n, &i) in members.iter().enumerate() {
                 for &j in &members[n + 1..] {
-                    consider(i, j, &mut found);
+                    add(i, j);
                 }
             }
         } else {
             members.sort_by(|&x, &y| prepared[x as usize].order.cmp(&prepared[y as usize].order));
             for (n, &i) in members.iter().enumerate() {
                 for &j in members.iter().skip(n + 1).take(WINDOW) {
-                    consider(i, j, &mut found);
+                    add(i, j);
                 }
             }
         }
     }
+    candidates.sort_unstable();
+    candidates.dedup();
+    // Scoring is independent per pair: one share of the list per core.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = candidates.len().div_ceil(threads).max(1);
+    let mut found: Vec<Match> = std::thread::scope(|scope| {
+        let workers: Vec<_> = candidates
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|&pair| {
+                            let (i, j) = ((pair >> 32) as usize, (pair & 0xffff_ffff) as usize);
+                            compare(&prepared[i], &prepared[j])
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
     found.sort_by(|x, y| {
         y.score
             .cmp(&x.score)
@@ -653,7 +745,8 @@ pub struct DuplicatePair {
 /// The most likely duplicate pairs among the customers not in the trash, best first.
 pub fn find(store: &Store, limit: usize) -> Result<Vec<DuplicatePair>> {
     let profiles = store.duplicate_profiles(None)?;
-    let found = find_all(&profiles);
+    let prepared: Vec<Prepared> = profiles.iter().map(Prepared::new).collect();
+    let found = find_prepared(&prepared);
     pairs(store, found.into_iter().take(limit))
 }
 
