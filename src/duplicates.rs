@@ -27,7 +27,7 @@ use crate::soft_facts::{PartialDate, parse_partial_date};
 use crate::store::Store;
 use rphonetic::{Cologne, Encoder};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// What the matcher knows of one customer (or of the record being typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -730,6 +730,95 @@ pub fn find_prepared(prepared: &[Prepared]) -> Vec<Match> {
     found
 }
 
+/// Existing profiles ready to be asked "who looks like this one?" many times — for every
+/// row of an import, or for a customer being typed.
+#[derive(Debug)]
+pub struct Index {
+    prepared: Vec<Prepared>,
+    /// Members of each block, in name order.
+    blocks: HashMap<String, Vec<u32>>,
+}
+
+impl Index {
+    pub fn new(profiles: &[Profile]) -> Index {
+        let mut index = Index {
+            prepared: Vec::with_capacity(profiles.len()),
+            blocks: HashMap::new(),
+        };
+        for (at, p) in profiles.iter().map(Prepared::new).enumerate() {
+            for key in p.block_keys() {
+                index.blocks.entry(key).or_default().push(at as u32);
+            }
+            index.prepared.push(p);
+        }
+        for members in index.blocks.values_mut() {
+            let prepared = &index.prepared;
+            members.sort_by(|&x, &y| prepared[x as usize].order.cmp(&prepared[y as usize].order));
+        }
+        index
+    }
+
+    /// Adds a profile (e.g. an import row, so later rows are checked against it too).
+    pub fn add(&mut self, p: Prepared) {
+        let at = self.prepared.len() as u32;
+        for key in p.block_keys() {
+            let members = self.blocks.entry(key).or_default();
+            // Kept in name order, so large blocks can be searched by position.
+            let prepared = &self.prepared;
+            let pos = members
+                .binary_search_by(|&m| prepared[m as usize].order.as_str().cmp(p.order.as_str()))
+                .unwrap_or_else(|e| e);
+            members.insert(pos, at);
+        }
+        self.prepared.push(p);
+    }
+
+    /// The profiles that look like `probe` with at least `threshold`, best first. In a
+    /// large block only the neighbours in name order are compared, as in [`find_all`].
+    pub fn matches(&self, probe: &Prepared, threshold: u8, limit: usize) -> Vec<Match> {
+        let mut candidates: Vec<u32> = Vec::new();
+        for key in probe.block_keys() {
+            let Some(members) = self.blocks.get(&key) else {
+                continue;
+            };
+            if members.len() <= FULL_BLOCK {
+                candidates.extend(members);
+            } else {
+                let pos = members
+                    .binary_search_by(|&m| {
+                        self.prepared[m as usize]
+                            .order
+                            .as_str()
+                            .cmp(probe.order.as_str())
+                    })
+                    .unwrap_or_else(|e| e);
+                let from = pos.saturating_sub(WINDOW);
+                let to = (pos + WINDOW).min(members.len());
+                candidates.extend(&members[from..to]);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut found: Vec<Match> = candidates
+            .into_iter()
+            .map(|i| &self.prepared[i as usize])
+            .filter(|p| p.id != probe.id)
+            .filter_map(|p| {
+                let (score, reasons) = evaluate(probe, p);
+                (score >= threshold).then(|| Match {
+                    a: probe.id,
+                    b: p.id,
+                    score,
+                    reasons: reasons.to_vec(),
+                })
+            })
+            .collect();
+        found.sort_by(|x, y| y.score.cmp(&x.score).then(x.b.cmp(&y.b)));
+        found.truncate(limit);
+        found
+    }
+}
+
 /// A likely duplicate as the screens and `stammkunde-cli duplicates` show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -826,30 +915,16 @@ pub fn similar(
 ) -> Result<Vec<LookAlike>> {
     let id = editing.map_or(0, |c| c.0);
     let typed = Prepared::new(&profile_of_input(id, input));
-    let keys: HashSet<String> = typed.block_keys().into_iter().collect();
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut found: Vec<(Match, String)> = store
-        .duplicate_profiles(None)?
+    let profiles = store.duplicate_profiles(None)?;
+    let streets: HashMap<i64, &str> = profiles.iter().map(|p| (p.id, p.street.as_str())).collect();
+    let found: Vec<(Match, String)> = Index::new(&profiles)
+        .matches(&typed, TYPING_THRESHOLD, limit)
         .into_iter()
-        .filter(|p| p.id != id)
-        .filter_map(|profile| {
-            let p = Prepared::new(&profile);
-            if !p.block_keys().iter().any(|k| keys.contains(k)) {
-                return None;
-            }
-            let m = assess(&typed, &p);
-            let found = Match {
-                a: id,
-                b: p.id,
-                ..m
-            };
-            (found.score >= TYPING_THRESHOLD).then_some((found, profile.street))
+        .map(|m| {
+            let street = streets.get(&m.b).map_or(String::new(), |s| (*s).to_owned());
+            (m, street)
         })
         .collect();
-    found.sort_by(|(x, _), (y, _)| y.score.cmp(&x.score).then(x.b.cmp(&y.b)));
-    found.truncate(limit);
     let ids: Vec<i64> = found.iter().map(|(m, _)| m.b).collect();
     let summaries = store.customer_summaries(&ids)?;
     Ok(found

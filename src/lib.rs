@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 mod input;
 pub mod interactions;
+pub mod io;
 pub mod merges;
 pub mod money;
 pub mod settings;

@@ -356,7 +356,7 @@ pub(super) fn update_columns(
     write_tags(tx, id, &f.tags)
 }
 
-pub(super) fn next_number(tx: &Transaction<'_>) -> Result<i64> {
+pub(super) fn next_number(tx: &rusqlite::Connection) -> Result<i64> {
     let max: Option<i64> = tx.query_row(
         "SELECT max(CAST(number AS INTEGER)) FROM customers
          WHERE number <> '' AND number NOT GLOB '*[^0-9]*' AND length(number) <= 15",

@@ -7,6 +7,7 @@ mod customers;
 mod duplicates;
 mod employees;
 mod filters;
+mod imports;
 mod interactions;
 mod merges;
 mod settings;

@@ -1,0 +1,6 @@
+//! Data in and out: reading CSV, Excel and vCard files, importing customers and
+//! purchases, and exporting the customer list.
+
+pub mod export;
+pub mod import;
+pub mod table;
