@@ -32,6 +32,12 @@ const COMMANDS: &[&str] = &[
     "merges_preview",
     "customers_merge",
     "merges_undo",
+    "import_choose_file",
+    "import_preview",
+    "import_customers",
+    "import_cancel",
+    "export_customers",
+    "export_customer_data",
 ];
 
 fn main() {

@@ -9,7 +9,7 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, contacts, customers, demo, duplicates, employees, timeline};
+    use commands::{app, contacts, customers, demo, duplicates, employees, io, timeline};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -42,6 +42,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         duplicates::merges_preview,
         duplicates::customers_merge,
         duplicates::merges_undo,
+        io::import_choose_file,
+        io::import_preview,
+        io::import_customers,
+        io::import_cancel,
+        io::export_customers,
+        io::export_customer_data,
     ])
 }
 

@@ -3,6 +3,7 @@
 use stammkunde::settings::{self, LanguageChoice};
 use stammkunde::{ErrorCode, ErrorReport, Lang, Store};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Debug)]
@@ -12,6 +13,8 @@ pub struct AppState {
     db_path: PathBuf,
     system_locale: String,
     lang: RwLock<Lang>,
+    /// Set by "Abbrechen" while an import runs; the import then writes nothing.
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -29,6 +32,7 @@ impl AppState {
                     db_path,
                     system_locale,
                     lang: RwLock::new(lang),
+                    import_cancel: Arc::default(),
                 }
             }
             Err(err) => AppState {
@@ -36,6 +40,7 @@ impl AppState {
                 db_path,
                 system_locale,
                 lang: RwLock::new(system_lang),
+                import_cancel: Arc::default(),
             },
         }
     }

@@ -3,13 +3,18 @@
 
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
+use stammkunde::customers::CustomerFilter;
 use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::duplicates;
+use stammkunde::io::export::{self, ExportFormat};
+use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
+use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::store::{DB_ENV, resolve_db_path};
 use stammkunde::{Error, Lang, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,11 +55,64 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Import customers or purchases from a CSV, Excel (.xlsx) or vCard (.vcf) file
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export the customers (all, or those a search/filter finds)
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// List likely duplicate customers, best pairs first, with score and reasons
     Duplicates {
         /// Print at most this many pairs
         #[arg(long, default_value_t = 1000)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Customers: columns are recognised by their headers (Kundennummer, Vorname, Nachname,
+    /// Firma, Straße, PLZ, Ort, Telefon, E-Mail, Geburtstag … or number, first name …)
+    Customers {
+        file: PathBuf,
+        /// Column=field pairs that override the recognised mapping, e.g.
+        /// "Kd.-Nr.=number,Info=notes,Fax=ignore"; fields: number, salutation, title,
+        /// firstName, lastName, firmName, street, postalCode, city, country, phone,
+        /// otherPhone, mobile, email, otherEmail, birthday, partnerName, partnerBirthday,
+        /// customerSince, industry, annualRevenue, tags, notes
+        #[arg(long)]
+        mapping: Option<String>,
+        /// Check everything and print what would happen; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and leave out rows with problems
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Leave out rows that look like an existing customer or an earlier row
+        #[arg(long)]
+        skip_duplicates: bool,
+    },
+    /// Purchases of existing customers: customer number or e-mail, date, amount (and
+    /// discount, product, category, quantity, note)
+    Purchases {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// The file's ending decides the format: .csv (for German Excel), .xlsx or .vcf
+    Customers {
+        file: PathBuf,
+        /// Only customers this search finds
+        #[arg(long, default_value = "")]
+        query: String,
+        #[arg(long, default_value = "")]
+        tag: String,
+        #[arg(long, default_value = "")]
+        city: String,
     },
 }
 
@@ -169,7 +227,7 @@ fn main() -> ExitCode {
                     eprintln!("  {}: {}", f.field.label(lang), f.message);
                 }
             }
-            ExitCode::from(if matches!(err, Error::Validation(_)) {
+            ExitCode::from(if matches!(err, Error::Validation(_) | Error::Import(_)) {
                 2
             } else {
                 1
@@ -223,6 +281,107 @@ fn run(
                 );
             }
         }
+        Command::Import(ImportCommand::Customers {
+            file,
+            mapping,
+            dry_run,
+            skip_invalid,
+            skip_duplicates,
+        }) => {
+            let table = read_table(&file)?;
+            let mut columns = import::mapping_for(&store, &table.headers)?;
+            if let Some(spec) = mapping {
+                apply_mapping(&table.headers, &mut columns, &spec)?;
+            }
+            let preview = import::preview(&store, &table, &columns, Utc::now().date_naive(), lang)?;
+            if dry_run || json {
+                if json && dry_run {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&preview).unwrap_or_default()
+                    );
+                } else {
+                    print_preview(&preview, lang);
+                }
+                if dry_run {
+                    return Ok(());
+                }
+            }
+            let options = ImportOptions {
+                skip_invalid,
+                skip_duplicates,
+            };
+            let cancel = AtomicBool::new(false);
+            let summary = import::import_customers(
+                &mut store,
+                &table,
+                &columns,
+                options,
+                Utc::now(),
+                &mut |_, _| {},
+                &cancel,
+            );
+            let summary = match summary {
+                Err(e @ Error::Import(ImportProblem::InvalidRows { .. })) => {
+                    print_preview(&preview, lang);
+                    return Err(e);
+                }
+                other => other?,
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary).unwrap_or_default()
+                );
+            } else {
+                println!(
+                    "{} imported, {} left out with problems, {} left out as likely duplicates",
+                    summary.imported, summary.skipped_invalid, summary.skipped_duplicates
+                );
+            }
+        }
+        Command::Import(ImportCommand::Purchases { file, dry_run }) => {
+            let table = read_table(&file)?;
+            match import::import_purchases(&mut store, &table, Utc::now(), dry_run, lang)? {
+                Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
+                Ok(n) => println!("{n} purchases imported"),
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("line {}: {}: {}", p.line, p.field.label(lang), p.message);
+                    }
+                    return Err(Error::Import(ImportProblem::InvalidRows {
+                        count: problems
+                            .iter()
+                            .map(|p| p.line)
+                            .collect::<std::collections::HashSet<_>>()
+                            .len() as u32,
+                        first_line: problems[0].line,
+                    }));
+                }
+            }
+        }
+        Command::Export(ExportCommand::Customers {
+            file,
+            query,
+            tag,
+            city,
+        }) => {
+            let name = file.to_string_lossy();
+            let format = ExportFormat::from_name(&name).ok_or_else(|| {
+                Error::Io(std::io::Error::other(
+                    "the file must end in .csv, .xlsx or .vcf",
+                ))
+            })?;
+            let filter = CustomerFilter {
+                query,
+                tag,
+                city,
+                ..Default::default()
+            };
+            let list = export::customers_for_export(&store, &filter, Utc::now().date_naive())?;
+            std::fs::write(&file, export::export(&list, format)?)?;
+            println!("{} customers written to {name}", list.len());
+        }
         Command::Duplicates { limit } => {
             let pairs = duplicates::find(&store, limit)?;
             if json {
@@ -263,6 +422,87 @@ fn run(
         }
     }
     Ok(())
+}
+
+fn read_table(file: &std::path::Path) -> Result<Table, Error> {
+    let bytes = std::fs::read(file)?;
+    let format = FileFormat::from_name(&file.to_string_lossy());
+    table::read(&bytes, format).map_err(Error::File)
+}
+
+/// Applies "Header=field,Other=ignore" over the recognised mapping.
+fn apply_mapping(
+    headers: &[String],
+    columns: &mut [Option<ImportField>],
+    spec: &str,
+) -> Result<(), Error> {
+    for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let unknown = || {
+            Error::Io(std::io::Error::other(format!(
+                "--mapping: cannot read \"{pair}\""
+            )))
+        };
+        let (header, field) = pair.split_once('=').ok_or_else(unknown)?;
+        let column = headers
+            .iter()
+            .position(|h| h.trim() == header.trim())
+            .ok_or_else(|| {
+                Error::Io(std::io::Error::other(format!(
+                    "--mapping: no column \"{header}\""
+                )))
+            })?;
+        columns[column] = match field.trim() {
+            "ignore" | "" => None,
+            name => Some(
+                serde_json::from_value(serde_json::Value::String(name.to_owned()))
+                    .map_err(|_| unknown())?,
+            ),
+        };
+    }
+    Ok(())
+}
+
+fn print_preview(preview: &ImportPreview, lang: Lang) {
+    let t = &preview.table;
+    println!(
+        "{:?} file{}{}; {} rows, {} fine, {} with problems, {} likely duplicates",
+        t.format,
+        if t.encoding.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", t.encoding)
+        },
+        t.delimiter
+            .as_deref()
+            .map_or(String::new(), |d| format!(", delimiter {d:?}")),
+        preview.rows,
+        preview.valid,
+        preview.problem_rows,
+        preview.duplicate_rows
+    );
+    for (header, field) in t.headers.iter().zip(&preview.mapping) {
+        match field {
+            Some(f) => println!("  {header} → {f:?}"),
+            None => println!("  {header} → (ignored)"),
+        }
+    }
+    for p in &preview.problems {
+        println!("line {}: {}: {}", p.line, p.field.label(lang), p.message);
+    }
+    for d in &preview.duplicates {
+        let like = match d.like_line {
+            Some(line) => format!("line {line}"),
+            None => format!("{} {}", d.like_number, d.like_name),
+        };
+        let reasons: Vec<&str> = d.reasons.iter().map(|r| r.text(lang)).collect();
+        println!(
+            "line {}: {} looks like {like} ({}: {})",
+            d.line,
+            d.name,
+            d.score,
+            reasons.join(", ")
+        );
+    }
 }
 
 /// Walks the keyset pages until `limit` rows or the end.

@@ -419,8 +419,13 @@ fn check_rows(
     table: &Table,
     mapping: &[Option<ImportField>],
     today: chrono::NaiveDate,
+    look_for_duplicates: bool,
 ) -> Result<(Checked, Names)> {
-    let existing = store.duplicate_profiles(None)?;
+    let existing = if look_for_duplicates {
+        store.duplicate_profiles(None)?
+    } else {
+        Vec::new()
+    };
     let mut index = Index::new(&existing);
     // Existing customers by profile id; rows get negative ids (-line).
     let names = store.customer_numbers_and_names()?;
@@ -444,7 +449,9 @@ fn check_rows(
         if !input.number.trim().is_empty() && !taken.insert(input.number.trim().to_owned()) {
             problems.push(FieldError::new(Field::Number, Issue::AlreadyUsed));
         }
-        if problems.is_empty() {
+        if problems.is_empty() && !look_for_duplicates {
+            checked.records.push((row.line, fields));
+        } else if problems.is_empty() {
             let probe = Prepared::new(&duplicates::profile_of_input(-i64::from(row.line), &input));
             if let Some(best) = index
                 .matches(&probe, duplicates::THRESHOLD, 1)
@@ -480,7 +487,7 @@ pub fn preview(
     lang: Lang,
 ) -> Result<ImportPreview> {
     check_mapping(table, mapping)?;
-    let (checked, names) = check_rows(store, table, mapping, today)?;
+    let (checked, names) = check_rows(store, table, mapping, today, true)?;
     let problem_rows = checked.records.iter().filter(|(_, f)| f.is_none()).count() as u32;
     let duplicate_rows = checked.duplicates.len() as u32;
     Ok(ImportPreview {
@@ -557,6 +564,14 @@ pub struct ImportOptions {
     pub skip_duplicates: bool,
 }
 
+/// How far an import is, for the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -580,7 +595,9 @@ pub fn import_customers(
     cancel: &AtomicBool,
 ) -> Result<ImportSummary> {
     check_mapping(table, mapping)?;
-    let (checked, _) = check_rows(store, table, mapping, now.date_naive())?;
+    // Duplicates are only looked for when they are to be left out.
+    let (checked, _) =
+        check_rows(store, table, mapping, now.date_naive(), options.skip_duplicates)?;
     let problem_rows = checked.records.iter().filter(|(_, f)| f.is_none()).count() as u32;
     if problem_rows > 0 && !options.skip_invalid {
         let first_line = checked.problems.first().map_or(0, |(line, _)| *line);

@@ -20,6 +20,13 @@ pub(crate) struct NewCustomerRecord {
     pub contacts: Vec<ContactFields>,
 }
 
+/// The triggers that keep the search index current on inserts (schema 6).
+const BULK_TRIGGERS: [&str; 3] = [
+    "customer_search_insert",
+    "customer_tags_search_insert",
+    "contacts_search_insert",
+];
+
 impl Store {
     /// Inserts the named employees (reusing one of the same name) and then every record
     /// that `records` makes, knowing the employees' ids, in one transaction. Records are
@@ -36,6 +43,22 @@ impl Store {
         I: IntoIterator<Item = Result<NewCustomerRecord>>,
     {
         self.write(|tx| {
+            // Row by row, the search index would be rewritten for every customer, tag and
+            // contact (FTS5 flushes at each statement's savepoint): 70 s for 100,000
+            // customers. Instead its insert triggers are set aside inside this transaction,
+            // and the new customers are indexed in one statement at the end.
+            let mut triggers: Vec<String> = Vec::new();
+            for name in BULK_TRIGGERS {
+                let sql: String = tx.query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )?;
+                tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                triggers.push(sql);
+            }
+            let last_before: i64 =
+                tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| r.get(0))?;
             let mut ids = Vec::new();
             for name in employees {
                 ids.push(super::employees::find_or_insert(tx, name, now)?);
@@ -67,6 +90,15 @@ impl Store {
                 counts.0 += 1;
                 counts.1 += record.purchases.len() as u64;
                 counts.2 += record.interactions.len() as u64;
+            }
+            tx.execute(
+                "INSERT INTO customer_search (rowid, names, alt_names, place, notes, reach)
+                 SELECT id, names, alt_names, place, notes, reach FROM customer_search_source
+                 WHERE id > ?1",
+                [last_before],
+            )?;
+            for sql in triggers {
+                tx.execute_batch(&sql)?;
             }
             Ok(counts)
         })

@@ -320,7 +320,10 @@ pub(super) fn write_tags(tx: &rusqlite::Connection, id: CustomerId, tags: &[Stri
     if current == wanted {
         return Ok(());
     }
-    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id.0])?;
+    if !current.is_empty() {
+        tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
+            .execute([id.0])?;
+    }
     let mut insert =
         tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
@@ -367,6 +370,15 @@ pub(super) fn next_number(tx: &rusqlite::Connection) -> Result<i64> {
 }
 
 /// Inserts one customer row with the given number, and its tags; returns its id.
+/// Built once: an import inserts 100,000 rows with it.
+static INSERT_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "INSERT INTO customers ({}, number, created_at, updated_at) VALUES ({}, :number, :now, :now)",
+        WRITTEN.join(", "),
+        WRITTEN.map(|c| format!(":{c}")).join(", ")
+    )
+});
+
 pub(super) fn insert_row(
     tx: &Transaction<'_>,
     f: &CustomerFields,
@@ -380,14 +392,16 @@ pub(super) fn insert_row(
     let mut params = bound.params(f);
     params.push((":number", &number));
     params.push((":now", &now));
-    let sql = format!(
-        "INSERT INTO customers ({}, number, created_at, updated_at) VALUES ({}, :number, :now, :now)",
-        WRITTEN.join(", "),
-        WRITTEN.map(|c| format!(":{c}")).join(", ")
-    );
-    tx.prepare_cached(&sql)?.execute(&*params)?;
+    tx.prepare_cached(&INSERT_SQL)?.execute(&*params)?;
     let id = CustomerId(tx.last_insert_rowid());
-    write_tags(tx, id, &f.tags)?;
+    // A new customer has no tags yet: nothing to compare or delete.
+    if !f.tags.is_empty() {
+        let mut insert =
+            tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
+        for tag in &f.tags {
+            insert.execute(params![id.0, tag])?;
+        }
+    }
     Ok(id)
 }
 
@@ -397,11 +411,8 @@ pub(super) fn ensure_number_free(
     own: Option<CustomerId>,
 ) -> Result<()> {
     let holder: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM customers WHERE number = ?1",
-            [number],
-            |row| row.get(0),
-        )
+        .prepare_cached("SELECT id FROM customers WHERE number = ?1")?
+        .query_row([number], |row| row.get(0))
         .optional()?;
     match holder {
         Some(other) if Some(CustomerId(other)) != own => {

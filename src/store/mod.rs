@@ -131,6 +131,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Statement journals and sorting in memory, not in temporary files; 32 MiB of page
+        // cache instead of 2 for lists and imports over 100,000 customers.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
         Ok(Store { conn })

@@ -7,4 +7,5 @@ pub mod customers;
 pub mod demo;
 pub mod duplicates;
 pub mod employees;
+pub mod io;
 pub mod timeline;

@@ -1,0 +1,165 @@
+//! Import and export: the native file dialogs (rfd), reading the chosen file, and the
+//! import's progress through a channel. The work itself is the core's.
+
+use crate::state::AppState;
+use chrono::Utc;
+use stammkunde::customers::{CustomerFilter, CustomerId};
+use stammkunde::io::export::{self, ExportFormat};
+use stammkunde::io::import::{
+    self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary,
+};
+use stammkunde::io::table::{self, FileFormat, Table};
+use stammkunde::{Error, ErrorReport};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use tauri::ipc::Channel;
+use tauri::{State, Window};
+
+/// End-to-end tests cannot click a native dialog: these variables answer for it.
+const TEST_OPEN_FILE: &str = "STAMMKUNDE_TEST_OPEN_FILE";
+const TEST_SAVE_FILE: &str = "STAMMKUNDE_TEST_SAVE_FILE";
+
+fn read_table(path: &Path) -> stammkunde::Result<Table> {
+    let bytes = std::fs::read(path)?;
+    table::read(&bytes, FileFormat::from_name(&path.to_string_lossy())).map_err(Error::File)
+}
+
+/// Asks for the file to import: CSV, Excel or vCard. `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_choose_file(window: Window) -> Result<Option<String>, ErrorReport> {
+    if let Some(path) = std::env::var_os(TEST_OPEN_FILE) {
+        return Ok(Some(path.to_string_lossy().into_owned()));
+    }
+    let file = rfd::AsyncFileDialog::new()
+        .set_parent(&window)
+        .add_filter("CSV, Excel, vCard", &["csv", "txt", "xlsx", "vcf"])
+        .add_filter("*", &["*"])
+        .pick_file()
+        .await;
+    Ok(file.map(|f| f.path().to_string_lossy().into_owned()))
+}
+
+/// Reads and checks the file with the given mapping (or the remembered or recognised one);
+/// writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Option<Vec<Option<ImportField>>>,
+) -> Result<ImportPreview, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let table = read_table(Path::new(&path))?;
+            let mapping = match mapping {
+                Some(m) => m,
+                None => import::mapping_for(store, &table.headers)?,
+            };
+            import::preview(store, &table, &mapping, Utc::now().date_naive(), lang)
+        })
+        .await
+}
+
+/// Imports the customers of the file in one transaction, reporting progress.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_customers(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Vec<Option<ImportField>>,
+    options: ImportOptions,
+    progress: Channel<ImportProgress>,
+) -> Result<ImportSummary, ErrorReport> {
+    let cancel = state.import_cancel.clone();
+    cancel.store(false, Ordering::Relaxed);
+    state
+        .run(move |store| {
+            let table = read_table(Path::new(&path))?;
+            let mut report = |done, total| {
+                // A closed window cannot be told; the import goes on regardless.
+                let _ = progress.send(ImportProgress { done, total });
+            };
+            import::import_customers(
+                store,
+                &table,
+                &mapping,
+                options,
+                Utc::now(),
+                &mut report,
+                &cancel,
+            )
+        })
+        .await
+}
+
+/// Stops a running import; it then writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_cancel(state: State<'_, AppState>) -> Result<(), ErrorReport> {
+    state.import_cancel.store(true, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Asks where to save; `None` when the user cancels.
+async fn save_path(window: &Window, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(TEST_SAVE_FILE) {
+        return Some(PathBuf::from(path));
+    }
+    rfd::AsyncFileDialog::new()
+        .set_parent(window)
+        .set_file_name(name)
+        .add_filter(filter.0, filter.1)
+        .save_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+/// Exports the list as filtered to a file the user picks; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_customers(
+    window: Window,
+    state: State<'_, AppState>,
+    filter: CustomerFilter,
+    format: ExportFormat,
+) -> Result<Option<String>, ErrorReport> {
+    let (name, filter_name, ending): (&str, &str, &[&str]) = match format {
+        ExportFormat::Csv => ("Kunden.csv", "CSV (Excel)", &["csv"]),
+        ExportFormat::Xlsx => ("Kunden.xlsx", "Excel", &["xlsx"]),
+        ExportFormat::Vcard => ("Kunden.vcf", "vCard", &["vcf"]),
+    };
+    let Some(path) = save_path(&window, name, (filter_name, ending)).await else {
+        return Ok(None);
+    };
+    state
+        .run(move |store| {
+            let list = export::customers_for_export(store, &filter, Utc::now().date_naive())?;
+            std::fs::write(&path, export::export(&list, format)?)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
+
+/// Saves everything about one customer as JSON where the user picks; returns the path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_customer_data(
+    window: Window,
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Option<String>, ErrorReport> {
+    let Some(path) = save_path(&window, "Kundendaten.json", ("JSON", &["json"])).await else {
+        return Ok(None);
+    };
+    state
+        .run(move |store| {
+            let data = export::customer_data(store, id)?;
+            let json =
+                serde_json::to_vec_pretty(&data).map_err(|e| Error::Internal(e.to_string()))?;
+            std::fs::write(&path, json)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
