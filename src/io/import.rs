@@ -596,8 +596,13 @@ pub fn import_customers(
 ) -> Result<ImportSummary> {
     check_mapping(table, mapping)?;
     // Duplicates are only looked for when they are to be left out.
-    let (checked, _) =
-        check_rows(store, table, mapping, now.date_naive(), options.skip_duplicates)?;
+    let (checked, _) = check_rows(
+        store,
+        table,
+        mapping,
+        now.date_naive(),
+        options.skip_duplicates,
+    )?;
     let problem_rows = checked.records.iter().filter(|(_, f)| f.is_none()).count() as u32;
     if problem_rows > 0 && !options.skip_invalid {
         let first_line = checked.problems.first().map_or(0, |(line, _)| *line);

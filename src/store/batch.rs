@@ -58,7 +58,9 @@ impl Store {
                 triggers.push(sql);
             }
             let last_before: i64 =
-                tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| r.get(0))?;
+                tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+                    r.get(0)
+                })?;
             let mut ids = Vec::new();
             for name in employees {
                 ids.push(super::employees::find_or_insert(tx, name, now)?);

@@ -22,8 +22,9 @@ function portOpen(port) {
 	});
 }
 
-/** Starts tauri-driver with a fresh database directory; returns it and a stop function. */
-export async function startDriver() {
+/** Starts tauri-driver with a fresh database directory; returns it and a stop function.
+ * `env(dataDir)` may add variables for the app, e.g. the answers of the file dialogs. */
+export async function startDriver(env = () => ({})) {
 	if (!existsSync(application)) throw new Error(`app binary not found: ${application}`);
 	if (await portOpen(PORT))
 		throw new Error(`port ${PORT} is taken: is another tauri-driver running?`);
@@ -39,7 +40,8 @@ export async function startDriver() {
 			STAMMKUNDE_DB: join(dataDir, 'stammkunde.sqlite3'),
 			// German is the product's first language; the tests read German labels.
 			LANG: 'de_DE.UTF-8',
-			LC_ALL: ''
+			LC_ALL: '',
+			...env(dataDir)
 		},
 		stdio: ['ignore', out, out],
 		detached: true

@@ -38,7 +38,8 @@ const hans = [
 
 const cli = resolve(import.meta.dirname, '../../target/debug/stammkunde-cli');
 const out = resolve(import.meta.dirname, '../../docs/screenshots');
-const driver = await startDriver();
+const fixture = resolve(import.meta.dirname, 'fixtures/kunden-excel.csv');
+const driver = await startDriver(() => ({ STAMMKUNDE_TEST_OPEN_FILE: fixture }));
 const db = join(driver.dataDir, 'stammkunde.sqlite3');
 execFileSync(cli, ['--db', db, 'demo']);
 execFileSync(cli, ['--db', db, 'customers', 'add', ...hans]);
@@ -94,6 +95,12 @@ try {
 	await (await browser.$('a=Zusammenführen')).click();
 	await waitForText(browser, 'h1', 'Dubletten zusammenführen');
 	await browser.saveScreenshot(join(out, 'merge.png'));
+	// The import preview of a German Excel CSV with one broken row.
+	await (await browser.$('nav a[href="/customers"]')).click();
+	await (await browser.$('a[href="/customers/import"]')).click();
+	await (await browser.$('button=Datei wählen …')).click();
+	await waitForText(browser, '.problems li', 'Zeile 6');
+	await browser.saveScreenshot(join(out, 'import.png'));
 } finally {
 	await browser.deleteSession();
 	await driver.stop();

@@ -6,6 +6,7 @@ export const paths = {
 	newCustomer: () => resolve('/customers/new'),
 	trash: () => resolve('/customers/trash'),
 	duplicates: () => resolve('/customers/duplicates'),
+	importCustomers: () => resolve('/customers/import'),
 	merge: (survivor: number, merged: number) =>
 		resolve('/customers/merge/[survivor]/[merged]', {
 			survivor: String(survivor),

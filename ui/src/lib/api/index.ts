@@ -32,8 +32,13 @@ import {
 	type SavedFilter_Serialize as SavedFilter,
 	type ContactChannel,
 	type MergeField,
-	type MergeId
+	type MergeId,
+	type ImportField,
+	type ImportOptions,
+	type ImportProgress,
+	type ExportFormat
 } from './bindings';
+import { Channel } from '@tauri-apps/api/core';
 
 export type {
 	AppStatus,
@@ -85,7 +90,15 @@ export type {
 	MergeId,
 	MergeOutcome_Serialize as MergeOutcome,
 	MergePreview_Serialize as MergePreview,
-	Reason
+	Reason,
+	ImportField,
+	ImportOptions,
+	ImportPreview_Serialize as ImportPreview,
+	ImportProgress,
+	ImportSummary,
+	ExportFormat,
+	RowProblem,
+	RowDuplicate_Serialize as RowDuplicate
 } from './bindings';
 
 export class ApiError extends Error {
@@ -220,5 +233,24 @@ export const api = {
 		unwrap(commands.mergesPreview(survivor, merged)),
 	merge: (survivor: CustomerId, merged: CustomerId, take: MergeField[]) =>
 		unwrap(commands.customersMerge({ survivor, merged, take })),
-	undoMerge: (id: MergeId) => unwrap(commands.mergesUndo(id))
+	undoMerge: (id: MergeId) => unwrap(commands.mergesUndo(id)),
+	/** The native open dialog; null when the user cancels. */
+	chooseImportFile: () => unwrap(commands.importChooseFile()),
+	importPreview: (path: string, mapping: (ImportField | null)[] | null) =>
+		unwrap(commands.importPreview(path, mapping)),
+	importCustomers: (
+		path: string,
+		mapping: (ImportField | null)[],
+		options: ImportOptions,
+		onProgress: (progress: ImportProgress) => void
+	) => {
+		const channel = new Channel<ImportProgress>();
+		channel.onmessage = onProgress;
+		return unwrap(commands.importCustomers(path, mapping, options, channel));
+	},
+	cancelImport: () => unwrap(commands.importCancel()),
+	/** Exports the filtered list through the native save dialog; the path, or null. */
+	exportCustomers: (filter: CustomerFilter, format: ExportFormat) =>
+		unwrap(commands.exportCustomers(filter, format)),
+	exportCustomerData: (id: CustomerId) => unwrap(commands.exportCustomerData(id))
 };
