@@ -616,3 +616,67 @@ fn a_formula_in_a_name_is_exported_as_text() {
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(text.contains(";+49 221 123456;"), "{text}");
 }
+
+/// The command-line tool is killed while it writes a large import: the database is as it
+/// was before (SQLite's transaction, which the import uses for everything).
+#[test]
+fn an_import_killed_halfway_leaves_the_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    customers::create(
+        &mut store,
+        &CustomerInput {
+            last_name: "Vorher".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    drop(store);
+    let file = dir.path().join("gross.csv");
+    let mut text = String::from("Vorname;Nachname;Straße;PLZ;Ort;Bemerkung\r\n");
+    for i in 0..60_000 {
+        text.push_str(&format!(
+            "Kunde;Nummer{i};Hauptstraße {};50667;Köln;{}\r\n",
+            i % 200,
+            "Lange Notiz, damit die Datenbank wächst. ".repeat(8)
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "customers"])
+        .arg(&file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Writing has begun once the write-ahead log grows past the cache's first spills.
+    let wal = dir.path().join("shop.sqlite3-wal");
+    let started = std::time::Instant::now();
+    let mut killed_while_writing = false;
+    while started.elapsed() < std::time::Duration::from_secs(120) {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::fs::metadata(&wal).map_or(0, |m| m.len()) > 4 << 20 {
+            child.kill().unwrap();
+            killed_while_writing = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = child.wait();
+    assert!(killed_while_writing, "the import finished before it could be killed");
+    let store = Store::open(&db).unwrap();
+    let names: Vec<String> = customers::list(&store, None, 10)
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.display_name)
+        .collect();
+    assert_eq!(names, vec!["Vorher"]);
+}
