@@ -915,16 +915,34 @@ pub fn similar(
 ) -> Result<Vec<LookAlike>> {
     let id = editing.map_or(0, |c| c.0);
     let typed = Prepared::new(&profile_of_input(id, input));
-    let profiles = store.duplicate_profiles(None)?;
-    let streets: HashMap<i64, &str> = profiles.iter().map(|p| (p.id, p.street.as_str())).collect();
-    let found: Vec<(Match, String)> = Index::new(&profiles)
-        .matches(&typed, TYPING_THRESHOLD, limit)
+    let keys: std::collections::HashSet<String> = typed.block_keys().into_iter().collect();
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One probe: a scan over the prepared profiles beats building an index for it.
+    let mut found: Vec<(Match, String)> = store
+        .duplicate_profiles(None)?
         .into_iter()
-        .map(|m| {
-            let street = streets.get(&m.b).map_or(String::new(), |s| (*s).to_owned());
-            (m, street)
+        .filter(|p| p.id != id)
+        .filter_map(|profile| {
+            let p = Prepared::new(&profile);
+            if !p.block_keys().iter().any(|k| keys.contains(k)) {
+                return None;
+            }
+            let (score, reasons) = evaluate(&typed, &p);
+            (score >= TYPING_THRESHOLD).then(|| {
+                let m = Match {
+                    a: id,
+                    b: p.id,
+                    score,
+                    reasons: reasons.to_vec(),
+                };
+                (m, profile.street)
+            })
         })
         .collect();
+    found.sort_by(|(x, _), (y, _)| y.score.cmp(&x.score).then(x.b.cmp(&y.b)));
+    found.truncate(limit);
     let ids: Vec<i64> = found.iter().map(|(m, _)| m.b).collect();
     let summaries = store.customer_summaries(&ids)?;
     Ok(found

@@ -5,7 +5,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use stammkunde::customers::{self, CustomerFilter, CustomerInput, CustomerKind, Salutation};
 use stammkunde::io::export::{self, ExportFormat};
-use stammkunde::io::import::{self, ImportField, ImportOptions, ImportProblem};
+use stammkunde::io::import::{self, ImportField, ImportOptions, ImportProblem, ImportSummary};
 use stammkunde::io::table::{self, FileFormat, FileProblem};
 use stammkunde::soft_facts::PartialDate;
 use stammkunde::{Error, Field, Lang, Store};
@@ -29,6 +29,25 @@ fn windows_1252(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
     assert!(!unmappable, "the sheet uses only Windows-1252 characters");
     bytes.into_owned()
+}
+
+/// Imports with the recognised (or remembered) mapping.
+fn import_all(
+    store: &mut Store,
+    table: &table::Table,
+    options: ImportOptions,
+) -> stammkunde::Result<ImportSummary> {
+    let mapping = import::mapping_for(store, &table.headers).unwrap();
+    let cancel = AtomicBool::new(false);
+    import::import_customers(
+        store,
+        table,
+        &mapping,
+        options,
+        now(),
+        &mut |_, _| {},
+        &cancel,
+    )
 }
 
 fn count(store: &Store) -> u32 {
@@ -75,15 +94,7 @@ fn a_german_excel_csv_in_windows_1252_is_read_checked_and_imported() {
 
     // Without leave to skip, the bad row stops everything.
     let cancel = AtomicBool::new(false);
-    let refused = import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        ImportOptions::default(),
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    );
+    let refused = import_all(&mut store, &table, ImportOptions::default());
     assert!(matches!(
         refused,
         Err(Error::Import(ImportProblem::InvalidRows {
@@ -151,18 +162,7 @@ fn utf8_with_bom_commas_and_english_headers_are_read_too() {
     assert_eq!(table.delimiter.as_deref(), Some(","));
     assert_eq!(table.headers[0], "number");
     let mut store = Store::open_in_memory().unwrap();
-    let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let cancel = AtomicBool::new(false);
-    import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        ImportOptions::default(),
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    import_all(&mut store, &table, ImportOptions::default()).unwrap();
     let anna = &all(&store)[0];
     assert_eq!(
         (anna.number.as_str(), anna.city.as_str()),
@@ -218,18 +218,7 @@ fn the_same_sheet_as_xlsx_with_real_dates_and_numbers() {
         ]
     );
     let mut store = Store::open_in_memory().unwrap();
-    let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let cancel = AtomicBool::new(false);
-    import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        ImportOptions::default(),
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    import_all(&mut store, &table, ImportOptions::default()).unwrap();
     let c = &all(&store)[0];
     assert_eq!(
         (c.number.as_str(), c.postal_code.as_str()),
@@ -252,18 +241,7 @@ item1.TEL;VALUE=uri;TYPE=cell:tel:+49-170-1234567\r\nEND:VCARD\r\n";
     let table = table::read(cards.as_bytes(), FileFormat::Vcard).unwrap();
     assert_eq!(table.rows.len(), 2);
     let mut store = Store::open_in_memory().unwrap();
-    let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let cancel = AtomicBool::new(false);
-    import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        ImportOptions::default(),
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    import_all(&mut store, &table, ImportOptions::default()).unwrap();
     let list = all(&store);
     let hans = list
         .iter()
@@ -413,21 +391,11 @@ fn numbers_in_the_file_are_kept_and_clashes_are_reported_by_line() {
     let preview = import::preview(&store, &table, &mapping, now().date_naive(), Lang::En).unwrap();
     let lines: Vec<(u32, Field)> = preview.problems.iter().map(|p| (p.line, p.field)).collect();
     assert_eq!(lines, vec![(3, Field::Number), (5, Field::Number)]);
-    let cancel = AtomicBool::new(false);
     let options = ImportOptions {
         skip_invalid: true,
         skip_duplicates: false,
     };
-    import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        options,
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    import_all(&mut store, &table, options).unwrap();
     let numbers: Vec<String> = all(&store).into_iter().map(|c| c.number).collect();
     assert!(numbers.contains(&"20000".to_owned()));
     // After the highest number of the file, not just of the database.
@@ -464,21 +432,11 @@ fn likely_duplicates_are_flagged_against_the_database_and_within_the_file() {
     assert_eq!(preview.duplicates[1].line, 4);
     assert_eq!(preview.duplicates[1].like_line, Some(3));
 
-    let cancel = AtomicBool::new(false);
     let options = ImportOptions {
         skip_invalid: false,
         skip_duplicates: true,
     };
-    let summary = import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        options,
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    let summary = import_all(&mut store, &table, options).unwrap();
     assert_eq!((summary.imported, summary.skipped_duplicates), (1, 2));
     assert_eq!(count(&store), 2);
 }
@@ -528,22 +486,11 @@ fn purchases_are_matched_by_number_or_e_mail_and_a_bad_row_stops_all() {
 fn exports_open_in_excel_and_import_again() {
     let mut store = Store::open_in_memory().unwrap();
     let table = table::read(&windows_1252(SHEET), FileFormat::Csv).unwrap();
-    let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let cancel = AtomicBool::new(false);
     let options = ImportOptions {
         skip_invalid: true,
         skip_duplicates: false,
     };
-    import::import_customers(
-        &mut store,
-        &table,
-        &mapping,
-        options,
-        now(),
-        &mut |_, _| {},
-        &cancel,
-    )
-    .unwrap();
+    import_all(&mut store, &table, options).unwrap();
     let before = all(&store);
 
     let csv = export::export(&before, ExportFormat::Csv).unwrap();
@@ -569,17 +516,7 @@ fn exports_open_in_excel_and_import_again() {
     ] {
         let mut copy = Store::open_in_memory().unwrap();
         let table = table::read(&bytes, format).unwrap();
-        let mapping = import::mapping_for(&copy, &table.headers).unwrap();
-        import::import_customers(
-            &mut copy,
-            &table,
-            &mapping,
-            ImportOptions::default(),
-            now(),
-            &mut |_, _| {},
-            &cancel,
-        )
-        .unwrap();
+        import_all(&mut copy, &table, ImportOptions::default()).unwrap();
         let after = all(&copy);
         assert_eq!(after.len(), before.len(), "{format:?}");
         for (a, b) in before.iter().zip(&after) {
@@ -670,7 +607,10 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let _ = child.wait();
-    assert!(killed_while_writing, "the import finished before it could be killed");
+    assert!(
+        killed_while_writing,
+        "the import finished before it could be killed"
+    );
     let store = Store::open(&db).unwrap();
     let names: Vec<String> = customers::list(&store, None, 10)
         .unwrap()

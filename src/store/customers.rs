@@ -324,6 +324,10 @@ pub(super) fn write_tags(tx: &rusqlite::Connection, id: CustomerId, tags: &[Stri
         tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
             .execute([id.0])?;
     }
+    insert_tags(tx, id, tags)
+}
+
+fn insert_tags(tx: &rusqlite::Connection, id: CustomerId, tags: &[String]) -> Result<()> {
     let mut insert =
         tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
@@ -395,13 +399,7 @@ pub(super) fn insert_row(
     tx.prepare_cached(&INSERT_SQL)?.execute(&*params)?;
     let id = CustomerId(tx.last_insert_rowid());
     // A new customer has no tags yet: nothing to compare or delete.
-    if !f.tags.is_empty() {
-        let mut insert =
-            tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag) VALUES (?1, ?2)")?;
-        for tag in &f.tags {
-            insert.execute(params![id.0, tag])?;
-        }
-    }
+    insert_tags(tx, id, &f.tags)?;
     Ok(id)
 }
 
