@@ -697,6 +697,20 @@ impl Shop {
             };
             month = next;
         }
+        // Everyone became a customer by buying something: the first purchase on the day
+        // the relationship started, when the months drew none.
+        if purchases.is_empty() {
+            let (product, category, price) = *pick(&mut self.rng, PRODUCTS);
+            let cents = ((price * spend.clamp(0.5, 3.0) * 100.0).round() as i64).max(99);
+            let first = TransactionInput {
+                date: date_text(since),
+                amount: euros_text(cents),
+                product: product.into(),
+                category: category.into(),
+                ..Default::default()
+            };
+            purchases.push(transactions::validate(&first, today).map_err(Error::Validation)?);
+        }
         Ok(NewCustomerRecord {
             customer,
             purchases,
@@ -809,6 +823,7 @@ mod tests {
             let (x, y) = (a.customer().unwrap(), b.customer().unwrap());
             assert_eq!(x.customer, y.customer);
             assert_eq!(x.purchases, y.purchases);
+            assert!(!x.purchases.is_empty(), "every customer bought something");
             assert!(x.purchases.iter().all(|p| p.date <= now().date_naive()));
             assert!(
                 x.purchases
