@@ -99,6 +99,21 @@ export async function waitForText(browser, selector, text, timeout = 15000) {
 	);
 }
 
+/** Clicks the link to `href` until a screen with the heading `heading` shows: a click on a
+ * link that the starting or re-rendering page is replacing is lost. */
+export async function follow(browser, href, heading) {
+	await browser.waitUntil(
+		async () => {
+			const h1 = await browser.$('h1');
+			if ((await h1.isExisting()) && (await h1.getText()) === heading) return true;
+			const link = await browser.$(`a[href="${href}"]`);
+			if (await link.isExisting()) await link.click().catch(() => {});
+			return false;
+		},
+		{ timeout: 15000, interval: 500, timeoutMsg: `"${heading}" did not open from ${href}` }
+	);
+}
+
 /** Clicks "Rückgängig" on the toast whose text contains `text` (other toasts may still be
  * on screen). Undo toasts stay 10 s; this waits up to 8 s for it to show. */
 export async function clickUndo(browser, text) {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
 	accessibilityViolations,
 	clickUndo,
+	follow,
 	openApp,
 	startDriver,
 	waitForText
@@ -25,10 +26,10 @@ async function fill(browser, field, value) {
 	await input.setValue(value);
 }
 
+/** Opens the empty form from the list. */
 async function newCustomer(browser, fields) {
 	await (await browser.$('nav a[href="/customers"]')).click();
-	await (await browser.$('a[href="/customers/new"]')).click();
-	await waitForText(browser, 'h1', 'Neuen Kunden anlegen');
+	await follow(browser, '/customers/new', 'Neuen Kunden anlegen');
 	for (const [field, value] of Object.entries(fields)) await fill(browser, field, value);
 }
 

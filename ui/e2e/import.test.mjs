@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessibilityViolations, openApp, startDriver, waitForText } from './driver.mjs';
+import { accessibilityViolations, follow, openApp, startDriver, waitForText } from './driver.mjs';
 
 const fixture = resolve(import.meta.dirname, 'fixtures/kunden-excel.csv');
 let driver;
@@ -24,8 +24,7 @@ after(async () => {
 test('imports a German Excel CSV with a broken row left out, then exports the list', async () => {
 	const browser = await openApp();
 	try {
-		await (await browser.$('a[href="/customers/import"]')).click();
-		await waitForText(browser, 'h1', 'Kunden importieren');
+		await follow(browser, '/customers/import', 'Kunden importieren');
 		await (await browser.$('button=Datei wählen …')).click();
 
 		await waitForText(browser, '.file', 'kunden-excel.csv');
