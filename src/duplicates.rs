@@ -223,10 +223,6 @@ impl Prepared {
         }
     }
 
-    pub fn id(&self) -> i64 {
-        self.id
-    }
-
     /// The keys under which this profile is compared with others.
     pub fn block_keys(&self) -> Vec<String> {
         let mut keys = Vec::new();
@@ -419,16 +415,6 @@ pub fn compare(a: &Prepared, b: &Prepared) -> Option<Match> {
 }
 
 /// The score and reasons of a pair, however low.
-pub fn assess(a: &Prepared, b: &Prepared) -> Match {
-    let (score, reasons) = evaluate(a, b);
-    Match {
-        a: a.id.min(b.id),
-        b: a.id.max(b.id),
-        score,
-        reasons: reasons.to_vec(),
-    }
-}
-
 fn evaluate(a: &Prepared, b: &Prepared) -> (u8, Reasons) {
     let mut score: i32 = 0;
     let mut reasons = Reasons::default();

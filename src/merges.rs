@@ -262,22 +262,13 @@ pub fn merge(store: &mut Store, input: &MergeInput, now: DateTime<Utc>) -> Resul
     let combined = combine(&survivor, &merged, &input.take);
     let fields = customers::validate(&combined, now.date_naive()).map_err(Error::Validation)?;
     let (id, survivor) = store.merge_customers(input.survivor, input.merged, &fields, now)?;
-    let merge = store
-        .merges(u32::MAX)?
-        .into_iter()
-        .find(|m| m.id == id)
-        .ok_or(Error::Internal("merge not recorded".into()))?;
+    let merge = store.merge(id)?;
     Ok(MergeOutcome { merge, survivor })
 }
 
 /// Undoes merge `id`: both customers and the moved rows are as before the merge.
 pub fn undo(store: &mut Store, id: MergeId, now: DateTime<Utc>) -> Result<Merge> {
     store.undo_merge(id, now)
-}
-
-/// The latest merges, newest first.
-pub fn history(store: &Store, limit: u32) -> Result<Vec<Merge>> {
-    store.merges(limit)
 }
 
 #[cfg(test)]

@@ -216,16 +216,9 @@ impl Store {
         })
     }
 
-    /// The most recent merges, newest first.
-    pub(crate) fn merges(&self, limit: u32) -> Result<Vec<Merge>> {
-        let ids: Vec<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM merges ORDER BY id DESC LIMIT ?1")?
-            .query_map([limit], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        ids.into_iter()
-            .map(|id| merge_row(&self.conn, MergeId(id)))
-            .collect()
+    /// One merge as the history shows it.
+    pub(crate) fn merge(&self, id: MergeId) -> Result<Merge> {
+        merge_row(&self.conn, id)
     }
 }
 
