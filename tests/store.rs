@@ -192,3 +192,66 @@ fn schema_6_moves_full_birthdays_into_day_month_year_and_reindexes() {
     );
     assert!(hans.tags.is_empty() && hans.relations.is_empty());
 }
+
+/// Schema 8 rewrites two CHECK rules in the stored table definition: a schema-7 file with
+/// customers opens, is intact, keeps its rows, and the rules allow exactly what they did.
+#[test]
+fn schema_8_keeps_the_salutation_and_address_form_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("seven.sqlite3");
+    let seven: Vec<&str> = (0..7)
+        .map(|i| stammkunde::store::migration_script(i).unwrap())
+        .collect();
+    Store::open_with_schema(&path, Schema::from_scripts(&seven)).unwrap();
+    let insert = |conn: &Connection, number: &str, salutation: &str, form: &str| {
+        conn.execute(
+            "INSERT INTO customers (number, kind, last_name, salutation, address_form, sort_key,
+                 created_at, updated_at)
+             VALUES (?1, 'person', 'Müller', ?2, ?3, 'muller', '2026-01-01T00:00:00Z',
+                 '2026-01-01T00:00:00Z')",
+            [number, salutation, form],
+        )
+    };
+    {
+        let conn = Connection::open(&path).unwrap();
+        insert(&conn, "1", "ms", "du").unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 8);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let definition: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'customers'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!definition.contains("salutation IN"), "{definition}");
+    assert!(!definition.contains("address_form IN"), "{definition}");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let count: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM customers WHERE salutation = 'ms'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(count, 1);
+    for (i, (salutation, form)) in [("", ""), ("mr", "sie"), ("ms", "du")].iter().enumerate() {
+        insert(&conn, &format!("ok{i}"), salutation, form).unwrap();
+    }
+    for (i, (salutation, form)) in [("mrs", ""), ("MR", ""), ("", "ihr"), ("", "Sie")]
+        .iter()
+        .enumerate()
+    {
+        let refused = insert(&conn, &format!("bad{i}"), salutation, form).unwrap_err();
+        assert!(
+            refused.to_string().contains("CHECK constraint failed"),
+            "{refused}"
+        );
+    }
+}

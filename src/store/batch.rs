@@ -1,15 +1,19 @@
 //! Many customers with their purchases and interactions in one transaction: demo data
-//! and (later) imports. All or nothing.
+//! and imports. All or nothing.
 
 use super::Store;
-use super::customers::{ensure_number_free, insert_row, next_number};
+use super::customers::{Bound, insert_rows, next_number};
+use super::employees::ensure_employee;
+use super::search_text::{self, SearchText};
 use crate::contacts::ContactFields;
-use crate::customers::CustomerFields;
+use crate::customers::{CustomerFields, CustomerId};
 use crate::employees::EmployeeId;
-use crate::error::Result;
+use crate::error::{Field, Result};
 use crate::interactions::InteractionFields;
 use crate::transactions::TransactionFields;
 use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+use std::collections::HashSet;
 
 /// A customer to insert together with their history.
 #[derive(Debug, Clone)]
@@ -27,12 +31,28 @@ const BULK_TRIGGERS: [&str; 3] = [
     "contacts_search_insert",
 ];
 
+/// How many records are gathered before they are written.
+const RECORDS_PER_WRITE: usize = 256;
+
+/// How many new customers one statement adds to the search index: each statement writes
+/// an index segment, and fewer, larger ones are faster to write and to search.
+const SEARCH_ROWS_PER_STATEMENT: usize = 20_000;
+
+/// A record ready to be written.
+struct Ready {
+    id: CustomerId,
+    number: String,
+    bound: Bound,
+    search: SearchText,
+    record: NewCustomerRecord,
+}
+
 impl Store {
     /// Inserts the named employees (reusing one of the same name) and then every record
     /// that `records` makes, knowing the employees' ids, in one transaction. Records are
     /// read as they are made, so even a million need little memory. Customers without a
     /// number get the next free ones in order. Returns how many customers, purchases and
-    /// interactions were written.
+    /// interactions were written. When `records` yields an error, nothing is written.
     pub(crate) fn insert_records<I>(
         &mut self,
         employees: &[&str],
@@ -46,7 +66,7 @@ impl Store {
             // Row by row, the search index would be rewritten for every customer, tag and
             // contact (FTS5 flushes at each statement's savepoint): 70 s for 100,000
             // customers. Instead its insert triggers are set aside inside this transaction,
-            // and the new customers are indexed in one statement at the end.
+            // and the new customers are indexed many thousands at a time.
             let mut triggers: Vec<String> = Vec::new();
             for name in BULK_TRIGGERS {
                 let sql: String = tx.query_row(
@@ -57,7 +77,9 @@ impl Store {
                 tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
                 triggers.push(sql);
             }
-            let last_before: i64 =
+            // New customers get the ids after the highest one, given here, so that several
+            // can be written with one statement and their histories after them.
+            let mut last_id: i64 =
                 tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
                     r.get(0)
                 })?;
@@ -65,52 +87,154 @@ impl Store {
             for name in employees {
                 ids.push(super::employees::find_or_insert(tx, name, now)?);
             }
-            let mut next = next_number(tx)?;
+            let mut known_employees: HashSet<EmployeeId> = ids.iter().copied().collect();
+            let mut next_number = next_number(tx)?;
             let mut counts = (0, 0, 0);
+            let mut pending = Pending::default();
             for record in records(ids) {
                 let record = record?;
                 let number = match &record.customer.number {
-                    Some(number) => {
-                        ensure_number_free(tx, number, None)?;
-                        number.clone()
-                    }
+                    Some(number) => number.clone(),
                     None => {
-                        next += 1;
-                        (next - 1).to_string()
+                        next_number += 1;
+                        (next_number - 1).to_string()
                     }
                 };
-                let id = insert_row(tx, &record.customer, &number, now)?;
-                for p in &record.purchases {
-                    super::transactions::insert_row(tx, id, p, now)?;
+                if let Some(employee) = record.customer.employee_id
+                    && known_employees.insert(employee)
+                {
+                    ensure_employee(tx, employee, Field::Employee)?;
                 }
-                for i in &record.interactions {
-                    super::interactions::insert_row(tx, id, i, now)?;
-                }
-                for c in &record.contacts {
-                    super::contacts::insert_row(tx, id, c, now)?;
-                }
+                last_id += 1;
                 counts.0 += 1;
                 counts.1 += record.purchases.len() as u64;
                 counts.2 += record.interactions.len() as u64;
+                pending.records.push(Ready {
+                    id: CustomerId(last_id),
+                    bound: Bound::new(&record.customer)?,
+                    search: search_text::search_text(&record.customer, &number, &record.contacts),
+                    number,
+                    record,
+                });
+                if pending.records.len() == RECORDS_PER_WRITE {
+                    pending.write(tx, now)?;
+                }
             }
-            tx.execute(
-                "INSERT INTO customer_search (rowid, names, alt_names, place, notes, reach)
-                 SELECT id, names, alt_names, place, notes, reach FROM customer_search_source
-                 WHERE id > ?1",
-                [last_before],
-            )?;
+            pending.write(tx, now)?;
+            pending.index(tx)?;
             for sql in triggers {
                 tx.execute_batch(&sql)?;
             }
             Ok(counts)
         })
     }
+}
 
+/// Records read but not yet written, and search text not yet indexed.
+#[derive(Default)]
+struct Pending {
+    records: Vec<Ready>,
+    search: Vec<(i64, SearchText)>,
+}
+
+impl Pending {
+    /// Writes the pending customers (several per statement), then their histories; indexes
+    /// them once enough have gathered.
+    fn write(&mut self, tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
+        let rows: Vec<_> = self
+            .records
+            .iter()
+            .map(|r| (r.id, &r.record.customer, &r.bound, r.number.as_str()))
+            .collect();
+        insert_rows(tx, &rows, now)?;
+        for ready in self.records.drain(..) {
+            for p in &ready.record.purchases {
+                super::transactions::insert_row(tx, ready.id, p, now)?;
+            }
+            for i in &ready.record.interactions {
+                super::interactions::insert_row(tx, ready.id, i, now)?;
+            }
+            for c in &ready.record.contacts {
+                super::contacts::insert_row(tx, ready.id, c, now)?;
+            }
+            self.search.push((ready.id.0, ready.search));
+        }
+        if self.search.len() >= SEARCH_ROWS_PER_STATEMENT {
+            self.index(tx)?;
+        }
+        Ok(())
+    }
+
+    fn index(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        search_text::index(tx, &self.search)?;
+        self.search.clear();
+        Ok(())
+    }
+}
+
+impl Store {
     /// How many customers the database holds, including the trash.
     pub(crate) fn customer_count_all(&self) -> Result<u64> {
         let n: i64 = self
             .conn
             .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customers::{CustomerInput, validate};
+    use crate::error::{Error, FieldError, Issue};
+    use chrono::{NaiveDate, TimeZone};
+
+    fn record(number: &str, name: &str) -> NewCustomerRecord {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let input = CustomerInput {
+            number: number.into(),
+            last_name: name.into(),
+            ..Default::default()
+        };
+        NewCustomerRecord {
+            customer: validate(&input, today).unwrap(),
+            purchases: Vec::new(),
+            interactions: Vec::new(),
+            contacts: Vec::new(),
+        }
+    }
+
+    /// Several customers go into one statement: a number used twice, in the batch or
+    /// before it, is refused by name and nothing of the batch stays.
+    #[test]
+    fn a_number_used_twice_is_refused_and_nothing_is_written() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let first: Vec<_> = (1..=20)
+            .map(|i| Ok(record(&format!("K{i}"), "Alt")))
+            .collect();
+        store.insert_records(&[], |_| first, now).unwrap();
+        let clash_in_batch: Vec<_> = [("N1", "Neu"), ("N2", "Neu"), ("N1", "Doppelt")]
+            .iter()
+            .map(|(n, name)| Ok(record(n, name)))
+            .collect();
+        let clash_with_earlier: Vec<_> = (0..300)
+            .map(|i| Ok(record(&format!("M{i}"), "Neu")))
+            .chain([Ok(record("K7", "Doppelt"))])
+            .collect();
+        for records in [clash_in_batch, clash_with_earlier] {
+            let refused = store.insert_records(&[], |_| records, now).unwrap_err();
+            assert!(
+                matches!(&refused, Error::Validation(e)
+                    if e == &vec![FieldError::new(Field::Number, Issue::AlreadyUsed)]),
+                "{refused:?}"
+            );
+            assert_eq!(store.customer_count_all().unwrap(), 20);
+        }
+        let found = crate::customers::search(&store, "Neu", 10).unwrap();
+        assert_eq!(
+            found.total, 0,
+            "the search index holds nothing of a refused batch"
+        );
     }
 }

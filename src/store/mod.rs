@@ -10,6 +10,7 @@ mod filters;
 mod imports;
 mod interactions;
 mod merges;
+mod search_text;
 mod settings;
 mod transactions;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_contacts.sql"),
     include_str!("migrations/0006_customer_facts.sql"),
     include_str!("migrations/0007_merges.sql"),
+    include_str!("migrations/0008_faster_checks.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
