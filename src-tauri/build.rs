@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "merges_undo",
     "import_choose_file",
     "import_preview",
+    "import_purchases",
     "import_customers",
     "import_cancel",
     "export_customers",

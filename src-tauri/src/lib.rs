@@ -44,6 +44,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         duplicates::merges_undo,
         io::import_choose_file,
         io::import_preview,
+        io::import_purchases,
         io::import_customers,
         io::import_cancel,
         io::export_customers,

@@ -717,6 +717,31 @@ pub fn recognise_purchase(header: &str) -> Option<PurchaseField> {
     })
 }
 
+/// What a purchase import found: how many purchases are (or, unless it was a dry run,
+/// were) written, or the problems by line that stopped it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PurchaseImport {
+    pub purchases: u32,
+    pub problems: Vec<RowProblem>,
+}
+
+impl From<std::result::Result<u32, Vec<RowProblem>>> for PurchaseImport {
+    fn from(outcome: std::result::Result<u32, Vec<RowProblem>>) -> Self {
+        match outcome {
+            Ok(purchases) => PurchaseImport {
+                purchases,
+                problems: Vec::new(),
+            },
+            Err(problems) => PurchaseImport {
+                purchases: 0,
+                problems,
+            },
+        }
+    }
+}
+
 /// Imports purchases of existing customers (found by customer number or e-mail address)
 /// in one transaction. Any row with a problem stops the import before anything is
 /// written, and every problem is reported with its line.

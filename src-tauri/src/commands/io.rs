@@ -7,6 +7,7 @@ use stammkunde::customers::{CustomerFilter, CustomerId};
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{
     self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary,
+    PurchaseImport,
 };
 use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::{Error, ErrorReport};
@@ -90,6 +91,24 @@ pub async fn import_customers(
                 &mut report,
                 &cancel,
             )
+        })
+        .await
+}
+
+/// Checks the purchases of the file (`dry_run`) or imports them in one transaction; a
+/// file with any problem writes nothing and gets its problems back by line.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_purchases(
+    state: State<'_, AppState>,
+    path: String,
+    dry_run: bool,
+) -> Result<PurchaseImport, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let table = read_table(Path::new(&path))?;
+            Ok(import::import_purchases(store, &table, Utc::now(), dry_run, lang)?.into())
         })
         .await
 }

@@ -7,6 +7,7 @@ export const paths = {
 	trash: () => resolve('/customers/trash'),
 	duplicates: () => resolve('/customers/duplicates'),
 	importCustomers: () => resolve('/customers/import'),
+	importPurchases: () => resolve('/customers/import/purchases'),
 	merge: (survivor: number, merged: number) =>
 		resolve('/customers/merge/[survivor]/[merged]', {
 			survivor: String(survivor),

@@ -62,6 +62,11 @@ export const commands = {
 	 *  writes nothing.
 	 */
 	importPreview: (path: string, mapping: (ImportField | null)[] | null) => typedError<ImportPreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("import_preview", { path, mapping })),
+	/**
+	 *  Checks the purchases of the file (`dry_run`) or imports them in one transaction; a
+	 *  file with any problem writes nothing and gets its problems back by line.
+	 */
+	importPurchases: (path: string, dryRun: boolean) => typedError<PurchaseImport, ErrorReport_Serialize>(__TAURI_INVOKE("import_purchases", { path, dryRun })),
 	/**  Imports the customers of the file in one transaction, reporting progress. */
 	importCustomers: (path: string, mapping: (ImportField | null)[], options: ImportOptions, progress: Channel<ImportProgress>) => typedError<ImportSummary, ErrorReport_Serialize>(__TAURI_INVOKE("import_customers", { path, mapping, options, progress })),
 	/**  Stops a running import; it then writes nothing. */
@@ -889,6 +894,15 @@ export type PartialDate_Serialize = {
 	day: number,
 	month: number,
 	year: number | null,
+};
+
+/**
+ *  What a purchase import found: how many purchases are (or, unless it was a dry run,
+ *  were) written, or the problems by line that stopped it.
+ */
+export type PurchaseImport = {
+	purchases: number,
+	problems: RowProblem[],
 };
 
 /**

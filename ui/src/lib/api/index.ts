@@ -98,7 +98,8 @@ export type {
 	ImportSummary,
 	ExportFormat,
 	RowProblem,
-	RowDuplicate_Serialize as RowDuplicate
+	RowDuplicate_Serialize as RowDuplicate,
+	PurchaseImport
 } from './bindings';
 
 export class ApiError extends Error {
@@ -249,6 +250,9 @@ export const api = {
 		return unwrap(commands.importCustomers(path, mapping, options, channel));
 	},
 	cancelImport: () => unwrap(commands.importCancel()),
+	/** Checks (dryRun) or imports the purchases of a file; problems come back by line. */
+	importPurchases: (path: string, dryRun: boolean) =>
+		unwrap(commands.importPurchases(path, dryRun)),
 	/** Exports the filtered list through the native save dialog; the path, or null. */
 	exportCustomers: (filter: CustomerFilter, format: ExportFormat) =>
 		unwrap(commands.exportCustomers(filter, format)),

@@ -378,6 +378,16 @@ export const de = {
 			notes: 'Notizen'
 		}
 	},
+	importPurchases: {
+		title: 'Käufe importieren',
+		hint: 'Aus einer CSV- oder Excel-Datei mit einer Spalte Kundennummer oder E-Mail, dazu Datum und Betrag (auch 31.12.2024 und 1.234,56); Rabatt, Artikel, Kategorie, Menge und Bemerkung nach Wunsch. Erst wird alles geprüft; importiert wird in einem Schritt – hat eine Zeile einen Fehler, wird nichts geschrieben.',
+		link: 'Käufe importieren …',
+		found: (n: string) => `${n} Käufe in Ordnung, alle Kunden gefunden.`,
+		problemsTitle: (n: string) => `${n} Fehler – bitte die Datei korrigieren, dann erneut prüfen`,
+		recheck: 'Erneut prüfen',
+		run: (n: string) => `${n} Käufe importieren`,
+		done: (n: string) => `${n} Käufe importiert.`
+	},
 	export: {
 		title: 'Exportieren',
 		csv: 'CSV für Excel',

@@ -379,6 +379,16 @@ export const en: Messages = {
 			notes: 'Notes'
 		}
 	},
+	importPurchases: {
+		title: 'Import purchases',
+		hint: 'From a CSV or Excel file with a customer number or e-mail column plus date and amount (31.12.2024 and 1.234,56 work too); discount, product, category, quantity and note if you like. Everything is checked first; the import is one step – if any row has a problem, nothing is written.',
+		link: 'Import purchases …',
+		found: (n: string) => `${n} purchases are fine, every customer was found.`,
+		problemsTitle: (n: string) => `${n} problems – please correct the file, then check again`,
+		recheck: 'Check again',
+		run: (n: string) => `Import ${n} purchases`,
+		done: (n: string) => `${n} purchases imported.`
+	},
 	export: {
 		title: 'Export',
 		csv: 'CSV for Excel',
