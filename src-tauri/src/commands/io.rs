@@ -6,8 +6,7 @@ use chrono::Utc;
 use stammkunde::customers::{CustomerFilter, CustomerId};
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{
-    self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary,
-    PurchaseImport,
+    self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary, PurchaseImport,
 };
 use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::{Error, ErrorReport};
