@@ -591,7 +591,7 @@ pub fn import_customers(
     mapping: &[Option<ImportField>],
     options: ImportOptions,
     now: DateTime<Utc>,
-    progress: &mut dyn FnMut(u32, u32),
+    progress: &mut (dyn FnMut(u32, u32) + Send),
     cancel: &AtomicBool,
 ) -> Result<ImportSummary> {
     check_mapping(table, mapping)?;

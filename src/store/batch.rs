@@ -8,12 +8,13 @@ use super::search_text::{self, SearchText};
 use crate::contacts::ContactFields;
 use crate::customers::{CustomerFields, CustomerId};
 use crate::employees::EmployeeId;
-use crate::error::{Field, Result};
+use crate::error::{Error, Field, Result};
 use crate::interactions::InteractionFields;
 use crate::transactions::TransactionFields;
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use std::collections::HashSet;
+use std::sync::mpsc::{SyncSender, sync_channel};
 
 /// A customer to insert together with their history.
 #[derive(Debug, Clone)]
@@ -53,6 +54,9 @@ impl Store {
     /// read as they are made, so even a million need little memory. Customers without a
     /// number get the next free ones in order. Returns how many customers, purchases and
     /// interactions were written. When `records` yields an error, nothing is written.
+    ///
+    /// Two threads share the work: one runs `records` and makes each record's bound values
+    /// and search text, this one writes them, so making and writing overlap.
     pub(crate) fn insert_records<I>(
         &mut self,
         employees: &[&str],
@@ -61,6 +65,7 @@ impl Store {
     ) -> Result<(u64, u64, u64)>
     where
         I: IntoIterator<Item = Result<NewCustomerRecord>>,
+        I::IntoIter: Send,
     {
         self.write(|tx| {
             // Row by row, the search index would be rewritten for every customer, tag and
@@ -79,7 +84,7 @@ impl Store {
             }
             // New customers get the ids after the highest one, given here, so that several
             // can be written with one statement and their histories after them.
-            let mut last_id: i64 =
+            let last_id: i64 =
                 tx.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
                     r.get(0)
                 })?;
@@ -88,45 +93,87 @@ impl Store {
                 ids.push(super::employees::find_or_insert(tx, name, now)?);
             }
             let mut known_employees: HashSet<EmployeeId> = ids.iter().copied().collect();
-            let mut next_number = next_number(tx)?;
-            let mut counts = (0, 0, 0);
-            let mut pending = Pending::default();
-            for record in records(ids) {
-                let record = record?;
-                let number = match &record.customer.number {
-                    Some(number) => number.clone(),
-                    None => {
-                        next_number += 1;
-                        (next_number - 1).to_string()
+            let next_number = next_number(tx)?;
+            let records = records(ids).into_iter();
+            let counts = std::thread::scope(|scope| {
+                let (sender, batches) = sync_channel(BATCHES_AHEAD);
+                scope.spawn(move || prepare(records, last_id, next_number, sender));
+                let mut counts = (0, 0, 0);
+                let mut pending = Pending::default();
+                // An error here drops `batches`, which stops the preparing thread.
+                for batch in batches {
+                    let batch: Vec<Ready> = batch?;
+                    for ready in &batch {
+                        if let Some(employee) = ready.record.customer.employee_id
+                            && known_employees.insert(employee)
+                        {
+                            ensure_employee(tx, employee, Field::Employee)?;
+                        }
+                        counts.0 += 1;
+                        counts.1 += ready.record.purchases.len() as u64;
+                        counts.2 += ready.record.interactions.len() as u64;
                     }
-                };
-                if let Some(employee) = record.customer.employee_id
-                    && known_employees.insert(employee)
-                {
-                    ensure_employee(tx, employee, Field::Employee)?;
-                }
-                last_id += 1;
-                counts.0 += 1;
-                counts.1 += record.purchases.len() as u64;
-                counts.2 += record.interactions.len() as u64;
-                pending.records.push(Ready {
-                    id: CustomerId(last_id),
-                    bound: Bound::new(&record.customer)?,
-                    search: search_text::search_text(&record.customer, &number, &record.contacts),
-                    number,
-                    record,
-                });
-                if pending.records.len() == RECORDS_PER_WRITE {
+                    pending.records = batch;
                     pending.write(tx, now)?;
                 }
-            }
-            pending.write(tx, now)?;
-            pending.index(tx)?;
+                pending.index(tx)?;
+                Ok::<_, Error>(counts)
+            })?;
             for sql in triggers {
                 tx.execute_batch(&sql)?;
             }
             Ok(counts)
         })
+    }
+}
+
+/// How many batches the preparing thread may run ahead of the writing one.
+const BATCHES_AHEAD: usize = 4;
+
+/// Runs on the preparing thread: numbers and ids the records in order, makes their bound
+/// values and search text, and hands them on in batches; the first error ends it. Stops
+/// early when the writing side has stopped listening.
+fn prepare(
+    records: impl Iterator<Item = Result<NewCustomerRecord>>,
+    mut last_id: i64,
+    mut next_number: i64,
+    sender: SyncSender<Result<Vec<Ready>>>,
+) {
+    let mut batch = Vec::with_capacity(RECORDS_PER_WRITE);
+    for record in records {
+        let ready = record.and_then(|record| {
+            let number = match &record.customer.number {
+                Some(number) => number.clone(),
+                None => {
+                    next_number += 1;
+                    (next_number - 1).to_string()
+                }
+            };
+            last_id += 1;
+            Ok(Ready {
+                id: CustomerId(last_id),
+                bound: Bound::new(&record.customer)?,
+                search: search_text::search_text(&record.customer, &number, &record.contacts),
+                number,
+                record,
+            })
+        });
+        match ready {
+            Ok(ready) => batch.push(ready),
+            Err(error) => {
+                let _ = sender.send(Err(error));
+                return;
+            }
+        }
+        if batch.len() == RECORDS_PER_WRITE {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(RECORDS_PER_WRITE));
+            if sender.send(Ok(full)).is_err() {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = sender.send(Ok(batch));
     }
 }
 

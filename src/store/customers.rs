@@ -424,6 +424,8 @@ pub(super) fn insert_rows(
     rows: &[(CustomerId, &CustomerFields, &Bound, &str)],
     now: DateTime<Utc>,
 ) -> Result<()> {
+    // The time stamp as stored, made once rather than for every row.
+    let now = now.to_sql()?;
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let mut values: Vec<&dyn ToSql> = Vec::with_capacity(chunk.len() * (WRITTEN.len() + 3));
         for (id, f, bound, number) in chunk {
