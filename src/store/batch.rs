@@ -185,7 +185,7 @@ struct Pending {
 }
 
 impl Pending {
-    /// Writes the pending customers (several per statement), then their histories; indexes
+    /// Writes the pending customers, then their histories; indexes
     /// them once enough have gathered.
     fn write(&mut self, tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
         let rows: Vec<_> = self
@@ -251,8 +251,8 @@ mod tests {
         }
     }
 
-    /// Several customers go into one statement: a number used twice, in the batch or
-    /// before it, is refused by name and nothing of the batch stays.
+    /// Numbers are not looked up one by one, the UNIQUE constraint answers: a number used
+    /// twice, in the batch or before it, is refused by name and nothing of the batch stays.
     #[test]
     fn a_number_used_twice_is_refused_and_nothing_is_written() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
