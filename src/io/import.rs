@@ -414,65 +414,121 @@ struct Checked {
     duplicates: Vec<(u32, String, duplicates::Match)>,
 }
 
-fn check_rows(
-    store: &Store,
-    table: &Table,
-    mapping: &[Option<ImportField>],
+/// Checks rows one after another, as the preview and the import both do: each row on its
+/// own (validation, a number used twice) and, when asked, against the customers already
+/// there and the earlier rows of the file (likely duplicates).
+struct RowChecker<'a> {
+    mapping: &'a [Option<ImportField>],
     today: chrono::NaiveDate,
-    look_for_duplicates: bool,
-) -> Result<(Checked, Names)> {
-    let existing = if look_for_duplicates {
-        store.duplicate_profiles(None)?
-    } else {
-        Vec::new()
-    };
-    let mut index = Index::new(&existing);
-    // Existing customers by profile id; rows get negative ids (-line).
-    let names = store.customer_numbers_and_names()?;
-    let mut taken: HashSet<String> = names.values().map(|(number, _)| number.clone()).collect();
-    taken.extend(store.trashed_numbers()?);
-    let mut checked = Checked {
-        records: Vec::with_capacity(table.rows.len()),
-        problems: Vec::new(),
-        duplicates: Vec::new(),
-    };
-    for row in &table.rows {
-        let (input, mut problems) = row_input(row, mapping);
-        let validated = customers::validate(&input, today);
-        let fields = match validated {
+    /// Numbers of the database (trash included) and of the rows checked so far.
+    taken: HashSet<String>,
+    /// Existing customers by profile id, then the good rows so far (ids -line).
+    index: Option<Index>,
+}
+
+/// What checking one row found.
+enum RowCheck {
+    Good(customers::CustomerFields),
+    /// Good on its own, but like a customer already there or an earlier row.
+    Duplicate {
+        fields: customers::CustomerFields,
+        name: String,
+        like: duplicates::Match,
+    },
+    Problems(Vec<FieldError>),
+}
+
+impl<'a> RowChecker<'a> {
+    fn new(
+        store: &Store,
+        mapping: &'a [Option<ImportField>],
+        today: chrono::NaiveDate,
+        look_for_duplicates: bool,
+        names: &Names,
+    ) -> Result<RowChecker<'a>> {
+        let index = if look_for_duplicates {
+            Some(Index::new(&store.duplicate_profiles(None)?))
+        } else {
+            None
+        };
+        let mut taken: HashSet<String> = names.values().map(|(number, _)| number.clone()).collect();
+        taken.extend(store.trashed_numbers()?);
+        Ok(RowChecker {
+            mapping,
+            today,
+            taken,
+            index,
+        })
+    }
+
+    fn check(&mut self, row: &Row) -> RowCheck {
+        let (input, mut problems) = row_input(row, self.mapping);
+        let fields = match customers::validate(&input, self.today) {
             Ok(fields) => Some(fields),
             Err(errors) => {
                 problems.extend(errors);
                 None
             }
         };
-        if !input.number.trim().is_empty() && !taken.insert(input.number.trim().to_owned()) {
+        let number = input.number.trim();
+        if !number.is_empty() && !self.taken.insert(number.to_owned()) {
             problems.push(FieldError::new(Field::Number, Issue::AlreadyUsed));
         }
-        if problems.is_empty() && !look_for_duplicates {
-            checked.records.push((row.line, fields));
-        } else if problems.is_empty() {
-            let probe = Prepared::new(&duplicates::profile_of_input(-i64::from(row.line), &input));
-            if let Some(best) = index
-                .matches(&probe, duplicates::THRESHOLD, 1)
-                .into_iter()
-                .next()
-            {
-                let name = customers::display_name(
+        let fields = match fields {
+            Some(fields) if problems.is_empty() => fields,
+            _ => return RowCheck::Problems(problems),
+        };
+        let Some(index) = &mut self.index else {
+            return RowCheck::Good(fields);
+        };
+        let probe = Prepared::new(&duplicates::profile_of_input(-i64::from(row.line), &input));
+        let best = index
+            .matches(&probe, duplicates::THRESHOLD, 1)
+            .into_iter()
+            .next();
+        index.add(probe);
+        match best {
+            Some(like) => RowCheck::Duplicate {
+                fields,
+                name: customers::display_name(
                     input.kind,
                     &input.first_name,
                     &input.last_name,
                     &input.firm_name,
-                );
-                checked.duplicates.push((row.line, name, best));
+                ),
+                like,
+            },
+            None => RowCheck::Good(fields),
+        }
+    }
+}
+
+fn check_rows(
+    store: &Store,
+    table: &Table,
+    mapping: &[Option<ImportField>],
+    today: chrono::NaiveDate,
+) -> Result<(Checked, Names)> {
+    let names = store.customer_numbers_and_names()?;
+    let mut checker = RowChecker::new(store, mapping, today, true, &names)?;
+    let mut checked = Checked {
+        records: Vec::with_capacity(table.rows.len()),
+        problems: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    for row in &table.rows {
+        match checker.check(row) {
+            RowCheck::Good(fields) => checked.records.push((row.line, Some(fields))),
+            RowCheck::Duplicate { fields, name, like } => {
+                checked.duplicates.push((row.line, name, like));
+                checked.records.push((row.line, Some(fields)));
             }
-            index.add(probe);
-            checked.records.push((row.line, fields));
-        } else {
-            checked
-                .problems
-                .extend(problems.into_iter().map(|p| (row.line, p)));
-            checked.records.push((row.line, None));
+            RowCheck::Problems(problems) => {
+                checked
+                    .problems
+                    .extend(problems.into_iter().map(|p| (row.line, p)));
+                checked.records.push((row.line, None));
+            }
         }
     }
     Ok((checked, names))
@@ -487,7 +543,7 @@ pub fn preview(
     lang: Lang,
 ) -> Result<ImportPreview> {
     check_mapping(table, mapping)?;
-    let (checked, names) = check_rows(store, table, mapping, today, true)?;
+    let (checked, names) = check_rows(store, table, mapping, today)?;
     let problem_rows = checked.records.iter().filter(|(_, f)| f.is_none()).count() as u32;
     let duplicate_rows = checked.duplicates.len() as u32;
     Ok(ImportPreview {
@@ -564,7 +620,8 @@ pub struct ImportOptions {
     pub skip_duplicates: bool,
 }
 
-/// How far an import is, for the progress bar.
+/// How far an import is, for the progress bar: rows of the file checked and handed on
+/// to be written (rows left out count too).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportProgress {
@@ -596,75 +653,87 @@ pub fn import_customers(
 ) -> Result<ImportSummary> {
     check_mapping(table, mapping)?;
     // Duplicates are only looked for when they are to be left out.
-    let (checked, _) = check_rows(
+    let names = store.customer_numbers_and_names()?;
+    let mut checker = RowChecker::new(
         store,
-        table,
         mapping,
         now.date_naive(),
         options.skip_duplicates,
+        &names,
     )?;
-    let problem_rows = checked.records.iter().filter(|(_, f)| f.is_none()).count() as u32;
-    if problem_rows > 0 && !options.skip_invalid {
-        let first_line = checked.problems.first().map_or(0, |(line, _)| *line);
-        return Err(Error::Import(ImportProblem::InvalidRows {
-            count: problem_rows,
-            first_line,
-        }));
-    }
-    let duplicate_lines: HashSet<u32> = if options.skip_duplicates {
-        checked
-            .duplicates
-            .iter()
-            .map(|(line, _, _)| *line)
-            .collect()
-    } else {
-        HashSet::new()
-    };
+    drop(names);
     // Rows without a number get the next free ones after the highest numeric number of
     // the database and of the file, so they never take a number a later row brings.
     let mut next = store.next_customer_number()?;
-    for (_, fields) in &checked.records {
-        if let Some(n) = fields.as_ref().and_then(|f| f.number.as_deref())
-            && let Ok(n) = n.parse::<i64>()
-            && n >= next
-        {
-            next = n + 1;
+    if let Some(column) = mapping.iter().position(|f| *f == Some(ImportField::Number)) {
+        for row in &table.rows {
+            if let Some(n) = row
+                .cells
+                .get(column)
+                .and_then(|c| c.trim().parse::<i64>().ok())
+                && n >= next
+            {
+                next = n + 1;
+            }
         }
     }
-    let mut records: Vec<NewCustomerRecord> = Vec::new();
-    let mut skipped_duplicates = 0;
-    for (line, fields) in checked.records {
-        let Some(mut customer) = fields else { continue };
-        if duplicate_lines.contains(&line) {
-            skipped_duplicates += 1;
-            continue;
-        }
-        if customer.number.is_none() {
-            customer.number = Some(next.to_string());
-            next += 1;
-        }
-        records.push(NewCustomerRecord {
-            customer,
-            purchases: Vec::new(),
-            interactions: Vec::new(),
-            contacts: Vec::new(),
-        });
-    }
-    let total = records.len() as u32;
-    progress(0, total);
+    let total = table.rows.len() as u32;
     let step = (total / 100).max(1);
+    let mut skipped_invalid = 0;
+    let mut skipped_duplicates = 0;
+    progress(0, total);
+    // Rows are checked as they are written (on the thread that prepares the records), so
+    // checking and writing overlap; a row with problems, unless such rows are left out,
+    // stops the import and nothing is written.
     let (imported, _, _) = store.insert_records(
         &[],
         |_| {
-            records.into_iter().enumerate().map(move |(i, record)| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(Error::Import(ImportProblem::Cancelled));
+            let (skipped_invalid, skipped_duplicates) =
+                (&mut skipped_invalid, &mut skipped_duplicates);
+            let mut rows = table.rows.iter().enumerate();
+            std::iter::from_fn(move || {
+                loop {
+                    let (i, row) = rows.next()?;
+                    if cancel.load(Ordering::Relaxed) {
+                        return Some(Err(Error::Import(ImportProblem::Cancelled)));
+                    }
+                    let done = i as u32 + 1;
+                    if done.is_multiple_of(step) || done == total {
+                        progress(done, total);
+                    }
+                    let mut customer = match checker.check(row) {
+                        RowCheck::Good(fields) => fields,
+                        RowCheck::Duplicate { .. } => {
+                            *skipped_duplicates += 1;
+                            continue;
+                        }
+                        RowCheck::Problems(_) if options.skip_invalid => {
+                            *skipped_invalid += 1;
+                            continue;
+                        }
+                        RowCheck::Problems(_) => {
+                            // The message counts every row with problems.
+                            let later = rows
+                                .by_ref()
+                                .filter(|(_, r)| matches!(checker.check(r), RowCheck::Problems(_)))
+                                .count();
+                            return Some(Err(Error::Import(ImportProblem::InvalidRows {
+                                count: 1 + later as u32,
+                                first_line: row.line,
+                            })));
+                        }
+                    };
+                    if customer.number.is_none() {
+                        customer.number = Some(next.to_string());
+                        next += 1;
+                    }
+                    return Some(Ok(NewCustomerRecord {
+                        customer,
+                        purchases: Vec::new(),
+                        interactions: Vec::new(),
+                        contacts: Vec::new(),
+                    }));
                 }
-                let done = i as u32 + 1;
-                if done.is_multiple_of(step) || done == total {
-                    progress(done, total);
-                }
-                Ok(record)
             })
         },
         now,
@@ -675,7 +744,7 @@ pub fn import_customers(
     )?;
     Ok(ImportSummary {
         imported: imported as u32,
-        skipped_invalid: problem_rows,
+        skipped_invalid,
         skipped_duplicates,
     })
 }

@@ -638,7 +638,10 @@ export type ImportPreview_Serialize = {
 	sample: Row[],
 };
 
-/**  How far an import is, for the progress bar. */
+/**
+ *  How far an import is, for the progress bar: rows of the file checked and handed on
+ *  to be written (rows left out count too).
+ */
 export type ImportProgress = {
 	done: number,
 	total: number,

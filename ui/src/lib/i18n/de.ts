@@ -348,7 +348,7 @@ export const de = {
 		skipInvalid: 'Zeilen mit Fehlern auslassen',
 		skipDuplicates: 'Vermutliche Dubletten auslassen',
 		run: (n: string) => `${n} Kunden importieren`,
-		running: (done: string, total: string) => `${done} von ${total} Kunden …`,
+		running: (done: string, total: string) => `Zeile ${done} von ${total} …`,
 		cancel: 'Abbrechen',
 		done: (n: string) => `${n} Kunden importiert.`,
 		fixFirst: 'Bitte die Datei korrigieren oder die fehlerhaften Zeilen auslassen.',

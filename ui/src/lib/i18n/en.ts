@@ -349,7 +349,7 @@ export const en: Messages = {
 		skipInvalid: 'Leave out rows with problems',
 		skipDuplicates: 'Leave out likely duplicates',
 		run: (n: string) => `Import ${n} customers`,
-		running: (done: string, total: string) => `${done} of ${total} customers …`,
+		running: (done: string, total: string) => `Row ${done} of ${total} …`,
 		cancel: 'Cancel',
 		done: (n: string) => `${n} customers imported.`,
 		fixFirst: 'Please correct the file or leave out the rows with problems.',
