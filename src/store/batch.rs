@@ -35,10 +35,6 @@ const BULK_TRIGGERS: [&str; 3] = [
 /// How many records are gathered before they are written.
 const RECORDS_PER_WRITE: usize = 256;
 
-/// How many new customers one statement adds to the search index: each statement writes
-/// an index segment, and fewer, larger ones are faster to write and to search.
-const SEARCH_ROWS_PER_STATEMENT: usize = 20_000;
-
 /// A record ready to be written.
 struct Ready {
     id: CustomerId,
@@ -68,10 +64,12 @@ impl Store {
         I::IntoIter: Send,
     {
         self.write(|tx| {
-            // Row by row, the search index would be rewritten for every customer, tag and
-            // contact (FTS5 flushes at each statement's savepoint): 70 s for 100,000
-            // customers. Instead its insert triggers are set aside inside this transaction,
-            // and the new customers are indexed many thousands at a time.
+            // The insert triggers fill the search index through the view with an
+            // INSERT … SELECT, a statement that opens a savepoint, at which FTS5 writes out
+            // what it has gathered: an index segment per customer, tag and contact (70 s
+            // for 100,000 customers). So they are set aside inside this transaction, and
+            // the text made here goes in one row per statement, which needs no savepoint:
+            // FTS5 gathers many customers in memory and writes large segments.
             let mut triggers: Vec<String> = Vec::new();
             for name in BULK_TRIGGERS {
                 let sql: String = tx.query_row(
@@ -99,7 +97,6 @@ impl Store {
                 let (sender, batches) = sync_channel(BATCHES_AHEAD);
                 scope.spawn(move || prepare(records, last_id, next_number, sender));
                 let mut counts = (0, 0, 0);
-                let mut pending = Pending::default();
                 // An error here drops `batches`, which stops the preparing thread.
                 for batch in batches {
                     let batch: Vec<Ready> = batch?;
@@ -113,10 +110,8 @@ impl Store {
                         counts.1 += ready.record.purchases.len() as u64;
                         counts.2 += ready.record.interactions.len() as u64;
                     }
-                    pending.records = batch;
-                    pending.write(tx, now)?;
+                    write(tx, batch, now)?;
                 }
-                pending.index(tx)?;
                 Ok::<_, Error>(counts)
             })?;
             for sql in triggers {
@@ -177,46 +172,27 @@ fn prepare(
     }
 }
 
-/// Records read but not yet written, and search text not yet indexed.
-#[derive(Default)]
-struct Pending {
-    records: Vec<Ready>,
-    search: Vec<(i64, SearchText)>,
-}
-
-impl Pending {
-    /// Writes the pending customers, then their histories; indexes
-    /// them once enough have gathered.
-    fn write(&mut self, tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<()> {
-        let rows: Vec<_> = self
-            .records
-            .iter()
-            .map(|r| (r.id, &r.record.customer, &r.bound, r.number.as_str()))
-            .collect();
-        insert_rows(tx, &rows, now)?;
-        for ready in self.records.drain(..) {
-            for p in &ready.record.purchases {
-                super::transactions::insert_row(tx, ready.id, p, now)?;
-            }
-            for i in &ready.record.interactions {
-                super::interactions::insert_row(tx, ready.id, i, now)?;
-            }
-            for c in &ready.record.contacts {
-                super::contacts::insert_row(tx, ready.id, c, now)?;
-            }
-            self.search.push((ready.id.0, ready.search));
+/// Writes a batch of customers, their histories and their search text.
+fn write(tx: &Transaction<'_>, batch: Vec<Ready>, now: DateTime<Utc>) -> Result<()> {
+    let rows: Vec<_> = batch
+        .iter()
+        .map(|r| (r.id, &r.record.customer, &r.bound, r.number.as_str()))
+        .collect();
+    insert_rows(tx, &rows, now)?;
+    let mut search = Vec::with_capacity(batch.len());
+    for ready in batch {
+        for p in &ready.record.purchases {
+            super::transactions::insert_row(tx, ready.id, p, now)?;
         }
-        if self.search.len() >= SEARCH_ROWS_PER_STATEMENT {
-            self.index(tx)?;
+        for i in &ready.record.interactions {
+            super::interactions::insert_row(tx, ready.id, i, now)?;
         }
-        Ok(())
+        for c in &ready.record.contacts {
+            super::contacts::insert_row(tx, ready.id, c, now)?;
+        }
+        search.push((ready.id.0, ready.search));
     }
-
-    fn index(&mut self, tx: &Transaction<'_>) -> Result<()> {
-        search_text::index(tx, &self.search)?;
-        self.search.clear();
-        Ok(())
-    }
+    search_text::index(tx, &search)
 }
 
 impl Store {

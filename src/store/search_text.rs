@@ -102,20 +102,15 @@ fn fold(text: &str) -> String {
     out
 }
 
-/// Indexes customers in one statement (the search index writes a segment per statement).
+/// Indexes customers, one row per statement.
 pub(super) fn index(tx: &Transaction<'_>, rows: &[(i64, SearchText)]) -> crate::error::Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let json =
-        serde_json::to_string(rows).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
-    tx.prepare_cached(
+    let mut insert = tx.prepare_cached(
         "INSERT INTO customer_search (rowid, names, alt_names, place, notes, reach)
-         SELECT value ->> '$[0]', value ->> '$[1][0]', value ->> '$[1][1]', value ->> '$[1][2]',
-                value ->> '$[1][3]', value ->> '$[1][4]'
-         FROM json_each(?1)",
-    )?
-    .execute([json])?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (id, [names, alt_names, place, notes, reach]) in rows {
+        insert.execute(rusqlite::params![id, names, alt_names, place, notes, reach])?;
+    }
     Ok(())
 }
 
