@@ -21,6 +21,7 @@ pub mod soft_facts;
 pub mod store;
 pub mod timeline;
 pub mod transactions;
+pub mod value;
 
 pub use error::{Error, ErrorCode, ErrorReport, Field, FieldError, Issue, Result};
 pub use i18n::Lang;
