@@ -253,3 +253,73 @@ fn a_summary_file_with_an_impossible_row_is_refused_by_line() {
     let err = read_summary_csv("a,b\n1,2\n").unwrap_err();
     assert!(err.contains("frequency"), "{err}");
 }
+
+#[test]
+fn predictions_add_up_the_discounted_months() {
+    use stammkunde::value::{Horizon, Method, WEEKS_PER_YEAR, analyse};
+    let data = cdnow_from_transactions();
+    let horizon = Horizon {
+        years: 2,
+        discount_rate: 0.10,
+    };
+    let analysis = analyse(&data, horizon);
+    assert_eq!(analysis.method, Method::Model);
+    let model = analysis.purchases.as_ref().unwrap().params;
+    let spend = analysis.spend.as_ref().unwrap().params;
+    for (c, got) in data.iter().zip(&analysis.predictions).step_by(97) {
+        let mut value = 0.0;
+        let mut before = 0.0;
+        for month in 1..=24 {
+            let t = f64::from(month) * WEEKS_PER_YEAR / 12.0;
+            let so_far = model.expected_purchases(t, c).unwrap();
+            value += (so_far - before) / 1.1f64.powf(f64::from(month) / 12.0);
+            before = so_far;
+        }
+        let twelve = model.expected_purchases(WEEKS_PER_YEAR, c).unwrap();
+        assert!((got.expected_purchases_12m - twelve).abs() < 1e-9, "{c:?}");
+        assert!((got.expected_spend - spend.expected_spend(c)).abs() < 1e-9);
+        assert!(
+            (got.value - value * spend.expected_spend(c)).abs() < 1e-6,
+            "{c:?}: {} vs {}",
+            got.value,
+            value * spend.expected_spend(c)
+        );
+        assert_eq!(got.p_alive, Some(model.p_alive(c)));
+    }
+}
+
+#[test]
+fn too_little_history_gets_the_simple_labelled_estimate() {
+    use stammkunde::value::{Horizon, Method, SIMPLE_YEARLY_RETENTION, WEEKS_PER_YEAR, analyse};
+    let data = vec![
+        Rfm {
+            frequency: 4,
+            recency: 40.0,
+            age: 52.0,
+            monetary: 30.0,
+        },
+        Rfm {
+            frequency: 0,
+            recency: 0.0,
+            age: 10.0,
+            monetary: 0.0,
+        },
+    ];
+    let horizon = Horizon {
+        years: 3,
+        discount_rate: 0.0,
+    };
+    let analysis = analyse(&data, horizon);
+    assert_eq!(analysis.method, Method::Simple);
+    assert!(analysis.purchases.is_err());
+    let yearly = 4.0 / 52.0 * WEEKS_PER_YEAR;
+    let first = analysis.predictions[0];
+    assert_eq!(first.p_alive, None);
+    assert!((first.expected_purchases_12m - yearly).abs() < 1e-9);
+    let r = SIMPLE_YEARLY_RETENTION;
+    assert!((first.value - yearly * 30.0 * (1.0 + r + r * r)).abs() < 1e-9);
+    // No repeat purchases yet: no expected purchases, the shop's mean spend.
+    let second = analysis.predictions[1];
+    assert_eq!(second.value, 0.0);
+    assert_eq!(second.expected_spend, 30.0);
+}

@@ -228,34 +228,30 @@ impl BgNbd {
 
     /// The probability that a customer with this history is still alive at T.
     pub fn p_alive(&self, c: &Rfm) -> f64 {
+        1.0 / self.denominator(c)
+    }
+
+    /// Eq. 10's denominator, 1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x): one over
+    /// the probability of being alive.
+    fn denominator(&self, c: &Rfm) -> f64 {
         if c.frequency == 0 {
             return 1.0;
         }
         let x = f64::from(c.frequency);
         let BgNbd { r, alpha, a, b } = *self;
-        let odds =
-            a / (b + x - 1.0) * ((r + x) * ((alpha + c.age).ln() - (alpha + c.recency).ln())).exp();
-        1.0 / (1.0 + odds)
+        1.0 + a / (b + x - 1.0)
+            * ((r + x) * ((alpha + c.age).ln() - (alpha + c.recency).ln())).exp()
     }
 
     /// Expected purchases in the next `t` weeks of a customer with this history
     /// (FHL 2005, eq. 10). `None` where the parameters leave the formula's range.
     pub fn expected_purchases(&self, t: f64, c: &Rfm) -> Option<f64> {
-        let x = f64::from(c.frequency);
-        let BgNbd { r, alpha, a, b } = *self;
-        let growth = self.growth(t, x, c.age)?;
-        let denominator = if c.frequency > 0 {
-            1.0 + a / (b + x - 1.0)
-                * ((r + x) * ((alpha + c.age).ln() - (alpha + c.recency).ln())).exp()
-        } else {
-            1.0
-        };
-        Some(growth / denominator)
+        Some(self.growth(t, f64::from(c.frequency), c.age)? * self.p_alive(c))
     }
 
     /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]:
     /// the part of eq. 10 that grows with t.
-    fn growth(&self, t: f64, x: f64, age: f64) -> Option<f64> {
+    pub(crate) fn growth(&self, t: f64, x: f64, age: f64) -> Option<f64> {
         let BgNbd { r, alpha, a, b } = *self;
         if t <= 0.0 {
             return Some(0.0);

@@ -33,18 +33,18 @@ pub enum FitError {
     NoConvergence(String),
 }
 
-/// A customer's expected future, from fitted models.
+/// A customer's expected future.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Prediction {
-    /// Probability that the customer still buys from the shop.
-    pub p_alive: f64,
+    /// Probability that the customer still buys from the shop (only from the model).
+    pub p_alive: Option<f64>,
     /// Expected purchases (purchase days) in the next 12 months.
     pub expected_purchases_12m: f64,
     /// Expected value of one future purchase, in currency units.
     pub expected_spend: f64,
-    /// Expected purchases × spend over the horizon, each month discounted.
+    /// Expected purchases × spend over the horizon, discounted.
     pub value: f64,
 }
 
@@ -68,31 +68,167 @@ impl Default for Horizon {
     }
 }
 
-/// Predicts a customer's future from fitted models. The value adds up the expected
-/// purchases month by month (their growth, from eq. 10 of the BG/NBD paper), each month
-/// discounted at the annual rate, times the expected spend.
-pub fn predict(purchases: &BgNbd, spend: &GammaGamma, horizon: Horizon, c: &Rfm) -> Prediction {
-    let months = horizon.years.clamp(1, 20) * 12;
-    let monthly = (1.0 + horizon.discount_rate.max(0.0)).powf(1.0 / 12.0);
-    let expected_spend = spend.expected_spend(c);
-    let mut value = 0.0;
-    let mut before = 0.0;
-    let mut discount = 1.0;
-    let mut twelve = 0.0;
-    for month in 1..=months {
-        let t = f64::from(month) * WEEKS_PER_YEAR / 12.0;
-        let so_far = purchases.expected_purchases(t, c).unwrap_or(before);
-        discount /= monthly;
-        value += (so_far - before).max(0.0) * discount;
-        before = so_far;
-        if month == 12 {
-            twelve = so_far;
+impl Horizon {
+    fn months(&self) -> u32 {
+        self.years.clamp(1, 20) * 12
+    }
+
+    /// The discount factor of each month ahead, 1 … months.
+    fn monthly_discounts(&self) -> Vec<f64> {
+        let monthly = (1.0 + self.discount_rate.max(0.0)).powf(1.0 / 12.0);
+        (1..=self.months())
+            .map(|m| monthly.powi(-(m as i32)))
+            .collect()
+    }
+}
+
+/// How the predictions were made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Method {
+    /// BG/NBD and Gamma-Gamma, fitted on the shop's purchases.
+    Model,
+    /// Too little history for the model: each customer's own past purchase rate and
+    /// spend, with the rate assumed to fall by [`SIMPLE_YEARLY_RETENTION`] a year.
+    Simple,
+}
+
+/// The simple estimate's assumption: of a year's purchases, this share is repeated the
+/// next year.
+pub const SIMPLE_YEARLY_RETENTION: f64 = 0.6;
+
+/// The models fitted on a shop's summaries and every customer's prediction (in the
+/// order of the summaries).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub purchases: Result<BgNbdFit, FitError>,
+    pub spend: Result<GammaGammaFit, FitError>,
+    pub method: Method,
+    pub predictions: Vec<Prediction>,
+}
+
+/// Fits both models and predicts every customer. When the purchase model cannot be
+/// fitted, every customer gets the simple estimate; when only the spend model cannot,
+/// the customers' own mean spend (or the shop's) stands in for it.
+pub fn analyse(data: &[Rfm], horizon: Horizon) -> Analysis {
+    let purchases = BgNbd::fit(data);
+    let spend = GammaGamma::fit(data);
+    let shop_mean = shop_mean_spend(data);
+    let spend_of = |c: &Rfm| match &spend {
+        Ok(fit) => fit.params.expected_spend(c),
+        Err(_) if c.monetary > 0.0 => c.monetary,
+        Err(_) => shop_mean,
+    };
+    let (method, predictions) = match &purchases {
+        Ok(fit) => {
+            let mut growth = GrowthCache::new(fit.params, horizon);
+            let predictions = data
+                .iter()
+                .map(|c| growth.predict(c, spend_of(c)))
+                .collect();
+            (Method::Model, predictions)
+        }
+        Err(_) => {
+            let discounts: Vec<f64> = (1..=horizon.years.clamp(1, 20))
+                .map(|y| (1.0 + horizon.discount_rate.max(0.0)).powi(-(y as i32)))
+                .collect();
+            let predictions = data
+                .iter()
+                .map(|c| simple_estimate(c, spend_of(c), &discounts))
+                .collect();
+            (Method::Simple, predictions)
+        }
+    };
+    Analysis {
+        purchases,
+        spend,
+        method,
+        predictions,
+    }
+}
+
+/// The mean value of all repeat purchases in the summaries (0 when there are none).
+fn shop_mean_spend(data: &[Rfm]) -> f64 {
+    let (total, count) = data
+        .iter()
+        .filter(|c| c.frequency > 0)
+        .fold((0.0, 0.0), |(t, n), c| {
+            (
+                t + c.monetary * f64::from(c.frequency),
+                n + f64::from(c.frequency),
+            )
+        });
+    if count > 0.0 { total / count } else { 0.0 }
+}
+
+/// The customer's own repeat-purchase rate so far, a year's worth, repeated each year at
+/// [`SIMPLE_YEARLY_RETENTION`] of the year before; `discounts` per year ahead.
+fn simple_estimate(c: &Rfm, spend: f64, discounts: &[f64]) -> Prediction {
+    let yearly = if c.age > 0.0 {
+        f64::from(c.frequency) / c.age * WEEKS_PER_YEAR
+    } else {
+        0.0
+    };
+    let value = discounts
+        .iter()
+        .enumerate()
+        .map(|(y, d)| yearly * SIMPLE_YEARLY_RETENTION.powi(y as i32) * d)
+        .sum::<f64>()
+        * spend;
+    Prediction {
+        p_alive: None,
+        expected_purchases_12m: yearly,
+        expected_spend: spend,
+        value,
+    }
+}
+
+/// The discounted sum of expected purchases over the horizon, month by month from
+/// eq. 10 of the BG/NBD paper: a growth term that depends on x and T only (worked out
+/// once per distinct pair and shared) times P(alive).
+struct GrowthCache {
+    model: BgNbd,
+    discounts: Vec<f64>,
+    /// (x, T) → (growth after 12 months, discounted sum of monthly growth).
+    known: std::collections::HashMap<(u32, u64), (f64, f64)>,
+}
+
+impl GrowthCache {
+    fn new(model: BgNbd, horizon: Horizon) -> GrowthCache {
+        GrowthCache {
+            model,
+            discounts: horizon.monthly_discounts(),
+            known: std::collections::HashMap::new(),
         }
     }
-    Prediction {
-        p_alive: purchases.p_alive(c),
-        expected_purchases_12m: twelve,
-        expected_spend,
-        value: value * expected_spend,
+
+    fn predict(&mut self, c: &Rfm, spend: f64) -> Prediction {
+        let (model, discounts) = (self.model, &self.discounts);
+        let (twelve, discounted) = *self
+            .known
+            .entry((c.frequency, c.age.to_bits()))
+            .or_insert_with(|| {
+                let x = f64::from(c.frequency);
+                let (mut before, mut sum, mut twelve) = (0.0, 0.0, 0.0);
+                for (m, d) in discounts.iter().enumerate() {
+                    let t = (m + 1) as f64 * WEEKS_PER_YEAR / 12.0;
+                    let so_far = model.growth(t, x, c.age).unwrap_or(before);
+                    sum += (so_far - before).max(0.0) * d;
+                    before = so_far;
+                    if m == 11 {
+                        twelve = so_far;
+                    }
+                }
+                (twelve, sum)
+            });
+        // Eq. 10 = growth × P(alive); only P(alive) depends on t_x.
+        let alive = model.p_alive(c);
+        Prediction {
+            p_alive: Some(alive),
+            expected_purchases_12m: twelve * alive,
+            expected_spend: spend,
+            value: discounted * alive * spend,
+        }
     }
 }
