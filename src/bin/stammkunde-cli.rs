@@ -11,7 +11,7 @@ use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
 use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::store::{DB_ENV, resolve_db_path};
-use stammkunde::{Error, Lang, Store};
+use stammkunde::{Error, Lang, Store, value};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -61,11 +61,39 @@ enum Command {
     /// Export the customers (all, or those a search/filter finds)
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Customer value: the lifetime-value model
+    #[command(subcommand)]
+    Value(ValueCommand),
     /// List likely duplicate customers, best pairs first, with score and reasons
     Duplicates {
         /// Print at most this many pairs
         #[arg(long, default_value_t = 1000)]
         limit: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ValueCommand {
+    /// Fit BG/NBD (purchases) and Gamma-Gamma (spend) on the shop's purchases, or on a
+    /// summary file, and predict every customer: P(alive), purchases in the next 12
+    /// months, mean spend and the discounted value over the horizon
+    Fit {
+        /// Learn from purchases up to this day, inclusive (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        calibration_end: Option<chrono::NaiveDate>,
+        /// Fit a CSV with the columns id,frequency,recency,T[,monetary_value] (weeks)
+        /// instead of the database
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// Years ahead for the value, 1–20
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=20))]
+        years: u32,
+        /// Annual discount rate (0.1 = 10 %)
+        #[arg(long, default_value_t = 0.1)]
+        discount_rate: f64,
+        /// Only the fitted parameters, no line per customer
+        #[arg(long)]
+        params_only: bool,
     },
 }
 
@@ -242,6 +270,25 @@ fn run(
     json: bool,
     lang: Lang,
 ) -> Result<(), Error> {
+    if let Command::Value(ValueCommand::Fit {
+        summary: Some(file),
+        years,
+        discount_rate,
+        params_only,
+        ..
+    }) = &command
+    {
+        let text = std::fs::read_to_string(file)?;
+        let rows = value::summary::read_summary_csv(&text).map_err(Error::Internal)?;
+        let data: Vec<value::Rfm> = rows.iter().map(|(_, rfm)| *rfm).collect();
+        let horizon = value::Horizon {
+            years: *years,
+            discount_rate: *discount_rate,
+        };
+        let ids = rows.iter().map(|(id, _)| id.as_str());
+        print_value_fit(&data, ids, horizon, *params_only, None, json, lang);
+        return Ok(());
+    }
     let mut store = Store::open(&resolve_db_path(db)?)?;
     match command {
         Command::Customers(CustomersCommand::Add(args)) => {
@@ -382,6 +429,23 @@ fn run(
             std::fs::write(&file, export::export(&list, format)?)?;
             println!("{} customers written to {name}", list.len());
         }
+        Command::Value(ValueCommand::Fit {
+            calibration_end,
+            years,
+            discount_rate,
+            params_only,
+            ..
+        }) => {
+            let end = calibration_end.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let rows = value::shop_summaries(&store, end)?;
+            let data: Vec<value::Rfm> = rows.iter().map(|(_, _, rfm)| *rfm).collect();
+            let horizon = value::Horizon {
+                years,
+                discount_rate,
+            };
+            let ids = rows.iter().map(|(_, number, _)| number.as_str());
+            print_value_fit(&data, ids, horizon, params_only, Some(end), json, lang);
+        }
         Command::Duplicates { limit } => {
             let pairs = duplicates::find(&store, limit)?;
             if json {
@@ -506,6 +570,93 @@ fn print_preview(preview: &ImportPreview, lang: Lang) {
 }
 
 /// Walks the keyset pages until `limit` rows or the end.
+/// Fits the models on `data` and prints them and, unless `params_only`, a line per
+/// customer (ids in the order of `data`).
+fn print_value_fit<'a>(
+    data: &[value::Rfm],
+    ids: impl Iterator<Item = &'a str>,
+    horizon: value::Horizon,
+    params_only: bool,
+    calibration_end: Option<chrono::NaiveDate>,
+    json: bool,
+    lang: Lang,
+) {
+    let analysis = value::analyse(data, horizon);
+    if json {
+        let customers: Vec<serde_json::Value> = if params_only {
+            Vec::new()
+        } else {
+            ids.zip(data.iter().zip(&analysis.predictions))
+                .map(|(id, (rfm, p))| {
+                    serde_json::json!({
+                        "id": id,
+                        "frequency": rfm.frequency,
+                        "recency": rfm.recency,
+                        "T": rfm.age,
+                        "pAlive": p.p_alive,
+                        "expectedPurchases": p.expected_purchases_12m,
+                        "expectedSpend": p.expected_spend,
+                        "value": p.value,
+                    })
+                })
+                .collect()
+        };
+        let report = serde_json::json!({
+            "calibrationEnd": calibration_end,
+            "customers": data.len(),
+            "repeatBuyers": data.iter().filter(|c| c.frequency > 0).count(),
+            "horizon": horizon,
+            "method": analysis.method,
+            "bgnbd": analysis.purchases.as_ref().ok(),
+            "bgnbdProblem": analysis.purchases.as_ref().err().map(|e| e.message(lang)),
+            "gammaGamma": analysis.spend.as_ref().ok(),
+            "gammaGammaProblem": analysis.spend.as_ref().err().map(|e| e.message(lang)),
+            "predictions": customers,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+        return;
+    }
+    match &analysis.purchases {
+        Ok(f) => println!(
+            "BG/NBD\tr = {:.4}\talpha = {:.4}\ta = {:.4}\tb = {:.4}\tLL = {:.2}",
+            f.params.r, f.params.alpha, f.params.a, f.params.b, f.log_likelihood
+        ),
+        Err(e) => println!("BG/NBD\t{}", e.message(lang)),
+    }
+    match &analysis.spend {
+        Ok(f) => println!(
+            "Gamma-Gamma\tp = {:.4}\tq = {:.4}\tgamma = {:.4}\tLL = {:.2}",
+            f.params.p, f.params.q, f.params.gamma, f.log_likelihood
+        ),
+        Err(e) => println!("Gamma-Gamma\t{}", e.message(lang)),
+    }
+    if analysis.method == value::Method::Simple {
+        println!(
+            "{}",
+            lang.pick(
+                "Einfache Schätzung: bisherige Kaufrate, jedes Jahr 60 % des Vorjahres",
+                "Simple estimate: past purchase rate, each year 60 % of the year before"
+            )
+        );
+    }
+    if params_only {
+        return;
+    }
+    println!("id\tP(alive)\tpurchases_12m\tspend\tvalue");
+    for (id, p) in ids.zip(&analysis.predictions) {
+        let alive = p
+            .p_alive
+            .map_or_else(|| "-".to_owned(), |a| format!("{a:.3}"));
+        println!(
+            "{id}\t{alive}\t{:.3}\t{:.2}\t{:.2}",
+            p.expected_purchases_12m, p.expected_spend, p.value
+        );
+    }
+}
+
 fn all_customers(store: &Store, limit: Option<u32>) -> Result<Vec<CustomerSummary>, Error> {
     let mut rows = Vec::new();
     let mut after = None;

@@ -13,6 +13,7 @@ mod merges;
 mod search_text;
 mod settings;
 mod transactions;
+mod value;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};

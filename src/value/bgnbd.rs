@@ -24,6 +24,7 @@ pub struct BgNbd {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct BgNbdFit {
+    #[serde(flatten)]
     pub params: BgNbd,
     pub log_likelihood: f64,
     pub iterations: u32,
@@ -194,6 +195,11 @@ impl BgNbd {
         let n = grouped.customers;
         let found = minimize(
             |logs| {
+                // Far beyond any shop's parameters the log-gamma differences lose their
+                // digits: the search stays inside.
+                if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
+                    return (f64::INFINITY, vec![0.0; 4]);
+                }
                 let p = BgNbd::from_logs(logs);
                 let (ll, g) = grouped.log_likelihood(&p);
                 // Minimise the mean negative log-likelihood over log-parameters.
@@ -207,13 +213,13 @@ impl BgNbd {
             1000,
         )
         .map_err(FitError::NoConvergence)?;
+        let params = BgNbd::from_logs(&found.point);
         if !found.converged {
             return Err(FitError::NoConvergence(format!(
                 "no optimum after {} steps",
                 found.iterations
             )));
         }
-        let params = BgNbd::from_logs(&found.point);
         Ok(BgNbdFit {
             params,
             log_likelihood: grouped.log_likelihood(&params).0,

@@ -23,6 +23,7 @@ pub struct GammaGamma {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct GammaGammaFit {
+    #[serde(flatten)]
     pub params: GammaGamma,
     pub log_likelihood: f64,
     pub iterations: u32,
@@ -119,6 +120,9 @@ impl GammaGamma {
         let start = vec![0.0, 1.0, (mean * 1.7).ln()];
         let found = minimize(
             |logs| {
+                if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
+                    return (f64::INFINITY, vec![0.0; 3]);
+                }
                 let params = GammaGamma::from_logs(logs);
                 let (ll, g) = prepared.log_likelihood(&params);
                 if !ll.is_finite() {

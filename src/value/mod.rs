@@ -11,11 +11,19 @@ pub use bgnbd::{BgNbd, BgNbdFit};
 pub use gamma_gamma::{GammaGamma, GammaGammaFit};
 pub use summary::Rfm;
 
+use crate::customers::CustomerId;
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::store::Store;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Below this many repeat buyers the models are not fitted: their estimates would say
 /// more about chance than about the shop.
 pub const MIN_REPEAT_BUYERS: usize = 30;
+
+/// The fits search parameters between e^−15 and e^15 (3·10⁻⁷ … 3·10⁶).
+const MAX_LOG_PARAMETER: f64 = 15.0;
 
 /// Weeks in a year (365.25 / 7), for horizons given in years and months.
 pub const WEEKS_PER_YEAR: f64 = 365.25 / 7.0;
@@ -31,6 +39,32 @@ pub enum FitError {
     InvalidData,
     #[error("the fit did not converge: {0}")]
     NoConvergence(String),
+}
+
+impl FitError {
+    /// The reason in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FitError::TooFewRepeatBuyers { repeat_buyers }, Lang::De) => format!(
+                "Zu wenig Wiederkäufer für das Modell ({repeat_buyers}, mindestens {MIN_REPEAT_BUYERS} nötig)"
+            ),
+            (FitError::TooFewRepeatBuyers { repeat_buyers }, Lang::En) => format!(
+                "Too few repeat buyers for the model ({repeat_buyers}, at least {MIN_REPEAT_BUYERS} needed)"
+            ),
+            (FitError::InvalidData, _) => lang
+                .pick(
+                    "Eine Zusammenfassung ist unmöglich (negativ oder letzter Kauf nach T)",
+                    "A summary row is impossible (negative, or last purchase after T)",
+                )
+                .to_owned(),
+            (FitError::NoConvergence(why), Lang::De) => {
+                format!("Das Modell ließ sich nicht anpassen: {why}")
+            }
+            (FitError::NoConvergence(why), Lang::En) => {
+                format!("The model could not be fitted: {why}")
+            }
+        }
+    }
 }
 
 /// A customer's expected future.
@@ -231,4 +265,18 @@ impl GrowthCache {
             value: discounted * alive * spend,
         }
     }
+}
+
+/// The shop's own summaries: purchases up to `calibration_end` (inclusive), amounts paid
+/// after discount. Customers without a purchase up to then have no summary.
+pub fn shop_summaries(
+    store: &Store,
+    calibration_end: NaiveDate,
+) -> Result<Vec<(CustomerId, String, Rfm)>> {
+    let (purchases, numbers) = store.purchases_for_value()?;
+    let summaries = summary::summarize(purchases, calibration_end);
+    Ok(numbers
+        .into_iter()
+        .filter_map(|(id, number)| summaries.get(&id).map(|rfm| (id, number, *rfm)))
+        .collect())
 }

@@ -56,9 +56,12 @@ impl<F: Fn(&[f64]) -> (f64, Vec<f64>)> Gradient for Objective<F> {
     }
 }
 
-/// How small the gradient must be for a point to count as the optimum when the line
-/// search stops there.
-const GRADIENT_AT_OPTIMUM: f64 = 1e-6;
+/// How small the gradient (of a mean log-likelihood) must be for a point to count as the
+/// optimum when the line search stops there. Where the optimum lies at the edge of the
+/// parameter space — a Beta whose a and b grow without end at a fixed ratio, meaning every
+/// customer has the same drop-out chance — the likelihood no longer changes along the
+/// edge and the search stops there with a gradient of this order.
+const GRADIENT_AT_OPTIMUM: f64 = 1e-5;
 
 /// Minimises `f` (value and gradient) from `start`. The objective should be scaled to
 /// about one (a mean over customers, not a sum) for the tolerances to mean the same for
