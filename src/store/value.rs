@@ -9,12 +9,9 @@ use chrono::NaiveDate;
 pub(crate) type PaidPurchase = (CustomerId, NaiveDate, i64);
 
 impl Store {
-    /// (customer, day, amount paid in cents) of every purchase of a live customer, and the
-    /// customers' numbers by id.
-    pub(crate) fn purchases_for_value(
-        &self,
-    ) -> Result<(Vec<PaidPurchase>, Vec<(CustomerId, String)>)> {
-        let purchases = self
+    /// Every purchase of a live customer, the amount paid after discount.
+    pub(crate) fn purchases_for_value(&self) -> Result<Vec<PaidPurchase>> {
+        Ok(self
             .conn
             .prepare(
                 "SELECT t.customer_id, t.date, t.amount_cents - t.discount_cents
@@ -24,12 +21,15 @@ impl Store {
             .query_map([], |r| {
                 Ok((CustomerId(r.get(0)?), r.get::<_, NaiveDate>(1)?, r.get(2)?))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let numbers = self
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The live customers' numbers, by id.
+    pub(crate) fn live_customer_numbers(&self) -> Result<Vec<(CustomerId, String)>> {
+        Ok(self
             .conn
             .prepare("SELECT id, number FROM customers WHERE trashed_at IS NULL ORDER BY id")?
             .query_map([], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((purchases, numbers))
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }

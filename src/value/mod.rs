@@ -273,9 +273,9 @@ pub fn shop_summaries(
     store: &Store,
     calibration_end: NaiveDate,
 ) -> Result<Vec<(CustomerId, String, Rfm)>> {
-    let (purchases, numbers) = store.purchases_for_value()?;
-    let summaries = summary::summarize(purchases, calibration_end);
-    Ok(numbers
+    let summaries = summary::summarize(store.purchases_for_value()?, calibration_end);
+    Ok(store
+        .live_customer_numbers()?
         .into_iter()
         .filter_map(|(id, number)| summaries.get(&id).map(|rfm| (id, number, *rfm)))
         .collect())
