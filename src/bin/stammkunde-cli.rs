@@ -278,14 +278,16 @@ fn run(
         ..
     }) = &command
     {
-        let text = std::fs::read_to_string(file)?;
-        let rows = value::summary::read_summary_csv(&text).map_err(Error::Internal)?;
-        let data: Vec<value::Rfm> = rows.iter().map(|(_, rfm)| *rfm).collect();
+        let (data, ids) = value::summary::read_summary(
+            std::io::BufReader::new(std::fs::File::open(file)?),
+            !params_only,
+        )
+        .map_err(Error::Internal)?;
         let horizon = value::Horizon {
             years: *years,
             discount_rate: *discount_rate,
         };
-        let ids = rows.iter().map(|(id, _)| id.as_str());
+        let ids = ids.iter().map(String::as_str);
         print_value_fit(&data, ids, horizon, *params_only, None, json, lang);
         return Ok(());
     }
@@ -581,7 +583,11 @@ fn print_value_fit<'a>(
     json: bool,
     lang: Lang,
 ) {
-    let analysis = value::analyse(data, horizon);
+    let analysis = if params_only {
+        value::fit_only(data)
+    } else {
+        value::analyse(data, horizon)
+    };
     if json {
         let customers: Vec<serde_json::Value> = if params_only {
             Vec::new()

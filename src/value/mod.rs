@@ -182,6 +182,21 @@ pub fn analyse(data: &[Rfm], horizon: Horizon) -> Analysis {
     }
 }
 
+/// Both fits, no predictions.
+pub fn fit_only(data: &[Rfm]) -> Analysis {
+    let purchases = BgNbd::fit(data);
+    Analysis {
+        method: if purchases.is_ok() {
+            Method::Model
+        } else {
+            Method::Simple
+        },
+        purchases,
+        spend: GammaGamma::fit(data),
+        predictions: Vec::new(),
+    }
+}
+
 /// The mean value of all repeat purchases in the summaries (0 when there are none).
 fn shop_mean_spend(data: &[Rfm]) -> f64 {
     let (total, count) = data

@@ -74,10 +74,15 @@ pub fn summarize<K: Ord + Copy>(
 
 /// Reads a summary CSV: a header naming `id`, `frequency` (or `x`), `recency` (or `t_x`),
 /// `T` and optionally `monetary_value` (or `zbar`), in any order. Errors name the line.
-pub fn read_summary_csv(text: &str) -> Result<Vec<(String, Rfm)>, String> {
+/// Returns the rows and, when `keep_ids`, their ids (the line's row number without an id
+/// column). Reads as it goes, so a million rows need little more than their summaries.
+pub fn read_summary(
+    reader: impl std::io::Read,
+    keep_ids: bool,
+) -> Result<(Vec<Rfm>, Vec<String>), String> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+        .from_reader(reader);
     let headers = reader.headers().map_err(|e| e.to_string())?.clone();
     let column = |names: &[&str]| {
         headers
@@ -93,13 +98,18 @@ pub fn read_summary_csv(text: &str) -> Result<Vec<(String, Rfm)>, String> {
         return Err("the header must name frequency, recency and T".into());
     };
     let monetary = column(&["monetary_value", "zbar", "monetary"]);
-    let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| format!("line {line}: {e}"))?;
+    let (mut rows, mut ids) = (Vec::new(), Vec::new());
+    let mut record = csv::ByteRecord::new();
+    let mut line = 1;
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| format!("line {}: {e}", line + 1))?
+    {
+        line += 1;
         let number = |col: usize, name: &str| -> Result<f64, String> {
             record
                 .get(col)
+                .and_then(|v| std::str::from_utf8(v).ok())
                 .and_then(|v| v.parse::<f64>().ok())
                 .filter(|v| v.is_finite())
                 .ok_or_else(|| format!("line {line}: {name} is not a number"))
@@ -122,10 +132,19 @@ pub fn read_summary_csv(text: &str) -> Result<Vec<(String, Rfm)>, String> {
                 "line {line}: impossible values (negative, recency after T, or recency without repeat purchases)"
             ));
         }
-        let id = id
-            .and_then(|c| record.get(c))
-            .map_or_else(|| (line - 1).to_string(), str::to_owned);
-        rows.push((id, rfm));
+        rows.push(rfm);
+        if keep_ids {
+            ids.push(id.and_then(|c| record.get(c)).map_or_else(
+                || (line - 1).to_string(),
+                |v| String::from_utf8_lossy(v).into_owned(),
+            ));
+        }
     }
-    Ok(rows)
+    Ok((rows, ids))
+}
+
+/// [`read_summary`] of a text, with the ids.
+pub fn read_summary_csv(text: &str) -> Result<Vec<(String, Rfm)>, String> {
+    let (rows, ids) = read_summary(text.as_bytes(), true)?;
+    Ok(ids.into_iter().zip(rows).collect())
 }

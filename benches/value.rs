@@ -1,0 +1,130 @@
+//! The lifetime-value fit at scale: `cargo bench --bench value`.
+//!
+//! Simulates a summary of 1,000,000 customers from the BG/NBD and Gamma-Gamma parameters
+//! fitted on CDNOW (first purchases spread over 12 weeks, a 39-week calibration period,
+//! weeks to two decimals and spend to cents, like the CDNOW summary file), writes it to
+//! `target/value-summary-1m.csv`, then times reading it and fitting both models in this
+//! process, and runs `stammkunde-cli value fit --summary … --params-only` under
+//! `/usr/bin/time` for the whole command's time and peak memory. Figures go to
+//! docs/PERFORMANCE.md.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Beta, Distribution, Exp, Gamma};
+use stammkunde::value::summary::read_summary;
+use stammkunde::value::{BgNbd, GammaGamma};
+use std::fmt::Write;
+use std::time::Instant;
+
+const CUSTOMERS: usize = 1_000_000;
+
+fn main() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/value-summary-1m.csv");
+    let start = Instant::now();
+    std::fs::write(&path, simulate()).expect("write the summary");
+    println!(
+        "simulated and wrote {CUSTOMERS} customers in {:.2} s to {}",
+        start.elapsed().as_secs_f64(),
+        path.display()
+    );
+
+    for run in 1..=3 {
+        let start = Instant::now();
+        let file = std::io::BufReader::new(std::fs::File::open(&path).expect("open"));
+        let (data, _) = read_summary(file, false).expect("parse");
+        let read = start.elapsed();
+        let start = Instant::now();
+        let purchases = BgNbd::fit(&data).expect("BG/NBD");
+        let bgnbd = start.elapsed();
+        let start = Instant::now();
+        let spend = GammaGamma::fit(&data).expect("Gamma-Gamma");
+        let gg = start.elapsed();
+        println!(
+            "run {run}: read + parse {:.3} s; BG/NBD fit {:.3} s ({} iterations, r {:.4} alpha {:.4} a {:.4} b {:.4}); Gamma-Gamma fit {:.3} s (p {:.3} q {:.3} gamma {:.3}); both fits {:.3} s",
+            read.as_secs_f64(),
+            bgnbd.as_secs_f64(),
+            purchases.iterations,
+            purchases.params.r,
+            purchases.params.alpha,
+            purchases.params.a,
+            purchases.params.b,
+            gg.as_secs_f64(),
+            spend.params.p,
+            spend.params.q,
+            spend.params.gamma,
+            (bgnbd + gg).as_secs_f64()
+        );
+    }
+
+    let cli = env!("CARGO_BIN_EXE_stammkunde-cli");
+    match std::process::Command::new("/usr/bin/time")
+        .args([
+            "-f",
+            "%e s elapsed, %M KB peak memory",
+            cli,
+            "value",
+            "fit",
+            "--params-only",
+            "--summary",
+        ])
+        .arg(&path)
+        .output()
+    {
+        Ok(out) => println!(
+            "stammkunde-cli value fit --summary … --params-only: {}{}",
+            String::from_utf8_lossy(&out.stdout).replace('\n', "; "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ),
+        Err(e) => println!("/usr/bin/time not available ({e}): no peak-memory figure"),
+    }
+}
+
+/// Customers drawn from the BG/NBD story with CDNOW's parameters.
+fn simulate() -> String {
+    let mut rng = ChaCha8Rng::seed_from_u64(1997);
+    let rate = Gamma::new(0.243, 1.0 / 4.414).unwrap();
+    let dropout = Beta::new(0.793, 2.426).unwrap();
+    let nu = Gamma::new(3.74, 1.0 / 15.44).unwrap();
+    let mut out = String::with_capacity(CUSTOMERS * 32);
+    out.push_str("id,frequency,recency,T,monetary_value\n");
+    for id in 1..=CUSTOMERS {
+        // First purchase in the first 12 weeks of 1997, calibration to the end of week 39.
+        let first_day: u32 = rng.random_range(0..84);
+        let age_days = 273 - first_day;
+        let age = f64::from(age_days) / 7.0;
+        let lambda: f64 = rate.sample(&mut rng);
+        let p: f64 = dropout.sample(&mut rng);
+        let scale: f64 = nu.sample(&mut rng);
+        let value = Gamma::new(6.25, 1.0 / scale).unwrap();
+        let (mut t, mut days, mut last, mut total) = (0.0, Vec::new(), 0u32, 0.0);
+        if lambda > 0.0 {
+            let gap = Exp::new(lambda).unwrap();
+            loop {
+                t += gap.sample(&mut rng);
+                if t > age {
+                    break;
+                }
+                // Purchases on one day count once.
+                let day = (t * 7.0).floor() as u32;
+                if day > 0 && days.last() != Some(&day) {
+                    days.push(day);
+                    last = day;
+                    total += value.sample(&mut rng);
+                }
+                if rng.random_bool(p) {
+                    break;
+                }
+            }
+        }
+        let x = days.len();
+        let monetary = if x > 0 { total / x as f64 } else { 0.0 };
+        let _ = writeln!(
+            out,
+            "{id},{x},{:.2},{:.2},{:.2}",
+            f64::from(last) / 7.0,
+            age,
+            monetary
+        );
+    }
+    out
+}
