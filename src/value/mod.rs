@@ -5,6 +5,7 @@ pub mod bgnbd;
 pub mod gamma_gamma;
 pub mod hyp2f1;
 mod optimize;
+pub mod segments;
 pub mod summary;
 
 pub use bgnbd::{BgNbd, BgNbdFit};
