@@ -66,6 +66,13 @@ pub enum Field {
     Preferences,
     FilterName,
     BirthdayMonth,
+    HorizonYears,
+    DiscountRate,
+    AbcThresholds,
+    AbcMonths,
+    MatrixBounds,
+    ScoreWeights,
+    Potential,
 }
 
 impl Field {
@@ -125,6 +132,13 @@ impl Field {
             Preferences => lang.pick("Vorlieben", "Preferences"),
             FilterName => lang.pick("Name des Filters", "Filter name"),
             BirthdayMonth => lang.pick("Geburtstagsmonat", "Birthday month"),
+            HorizonYears => lang.pick("Zeitraum in Jahren", "Horizon in years"),
+            DiscountRate => lang.pick("Abzinsung pro Jahr", "Discount rate a year"),
+            AbcThresholds => lang.pick("ABC-Grenzen", "ABC thresholds"),
+            AbcMonths => lang.pick("ABC-Zeitraum in Monaten", "ABC period in months"),
+            MatrixBounds => lang.pick("Grenzen der Matrix", "Matrix boundaries"),
+            ScoreWeights => lang.pick("Gewichte des Scores", "Score weights"),
+            Potential => lang.pick("Weiteres Potenzial pro Jahr", "Further potential a year"),
         }
     }
 }
@@ -154,6 +168,7 @@ pub enum Issue {
     EndBeforeStart,
     Repeated,
     InvalidNumber,
+    Invalid,
 }
 
 /// One problem with one field; for fields that hold a list (further phone numbers,
@@ -270,6 +285,12 @@ impl FieldError {
                 .pick(
                     "Keine gültige Uhrzeit, bitte als HH:MM eingeben.",
                     "Not a valid time, please enter as HH:MM.",
+                )
+                .to_owned(),
+            Invalid => lang
+                .pick(
+                    "Diese Werte passen nicht zusammen.",
+                    "These values do not fit together.",
                 )
                 .to_owned(),
             EndBeforeStart => lang

@@ -13,7 +13,7 @@ mod merges;
 mod search_text;
 mod settings;
 mod transactions;
-mod value;
+pub(crate) mod value;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_customer_facts.sql"),
     include_str!("migrations/0007_merges.sql"),
     include_str!("migrations/0008_faster_checks.sql"),
+    include_str!("migrations/0009_customer_value.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

@@ -33,3 +33,177 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
+
+/// What the analysis needs to know of a live customer besides purchases.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ValueCustomer {
+    pub id: CustomerId,
+    pub marked_lost: bool,
+    pub closeness: Option<u8>,
+    pub extra_potential_cents: i64,
+}
+
+/// One customer's row of `customer_values`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ValueRow {
+    pub customer: CustomerId,
+    pub revenue_period_cents: i64,
+    pub revenue_12m_cents: i64,
+    pub potential_cents: i64,
+    pub abc: crate::value::segments::Abc,
+    pub quadrant: crate::value::segments::Quadrant,
+    pub phase: crate::value::segments::Phase,
+    pub score: u8,
+    pub p_alive: Option<f64>,
+    pub expected_purchases_12m: f64,
+    pub expected_spend_cents: i64,
+    pub value_cents: i64,
+}
+
+/// The settings key of the last fitted model (JSON).
+pub(crate) const MODEL_KEY: &str = "value.model";
+
+impl Store {
+    /// Every live customer with their status, closeness and the owner's extra potential.
+    pub(crate) fn value_customers(&self) -> Result<Vec<ValueCustomer>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT c.id, c.status = 'lost', c.closeness, coalesce(p.extra_cents, 0)
+                 FROM customers c LEFT JOIN customer_potentials p ON p.customer_id = c.id
+                 WHERE c.trashed_at IS NULL ORDER BY c.id",
+            )?
+            .query_map([], |r| {
+                Ok(ValueCustomer {
+                    id: CustomerId(r.get(0)?),
+                    marked_lost: r.get(1)?,
+                    closeness: r.get(2)?,
+                    extra_potential_cents: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Replaces every customer's value row and the model's description, in one
+    /// transaction.
+    pub(crate) fn replace_values(&mut self, rows: &[ValueRow], model_json: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM customer_values", [])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO customer_values (customer_id, revenue_period_cents,
+                     revenue_12m_cents, potential_cents, abc, quadrant, phase, score, p_alive,
+                     expected_purchases_12m, expected_spend_cents, value_cents)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for r in rows {
+                insert.execute(rusqlite::params![
+                    r.customer.0,
+                    r.revenue_period_cents,
+                    r.revenue_12m_cents,
+                    r.potential_cents,
+                    r.abc.code(),
+                    r.quadrant.code(),
+                    r.phase.code(),
+                    r.score,
+                    r.p_alive,
+                    r.expected_purchases_12m,
+                    r.expected_spend_cents,
+                    r.value_cents,
+                ])?;
+            }
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [MODEL_KEY, model_json],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The stored value rows of live customers (of one, when given), by customer id.
+    pub(crate) fn value_rows(&self, only: Option<CustomerId>) -> Result<Vec<ValueRow>> {
+        use crate::value::segments::{Abc, Phase, Quadrant};
+        let mut statement = self.conn.prepare_cached(
+            "SELECT customer_id, revenue_period_cents, revenue_12m_cents, potential_cents, abc,
+                    quadrant, phase, score, p_alive, expected_purchases_12m,
+                    expected_spend_cents, value_cents
+             FROM customer_values v JOIN customers c ON c.id = v.customer_id
+             WHERE c.trashed_at IS NULL AND (?1 IS NULL OR customer_id = ?1)
+             ORDER BY customer_id",
+        )?;
+        let rows = statement
+            .query_map([only.map(|c| c.0)], |r| {
+                let text = |i: usize| r.get::<_, String>(i);
+                Ok((
+                    ValueRow {
+                        customer: CustomerId(r.get(0)?),
+                        revenue_period_cents: r.get(1)?,
+                        revenue_12m_cents: r.get(2)?,
+                        potential_cents: r.get(3)?,
+                        abc: Abc::C,
+                        quadrant: Quadrant::Small,
+                        phase: Phase::New,
+                        score: r.get(7)?,
+                        p_alive: r.get(8)?,
+                        expected_purchases_12m: r.get(9)?,
+                        expected_spend_cents: r.get(10)?,
+                        value_cents: r.get(11)?,
+                    },
+                    text(4)?,
+                    text(5)?,
+                    text(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(mut row, abc, quadrant, phase)| {
+                // The table's CHECKs allow only these codes.
+                row.abc = Abc::from_code(&abc).unwrap_or(Abc::C);
+                row.quadrant = Quadrant::from_code(&quadrant).unwrap_or(Quadrant::Small);
+                row.phase = Phase::from_code(&phase).unwrap_or(Phase::New);
+                row
+            })
+            .collect())
+    }
+
+    /// Sets (or, with `None`, removes) the owner's estimate of a customer's further
+    /// potential a year, in cents.
+    pub(crate) fn set_extra_potential(
+        &mut self,
+        customer: CustomerId,
+        extra_cents: Option<i64>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            super::transactions::ensure_live_customer(tx, customer)?;
+            match extra_cents {
+                Some(cents) => tx.execute(
+                    "INSERT INTO customer_potentials (customer_id, extra_cents, updated_at)
+                     VALUES (?1, ?2, ?3)
+                     ON CONFLICT (customer_id) DO UPDATE SET extra_cents = excluded.extra_cents,
+                         updated_at = excluded.updated_at",
+                    rusqlite::params![customer.0, cents, now],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM customer_potentials WHERE customer_id = ?1",
+                    [customer.0],
+                )?,
+            };
+            Ok(())
+        })
+    }
+
+    /// The owner's estimate for one customer, in cents.
+    pub(crate) fn extra_potential(&self, customer: CustomerId) -> Result<Option<i64>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT extra_cents FROM customer_potentials WHERE customer_id = ?1",
+                [customer.0],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}

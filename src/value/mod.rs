@@ -6,6 +6,7 @@ pub mod gamma_gamma;
 pub mod hyp2f1;
 mod optimize;
 pub mod segments;
+pub mod shop;
 pub mod summary;
 
 pub use bgnbd::{BgNbd, BgNbdFit};

@@ -1,0 +1,416 @@
+//! The shop's customer value: runs the analysis on the stored purchases and keeps the
+//! result per customer (`customer_values`), so lists filter and sort on it; reads the
+//! overview for the value screen.
+
+use super::segments::{
+    self, Abc, AbcThresholds, MatrixBounds, Phase, PhaseFacts, Quadrant, ScoreFacts, ScoreWeights,
+};
+use super::{
+    BgNbdFit, FitError, GammaGammaFit, Horizon, Method, Prediction, Rfm, WEEKS_PER_YEAR, analyse,
+};
+use crate::customers::CustomerId;
+use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::store::Store;
+use crate::store::value::{MODEL_KEY, ValueRow};
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the owner can set about the value analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct ValueSettings {
+    pub horizon: Horizon,
+    pub abc: AbcThresholds,
+    /// The ABC analysis counts revenue of this many months back from today (1–120).
+    pub abc_months: u32,
+    /// The matrix's dividing lines; `None`: the medians.
+    pub bounds: Option<MatrixBounds>,
+    pub weights: ScoreWeights,
+}
+
+impl Default for ValueSettings {
+    fn default() -> Self {
+        ValueSettings {
+            horizon: Horizon::default(),
+            abc: AbcThresholds::default(),
+            abc_months: 12,
+            bounds: None,
+            weights: ScoreWeights::default(),
+        }
+    }
+}
+
+const SETTINGS_KEY: &str = "value.settings";
+
+impl ValueSettings {
+    /// Checks every number; the errors name the field.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if !(1..=20).contains(&self.horizon.years) {
+            errors.push(FieldError::new(
+                Field::HorizonYears,
+                Issue::OutOfRange { min: 1, max: 20 },
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.horizon.discount_rate) {
+            errors.push(FieldError::new(
+                Field::DiscountRate,
+                Issue::OutOfRange { min: 0, max: 100 },
+            ));
+        }
+        let AbcThresholds { a, b } = self.abc;
+        if !(a > 0.0 && a < b && b <= 100.0) {
+            errors.push(FieldError::new(Field::AbcThresholds, Issue::Invalid));
+        }
+        if !(1..=120).contains(&self.abc_months) {
+            errors.push(FieldError::new(
+                Field::AbcMonths,
+                Issue::OutOfRange { min: 1, max: 120 },
+            ));
+        }
+        if self
+            .bounds
+            .is_some_and(|b| b.revenue < 0 || b.potential < 0)
+        {
+            errors.push(FieldError::new(Field::MatrixBounds, Issue::Invalid));
+        }
+        let w = self.weights;
+        let all = [w.revenue, w.potential, w.frequency, w.recency, w.closeness];
+        if all.iter().any(|w| !(0.0..=1000.0).contains(w)) || all.iter().sum::<f64>() <= 0.0 {
+            errors.push(FieldError::new(Field::ScoreWeights, Issue::Invalid));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
+/// The owner's settings (the defaults until changed).
+pub fn settings(store: &Store) -> Result<ValueSettings> {
+    Ok(store
+        .setting(SETTINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Checks and keeps the settings; they apply at the next [`refresh`].
+pub fn save_settings(store: &mut Store, settings: &ValueSettings) -> Result<()> {
+    settings.validate()?;
+    let json = serde_json::to_string(settings).map_err(|e| Error::Internal(e.to_string()))?;
+    store.set_setting(SETTINGS_KEY, Some(&json))
+}
+
+/// What the last analysis fitted and decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ModelInfo {
+    pub computed_at: DateTime<Utc>,
+    /// Purchases up to this day were learned from.
+    pub calibration_end: NaiveDate,
+    pub method: Method,
+    /// Customers with purchases, and those of them with repeat purchases.
+    pub customers: u32,
+    pub repeat_buyers: u32,
+    pub bgnbd: Option<BgNbdFit>,
+    pub bgnbd_problem: Option<FitError>,
+    pub gamma_gamma: Option<GammaGammaFit>,
+    pub gamma_gamma_problem: Option<FitError>,
+    /// The matrix's lines as used (the medians unless the owner set them).
+    pub bounds: MatrixBounds,
+    pub settings: ValueSettings,
+}
+
+/// A customer's purchases as the analysis sums them up.
+#[derive(Debug, Clone, Copy, Default)]
+struct Totals {
+    period: i64,
+    last_12m: i64,
+    prior_12m: i64,
+}
+
+fn months_back(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Runs the whole analysis on the stored purchases up to `today` and replaces every
+/// customer's value row in one transaction: the models' fit, each customer's prediction,
+/// potential (the model's expected revenue of the next 12 months plus the owner's own
+/// estimate), ABC class, matrix field, phase and score.
+pub fn refresh(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Result<ModelInfo> {
+    let settings = settings(store)?;
+    let purchases = store.purchases_for_value()?;
+    let (period_start, year_ago, two_years_ago) = (
+        months_back(today, settings.abc_months),
+        months_back(today, 12),
+        months_back(today, 24),
+    );
+    let mut totals: HashMap<CustomerId, Totals> = HashMap::new();
+    for &(customer, day, cents) in &purchases {
+        if day > today {
+            continue;
+        }
+        let t = totals.entry(customer).or_default();
+        if day > period_start {
+            t.period += cents;
+        }
+        if day > year_ago {
+            t.last_12m += cents;
+        } else if day > two_years_ago {
+            t.prior_12m += cents;
+        }
+    }
+    let summaries = super::summary::summarize(purchases, today);
+    let customers = store.value_customers()?;
+    // Customers with purchases, in id order, with their summaries.
+    let bought: Vec<(&crate::store::value::ValueCustomer, Rfm)> = customers
+        .iter()
+        .filter_map(|c| summaries.get(&c.id).map(|rfm| (c, *rfm)))
+        .collect();
+    let data: Vec<Rfm> = bought.iter().map(|(_, rfm)| *rfm).collect();
+    let analysis = analyse(&data, settings.horizon);
+    let cents = |euros: f64| (euros * 100.0).round() as i64;
+
+    let totals_of = |c: CustomerId| totals.get(&c).copied().unwrap_or_default();
+    let potentials: Vec<i64> = bought
+        .iter()
+        .zip(&analysis.predictions)
+        .map(|((c, _), p)| {
+            cents(p.expected_purchases_12m * p.expected_spend) + c.extra_potential_cents
+        })
+        .collect();
+    let revenues_12m: Vec<i64> = bought
+        .iter()
+        .map(|(c, _)| totals_of(c.id).last_12m)
+        .collect();
+    let bounds = settings.bounds.unwrap_or(MatrixBounds {
+        revenue: segments::median(&revenues_12m),
+        potential: segments::median(&potentials),
+    });
+    let classes = segments::abc_classes(
+        &bought
+            .iter()
+            .map(|(c, _)| totals_of(c.id).period)
+            .collect::<Vec<_>>(),
+        settings.abc,
+    );
+    let days = |weeks: f64| (weeks * 7.0).round() as i64;
+    let score_facts: Vec<ScoreFacts> = bought
+        .iter()
+        .zip(&potentials)
+        .map(|((c, rfm), &potential)| ScoreFacts {
+            revenue_12m: totals_of(c.id).last_12m,
+            potential,
+            purchases_per_year: f64::from(rfm.frequency + 1) / (rfm.age / WEEKS_PER_YEAR).max(1.0),
+            days_since_last: Some(days(rfm.age - rfm.recency)),
+            closeness: c.closeness,
+        })
+        .collect();
+    let scores = segments::scores(&score_facts, settings.weights);
+
+    let rows: Vec<ValueRow> = bought
+        .iter()
+        .enumerate()
+        .map(|(i, (c, rfm))| {
+            let p: &Prediction = &analysis.predictions[i];
+            let t = totals_of(c.id);
+            let phase = segments::phase(&PhaseFacts {
+                marked_lost: c.marked_lost,
+                days_since_first: Some(days(rfm.age)),
+                days_since_last: Some(days(rfm.age - rfm.recency)),
+                revenue_12m: t.last_12m,
+                revenue_prior_12m: t.prior_12m,
+                p_alive: p.p_alive,
+            });
+            ValueRow {
+                customer: c.id,
+                revenue_period_cents: t.period,
+                revenue_12m_cents: t.last_12m,
+                potential_cents: potentials[i],
+                abc: classes[i],
+                quadrant: Quadrant::of(t.last_12m, potentials[i], bounds),
+                phase,
+                score: scores[i],
+                p_alive: p.p_alive.map(|a| a.clamp(0.0, 1.0)),
+                expected_purchases_12m: p.expected_purchases_12m,
+                expected_spend_cents: cents(p.expected_spend),
+                value_cents: cents(p.value),
+            }
+        })
+        .collect();
+    let info = ModelInfo {
+        computed_at: now,
+        calibration_end: today,
+        method: analysis.method,
+        customers: data.len() as u32,
+        repeat_buyers: data.iter().filter(|c| c.frequency > 0).count() as u32,
+        bgnbd: analysis.purchases.as_ref().ok().copied(),
+        bgnbd_problem: analysis.purchases.as_ref().err().cloned(),
+        gamma_gamma: analysis.spend.as_ref().ok().copied(),
+        gamma_gamma_problem: analysis.spend.as_ref().err().cloned(),
+        bounds,
+        settings,
+    };
+    let json = serde_json::to_string(&info).map_err(|e| Error::Internal(e.to_string()))?;
+    store.replace_values(&rows, &json)?;
+    Ok(info)
+}
+
+/// A group of customers (a matrix field, an ABC class or a phase) and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Group {
+    /// `top` … `small`, `A` … `C`, `new` … `lost`.
+    pub code: String,
+    pub customers: u32,
+    /// Revenue in cents: of the last 12 months for matrix fields and phases, of the ABC
+    /// period for classes.
+    pub revenue_cents: i64,
+    /// Share of all customers' revenue, 0–1.
+    pub revenue_share: f64,
+    /// Sum of the customers' lifetime values, in cents.
+    pub value_cents: i64,
+}
+
+/// What the value screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ValueOverview {
+    pub model: ModelInfo,
+    pub quadrants: Vec<Group>,
+    pub classes: Vec<Group>,
+    pub phases: Vec<Group>,
+    pub total_value_cents: i64,
+}
+
+/// The last analysis' result, summed up by matrix field, ABC class and phase; `None`
+/// before the first analysis.
+pub fn overview(store: &Store) -> Result<Option<ValueOverview>> {
+    let Some(model) = model_info(store)? else {
+        return Ok(None);
+    };
+    let rows = store.value_rows(None)?;
+    let group = |codes: Vec<&str>, of: &dyn Fn(&ValueRow) -> &'static str, period: bool| {
+        let revenue = |r: &ValueRow| {
+            if period {
+                r.revenue_period_cents
+            } else {
+                r.revenue_12m_cents
+            }
+        };
+        let total: i64 = rows.iter().map(revenue).sum();
+        codes
+            .into_iter()
+            .map(|code| {
+                let members: Vec<&ValueRow> = rows.iter().filter(|r| of(r) == code).collect();
+                let revenue_cents: i64 = members.iter().map(|r| revenue(r)).sum();
+                Group {
+                    code: code.to_owned(),
+                    customers: members.len() as u32,
+                    revenue_cents,
+                    revenue_share: if total > 0 {
+                        revenue_cents as f64 / total as f64
+                    } else {
+                        0.0
+                    },
+                    value_cents: members.iter().map(|r| r.value_cents).sum(),
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    Ok(Some(ValueOverview {
+        quadrants: group(
+            Quadrant::ALL.iter().map(|q| q.code()).collect(),
+            &|r| r.quadrant.code(),
+            false,
+        ),
+        classes: group(
+            [Abc::A, Abc::B, Abc::C].iter().map(|c| c.code()).collect(),
+            &|r| r.abc.code(),
+            true,
+        ),
+        phases: group(
+            Phase::ALL.iter().map(|p| p.code()).collect(),
+            &|r| r.phase.code(),
+            false,
+        ),
+        total_value_cents: rows.iter().map(|r| r.value_cents).sum(),
+        model,
+    }))
+}
+
+/// The model of the last analysis, if any.
+pub fn model_info(store: &Store) -> Result<Option<ModelInfo>> {
+    Ok(store
+        .setting(MODEL_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+/// One customer's value as the last analysis saw it, and the owner's own estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerValue {
+    pub revenue_12m_cents: i64,
+    pub potential_cents: i64,
+    pub extra_potential_cents: Option<i64>,
+    pub abc: Abc,
+    pub quadrant: Quadrant,
+    pub phase: Phase,
+    pub score: u8,
+    pub p_alive: Option<f64>,
+    pub expected_purchases_12m: f64,
+    pub expected_spend_cents: i64,
+    pub value_cents: i64,
+    pub method: Method,
+    pub computed_at: DateTime<Utc>,
+}
+
+/// A customer's value, `None` when the analysis has not seen a purchase of theirs.
+pub fn customer_value(store: &Store, customer: CustomerId) -> Result<Option<CustomerValue>> {
+    let Some(model) = model_info(store)? else {
+        return Ok(None);
+    };
+    let Some(row) = store.value_rows(Some(customer))?.pop() else {
+        return Ok(None);
+    };
+    Ok(Some(CustomerValue {
+        revenue_12m_cents: row.revenue_12m_cents,
+        potential_cents: row.potential_cents,
+        extra_potential_cents: store.extra_potential(customer)?,
+        abc: row.abc,
+        quadrant: row.quadrant,
+        phase: row.phase,
+        score: row.score,
+        p_alive: row.p_alive,
+        expected_purchases_12m: row.expected_purchases_12m,
+        expected_spend_cents: row.expected_spend_cents,
+        value_cents: row.value_cents,
+        method: model.method,
+        computed_at: model.computed_at,
+    }))
+}
+
+/// Sets the owner's estimate of what more the customer could buy a year (cents; `None`
+/// removes it). It counts from the next analysis on.
+pub fn set_extra_potential(
+    store: &mut Store,
+    customer: CustomerId,
+    extra_cents: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if extra_cents.is_some_and(|c| c < 0) {
+        return Err(Error::Validation(vec![FieldError::new(
+            Field::Potential,
+            Issue::Negative,
+        )]));
+    }
+    store.set_extra_potential(customer, extra_cents, now)
+}

@@ -1,0 +1,174 @@
+//! The value analysis on a shop's own data: the demo shop, and a shop too small for the
+//! model.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use stammkunde::customers::{self, CustomerInput};
+use stammkunde::demo::{self, DemoOptions};
+use stammkunde::transactions::{self, TransactionInput};
+use stammkunde::value::Method;
+use stammkunde::value::segments::{MatrixBounds, Phase, Quadrant};
+use stammkunde::value::shop::{self, ValueSettings};
+use stammkunde::{Error, Field, Store};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+fn demo_shop() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    store
+}
+
+#[test]
+fn the_demo_shop_gets_a_fitted_model_and_a_row_per_buying_customer() {
+    let mut store = demo_shop();
+    assert!(
+        shop::overview(&store).unwrap().is_none(),
+        "nothing before the first run"
+    );
+    let info = shop::refresh(&mut store, now(), today()).unwrap();
+    assert_eq!(info.method, Method::Model, "{info:?}");
+    assert!(
+        info.bgnbd.is_some() && info.gamma_gamma.is_some(),
+        "{info:?}"
+    );
+    assert!(info.repeat_buyers >= 30);
+    let overview = shop::overview(&store).unwrap().unwrap();
+    let in_quadrants: u32 = overview.quadrants.iter().map(|g| g.customers).sum();
+    let in_classes: u32 = overview.classes.iter().map(|g| g.customers).sum();
+    assert_eq!(in_quadrants, info.customers);
+    assert_eq!(in_classes, info.customers);
+    // Every demo customer bought something: all 300 (less the merged double entries
+    // in the trash are still customers) have a row.
+    assert!(info.customers >= 290, "{}", info.customers);
+    let share: f64 = overview.quadrants.iter().map(|g| g.revenue_share).sum();
+    assert!((share - 1.0).abs() < 1e-9);
+    // Class A holds at least 80 % of the period's revenue, and fewer customers than C.
+    let class = |code: &str| overview.classes.iter().find(|g| g.code == code).unwrap();
+    assert!(class("A").revenue_share >= 0.8 - 1e-9, "{overview:?}");
+    assert!(class("A").customers < class("C").customers, "{overview:?}");
+    // With the medians as lines, about half the customers are on each side.
+    let q = |code: &str| overview.quadrants.iter().find(|g| g.code == code).unwrap();
+    let high_revenue = q("top").customers + q("premium").customers;
+    assert!(
+        high_revenue * 2 >= info.customers && high_revenue * 2 <= info.customers + 40,
+        "{overview:?}"
+    );
+}
+
+#[test]
+fn the_owners_settings_and_estimates_change_the_result() {
+    let mut store = demo_shop();
+    // Everyone above zero revenue is "high", and no potential is high enough.
+    let settings = ValueSettings {
+        bounds: Some(MatrixBounds {
+            revenue: 1,
+            potential: i64::MAX / 4,
+        }),
+        ..Default::default()
+    };
+    shop::save_settings(&mut store, &settings).unwrap();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let overview = shop::overview(&store).unwrap().unwrap();
+    let q = |code: &str| {
+        overview
+            .quadrants
+            .iter()
+            .find(|g| g.code == code)
+            .unwrap()
+            .customers
+    };
+    assert_eq!(q("top") + q("development"), 0);
+
+    // The owner's estimate lifts one customer above the line.
+    let first = customers::list(&store, None, 1).unwrap().items[0].id;
+    shop::set_extra_potential(&mut store, first, Some(i64::MAX / 4), now()).unwrap();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let value = shop::customer_value(&store, first).unwrap().unwrap();
+    assert!(matches!(
+        value.quadrant,
+        Quadrant::Top | Quadrant::Development
+    ));
+    assert_eq!(value.extra_potential_cents, Some(i64::MAX / 4));
+
+    // Marked lost: phase lost, whatever the model says.
+    let mut input = customers::input_of(&customers::get(&store, first).unwrap());
+    input.status = stammkunde::customers::CustomerStatus::Lost;
+    customers::update(&mut store, first, &input, now()).unwrap();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    assert_eq!(
+        shop::customer_value(&store, first).unwrap().unwrap().phase,
+        Phase::Lost
+    );
+
+    // A negative estimate and impossible settings are refused by field.
+    let err = shop::set_extra_potential(&mut store, first, Some(-1), now()).unwrap_err();
+    assert!(matches!(&err, Error::Validation(e) if e[0].field == Field::Potential));
+    let bad = ValueSettings {
+        abc: stammkunde::value::segments::AbcThresholds { a: 90.0, b: 80.0 },
+        abc_months: 0,
+        ..Default::default()
+    };
+    let err = shop::save_settings(&mut store, &bad).unwrap_err();
+    let Error::Validation(errors) = err else {
+        panic!("{err:?}")
+    };
+    let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+    assert_eq!(fields, vec![Field::AbcThresholds, Field::AbcMonths]);
+    assert_eq!(
+        shop::settings(&store).unwrap(),
+        settings,
+        "the bad settings were not kept"
+    );
+}
+
+#[test]
+fn a_shop_too_small_for_the_model_gets_the_simple_estimate_and_says_why() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (name, days) in [
+        ("Arndt", vec![10, 200, 400]),
+        ("Berg", vec![30]),
+        ("Cramer", vec![]),
+    ] {
+        let customer = customers::create(
+            &mut store,
+            &CustomerInput {
+                last_name: name.into(),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+        for d in days {
+            let day = today() - chrono::Duration::days(d);
+            transactions::add(
+                &mut store,
+                customer.id,
+                &TransactionInput {
+                    date: day.format("%d.%m.%Y").to_string(),
+                    amount: "100,00".into(),
+                    ..Default::default()
+                },
+                now(),
+            )
+            .unwrap();
+        }
+    }
+    let info = shop::refresh(&mut store, now(), today()).unwrap();
+    assert_eq!(info.method, Method::Simple);
+    assert!(info.bgnbd.is_none());
+    assert!(info.bgnbd_problem.is_some());
+    // Two customers bought; the one without purchases has no row.
+    assert_eq!(info.customers, 2);
+    let overview = shop::overview(&store).unwrap().unwrap();
+    let a = overview.classes.iter().find(|g| g.code == "A").unwrap();
+    // Arndt bought for 200 € in the last 12 months, Berg for 100 €: Berg's revenue starts
+    // at 66.7 % of the total, below 80 %, so both are A (the boundary customer gets the
+    // higher class).
+    assert_eq!(a.customers, 2);
+}
