@@ -2,6 +2,7 @@
 //! value), the summaries it is fitted on, and what it says per customer.
 
 pub mod bgnbd;
+pub mod charts;
 pub mod gamma_gamma;
 pub mod hyp2f1;
 mod optimize;
