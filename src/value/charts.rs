@@ -81,7 +81,7 @@ fn euros(value: f64, lang: Lang) -> String {
     let digits = whole.abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(if lang == Lang::De { '.' } else { ',' });
         }
         grouped.push(c);

@@ -145,7 +145,7 @@ pub fn median(values: &[i64]) -> i64 {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 1 {
+    if !sorted.len().is_multiple_of(2) {
         sorted[mid]
     } else {
         ((i128::from(sorted[mid - 1]) + i128::from(sorted[mid])) / 2) as i64
