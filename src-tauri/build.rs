@@ -39,6 +39,14 @@ const COMMANDS: &[&str] = &[
     "import_cancel",
     "export_customers",
     "export_customer_data",
+    "value_overview",
+    "value_refresh",
+    "value_chart",
+    "value_chart_save",
+    "value_settings_get",
+    "value_settings_save",
+    "customer_value",
+    "customer_set_potential",
 ];
 
 fn main() {

@@ -219,6 +219,9 @@ pub struct CustomerSummary {
     pub phone: String,
     pub email: String,
     pub status: CustomerStatus,
+    /// From the last value analysis (none before it, or without purchases).
+    pub phase: Option<crate::value::segments::Phase>,
+    pub score: Option<u8>,
 }
 
 /// A page of the customer list, in name order, and where the next page starts.
@@ -835,6 +838,10 @@ pub struct CustomerFilter {
     pub status: Option<CustomerStatus>,
     /// Only customers whose data nobody checked in the last twelve months.
     pub not_verified: bool,
+    /// Matrix field, ABC class or relationship phase from the last value analysis.
+    pub quadrant: Option<crate::value::segments::Quadrant>,
+    pub abc: Option<crate::value::segments::Abc>,
+    pub phase: Option<crate::value::segments::Phase>,
     pub sort: CustomerSort,
 }
 

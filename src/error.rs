@@ -495,6 +495,9 @@ pub enum Error {
     #[error("the database already holds customers")]
     NotEmpty,
 
+    #[error("the customer value has not been analysed yet")]
+    NoValueAnalysis,
+
     #[error("merge refused: {0:?}")]
     Merge(MergeProblem),
 
@@ -561,6 +564,12 @@ impl Error {
                      Datenbank, damit sie sich nicht mit echten Kunden mischen.",
                     "The database already holds customers. Demo data only goes into an empty \
                      database, so that it never mixes with real customers.",
+                )
+                .to_owned(),
+            (Error::NoValueAnalysis, _) => lang
+                .pick(
+                    "Der Kundenwert wurde noch nicht berechnet.",
+                    "The customer value has not been worked out yet.",
                 )
                 .to_owned(),
             (Error::Merge(problem), _) => problem.message(lang).to_owned(),
@@ -658,7 +667,9 @@ impl Error {
         match self {
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Validation(_) => ErrorCode::Validation,
-            Error::NewerDatabase { .. } | Error::NotEmpty => ErrorCode::Conflict,
+            Error::NewerDatabase { .. } | Error::NotEmpty | Error::NoValueAnalysis => {
+                ErrorCode::Conflict
+            }
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
             Error::Merge(_) => ErrorCode::Conflict,
             Error::File(_) => ErrorCode::Io,

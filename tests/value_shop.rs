@@ -172,3 +172,49 @@ fn a_shop_too_small_for_the_model_gets_the_simple_estimate_and_says_why() {
     // higher class).
     assert_eq!(a.customers, 2);
 }
+
+#[test]
+fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() {
+    use stammkunde::customers::CustomerFilter;
+    use stammkunde::value::segments::Abc;
+    let mut store = demo_shop();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let overview = shop::overview(&store).unwrap().unwrap();
+    let count = |filter: CustomerFilter| {
+        customers::browse(&store, &filter, None, 500, today())
+            .unwrap()
+            .total
+    };
+    for group in &overview.quadrants {
+        let quadrant = Quadrant::from_code(&group.code).unwrap();
+        let filter = CustomerFilter {
+            quadrant: Some(quadrant),
+            ..Default::default()
+        };
+        assert_eq!(count(filter.clone()), group.customers, "{}", group.code);
+        // Every listed customer really is in that field.
+        let page = customers::browse(&store, &filter, None, 500, today()).unwrap();
+        for c in page.items {
+            let value = shop::customer_value(&store, c.id).unwrap().unwrap();
+            assert_eq!(value.quadrant, quadrant);
+            assert_eq!(c.score, Some(value.score));
+            assert_eq!(c.phase, Some(value.phase));
+        }
+    }
+    let a = overview.classes.iter().find(|g| g.code == "A").unwrap();
+    assert_eq!(
+        count(CustomerFilter {
+            abc: Some(Abc::A),
+            ..Default::default()
+        }),
+        a.customers
+    );
+    let lost = overview.phases.iter().find(|g| g.code == "lost").unwrap();
+    assert_eq!(
+        count(CustomerFilter {
+            phase: Some(Phase::Lost),
+            ..Default::default()
+        }),
+        lost.customers
+    );
+}

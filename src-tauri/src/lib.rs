@@ -9,7 +9,7 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, contacts, customers, demo, duplicates, employees, io, timeline};
+    use commands::{app, contacts, customers, demo, duplicates, employees, io, timeline, value};
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -49,6 +49,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         io::import_cancel,
         io::export_customers,
         io::export_customer_data,
+        value::value_overview,
+        value::value_refresh,
+        value::value_chart,
+        value::value_chart_save,
+        value::value_settings_get,
+        value::value_settings_save,
+        value::customer_value,
+        value::customer_set_potential,
     ])
 }
 

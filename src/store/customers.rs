@@ -168,11 +168,16 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummar
         phone: row.get(7)?,
         email: row.get(8)?,
         status: CustomerStatus::from_code(&status).ok_or_else(|| conversion("status", &status))?,
+        phase: row
+            .get::<_, Option<String>>(10)?
+            .and_then(|p| crate::value::segments::Phase::from_code(&p)),
+        score: row.get(11)?,
     })
 }
 
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city, c.phone, c.email, \
-     c.status";
+     c.status, (SELECT phase FROM customer_values v WHERE v.customer_id = c.id), \
+     (SELECT score FROM customer_values v WHERE v.customer_id = c.id)";
 
 fn to_json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Io(std::io::Error::other(e)))
@@ -594,6 +599,19 @@ impl Store {
             values.push(status.code().to_owned().into());
             clauses.push(format!("c.status = ?{}", values.len()));
         }
+        for (column, code) in [
+            ("quadrant", filter.quadrant.map(|q| q.code())),
+            ("abc", filter.abc.map(|a| a.code())),
+            ("phase", filter.phase.map(|p| p.code())),
+        ] {
+            if let Some(code) = code {
+                values.push(code.to_owned().into());
+                clauses.push(format!(
+                    "c.id IN (SELECT customer_id FROM customer_values WHERE {column} = ?{})",
+                    values.len()
+                ));
+            }
+        }
         if filter.not_verified {
             values.push(verified_before.to_string().into());
             clauses.push(format!(
@@ -698,7 +716,7 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_map(params_from_iter(&values), |row| {
-                Ok((summary_from_row(row)?, row.get(10)?, row.get(11)?))
+                Ok((summary_from_row(row)?, row.get(12)?, row.get(13)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let next = if rows.len() > limit as usize {
@@ -752,14 +770,14 @@ impl Store {
     pub(crate) fn trashed_customers(&self, limit: u32) -> Result<Vec<TrashedCustomer>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
-                    c.phone, c.email, c.status, c.trashed_at
+                    c.phone, c.email, c.status, NULL, NULL, c.trashed_at
              FROM customers c WHERE trashed_at IS NOT NULL
              ORDER BY trashed_at DESC, id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |row| {
             Ok(TrashedCustomer {
                 customer: summary_from_row(row)?,
-                trashed_at: row.get(10)?,
+                trashed_at: row.get(12)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

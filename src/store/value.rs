@@ -207,3 +207,24 @@ impl Store {
             .optional()?)
     }
 }
+
+impl Store {
+    /// A customer's revenue (paid, cents) per month from `from` on: (`YYYY-MM`, cents).
+    pub(crate) fn monthly_revenue(
+        &self,
+        customer: CustomerId,
+        from: NaiveDate,
+    ) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT substr(date, 1, 7), sum(amount_cents - discount_cents)
+                 FROM transactions WHERE customer_id = ?1 AND date >= ?2
+                 GROUP BY 1 ORDER BY 1",
+            )?
+            .query_map(rusqlite::params![customer.0, from], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}

@@ -212,13 +212,12 @@ impl BgNbd {
             vec![0.0; 4],
             1000,
         )
-        .map_err(FitError::NoConvergence)?;
+        .map_err(|reason| FitError::NoConvergence { reason })?;
         let params = BgNbd::from_logs(&found.point);
         if !found.converged {
-            return Err(FitError::NoConvergence(format!(
-                "no optimum after {} steps",
-                found.iterations
-            )));
+            return Err(FitError::NoConvergence {
+                reason: format!("no optimum after {} steps", found.iterations),
+            });
         }
         Ok(BgNbdFit {
             params,

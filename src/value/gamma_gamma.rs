@@ -134,12 +134,11 @@ impl GammaGamma {
             start,
             1000,
         )
-        .map_err(FitError::NoConvergence)?;
+        .map_err(|reason| FitError::NoConvergence { reason })?;
         if !found.converged {
-            return Err(FitError::NoConvergence(format!(
-                "no optimum after {} steps",
-                found.iterations
-            )));
+            return Err(FitError::NoConvergence {
+                reason: format!("no optimum after {} steps", found.iterations),
+            });
         }
         let params = GammaGamma::from_logs(&found.point);
         Ok(GammaGammaFit {

@@ -40,8 +40,8 @@ pub enum FitError {
     TooFewRepeatBuyers { repeat_buyers: u32 },
     #[error("a summary row is impossible (negative, or recency after T)")]
     InvalidData,
-    #[error("the fit did not converge: {0}")]
-    NoConvergence(String),
+    #[error("the fit did not converge: {reason}")]
+    NoConvergence { reason: String },
 }
 
 impl FitError {
@@ -60,10 +60,10 @@ impl FitError {
                     "A summary row is impossible (negative, or last purchase after T)",
                 )
                 .to_owned(),
-            (FitError::NoConvergence(why), Lang::De) => {
+            (FitError::NoConvergence { reason: why }, Lang::De) => {
                 format!("Das Modell ließ sich nicht anpassen: {why}")
             }
-            (FitError::NoConvergence(why), Lang::En) => {
+            (FitError::NoConvergence { reason: why }, Lang::En) => {
                 format!("The model could not be fitted: {why}")
             }
         }

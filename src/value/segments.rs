@@ -133,7 +133,9 @@ impl Quadrant {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixBounds {
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub revenue: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub potential: i64,
 }
 

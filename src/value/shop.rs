@@ -12,7 +12,7 @@ use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::store::Store;
 use crate::store::value::{MODEL_KEY, ValueRow};
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -271,10 +271,12 @@ pub struct Group {
     pub customers: u32,
     /// Revenue in cents: of the last 12 months for matrix fields and phases, of the ABC
     /// period for classes.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub revenue_cents: i64,
     /// Share of all customers' revenue, 0–1.
     pub revenue_share: f64,
     /// Sum of the customers' lifetime values, in cents.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub value_cents: i64,
 }
 
@@ -287,6 +289,7 @@ pub struct ValueOverview {
     pub quadrants: Vec<Group>,
     pub classes: Vec<Group>,
     pub phases: Vec<Group>,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub total_value_cents: i64,
 }
 
@@ -358,8 +361,11 @@ pub fn model_info(store: &Store) -> Result<Option<ModelInfo>> {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerValue {
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub revenue_12m_cents: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub potential_cents: i64,
+    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
     pub extra_potential_cents: Option<i64>,
     pub abc: Abc,
     pub quadrant: Quadrant,
@@ -367,7 +373,9 @@ pub struct CustomerValue {
     pub score: u8,
     pub p_alive: Option<f64>,
     pub expected_purchases_12m: f64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub expected_spend_cents: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub value_cents: i64,
     pub method: Method,
     pub computed_at: DateTime<Utc>,
@@ -413,4 +421,93 @@ pub fn set_extra_potential(
         )]));
     }
     store.set_extra_potential(customer, extra_cents, now)
+}
+
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ChartKind {
+    /// The portfolio matrix of the last analysis.
+    Portfolio,
+    /// The ABC analysis' Pareto curve.
+    Pareto,
+    /// A customer's revenue in each of the last 24 months.
+    RevenueTrend { customer: CustomerId },
+}
+
+/// How many months the revenue trend shows.
+pub const TREND_MONTHS: u32 = 24;
+
+/// Draws a chart from the stored analysis (the trend from the purchases). The portfolio
+/// and Pareto charts need an analysis first.
+pub fn chart(
+    store: &Store,
+    kind: ChartKind,
+    format: super::charts::ChartFormat,
+    today: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<u8>> {
+    use super::charts;
+    match kind {
+        ChartKind::Portfolio | ChartKind::Pareto => {
+            let Some(model) = model_info(store)? else {
+                return Err(Error::NoValueAnalysis);
+            };
+            let rows = store.value_rows(None)?;
+            if kind == ChartKind::Portfolio {
+                let points: Vec<charts::MatrixPoint> = rows
+                    .iter()
+                    .map(|r| charts::MatrixPoint {
+                        revenue_cents: r.revenue_12m_cents,
+                        potential_cents: r.potential_cents,
+                        value_cents: r.value_cents,
+                    })
+                    .collect();
+                let counts: Vec<(Quadrant, u32)> = Quadrant::ALL
+                    .iter()
+                    .map(|&q| (q, rows.iter().filter(|r| r.quadrant == q).count() as u32))
+                    .collect();
+                charts::portfolio(&points, model.bounds, &counts, lang, format)
+            } else {
+                let revenues: Vec<i64> = rows.iter().map(|r| r.revenue_period_cents).collect();
+                let count = |c: Abc| rows.iter().filter(|r| r.abc == c).count() as u32;
+                charts::pareto(
+                    &revenues,
+                    model.settings.abc,
+                    [count(Abc::A), count(Abc::B), count(Abc::C)],
+                    lang,
+                    format,
+                )
+            }
+        }
+        ChartKind::RevenueTrend { customer } => {
+            let name = crate::customers::get(store, customer)?.display_name;
+            let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1)
+                .unwrap_or(today)
+                .checked_sub_months(Months::new(TREND_MONTHS - 1))
+                .unwrap_or(today);
+            let sums: HashMap<String, i64> = store
+                .monthly_revenue(customer, first)?
+                .into_iter()
+                .collect();
+            let months: Vec<(NaiveDate, i64)> = (0..TREND_MONTHS)
+                .filter_map(|i| first.checked_add_months(Months::new(i)))
+                .map(|m| {
+                    (
+                        m,
+                        sums.get(&m.format("%Y-%m").to_string())
+                            .copied()
+                            .unwrap_or(0),
+                    )
+                })
+                .collect();
+            let title = format!(
+                "{} – {}",
+                name,
+                lang.pick("Umsatz pro Monat", "Revenue per month")
+            );
+            charts::revenue_trend(&title, &months, lang, format)
+        }
+    }
 }

@@ -121,7 +121,11 @@ pub async fn import_cancel(state: State<'_, AppState>) -> Result<(), ErrorReport
 }
 
 /// Asks where to save; `None` when the user cancels.
-async fn save_path(window: &Window, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+pub(crate) async fn save_path(
+    window: &Window,
+    name: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(TEST_SAVE_FILE) {
         return Some(PathBuf::from(path));
     }

@@ -9,3 +9,4 @@ pub mod duplicates;
 pub mod employees;
 pub mod io;
 pub mod timeline;
+pub mod value;

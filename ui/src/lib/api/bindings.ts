@@ -27,7 +27,7 @@ export const commands = {
 	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_trash", { id })),
 	customersRestore: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_restore", { id })),
 	/**  The customers in the trash, most recently trashed first. */
-	customersTrashed: (limit: number) => typedError<TrashedCustomer[], ErrorReport_Serialize>(__TAURI_INVOKE("customers_trashed", { limit })),
+	customersTrashed: (limit: number) => typedError<TrashedCustomer_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("customers_trashed", { limit })),
 	/**  One customer for the customer page, with what is due about the record today. */
 	customersDetails: (id: CustomerId) => typedError<CustomerDetails_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_details", { id })),
 	/**  "Daten geprüft": the customer's data was checked today. */
@@ -49,9 +49,9 @@ export const commands = {
 	/**  Renames an employee and sets whether they are active. */
 	employeesUpdate: (id: EmployeeId, name: string, active: boolean) => typedError<Employee, ErrorReport_Serialize>(__TAURI_INVOKE("employees_update", { id, name, active })),
 	/**  The most likely duplicate pairs, best first. */
-	duplicatesFind: (limit: number) => typedError<DuplicatePair[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_find", { limit })),
+	duplicatesFind: (limit: number) => typedError<DuplicatePair_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_find", { limit })),
 	/**  Existing customers that look like the one being typed (`editing`: the one being edited). */
-	duplicatesSimilar: (input: CustomerInput_Deserialize, editing: CustomerId | null) => typedError<LookAlike[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_similar", { input, editing })),
+	duplicatesSimilar: (input: CustomerInput_Deserialize, editing: CustomerId | null) => typedError<LookAlike_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("duplicates_similar", { input, editing })),
 	mergesPreview: (survivor: CustomerId, merged: CustomerId) => typedError<MergePreview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("merges_preview", { survivor, merged })),
 	customersMerge: (input: MergeInput) => typedError<MergeOutcome_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_merge", { input })),
 	mergesUndo: (id: MergeId) => typedError<Merge_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("merges_undo", { id })),
@@ -75,9 +75,39 @@ export const commands = {
 	exportCustomers: (filter: CustomerFilter_Deserialize, format: ExportFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customers", { filter, format })),
 	/**  Saves everything about one customer as JSON where the user picks; returns the path. */
 	exportCustomerData: (id: CustomerId) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customer_data", { id })),
+	/**  The last analysis, summed up; `None` before the first. */
+	valueOverview: () => typedError<ValueOverview_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_overview")),
+	/**
+	 *  Runs the analysis on today's data (fit, predictions, classes, matrix, phases, scores)
+	 *  and returns its overview.
+	 */
+	valueRefresh: () => typedError<ValueOverview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_refresh")),
+	/**  A chart as SVG text, for the screen. */
+	valueChart: (chart: ChartKind) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart", { chart })),
+	/**  Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled). */
+	valueChartSave: (chart: ChartKind, format: ChartFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart_save", { chart, format })),
+	valueSettingsGet: () => typedError<ValueSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_get")),
+	/**  Checks and keeps the settings; they count from the next analysis. */
+	valueSettingsSave: (settings: ValueSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_save", { settings })),
+	/**  A customer's value from the last analysis (`None`: not analysed or no purchases). */
+	customerValue: (id: CustomerId) => typedError<CustomerValue_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_value", { id })),
+	/**
+	 *  Sets the owner's estimate of what more the customer could buy a year, as typed
+	 *  ("1.200" or "1.200,50" euros; empty removes it).
+	 */
+	customerSetPotential: (id: CustomerId, amount: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_set_potential", { id, amount })),
 };
 
 /* Types */
+/**  ABC class by share of revenue. */
+export type Abc = "A" | "B" | "C";
+
+/**  Cumulative revenue shares that end classes A and B (the rest is C), in percent. */
+export type AbcThresholds = {
+	a: number | null,
+	b: number | null,
+};
+
 /**  Sie or Du: how the shop addresses the customer. */
 export type AddressForm = "unknown" | "sie" | "du";
 
@@ -105,6 +135,32 @@ export type AppStatus_Serialize = {
 	effectiveLanguage: Lang,
 	systemLocale: string,
 };
+
+/**  The four parameters, named as in the paper. */
+export type BgNbd = {
+	r: number | null,
+	alpha: number | null,
+	a: number | null,
+	b: number | null,
+};
+
+/**  A fit and how it went. */
+export type BgNbdFit = {
+	logLikelihood: number | null,
+	iterations: number,
+} & BgNbd;
+
+/**  Which file a chart is drawn as. */
+export type ChartFormat = "svg" | "png";
+
+/**  Which chart to draw. */
+export type ChartKind = 
+/**  The portfolio matrix of the last analysis. */
+{ kind: "portfolio" } | 
+/**  The ABC analysis' Pareto curve. */
+{ kind: "pareto" } | 
+/**  A customer's revenue in each of the last 24 months. */
+{ kind: "revenueTrend"; customer: CustomerId };
 
 /**  A stored contact. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
@@ -218,6 +274,10 @@ export type CustomerFilter_Deserialize = {
 	status?: CustomerStatus | null,
 	/**  Only customers whose data nobody checked in the last twelve months. */
 	notVerified?: boolean,
+	/**  Matrix field, ABC class or relationship phase from the last value analysis. */
+	quadrant?: Quadrant | null,
+	abc?: Abc | null,
+	phase?: Phase | null,
 	sort?: CustomerSort,
 };
 
@@ -235,6 +295,10 @@ export type CustomerFilter_Serialize = {
 	status: CustomerStatus | null,
 	/**  Only customers whose data nobody checked in the last twelve months. */
 	notVerified: boolean,
+	/**  Matrix field, ABC class or relationship phase from the last value analysis. */
+	quadrant: Quadrant | null,
+	abc: Abc | null,
+	phase: Phase | null,
 	sort: CustomerSort,
 };
 
@@ -350,7 +414,7 @@ export type CustomerPage = CustomerPage_Serialize | CustomerPage_Deserialize;
 
 /**  A page of the customer list, in name order, and where the next page starts. */
 export type CustomerPage_Deserialize = {
-	items: CustomerSummary[],
+	items: CustomerSummary_Deserialize[],
 	/**  `None` on the last page. */
 	next?: ListCursor_Deserialize | null,
 	/**  Customers not in the trash, over all pages. */
@@ -359,7 +423,7 @@ export type CustomerPage_Deserialize = {
 
 /**  A page of the customer list, in name order, and where the next page starts. */
 export type CustomerPage_Serialize = {
-	items: CustomerSummary[],
+	items: CustomerSummary_Serialize[],
 	/**  `None` on the last page. */
 	next: ListCursor_Serialize | null,
 	/**  Customers not in the trash, over all pages. */
@@ -384,7 +448,10 @@ export type CustomerSort =
 export type CustomerStatus = "active" | "lost";
 
 /**  One row of the customer list. */
-export type CustomerSummary = {
+export type CustomerSummary = CustomerSummary_Serialize | CustomerSummary_Deserialize;
+
+/**  One row of the customer list. */
+export type CustomerSummary_Deserialize = {
 	id: CustomerId,
 	number: string,
 	kind: CustomerKind,
@@ -393,6 +460,61 @@ export type CustomerSummary = {
 	phone: string,
 	email: string,
 	status: CustomerStatus,
+	/**  From the last value analysis (none before it, or without purchases). */
+	phase?: Phase | null,
+	score?: number | null,
+};
+
+/**  One row of the customer list. */
+export type CustomerSummary_Serialize = {
+	id: CustomerId,
+	number: string,
+	kind: CustomerKind,
+	displayName: string,
+	city: string,
+	phone: string,
+	email: string,
+	status: CustomerStatus,
+	/**  From the last value analysis (none before it, or without purchases). */
+	phase: Phase | null,
+	score: number | null,
+};
+
+/**  One customer's value as the last analysis saw it, and the owner's own estimate. */
+export type CustomerValue = CustomerValue_Serialize | CustomerValue_Deserialize;
+
+/**  One customer's value as the last analysis saw it, and the owner's own estimate. */
+export type CustomerValue_Deserialize = {
+	revenue12mCents: number | null,
+	potentialCents: number | null,
+	extraPotentialCents?: number | null,
+	abc: Abc,
+	quadrant: Quadrant,
+	phase: Phase,
+	score: number,
+	pAlive?: number | null,
+	expectedPurchases12m: number | null,
+	expectedSpendCents: number | null,
+	valueCents: number | null,
+	method: Method,
+	computedAt: string,
+};
+
+/**  One customer's value as the last analysis saw it, and the owner's own estimate. */
+export type CustomerValue_Serialize = {
+	revenue12mCents: number | null,
+	potentialCents: number | null,
+	extraPotentialCents: number | null,
+	abc: Abc,
+	quadrant: Quadrant,
+	phase: Phase,
+	score: number,
+	pAlive: number | null,
+	expectedPurchases12m: number | null,
+	expectedSpendCents: number | null,
+	valueCents: number | null,
+	method: Method,
+	computedAt: string,
 };
 
 /**  A stored customer. */
@@ -496,9 +618,21 @@ export type DemoSummary = {
 export type Direction = "inbound" | "outbound";
 
 /**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
-export type DuplicatePair = {
-	first: CustomerSummary,
-	second: CustomerSummary,
+export type DuplicatePair = DuplicatePair_Serialize | DuplicatePair_Deserialize;
+
+/**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
+export type DuplicatePair_Deserialize = {
+	first: CustomerSummary_Deserialize,
+	second: CustomerSummary_Deserialize,
+	/**  0–100: how sure the finder is. */
+	score: number,
+	reasons: Reason[],
+};
+
+/**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
+export type DuplicatePair_Serialize = {
+	first: CustomerSummary_Serialize,
+	second: CustomerSummary_Serialize,
 	/**  0–100: how sure the finder is. */
 	score: number,
 	reasons: Reason[],
@@ -577,6 +711,46 @@ export type FileFormat = "csv" | "xlsx" | "vcard";
 export type FilterOptions = {
 	cities: string[],
 	tags: string[],
+};
+
+/**  Why a model could not be fitted. */
+export type FitError = { kind: "tooFewRepeatBuyers"; repeat_buyers: number } | { kind: "invalidData" } | { kind: "noConvergence"; reason: string };
+
+/**  The three parameters, named as in the literature. */
+export type GammaGamma = {
+	p: number | null,
+	q: number | null,
+	gamma: number | null,
+};
+
+/**  A fit and how it went. */
+export type GammaGammaFit = {
+	logLikelihood: number | null,
+	iterations: number,
+} & GammaGamma;
+
+/**  A group of customers (a matrix field, an ABC class or a phase) and its weight. */
+export type Group = {
+	/**  `top` … `small`, `A` … `C`, `new` … `lost`. */
+	code: string,
+	customers: number,
+	/**
+	 *  Revenue in cents: of the last 12 months for matrix fields and phases, of the ABC
+	 *  period for classes.
+	 */
+	revenueCents: number | null,
+	/**  Share of all customers' revenue, 0–1. */
+	revenueShare: number | null,
+	/**  Sum of the customers' lifetime values, in cents. */
+	valueCents: number | null,
+};
+
+/**  How far ahead and at what rate the value is discounted. */
+export type Horizon = {
+	/**  1–20 years. */
+	years: number,
+	/**  Annual discount rate, e.g. 0.10. */
+	discountRate: number | null,
 };
 
 /**  A customer field a column can feed. */
@@ -777,11 +951,28 @@ export type ListCursor_Serialize = {
 };
 
 /**  An existing customer that looks like the one being typed. */
-export type LookAlike = {
-	customer: CustomerSummary,
+export type LookAlike = LookAlike_Serialize | LookAlike_Deserialize;
+
+/**  An existing customer that looks like the one being typed. */
+export type LookAlike_Deserialize = {
+	customer: CustomerSummary_Deserialize,
 	street: string,
 	score: number,
 	reasons: Reason[],
+};
+
+/**  An existing customer that looks like the one being typed. */
+export type LookAlike_Serialize = {
+	customer: CustomerSummary_Serialize,
+	street: string,
+	score: number,
+	reasons: Reason[],
+};
+
+/**  The matrix's dividing lines, in cents. */
+export type MatrixBounds = {
+	revenue: number | null,
+	potential: number | null,
 };
 
 /**  A merge as the history shows it. */
@@ -873,6 +1064,55 @@ export type Merge_Serialize = {
 	movedContacts: number,
 };
 
+/**  How the predictions were made. */
+export type Method = 
+/**  BG/NBD and Gamma-Gamma, fitted on the shop's purchases. */
+"model" | 
+/**
+ *  Too little history for the model: each customer's own past purchase rate and
+ *  spend, with the rate assumed to fall by [`SIMPLE_YEARLY_RETENTION`] a year.
+ */
+"simple";
+
+/**  What the last analysis fitted and decided. */
+export type ModelInfo = ModelInfo_Serialize | ModelInfo_Deserialize;
+
+/**  What the last analysis fitted and decided. */
+export type ModelInfo_Deserialize = {
+	computedAt: string,
+	/**  Purchases up to this day were learned from. */
+	calibrationEnd: string,
+	method: Method,
+	/**  Customers with purchases, and those of them with repeat purchases. */
+	customers: number,
+	repeatBuyers: number,
+	bgnbd?: BgNbdFit | null,
+	bgnbdProblem?: FitError | null,
+	gammaGamma?: GammaGammaFit | null,
+	gammaGammaProblem?: FitError | null,
+	/**  The matrix's lines as used (the medians unless the owner set them). */
+	bounds: MatrixBounds,
+	settings: ValueSettings_Deserialize,
+};
+
+/**  What the last analysis fitted and decided. */
+export type ModelInfo_Serialize = {
+	computedAt: string,
+	/**  Purchases up to this day were learned from. */
+	calibrationEnd: string,
+	method: Method,
+	/**  Customers with purchases, and those of them with repeat purchases. */
+	customers: number,
+	repeatBuyers: number,
+	bgnbd: BgNbdFit | null,
+	bgnbdProblem: FitError | null,
+	gammaGamma: GammaGammaFit | null,
+	gammaGammaProblem: FitError | null,
+	/**  The matrix's lines as used (the medians unless the owner set them). */
+	bounds: MatrixBounds,
+	settings: ValueSettings_Serialize,
+};
+
 /**
  *  A day of the year with the year optional: many customers tell their birthday, few
  *  their age.
@@ -899,6 +1139,9 @@ export type PartialDate_Serialize = {
 	year: number | null,
 };
 
+/**  Where a relationship stands. */
+export type Phase = "new" | "growing" | "established" | "atRisk" | "lost";
+
 /**
  *  What a purchase import found: how many purchases are (or, unless it was a dry run,
  *  were) written, or the problems by line that stopped it.
@@ -907,6 +1150,20 @@ export type PurchaseImport = {
 	purchases: number,
 	problems: RowProblem[],
 };
+
+/**
+ *  A field of the portfolio matrix: revenue of the last 12 months (x) against future
+ *  potential (y).
+ */
+export type Quadrant = 
+/**  High revenue, high potential. */
+"top" | 
+/**  Low revenue, high potential: worth developing. */
+"development" | 
+/**  High revenue, low potential: keep and serve well. */
+"premium" | 
+/**  Low revenue, low potential. */
+"small";
 
 /**
  *  A time not to call: some weekdays between two times, e.g. the lunch rush of a
@@ -1044,6 +1301,15 @@ export type SavedFilter_Serialize = {
 	filter: CustomerFilter_Serialize,
 };
 
+/**  The built-in indicators' weights (any non-negative numbers; only their ratio counts). */
+export type ScoreWeights = {
+	revenue: number | null,
+	potential: number | null,
+	frequency: number | null,
+	recency: number | null,
+	closeness: number | null,
+};
+
 /**  What was detected about the file. */
 export type TableInfo = TableInfo_Serialize | TableInfo_Deserialize;
 
@@ -1154,8 +1420,17 @@ export type TransactionInput_Serialize = {
 };
 
 /**  A customer in the trash, for the trash list. */
-export type TrashedCustomer = {
-	customer: CustomerSummary,
+export type TrashedCustomer = TrashedCustomer_Serialize | TrashedCustomer_Deserialize;
+
+/**  A customer in the trash, for the trash list. */
+export type TrashedCustomer_Deserialize = {
+	customer: CustomerSummary_Deserialize,
+	trashedAt: string,
+};
+
+/**  A customer in the trash, for the trash list. */
+export type TrashedCustomer_Serialize = {
+	customer: CustomerSummary_Serialize,
 	trashedAt: string,
 };
 
@@ -1178,6 +1453,52 @@ export type UpcomingBirthday_Serialize = {
 	days: number,
 	/**  The age reached on that day, when the year of birth is known. */
 	turns: number | null,
+};
+
+/**  What the value screen shows. */
+export type ValueOverview = ValueOverview_Serialize | ValueOverview_Deserialize;
+
+/**  What the value screen shows. */
+export type ValueOverview_Deserialize = {
+	model: ModelInfo_Deserialize,
+	quadrants: Group[],
+	classes: Group[],
+	phases: Group[],
+	totalValueCents: number | null,
+};
+
+/**  What the value screen shows. */
+export type ValueOverview_Serialize = {
+	model: ModelInfo_Serialize,
+	quadrants: Group[],
+	classes: Group[],
+	phases: Group[],
+	totalValueCents: number | null,
+};
+
+/**  What the owner can set about the value analysis. */
+export type ValueSettings = ValueSettings_Serialize | ValueSettings_Deserialize;
+
+/**  What the owner can set about the value analysis. */
+export type ValueSettings_Deserialize = {
+	horizon?: Horizon,
+	abc?: AbcThresholds,
+	/**  The ABC analysis counts revenue of this many months back from today (1–120). */
+	abcMonths?: number,
+	/**  The matrix's dividing lines; `None`: the medians. */
+	bounds?: MatrixBounds | null,
+	weights?: ScoreWeights,
+};
+
+/**  What the owner can set about the value analysis. */
+export type ValueSettings_Serialize = {
+	horizon: Horizon,
+	abc: AbcThresholds,
+	/**  The ABC analysis counts revenue of this many months back from today (1–120). */
+	abcMonths: number,
+	/**  The matrix's dividing lines; `None`: the medians. */
+	bounds: MatrixBounds | null,
+	weights: ScoreWeights,
 };
 
 /* Tauri Specta runtime */

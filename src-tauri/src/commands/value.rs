@@ -1,0 +1,143 @@
+//! Customer value: run the analysis, read its overview and a customer's value, draw the
+//! charts (SVG for the screen, PNG or SVG saved through the native dialog), the owner's
+//! settings and estimates.
+
+use super::io::save_path;
+use crate::state::AppState;
+use chrono::{Local, Utc};
+use stammkunde::customers::CustomerId;
+use stammkunde::value::charts::ChartFormat;
+use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettings};
+use stammkunde::{Error, ErrorReport, Field, FieldError};
+use tauri::{State, Window};
+
+/// The last analysis, summed up; `None` before the first.
+#[tauri::command]
+#[specta::specta]
+pub async fn value_overview(
+    state: State<'_, AppState>,
+) -> Result<Option<ValueOverview>, ErrorReport> {
+    state.run(|store| shop::overview(store)).await
+}
+
+/// Runs the analysis on today's data (fit, predictions, classes, matrix, phases, scores)
+/// and returns its overview.
+#[tauri::command]
+#[specta::specta]
+pub async fn value_refresh(state: State<'_, AppState>) -> Result<ValueOverview, ErrorReport> {
+    state
+        .run(|store| {
+            shop::refresh(store, Utc::now(), Local::now().date_naive())?;
+            shop::overview(store)?.ok_or(Error::NoValueAnalysis)
+        })
+        .await
+}
+
+/// A chart as SVG text, for the screen.
+#[tauri::command]
+#[specta::specta]
+pub async fn value_chart(
+    state: State<'_, AppState>,
+    chart: ChartKind,
+) -> Result<String, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let svg = shop::chart(
+                store,
+                chart,
+                ChartFormat::Svg,
+                Local::now().date_naive(),
+                lang,
+            )?;
+            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await
+}
+
+/// Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled).
+#[tauri::command]
+#[specta::specta]
+pub async fn value_chart_save(
+    window: Window,
+    state: State<'_, AppState>,
+    chart: ChartKind,
+    format: ChartFormat,
+) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    let stem = match chart {
+        ChartKind::Portfolio => lang.pick("Kundenportfolio", "Customer portfolio"),
+        ChartKind::Pareto => lang.pick("ABC-Analyse", "ABC analysis"),
+        ChartKind::RevenueTrend { .. } => lang.pick("Umsatzverlauf", "Revenue trend"),
+    };
+    let (ending, filter) = match format {
+        ChartFormat::Png => ("png", "PNG"),
+        ChartFormat::Svg => ("svg", "SVG"),
+    };
+    let Some(path) = save_path(&window, &format!("{stem}.{ending}"), (filter, &[ending])).await
+    else {
+        return Ok(None);
+    };
+    state
+        .run(move |store| {
+            let bytes = shop::chart(store, chart, format, Local::now().date_naive(), lang)?;
+            std::fs::write(&path, bytes)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn value_settings_get(state: State<'_, AppState>) -> Result<ValueSettings, ErrorReport> {
+    state.run(|store| shop::settings(store)).await
+}
+
+/// Checks and keeps the settings; they count from the next analysis.
+#[tauri::command]
+#[specta::specta]
+pub async fn value_settings_save(
+    state: State<'_, AppState>,
+    settings: ValueSettings,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::save_settings(store, &settings))
+        .await
+}
+
+/// A customer's value from the last analysis (`None`: not analysed or no purchases).
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_value(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Option<CustomerValue>, ErrorReport> {
+    state
+        .run(move |store| shop::customer_value(store, id))
+        .await
+}
+
+/// Sets the owner's estimate of what more the customer could buy a year, as typed
+/// ("1.200" or "1.200,50" euros; empty removes it).
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_set_potential(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    amount: String,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| {
+            let cents = if amount.trim().is_empty() {
+                None
+            } else {
+                Some(
+                    stammkunde::money::parse_cents(amount.trim()).map_err(|issue| {
+                        Error::Validation(vec![FieldError::new(Field::Potential, issue)])
+                    })?,
+                )
+            };
+            shop::set_extra_potential(store, id, cents, Utc::now())
+        })
+        .await
+}
