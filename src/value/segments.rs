@@ -117,9 +117,14 @@ impl Quadrant {
         Quadrant::ALL.into_iter().find(|q| q.code() == code)
     }
 
-    /// Where a customer lies; a value on a boundary counts as high.
+    /// Where a customer lies; a value on a boundary counts as high, but nothing counts
+    /// as high with zero (when most customers bought nothing lately, the median is 0).
     pub fn of(revenue: i64, potential: i64, bounds: MatrixBounds) -> Quadrant {
-        match (revenue >= bounds.revenue, potential >= bounds.potential) {
+        let high = |v: i64, bound: i64| v >= bound && v > 0;
+        match (
+            high(revenue, bounds.revenue),
+            high(potential, bounds.potential),
+        ) {
             (true, true) => Quadrant::Top,
             (false, true) => Quadrant::Development,
             (true, false) => Quadrant::Premium,
@@ -379,6 +384,12 @@ mod tests {
         assert_eq!(Quadrant::of(99, 50, bounds), Quadrant::Development);
         assert_eq!(Quadrant::of(100, 49, bounds), Quadrant::Premium);
         assert_eq!(Quadrant::of(0, 0, bounds), Quadrant::Small);
+        let zero = MatrixBounds {
+            revenue: 0,
+            potential: 0,
+        };
+        assert_eq!(Quadrant::of(0, 5, zero), Quadrant::Development);
+        assert_eq!(Quadrant::of(1, 0, zero), Quadrant::Premium);
         assert_eq!(median(&[5, 1, 3]), 3);
         assert_eq!(median(&[4, 1, 3, 2]), 2);
         assert_eq!(median(&[]), 0);

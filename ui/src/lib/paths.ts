@@ -15,5 +15,6 @@ export const paths = {
 		}),
 	customer: (id: number) => resolve('/customers/[id]', { id: String(id) }),
 	editCustomer: (id: number) => resolve('/customers/[id]/edit', { id: String(id) }),
+	value: () => resolve('/value'),
 	settings: () => resolve('/settings')
 };

@@ -36,11 +36,29 @@ import {
 	type ImportField,
 	type ImportOptions,
 	type ImportProgress,
-	type ExportFormat
+	type ExportFormat,
+	type ValueOverview_Serialize as ValueOverview,
+	type ValueSettings,
+	type CustomerValue_Serialize as CustomerValue,
+	type ChartKind,
+	type ChartFormat,
+	type Quadrant,
+	type Abc,
+	type Phase,
+	type Group as ValueGroup
 } from './bindings';
 import { Channel } from '@tauri-apps/api/core';
 
 export type {
+	ValueOverview,
+	ValueSettings,
+	CustomerValue,
+	ChartKind,
+	ChartFormat,
+	Quadrant,
+	Abc,
+	Phase,
+	ValueGroup,
 	AppStatus,
 	Customer,
 	CustomerId,
@@ -188,11 +206,24 @@ export function emptyFilter(): CustomerFilter {
 		birthdayMonth: null,
 		status: null,
 		notVerified: false,
+		quadrant: null,
+		abc: null,
+		phase: null,
 		sort: 'name'
 	};
 }
 
 export const api = {
+	valueOverview: () => unwrap(commands.valueOverview()),
+	valueRefresh: () => unwrap(commands.valueRefresh()),
+	valueChart: (chart: ChartKind) => unwrap(commands.valueChart(chart)),
+	saveValueChart: (chart: ChartKind, format: ChartFormat) =>
+		unwrap(commands.valueChartSave(chart, format)),
+	valueSettings: () => unwrap(commands.valueSettingsGet()),
+	saveValueSettings: (settings: ValueSettings) => unwrap(commands.valueSettingsSave(settings)),
+	customerValue: (id: CustomerId) => unwrap(commands.customerValue(id)),
+	setCustomerPotential: (id: CustomerId, amount: string) =>
+		unwrap(commands.customerSetPotential(id, amount)),
 	appStatus: () => unwrap(commands.appStatus()),
 	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
 	listCustomers: (filter: CustomerFilter, after: ListCursor | null, limit: number) =>

@@ -4,7 +4,75 @@ export const de = {
 	nav: {
 		label: 'Bereiche',
 		customers: 'Kunden',
+		value: 'Kundenwert',
 		settings: 'Einstellungen'
+	},
+	value: {
+		title: 'Kundenwert',
+		hint: 'Wer das Geschäft trägt, wer Potenzial hat und was ein Kunde in den nächsten Jahren wert ist.',
+		refresh: 'Neu berechnen',
+		refreshing: 'Wird berechnet …',
+		none: 'Der Kundenwert wurde noch nicht berechnet.',
+		noPurchases: 'Noch keine Käufe erfasst – ohne Käufe gibt es nichts zu berechnen.',
+		computed: (when: string, customers: string, repeat: string) =>
+			`Berechnet am ${when} aus den Käufen von ${customers} Kunden (${repeat} mit Wiederkäufen).`,
+		model: 'Modell',
+		fitted: 'BG/NBD und Gamma-Gamma, an die eigenen Käufe angepasst',
+		simple:
+			'Einfache Schätzung: bisherige Kaufrate jedes Kunden, jedes Jahr 60 % des Vorjahres (zu wenig Daten für das Modell).',
+		horizon: (years: string, rate: string) =>
+			`Wert über ${years} Jahre, abgezinst mit ${rate} pro Jahr.`,
+		portfolio: 'Kundenportfolio',
+		portfolioHint:
+			'Umsatz der letzten 12 Monate gegen Potenzial der nächsten 12 Monate (Modell plus eigene Schätzung). Ein Feld anklicken zeigt seine Kunden.',
+		abc: 'ABC-Analyse',
+		abcHint: (months: string) =>
+			`Umsatz der letzten ${months} Monate. Eine Klasse anklicken zeigt ihre Kunden.`,
+		phases: 'Phasen der Kundenbeziehung',
+		quadrants: {
+			top: 'Topkunden',
+			development: 'Entwicklungskunden',
+			premium: 'Premiumkunden',
+			small: 'Kleinkunden'
+		},
+		classes: { A: 'A-Kunden', B: 'B-Kunden', C: 'C-Kunden' },
+		phaseNames: {
+			new: 'Neu',
+			growing: 'Wachsend',
+			established: 'Etabliert',
+			atRisk: 'Gefährdet',
+			lost: 'Verloren'
+		},
+		customers: (n: string) => `${n} Kunden`,
+		share: (p: string) => `${p} des Umsatzes`,
+		worth: (v: string) => `Wert ${v}`,
+		save: 'Diagramm speichern',
+		savePng: 'Als PNG',
+		saveSvg: 'Als SVG',
+		saved: (path: string) => `Gespeichert: ${path}`,
+		chartAlt: {
+			portfolio: 'Blasendiagramm: Umsatz gegen Potenzial, Blasengröße nach Kundenwert',
+			pareto: 'Pareto-Kurve: Anteil am Umsatz über dem Anteil der Kunden'
+		},
+		filterLabel: 'Kundenwert',
+		listColumn: 'Phase · Score',
+		panel: {
+			title: 'Kundenwert',
+			phase: 'Phase',
+			score: 'Score',
+			alive: 'Kauft noch (Wahrscheinlichkeit)',
+			expected: 'Erwartete Käufe, 12 Monate',
+			spend: 'Erwarteter Betrag je Kauf',
+			value: 'Kundenwert',
+			revenue: 'Umsatz, 12 Monate',
+			potential: 'Potenzial, 12 Monate',
+			extra: 'Eigene Schätzung: weiteres Potenzial pro Jahr',
+			extraHint: 'Was der Kunde zusätzlich bei uns kaufen könnte (Cross- und Up-Selling), in Euro.',
+			notYet: 'Noch nicht berechnet – unter „Kundenwert“ berechnen.',
+			noRow: 'Kein Kauf bis zur letzten Berechnung.',
+			simple: 'einfache Schätzung',
+			saved: 'Schätzung gespeichert, sie zählt ab der nächsten Berechnung.'
+		}
 	},
 	common: {
 		save: 'Speichern',

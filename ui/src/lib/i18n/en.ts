@@ -6,7 +6,76 @@ export const en: Messages = {
 	nav: {
 		label: 'Areas',
 		customers: 'Customers',
+		value: 'Customer value',
 		settings: 'Settings'
+	},
+	value: {
+		title: 'Customer value',
+		hint: 'Who carries the business, who has potential, and what a customer is worth over the coming years.',
+		refresh: 'Work out again',
+		refreshing: 'Working …',
+		none: 'The customer value has not been worked out yet.',
+		noPurchases: 'No purchases recorded yet – without purchases there is nothing to work out.',
+		computed: (when: string, customers: string, repeat: string) =>
+			`Worked out on ${when} from the purchases of ${customers} customers (${repeat} with repeat purchases).`,
+		model: 'Model',
+		fitted: "BG/NBD and Gamma-Gamma, fitted to the shop's own purchases",
+		simple:
+			"Simple estimate: each customer's past purchase rate, each year 60 % of the year before (too little data for the model).",
+		horizon: (years: string, rate: string) =>
+			`Value over ${years} years, discounted at ${rate} a year.`,
+		portfolio: 'Customer portfolio',
+		portfolioHint:
+			'Revenue of the last 12 months against potential of the next 12 months (model plus own estimate). Click a field to see its customers.',
+		abc: 'ABC analysis',
+		abcHint: (months: string) =>
+			`Revenue of the last ${months} months. Click a class to see its customers.`,
+		phases: 'Relationship phases',
+		quadrants: {
+			top: 'Top customers',
+			development: 'Development customers',
+			premium: 'Premium customers',
+			small: 'Small customers'
+		},
+		classes: { A: 'A customers', B: 'B customers', C: 'C customers' },
+		phaseNames: {
+			new: 'New',
+			growing: 'Growing',
+			established: 'Established',
+			atRisk: 'At risk',
+			lost: 'Lost'
+		},
+		customers: (n: string) => `${n} customers`,
+		share: (p: string) => `${p} of revenue`,
+		worth: (v: string) => `Value ${v}`,
+		save: 'Save chart',
+		savePng: 'As PNG',
+		saveSvg: 'As SVG',
+		saved: (path: string) => `Saved: ${path}`,
+		chartAlt: {
+			portfolio: 'Bubble chart: revenue against potential, bubble size by customer value',
+			pareto: 'Pareto curve: share of revenue over share of customers'
+		},
+		filterLabel: 'Customer value',
+		listColumn: 'Phase · score',
+		panel: {
+			title: 'Customer value',
+			phase: 'Phase',
+			score: 'Score',
+			alive: 'Still buying (probability)',
+			expected: 'Expected purchases, 12 months',
+			spend: 'Expected amount per purchase',
+			value: 'Customer value',
+			revenue: 'Revenue, 12 months',
+			potential: 'Potential, 12 months',
+			extra: 'Own estimate: further potential a year',
+			extraHint:
+				'What the customer could buy from us in addition (cross- and up-selling), in euros.',
+			notYet: 'Not worked out yet – do it under “Customer value”.',
+			noRow: 'No purchase up to the last run.',
+			simple: 'simple estimate',
+			saved: 'Estimate saved; it counts from the next run.'
+		}
 	},
 	common: {
 		save: 'Save',

@@ -1,0 +1,54 @@
+// The customer value screen on demo data: the portfolio matrix and the ABC chart show,
+// and a click on "Entwicklungskunden" lists exactly those customers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { follow, openApp, startDriver, waitForText } from './driver.mjs';
+
+let driver;
+before(async () => {
+	driver = await startDriver();
+});
+after(async () => {
+	await driver?.stop();
+});
+
+test('shows the matrix and the ABC chart and opens the development customers', async () => {
+	const browser = await openApp();
+	try {
+		await waitForText(browser, 'h2', 'Noch keine Kunden');
+		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
+		await waitForText(browser, '.count', '300 Kunden');
+
+		await follow(browser, '/value', 'Kundenwert');
+		// The first visit works the value out and draws both charts.
+		for (const chart of ['img.portfolio-chart', 'img.pareto-chart']) {
+			const img = await browser.$(chart);
+			await img.waitForExist({ timeout: 30000, timeoutMsg: `${chart} did not show` });
+			await browser.waitUntil(
+				() => browser.execute((el) => el.complete && el.naturalWidth > 0, img),
+				{ timeout: 10000, timeoutMsg: `${chart} did not load` }
+			);
+		}
+		await waitForText(browser, '.model', 'Berechnet am');
+		const card = await browser.$('button[data-group="development"]');
+		const text = await card.getText();
+		assert.match(text, /Entwicklungskunden/);
+		const expected = Number(text.match(/([\d.]+) Kunden/)[1].replace('.', ''));
+		assert.ok(expected > 0, text);
+		await waitForText(browser, 'button[data-group="A"]', 'A-Kunden');
+
+		await card.click();
+		await waitForText(browser, 'h1', 'Kunden');
+		await waitForText(
+			browser,
+			'.count',
+			`${expected} Kunden · Kundenwert: Entwicklungskunden`,
+			20000
+		);
+		// Each listed customer shows a phase and a score from the analysis.
+		const firstScore = await browser.$('table.customer-list tbody tr:not(.pad) .score');
+		assert.match(await firstScore.getText(), /^\d+$/);
+	} finally {
+		await browser.deleteSession();
+	}
+});
