@@ -5,12 +5,21 @@
 //! weeks to two decimals and spend to cents, like the CDNOW summary file), writes it to
 //! `target/value-summary-1m.csv`, then times reading it and fitting both models in this
 //! process, and runs `stammkunde-cli value fit --summary … --params-only` under
-//! `/usr/bin/time` for the whole command's time and peak memory. Figures go to
-//! docs/PERFORMANCE.md.
+//! `/usr/bin/time` for the whole command's time and peak memory.
+//!
+//! Then the value analysis of the demo shop of `cargo bench --bench scale` (100,000
+//! customers, 2 million purchases, at target/bench-scale.sqlite3; made here if missing):
+//! the whole refresh step by step, the overview the screen reads, and each chart.
+//! Figures go to docs/PERFORMANCE.md.
 
+use chrono::Utc;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma};
+use stammkunde::Store;
+use stammkunde::demo::{self, DemoOptions};
+use stammkunde::value::charts::ChartFormat;
+use stammkunde::value::shop::{self, ChartKind};
 use stammkunde::value::summary::read_summary;
 use stammkunde::value::{BgNbd, GammaGamma};
 use std::fmt::Write;
@@ -76,6 +85,74 @@ fn main() {
             String::from_utf8_lossy(&out.stderr).trim()
         ),
         Err(e) => println!("/usr/bin/time not available ({e}): no peak-memory figure"),
+    }
+    shop_analysis();
+}
+
+/// The value analysis of the 100,000-customer demo shop.
+fn shop_analysis() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
+    if !path.exists() {
+        let mut store = Store::open(&path).expect("open");
+        let options = DemoOptions {
+            customers: 100_000,
+            purchases_per_year: 7.6,
+            ..Default::default()
+        };
+        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+    }
+    let mut store = Store::open(&path).expect("open");
+    let today = Utc::now().date_naive();
+    for run in 1..=3 {
+        let start = Instant::now();
+        let (info, t) = shop::refresh_timed(&mut store, Utc::now(), today).expect("refresh");
+        println!(
+            "demo shop run {run}: refresh {:.2} s for {} customers ({:?}) = read purchases {:.2} s + fit and predict {:.2} s + ABC, matrix, phases and scores {:.0} ms + write {:.2} s",
+            start.elapsed().as_secs_f64(),
+            info.customers,
+            info.method,
+            t.read,
+            t.model,
+            t.segments * 1000.0,
+            t.write
+        );
+    }
+    let start = Instant::now();
+    let overview = shop::overview(&store).expect("overview").expect("analysed");
+    println!(
+        "overview (what the screen reads, {} quadrants): {:.0} ms",
+        overview.quadrants.len(),
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    for (name, kind, format) in [
+        ("portfolio SVG", ChartKind::Portfolio, ChartFormat::Svg),
+        ("portfolio PNG", ChartKind::Portfolio, ChartFormat::Png),
+        ("Pareto SVG", ChartKind::Pareto, ChartFormat::Svg),
+        ("Pareto PNG", ChartKind::Pareto, ChartFormat::Png),
+        (
+            "revenue trend SVG",
+            ChartKind::RevenueTrend {
+                customer: stammkunde::customers::CustomerId(1),
+            },
+            ChartFormat::Svg,
+        ),
+    ] {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let start = Instant::now();
+            size = shop::chart(&store, kind, format, today, stammkunde::Lang::De)
+                .expect("chart")
+                .len();
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "chart {name}: median {:.1} ms, max {:.1} ms ({} KB)",
+            times[2],
+            times[4],
+            size / 1024
+        );
     }
 }
 

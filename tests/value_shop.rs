@@ -218,3 +218,17 @@ fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() 
         lost.customers
     );
 }
+
+#[test]
+fn a_customer_moved_to_the_trash_leaves_the_analysis() {
+    let mut store = demo_shop();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let before = shop::overview(&store).unwrap().unwrap();
+    let first = customers::list(&store, None, 1).unwrap().items[0].id;
+    assert!(shop::customer_value(&store, first).unwrap().is_some());
+    customers::trash(&mut store, first, now()).unwrap();
+    assert!(shop::customer_value(&store, first).unwrap().is_none());
+    let after = shop::overview(&store).unwrap().unwrap();
+    let count = |o: &shop::ValueOverview| o.quadrants.iter().map(|g| g.customers).sum::<u32>();
+    assert_eq!(count(&after), count(&before) - 1);
+}

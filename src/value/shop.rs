@@ -143,6 +143,30 @@ fn months_back(day: NaiveDate, months: u32) -> NaiveDate {
 /// potential (the model's expected revenue of the next 12 months plus the owner's own
 /// estimate), ABC class, matrix field, phase and score.
 pub fn refresh(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Result<ModelInfo> {
+    refresh_timed(store, now, today).map(|(info, _)| info)
+}
+
+/// How long the steps of [`refresh`] took (for the benchmark), in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RefreshTimings {
+    /// Reading the purchases and customers, summing them up per customer.
+    pub read: f64,
+    /// Fitting both models and predicting every customer.
+    pub model: f64,
+    /// ABC classes, matrix fields, phases and scores.
+    pub segments: f64,
+    /// Writing the rows in one transaction.
+    pub write: f64,
+}
+
+/// [`refresh`], timing its steps.
+pub fn refresh_timed(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<(ModelInfo, RefreshTimings)> {
+    let mut timings = RefreshTimings::default();
+    let clock = std::time::Instant::now();
     let settings = settings(store)?;
     let purchases = store.purchases_for_value()?;
     let (period_start, year_ago, two_years_ago) = (
@@ -173,7 +197,11 @@ pub fn refresh(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Resul
         .filter_map(|c| summaries.get(&c.id).map(|rfm| (c, *rfm)))
         .collect();
     let data: Vec<Rfm> = bought.iter().map(|(_, rfm)| *rfm).collect();
+    timings.read = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let analysis = analyse(&data, settings.horizon);
+    timings.model = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let cents = |euros: f64| (euros * 100.0).round() as i64;
 
     let totals_of = |c: CustomerId| totals.get(&c).copied().unwrap_or_default();
@@ -256,9 +284,12 @@ pub fn refresh(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Resul
         bounds,
         settings,
     };
+    timings.segments = clock.elapsed().as_secs_f64();
+    let clock = std::time::Instant::now();
     let json = serde_json::to_string(&info).map_err(|e| Error::Internal(e.to_string()))?;
     store.replace_values(&rows, &json)?;
-    Ok(info)
+    timings.write = clock.elapsed().as_secs_f64();
+    Ok((info, timings))
 }
 
 /// A group of customers (a matrix field, an ABC class or a phase) and its weight.
@@ -454,7 +485,7 @@ pub fn chart(
             let Some(model) = model_info(store)? else {
                 return Err(Error::NoValueAnalysis);
             };
-            let rows = store.value_rows(None)?;
+            let rows = store.chart_rows()?;
             if kind == ChartKind::Portfolio {
                 let points: Vec<charts::MatrixPoint> = rows
                     .iter()

@@ -33,3 +33,10 @@ CREATE TABLE customer_values (
 CREATE INDEX customer_values_by_quadrant ON customer_values (quadrant);
 CREATE INDEX customer_values_by_abc ON customer_values (abc);
 CREATE INDEX customer_values_by_phase ON customer_values (phase);
+
+-- A customer moved to the trash (or merged into another) leaves the analysis at once;
+-- restored, they are back at the next run. So reading the rows needs no join.
+CREATE TRIGGER customer_values_trashed AFTER UPDATE OF trashed_at ON customers
+WHEN new.trashed_at IS NOT NULL BEGIN
+    DELETE FROM customer_values WHERE customer_id = new.id;
+END;
