@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Below this many repeat buyers the models are not fitted: their estimates would say
 /// more about chance than about the shop.
@@ -159,7 +160,7 @@ pub fn analyse(data: &[Rfm], horizon: Horizon) -> Analysis {
     };
     let (method, predictions) = match &purchases {
         Ok(fit) => {
-            let mut growth = GrowthCache::new(fit.params, horizon);
+            let growth = GrowthCache::new(fit.params, horizon, data);
             let predictions = data
                 .iter()
                 .map(|c| growth.predict(c, spend_of(c)))
@@ -238,44 +239,59 @@ fn simple_estimate(c: &Rfm, spend: f64, discounts: &[f64]) -> Prediction {
 
 /// The discounted sum of expected purchases over the horizon, month by month from
 /// eq. 10 of the BG/NBD paper: a growth term that depends on x and T only (worked out
-/// once per distinct pair and shared) times P(alive).
+/// once per distinct pair, the pairs shared out over the processor's cores) times
+/// P(alive).
 struct GrowthCache {
     model: BgNbd,
-    discounts: Vec<f64>,
     /// (x, T) → (growth after 12 months, discounted sum of monthly growth).
-    known: std::collections::HashMap<(u32, u64), (f64, f64)>,
+    known: HashMap<(u32, u64), (f64, f64)>,
 }
 
 impl GrowthCache {
-    fn new(model: BgNbd, horizon: Horizon) -> GrowthCache {
-        GrowthCache {
-            model,
-            discounts: horizon.monthly_discounts(),
-            known: std::collections::HashMap::new(),
-        }
+    fn new(model: BgNbd, horizon: Horizon, data: &[Rfm]) -> GrowthCache {
+        let discounts = horizon.monthly_discounts();
+        let mut pairs: Vec<(u32, u64)> = data
+            .iter()
+            .map(|c| (c.frequency, c.age.to_bits()))
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .collect();
+        pairs.sort_unstable();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = pairs.len().div_ceil(threads).max(1);
+        let known = std::thread::scope(|scope| {
+            let workers: Vec<_> = pairs
+                .chunks(chunk)
+                .map(|part| {
+                    let discounts = &discounts;
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&(x, age)| {
+                                let growth = growth_sums(&model, discounts, x, f64::from_bits(age));
+                                ((x, age), growth)
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect::<HashMap<_, _>>()
+        });
+        GrowthCache { model, known }
     }
 
-    fn predict(&mut self, c: &Rfm, spend: f64) -> Prediction {
-        let (model, discounts) = (self.model, &self.discounts);
-        let (twelve, discounted) = *self
+    fn predict(&self, c: &Rfm, spend: f64) -> Prediction {
+        let (twelve, discounted) = self
             .known
-            .entry((c.frequency, c.age.to_bits()))
-            .or_insert_with(|| {
-                let x = f64::from(c.frequency);
-                let (mut before, mut sum, mut twelve) = (0.0, 0.0, 0.0);
-                for (m, d) in discounts.iter().enumerate() {
-                    let t = (m + 1) as f64 * WEEKS_PER_YEAR / 12.0;
-                    let so_far = model.growth(t, x, c.age).unwrap_or(before);
-                    sum += (so_far - before).max(0.0) * d;
-                    before = so_far;
-                    if m == 11 {
-                        twelve = so_far;
-                    }
-                }
-                (twelve, sum)
-            });
+            .get(&(c.frequency, c.age.to_bits()))
+            .copied()
+            .unwrap_or_else(|| (0.0, 0.0));
         // Eq. 10 = growth × P(alive); only P(alive) depends on t_x.
-        let alive = model.p_alive(c);
+        let alive = self.model.p_alive(c);
         Prediction {
             p_alive: Some(alive),
             expected_purchases_12m: twelve * alive,
@@ -283,6 +299,23 @@ impl GrowthCache {
             value: discounted * alive * spend,
         }
     }
+}
+
+/// For x and T: the growth term after 12 months, and the discounted sum of its monthly
+/// increases over the horizon (`discounts` per month).
+fn growth_sums(model: &BgNbd, discounts: &[f64], x: u32, age: f64) -> (f64, f64) {
+    let x = f64::from(x);
+    let (mut before, mut sum, mut twelve) = (0.0, 0.0, 0.0);
+    for (m, d) in discounts.iter().enumerate() {
+        let t = (m + 1) as f64 * WEEKS_PER_YEAR / 12.0;
+        let so_far = model.growth(t, x, age).unwrap_or(before);
+        sum += (so_far - before).max(0.0) * d;
+        before = so_far;
+        if m == 11 {
+            twelve = so_far;
+        }
+    }
+    (twelve, sum)
 }
 
 /// The shop's own summaries: purchases up to `calibration_end` (inclusive), amounts paid
