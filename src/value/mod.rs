@@ -289,7 +289,7 @@ impl GrowthCache {
             .known
             .get(&(c.frequency, c.age.to_bits()))
             .copied()
-            .unwrap_or_else(|| (0.0, 0.0));
+            .unwrap_or((0.0, 0.0));
         // Eq. 10 = growth × P(alive); only P(alive) depends on t_x.
         let alive = self.model.p_alive(c);
         Prediction {
