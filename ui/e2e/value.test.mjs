@@ -30,6 +30,19 @@ test('shows the matrix and the ABC chart and opens the development customers', a
 			);
 		}
 		await waitForText(browser, '.model', 'Berechnet am');
+		// The owner's settings: a wrong pair of ABC limits is refused by field, a shorter
+		// horizon is kept and the value worked out again.
+		await (await browser.$('summary=Einstellungen der Berechnung')).click();
+		const limitA = await browser.$('#value-a');
+		await limitA.waitForExist({ timeout: 10000 });
+		await limitA.setValue('96');
+		await (await browser.$('button=Speichern und neu berechnen')).click();
+		await waitForText(browser, '#value-a-error', 'passen nicht zusammen');
+		await limitA.setValue('80');
+		await (await browser.$('#value-years')).setValue('5');
+		await (await browser.$('button=Speichern und neu berechnen')).click();
+		await waitForText(browser, '.model', 'Wert über 5 Jahre', 30000);
+
 		const card = await browser.$('button[data-group="development"]');
 		const text = await card.getText();
 		assert.match(text, /Entwicklungskunden/);

@@ -54,6 +54,29 @@ export const de = {
 			portfolio: 'Blasendiagramm: Umsatz gegen Potenzial, Blasengröße nach Kundenwert',
 			pareto: 'Pareto-Kurve: Anteil am Umsatz über dem Anteil der Kunden'
 		},
+		settings: {
+			title: 'Einstellungen der Berechnung',
+			value: 'Kundenwert',
+			years: 'Zeitraum in Jahren (1–20)',
+			discount: 'Abzinsung pro Jahr in %',
+			abc: 'ABC-Analyse',
+			a: 'A bis (% des Umsatzes)',
+			b: 'B bis (% des Umsatzes)',
+			months: 'Umsatz der letzten … Monate',
+			matrix: 'Kundenportfolio',
+			ownBounds: 'Eigene Grenzen statt der Mediane',
+			revenue: 'Umsatzgrenze in €',
+			potential: 'Potenzialgrenze in €',
+			weights: 'Gewichte des Scores',
+			weightNames: {
+				revenue: 'Umsatz',
+				potential: 'Potenzial',
+				frequency: 'Kaufhäufigkeit',
+				recency: 'Letzter Kauf',
+				closeness: 'Nähe'
+			},
+			save: 'Speichern und neu berechnen'
+		},
 		filterLabel: 'Kundenwert',
 		listColumn: 'Phase · Score',
 		panel: {

@@ -56,6 +56,29 @@ export const en: Messages = {
 			portfolio: 'Bubble chart: revenue against potential, bubble size by customer value',
 			pareto: 'Pareto curve: share of revenue over share of customers'
 		},
+		settings: {
+			title: 'Settings of the analysis',
+			value: 'Customer value',
+			years: 'Horizon in years (1–20)',
+			discount: 'Discount rate a year in %',
+			abc: 'ABC analysis',
+			a: 'A up to (% of revenue)',
+			b: 'B up to (% of revenue)',
+			months: 'Revenue of the last … months',
+			matrix: 'Customer portfolio',
+			ownBounds: 'Own boundaries instead of the medians',
+			revenue: 'Revenue boundary in €',
+			potential: 'Potential boundary in €',
+			weights: 'Score weights',
+			weightNames: {
+				revenue: 'Revenue',
+				potential: 'Potential',
+				frequency: 'Purchase frequency',
+				recency: 'Last purchase',
+				closeness: 'Closeness'
+			},
+			save: 'Save and work out again'
+		},
 		filterLabel: 'Customer value',
 		listColumn: 'Phase · score',
 		panel: {
