@@ -819,6 +819,9 @@ pub enum CustomerSort {
     City,
     /// Newest customers first.
     Newest,
+    /// Highest score of the last value analysis first (customers without one last),
+    /// then by name.
+    Score,
 }
 
 /// What the customer list shows: a search and filters, all of them combined.
@@ -842,6 +845,8 @@ pub struct CustomerFilter {
     pub quadrant: Option<crate::value::segments::Quadrant>,
     pub abc: Option<crate::value::segments::Abc>,
     pub phase: Option<crate::value::segments::Phase>,
+    /// Only customers whose score is at least this (0–100).
+    pub min_score: Option<u8>,
     pub sort: CustomerSort,
 }
 
@@ -855,6 +860,9 @@ impl CustomerFilter {
             && !(1..=12).contains(&month)
         {
             check.fail(Field::BirthdayMonth, Issue::OutOfRange { min: 1, max: 12 });
+        }
+        if self.min_score.is_some_and(|s| s > 100) {
+            check.fail(Field::Score, Issue::OutOfRange { min: 0, max: 100 });
         }
         check.finish(|| ()).map_err(Error::Validation)
     }

@@ -73,6 +73,7 @@ pub enum Field {
     MatrixBounds,
     ScoreWeights,
     Potential,
+    Score,
 }
 
 impl Field {
@@ -139,6 +140,7 @@ impl Field {
             MatrixBounds => lang.pick("Grenzen der Matrix", "Matrix boundaries"),
             ScoreWeights => lang.pick("Gewichte des Scores", "Score weights"),
             Potential => lang.pick("Weiteres Potenzial pro Jahr", "Further potential a year"),
+            Score => lang.pick("Score", "Score"),
         }
     }
 }

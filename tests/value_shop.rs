@@ -232,3 +232,61 @@ fn a_customer_moved_to_the_trash_leaves_the_analysis() {
     let count = |o: &shop::ValueOverview| o.quadrants.iter().map(|g| g.customers).sum::<u32>();
     assert_eq!(count(&after), count(&before) - 1);
 }
+
+#[test]
+fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
+    use stammkunde::customers::{CustomerFilter, CustomerSort};
+    let mut store = demo_shop();
+    // A customer without purchases has no score: listed last.
+    let newcomer = customers::create(
+        &mut store,
+        &CustomerInput {
+            last_name: "Aaberg".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let filter = CustomerFilter {
+        sort: CustomerSort::Score,
+        ..Default::default()
+    };
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = customers::browse(&store, &filter, after.as_ref(), 37, today()).unwrap();
+        all.extend(page.items);
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    let total = customers::list(&store, None, 1).unwrap().total as usize;
+    assert_eq!(all.len(), total, "every customer once");
+    let ids: std::collections::HashSet<_> = all.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), total);
+    let scores: Vec<i32> = all.iter().map(|c| c.score.map_or(-1, i32::from)).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert_eq!(all.last().unwrap().id, newcomer.id);
+
+    let high = CustomerFilter {
+        min_score: Some(70),
+        ..Default::default()
+    };
+    let page = customers::browse(&store, &high, None, 500, today()).unwrap();
+    assert!(page.total > 0);
+    assert_eq!(
+        page.total as usize,
+        scores.iter().filter(|s| **s >= 70).count()
+    );
+    let wrong = CustomerFilter {
+        min_score: Some(101),
+        ..Default::default()
+    };
+    let err = customers::browse(&store, &wrong, None, 10, today()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation(e) if e[0].field == Field::Score),
+        "{err:?}"
+    );
+}

@@ -175,6 +175,11 @@ pub(super) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummar
     })
 }
 
+/// A customer's score for sorting: -1 without one, so they come last.
+const SCORE_KEY: &str =
+    "coalesce((SELECT score FROM customer_values v WHERE v.customer_id = c.id), -1)";
+const SCORE_ORDER: &str = "coalesce((SELECT score FROM customer_values v WHERE v.customer_id = c.id), -1) DESC, c.sort_key, c.id";
+
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city, c.phone, c.email, \
      c.status, (SELECT phase FROM customer_values v WHERE v.customer_id = c.id), \
      (SELECT score FROM customer_values v WHERE v.customer_id = c.id)";
@@ -612,6 +617,13 @@ impl Store {
                 ));
             }
         }
+        if let Some(min) = filter.min_score {
+            values.push(i64::from(min).into());
+            clauses.push(format!(
+                "c.id IN (SELECT customer_id FROM customer_values WHERE score >= ?{})",
+                values.len()
+            ));
+        }
         if filter.not_verified {
             values.push(verified_before.to_string().into());
             clauses.push(format!(
@@ -684,6 +696,7 @@ impl Store {
             CustomerSort::City => ("c.city", "c.city COLLATE NOCASE, c.sort_key, c.id"),
             CustomerSort::Number => ("c.number", "length(c.number), c.number, c.id"),
             CustomerSort::Newest => ("c.created_at", "c.created_at DESC, c.id DESC"),
+            CustomerSort::Score => (SCORE_KEY, SCORE_ORDER),
         };
         let mut clauses = vec![filtered];
         if let Some(cursor) = after {
@@ -701,6 +714,10 @@ impl Store {
                     format!("(length(c.number), c.number, c.id) > (length(?{k}), ?{k}, ?{i})")
                 }
                 CustomerSort::Newest => format!("(c.created_at, c.id) < (?{k}, ?{i})"),
+                CustomerSort::Score => format!(
+                    "({SCORE_KEY} < CAST(?{k} AS INTEGER) OR ({SCORE_KEY} = CAST(?{k} AS INTEGER) \
+                     AND (c.sort_key, c.id) > (?{s}, ?{i})))"
+                ),
             });
         }
         values.push((i64::from(limit) + 1).into());

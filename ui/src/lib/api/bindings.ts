@@ -278,6 +278,8 @@ export type CustomerFilter_Deserialize = {
 	quadrant?: Quadrant | null,
 	abc?: Abc | null,
 	phase?: Phase | null,
+	/**  Only customers whose score is at least this (0–100). */
+	minScore?: number | null,
 	sort?: CustomerSort,
 };
 
@@ -299,6 +301,8 @@ export type CustomerFilter_Serialize = {
 	quadrant: Quadrant | null,
 	abc: Abc | null,
 	phase: Phase | null,
+	/**  Only customers whose score is at least this (0–100). */
+	minScore: number | null,
 	sort: CustomerSort,
 };
 
@@ -439,7 +443,12 @@ export type CustomerSort =
 /**  By city, then name. */
 "city" | 
 /**  Newest customers first. */
-"newest";
+"newest" | 
+/**
+ *  Highest score of the last value analysis first (customers without one last),
+ *  then by name.
+ */
+"score";
 
 /**
  *  Whether the customer still buys. Lost customers stay in the list (marked) so they can
@@ -683,7 +692,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;

@@ -209,6 +209,7 @@ export function emptyFilter(): CustomerFilter {
 		quadrant: null,
 		abc: null,
 		phase: null,
+		minScore: null,
 		sort: 'name'
 	};
 }

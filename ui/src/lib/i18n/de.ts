@@ -271,7 +271,15 @@ export const de = {
 			notVerified: 'Seit 12 Monaten nicht geprüft',
 			any: 'alle',
 			sort: 'Sortierung',
-			sorts: { name: 'Name', number: 'Kundennummer', city: 'Ort', newest: 'Neueste zuerst' },
+			sorts: {
+				name: 'Name',
+				number: 'Kundennummer',
+				city: 'Ort',
+				newest: 'Neueste zuerst',
+				score: 'Score, höchster zuerst'
+			},
+			minScore: 'Score',
+			scoreFrom: (n: string) => `Score ab ${n}`,
 			clear: 'Filter zurücksetzen',
 			save: 'Filter speichern …',
 			saveName: 'Name des Filters',

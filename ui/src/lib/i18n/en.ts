@@ -273,7 +273,15 @@ export const en: Messages = {
 			notVerified: 'Not checked for 12 months',
 			any: 'all',
 			sort: 'Sort by',
-			sorts: { name: 'Name', number: 'Customer number', city: 'City', newest: 'Newest first' },
+			sorts: {
+				name: 'Name',
+				number: 'Customer number',
+				city: 'City',
+				newest: 'Newest first',
+				score: 'Score, highest first'
+			},
+			minScore: 'Score',
+			scoreFrom: (n: string) => `Score from ${n}`,
 			clear: 'Reset filters',
 			save: 'Save filter …',
 			saveName: 'Filter name',
