@@ -47,6 +47,11 @@ const COMMANDS: &[&str] = &[
     "value_settings_save",
     "customer_value",
     "customer_set_potential",
+    "indicators_list",
+    "indicators_save",
+    "indicators_delete",
+    "customer_indicators",
+    "customer_indicator_set",
 ];
 
 fn main() {

@@ -74,6 +74,7 @@ pub enum Field {
     ScoreWeights,
     Potential,
     Score,
+    Indicator,
 }
 
 impl Field {
@@ -141,6 +142,7 @@ impl Field {
             ScoreWeights => lang.pick("Gewichte des Scores", "Score weights"),
             Potential => lang.pick("Weiteres Potenzial pro Jahr", "Further potential a year"),
             Score => lang.pick("Score", "Score"),
+            Indicator => lang.pick("Bewertung", "Mark"),
         }
     }
 }
@@ -324,6 +326,7 @@ pub enum Entity {
     Employee,
     SavedFilter,
     Merge,
+    ScoreIndicator,
 }
 
 impl Entity {
@@ -336,6 +339,7 @@ impl Entity {
             Entity::Employee => lang.pick("Mitarbeiter", "Employee"),
             Entity::SavedFilter => lang.pick("Gespeicherter Filter", "Saved filter"),
             Entity::Merge => lang.pick("Zusammenführung", "Merge"),
+            Entity::ScoreIndicator => lang.pick("Kriterium", "Criterion"),
         }
     }
 }

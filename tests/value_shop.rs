@@ -290,3 +290,49 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
         "{err:?}"
     );
 }
+
+#[test]
+fn the_owners_criteria_count_in_the_score() {
+    use stammkunde::value::indicators;
+    let mut store = demo_shop();
+    let page = customers::list(&store, None, 2).unwrap();
+    let (good, poor) = (page.items[0].id, page.items[1].id);
+    let refers = indicators::save(&mut store, None, " Weiterempfehler ", 1000.0, now()).unwrap();
+    assert_eq!(refers.name, "Weiterempfehler");
+    indicators::set(&mut store, good, refers.id, Some(5)).unwrap();
+    indicators::set(&mut store, poor, refers.id, Some(1)).unwrap();
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let score = |store: &Store, id| shop::customer_value(store, id).unwrap().unwrap().score;
+    // The criterion weighs 1000 against 100 for the built-in ones.
+    let (high, low) = (score(&store, good), score(&store, poor));
+    assert!(high >= 90, "{high}");
+    assert!(low <= 10, "{low}");
+    let marks = indicators::of_customer(&store, good).unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].value, Some(5));
+
+    // Wrong input is refused by field, and nothing changes.
+    let err = indicators::save(&mut store, None, "weiterempfehler", 1.0, now()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Validation(e) if e[0].field == Field::Name),
+        "{err:?}"
+    );
+    let err = indicators::save(&mut store, None, "  ", 2000.0, now()).unwrap_err();
+    let Error::Validation(errors) = err else {
+        panic!()
+    };
+    assert_eq!(
+        errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+        vec![Field::Name, Field::ScoreWeights]
+    );
+    let err = indicators::set(&mut store, good, refers.id, Some(6)).unwrap_err();
+    assert!(matches!(&err, Error::Validation(e) if e[0].field == Field::Indicator));
+    assert_eq!(indicators::list(&store).unwrap().len(), 1);
+
+    // Removed, the criterion and its marks are gone.
+    indicators::delete(&mut store, refers.id).unwrap();
+    assert!(indicators::of_customer(&store, good).unwrap().is_empty());
+    shop::refresh(&mut store, now(), today()).unwrap();
+    let (high, low) = (score(&store, good), score(&store, poor));
+    assert!(high < 90 || low > 10, "{high} {low}");
+}

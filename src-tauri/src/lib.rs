@@ -57,6 +57,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         value::value_settings_save,
         value::customer_value,
         value::customer_set_potential,
+        value::indicators_list,
+        value::indicators_save,
+        value::indicators_delete,
+        value::customer_indicators,
+        value::customer_indicator_set,
     ])
 }
 

@@ -261,3 +261,141 @@ impl Store {
         Ok(rows)
     }
 }
+
+impl Store {
+    /// The owner's score criteria, in the order they were made.
+    pub(crate) fn score_indicators(&self) -> Result<Vec<crate::value::indicators::Indicator>> {
+        use crate::value::indicators::{Indicator, IndicatorId};
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, name, weight FROM score_indicators ORDER BY id")?
+            .query_map([], |r| {
+                Ok(Indicator {
+                    id: IndicatorId(r.get(0)?),
+                    name: r.get(1)?,
+                    weight: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds a criterion, or changes one; a name in use (any case) is refused by name.
+    pub(crate) fn save_score_indicator(
+        &mut self,
+        id: Option<crate::value::indicators::IndicatorId>,
+        name: &str,
+        weight: f64,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::value::indicators::IndicatorId> {
+        use crate::error::{Error, Field, FieldError, Issue};
+        use crate::value::indicators::IndicatorId;
+        self.write(|tx| {
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM score_indicators WHERE name = ?1 COLLATE NOCASE",
+                    [name],
+                    |r| r.get(0),
+                )
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })?;
+            if taken.is_some_and(|t| Some(IndicatorId(t)) != id) {
+                return Err(Error::Validation(vec![FieldError::new(
+                    Field::Name,
+                    Issue::NameTaken,
+                )]));
+            }
+            match id {
+                Some(id) => {
+                    let changed = tx.execute(
+                        "UPDATE score_indicators SET name = ?2, weight = ?3 WHERE id = ?1",
+                        rusqlite::params![id.0, name, weight],
+                    )?;
+                    if changed == 0 {
+                        return Err(Error::NotFound {
+                            entity: crate::error::Entity::ScoreIndicator,
+                            id: id.0,
+                        });
+                    }
+                    Ok(id)
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO score_indicators (name, weight, created_at) VALUES (?1, ?2, ?3)",
+                        rusqlite::params![name, weight, now],
+                    )?;
+                    Ok(IndicatorId(tx.last_insert_rowid()))
+                }
+            }
+        })
+    }
+
+    /// Removes a criterion and every customer's mark on it.
+    pub(crate) fn delete_score_indicator(
+        &mut self,
+        id: crate::value::indicators::IndicatorId,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM score_indicators WHERE id = ?1", [id.0])?;
+            Ok(())
+        })
+    }
+
+    /// Every customer's marks: (customer, criterion, 1–5).
+    pub(crate) fn indicator_values(
+        &self,
+        customer: Option<CustomerId>,
+    ) -> Result<Vec<(CustomerId, crate::value::indicators::IndicatorId, u8)>> {
+        use crate::value::indicators::IndicatorId;
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT customer_id, indicator_id, value FROM customer_indicator_values
+                 WHERE ?1 IS NULL OR customer_id = ?1",
+            )?
+            .query_map([customer.map(|c| c.0)], |r| {
+                Ok((CustomerId(r.get(0)?), IndicatorId(r.get(1)?), r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Sets (or removes) a customer's mark on a criterion.
+    pub(crate) fn set_indicator_value(
+        &mut self,
+        customer: CustomerId,
+        indicator: crate::value::indicators::IndicatorId,
+        value: Option<u8>,
+    ) -> Result<()> {
+        use crate::error::Error;
+        self.write(|tx| {
+            super::transactions::ensure_live_customer(tx, customer)?;
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM score_indicators WHERE id = ?1)",
+                [indicator.0],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::NotFound {
+                    entity: crate::error::Entity::ScoreIndicator,
+                    id: indicator.0,
+                });
+            }
+            match value {
+                Some(v) => tx.execute(
+                    "INSERT INTO customer_indicator_values (customer_id, indicator_id, value)
+                     VALUES (?1, ?2, ?3)
+                     ON CONFLICT (customer_id, indicator_id) DO UPDATE SET value = excluded.value",
+                    rusqlite::params![customer.0, indicator.0, v],
+                )?,
+                None => tx.execute(
+                    "DELETE FROM customer_indicator_values
+                     WHERE customer_id = ?1 AND indicator_id = ?2",
+                    [customer.0, indicator.0],
+                )?,
+            };
+            Ok(())
+        })
+    }
+}

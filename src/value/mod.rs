@@ -5,6 +5,7 @@ pub mod bgnbd;
 pub mod charts;
 pub mod gamma_gamma;
 pub mod hyp2f1;
+pub mod indicators;
 mod optimize;
 pub mod segments;
 pub mod shop;

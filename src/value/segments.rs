@@ -284,11 +284,20 @@ pub struct ScoreFacts {
     pub closeness: Option<u8>,
 }
 
+/// One of the owner's criteria: its weight and every customer's mark (1–5), in the order
+/// of the customers scored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManualIndicator {
+    pub weight: f64,
+    pub marks: Vec<Option<u8>>,
+}
+
 /// Scores 0–100 for all customers at once: revenue, potential and frequency count by
 /// their rank among the customers (the best gets 1, the lowest 0, ties share the rank),
-/// recency by rank too (the most recent best, never bought 0), closeness as (c − 1) / 4
-/// (unknown counts as the middle, 0.5). The score is the weighted mean × 100, rounded.
-pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights) -> Vec<u8> {
+/// recency by rank too (the most recent best, never bought 0), closeness and the owner's
+/// criteria as (mark − 1) / 4 (unknown counts as the middle, 0.5). The score is the
+/// weighted mean × 100, rounded.
+pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights, manual: &[ManualIndicator]) -> Vec<u8> {
     let revenue = ranks(facts.iter().map(|f| f.revenue_12m as f64));
     let potential = ranks(facts.iter().map(|f| f.potential as f64));
     let frequency = ranks(facts.iter().map(|f| f.purchases_per_year));
@@ -304,7 +313,8 @@ pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights) -> Vec<u8> {
         weights.recency.max(0.0),
         weights.closeness.max(0.0),
     ];
-    let total: f64 = w.iter().sum();
+    let total: f64 = w.iter().sum::<f64>() + manual.iter().map(|m| m.weight.max(0.0)).sum::<f64>();
+    let mark = |m: Option<u8>| m.map_or(0.5, |c| f64::from(c.clamp(1, 5) - 1) / 4.0);
     facts
         .iter()
         .enumerate()
@@ -312,9 +322,7 @@ pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights) -> Vec<u8> {
             if total <= 0.0 {
                 return 0;
             }
-            let closeness = f
-                .closeness
-                .map_or(0.5, |c| f64::from(c.clamp(1, 5) - 1) / 4.0);
+            let closeness = mark(f.closeness);
             let never = f.days_since_last.is_none();
             let parts = [
                 revenue[i],
@@ -323,7 +331,11 @@ pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights) -> Vec<u8> {
                 if never { 0.0 } else { recency[i] },
                 closeness,
             ];
-            let score = parts.iter().zip(w).map(|(p, w)| p * w).sum::<f64>() / total;
+            let own: f64 = manual
+                .iter()
+                .map(|m| m.weight.max(0.0) * mark(m.marks.get(i).copied().flatten()))
+                .sum();
+            let score = (parts.iter().zip(w).map(|(p, w)| p * w).sum::<f64>() + own) / total;
             (score * 100.0).round().clamp(0.0, 100.0) as u8
         })
         .collect()
@@ -467,7 +479,7 @@ mod tests {
             days_since_last: Some(100),
             closeness: None,
         };
-        let s = scores(&[best, worst, middle], ScoreWeights::default());
+        let s = scores(&[best, worst, middle], ScoreWeights::default(), &[]);
         assert_eq!(s, vec![100, 0, 50]);
         // Only revenue counts: the middle customer's rank is 0.5.
         let only_revenue = ScoreWeights {
@@ -478,15 +490,36 @@ mod tests {
             closeness: 0.0,
         };
         assert_eq!(
-            scores(&[best, worst, middle], only_revenue),
+            scores(&[best, worst, middle], only_revenue, &[]),
             vec![100, 0, 50]
         );
         // Equal revenue shares the rank.
-        assert_eq!(scores(&[worst, worst], only_revenue), vec![50, 50]);
+        assert_eq!(scores(&[worst, worst], only_revenue, &[]), vec![50, 50]);
         let none = ScoreWeights {
             revenue: 0.0,
             ..only_revenue
         };
-        assert_eq!(scores(&[best], none), vec![0]);
+        assert_eq!(scores(&[best], none, &[]), vec![0]);
+        // The owner's criterion alone: marks 5, 1 and none give 100, 0 and 50.
+        let own = ManualIndicator {
+            weight: 2.0,
+            marks: vec![Some(5), Some(1), None],
+        };
+        assert_eq!(
+            scores(&[worst, best, middle], none, std::slice::from_ref(&own)),
+            vec![100, 0, 50]
+        );
+        // Half own criterion, half revenue: best revenue with mark 1 → 50.
+        assert_eq!(
+            scores(
+                &[best, worst],
+                only_revenue,
+                &[ManualIndicator {
+                    weight: 1.0,
+                    marks: vec![Some(1), Some(5)]
+                }]
+            ),
+            vec![50, 50]
+        );
     }
 }

@@ -239,7 +239,32 @@ pub fn refresh_timed(
             closeness: c.closeness,
         })
         .collect();
-    let scores = segments::scores(&score_facts, settings.weights);
+    // The owner's criteria, each with the marks in the order of `bought`.
+    let position: HashMap<CustomerId, usize> = bought
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c.id, i))
+        .collect();
+    let marks = store.indicator_values(None)?;
+    let manual: Vec<segments::ManualIndicator> = store
+        .score_indicators()?
+        .into_iter()
+        .map(|indicator| {
+            let mut values = vec![None; bought.len()];
+            for (customer, id, mark) in &marks {
+                if *id == indicator.id
+                    && let Some(&i) = position.get(customer)
+                {
+                    values[i] = Some(*mark);
+                }
+            }
+            segments::ManualIndicator {
+                weight: indicator.weight,
+                marks: values,
+            }
+        })
+        .collect();
+    let scores = segments::scores(&score_facts, settings.weights, &manual);
 
     let rows: Vec<ValueRow> = bought
         .iter()

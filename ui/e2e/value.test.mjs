@@ -42,6 +42,10 @@ test('shows the matrix and the ABC chart and opens the development customers', a
 		await (await browser.$('#value-years')).setValue('5');
 		await (await browser.$('button=Speichern und neu berechnen')).click();
 		await waitForText(browser, '.model', 'Wert über 5 Jahre', 30000);
+		// An own criterion for the score.
+		await (await browser.$('#indicator-name')).setValue('Empfiehlt uns weiter');
+		await (await browser.$('button=Hinzufügen')).click();
+		await waitForText(browser, '.indicators li', 'Empfiehlt uns weiter');
 
 		const card = await browser.$('button[data-group="development"]');
 		const text = await card.getText();
@@ -61,6 +65,12 @@ test('shows the matrix and the ABC chart and opens the development customers', a
 		// Each listed customer shows a phase and a score from the analysis.
 		const firstScore = await browser.$('table.customer-list tbody tr:not(.pad) .score');
 		assert.match(await firstScore.getText(), /^\d+$/);
+		// On the customer page the criterion can be marked.
+		await (await browser.$('table.customer-list tbody tr:not(.pad) a')).click();
+		const mark = await browser.$('.marks select');
+		await mark.waitForExist({ timeout: 15000, timeoutMsg: 'no mark for the criterion' });
+		await mark.selectByVisibleText('5');
+		await waitForText(browser, '[data-sonner-toast]', 'gespeichert');
 	} finally {
 		await browser.deleteSession();
 	}

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use chrono::{Local, Utc};
 use stammkunde::customers::CustomerId;
 use stammkunde::value::charts::ChartFormat;
+use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettings};
 use stammkunde::{Error, ErrorReport, Field, FieldError};
 use tauri::{State, Window};
@@ -139,5 +140,62 @@ pub async fn customer_set_potential(
             };
             shop::set_extra_potential(store, id, cents, Utc::now())
         })
+        .await
+}
+
+/// The owner's score criteria.
+#[tauri::command]
+#[specta::specta]
+pub async fn indicators_list(state: State<'_, AppState>) -> Result<Vec<Indicator>, ErrorReport> {
+    state.run(|store| indicators::list(store)).await
+}
+
+/// Adds a criterion (`id` none) or changes one.
+#[tauri::command]
+#[specta::specta]
+pub async fn indicators_save(
+    state: State<'_, AppState>,
+    id: Option<IndicatorId>,
+    name: String,
+    weight: f64,
+) -> Result<Indicator, ErrorReport> {
+    state
+        .run(move |store| indicators::save(store, id, &name, weight, Utc::now()))
+        .await
+}
+
+/// Removes a criterion and every mark on it.
+#[tauri::command]
+#[specta::specta]
+pub async fn indicators_delete(
+    state: State<'_, AppState>,
+    id: IndicatorId,
+) -> Result<(), ErrorReport> {
+    state.run(move |store| indicators::delete(store, id)).await
+}
+
+/// Every criterion with this customer's mark.
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_indicators(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<Vec<CustomerIndicator>, ErrorReport> {
+    state
+        .run(move |store| indicators::of_customer(store, id))
+        .await
+}
+
+/// Sets (1–5) or removes (`None`) a customer's mark on a criterion.
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_indicator_set(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    indicator: IndicatorId,
+    value: Option<u8>,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| indicators::set(store, id, indicator, value))
         .await
 }

@@ -40,3 +40,19 @@ CREATE TRIGGER customer_values_trashed AFTER UPDATE OF trashed_at ON customers
 WHEN new.trashed_at IS NOT NULL BEGIN
     DELETE FROM customer_values WHERE customer_id = new.id;
 END;
+
+-- The owner's own criteria for the score ("Weiterempfehler", "Zahlungsmoral"), each with
+-- a weight, and each customer's mark on them, 1 (poor) to 5 (excellent).
+CREATE TABLE score_indicators (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 60),
+    weight     REAL NOT NULL CHECK (weight >= 0 AND weight <= 1000),
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customer_indicator_values (
+    customer_id  INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    indicator_id INTEGER NOT NULL REFERENCES score_indicators (id) ON DELETE CASCADE,
+    value        INTEGER NOT NULL CHECK (value BETWEEN 1 AND 5),
+    PRIMARY KEY (customer_id, indicator_id)
+) STRICT;

@@ -96,6 +96,16 @@ export const commands = {
 	 *  ("1.200" or "1.200,50" euros; empty removes it).
 	 */
 	customerSetPotential: (id: CustomerId, amount: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_set_potential", { id, amount })),
+	/**  The owner's score criteria. */
+	indicatorsList: () => typedError<Indicator[], ErrorReport_Serialize>(__TAURI_INVOKE("indicators_list")),
+	/**  Adds a criterion (`id` none) or changes one. */
+	indicatorsSave: (id: IndicatorId | null, name: string, weight: number | null) => typedError<Indicator, ErrorReport_Serialize>(__TAURI_INVOKE("indicators_save", { id, name, weight })),
+	/**  Removes a criterion and every mark on it. */
+	indicatorsDelete: (id: IndicatorId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("indicators_delete", { id })),
+	/**  Every criterion with this customer's mark. */
+	customerIndicators: (id: CustomerId) => typedError<CustomerIndicator_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicators", { id })),
+	/**  Sets (1–5) or removes (`None`) a customer's mark on a criterion. */
+	customerIndicatorSet: (id: CustomerId, indicator: IndicatorId, value: number | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicator_set", { id, indicator, value })),
 };
 
 /* Types */
@@ -308,6 +318,21 @@ export type CustomerFilter_Serialize = {
 
 /**  The database id of a customer. Stable, never shown; the user sees [`Customer::number`]. */
 export type CustomerId = number;
+
+/**  A criterion with one customer's mark on it. */
+export type CustomerIndicator = CustomerIndicator_Serialize | CustomerIndicator_Deserialize;
+
+/**  A criterion with one customer's mark on it. */
+export type CustomerIndicator_Deserialize = {
+	indicator: Indicator,
+	value?: number | null,
+};
+
+/**  A criterion with one customer's mark on it. */
+export type CustomerIndicator_Serialize = {
+	indicator: Indicator,
+	value: number | null,
+};
 
 /**  What a form or the command line sends to create or change a customer: text as typed. */
 export type CustomerInput = CustomerInput_Serialize | CustomerInput_Deserialize;
@@ -692,7 +717,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -836,6 +861,15 @@ export type ImportSummary = {
 	skippedInvalid: number,
 	skippedDuplicates: number,
 };
+
+/**  A criterion of the owner's. */
+export type Indicator = {
+	id: IndicatorId,
+	name: string,
+	weight: number | null,
+};
+
+export type IndicatorId = number;
 
 /**  A stored interaction. */
 export type Interaction = Interaction_Serialize | Interaction_Deserialize;

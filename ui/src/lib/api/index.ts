@@ -45,11 +45,17 @@ import {
 	type Quadrant,
 	type Abc,
 	type Phase,
-	type Group as ValueGroup
+	type Group as ValueGroup,
+	type Indicator,
+	type IndicatorId,
+	type CustomerIndicator
 } from './bindings';
 import { Channel } from '@tauri-apps/api/core';
 
 export type {
+	Indicator,
+	IndicatorId,
+	CustomerIndicator,
 	ValueOverview,
 	ValueSettings,
 	CustomerValue,
@@ -225,6 +231,13 @@ export const api = {
 	customerValue: (id: CustomerId) => unwrap(commands.customerValue(id)),
 	setCustomerPotential: (id: CustomerId, amount: string) =>
 		unwrap(commands.customerSetPotential(id, amount)),
+	indicators: () => unwrap(commands.indicatorsList()),
+	saveIndicator: (id: IndicatorId | null, name: string, weight: number) =>
+		unwrap(commands.indicatorsSave(id, name, weight)),
+	deleteIndicator: (id: IndicatorId) => unwrap(commands.indicatorsDelete(id)),
+	customerIndicators: (id: CustomerId) => unwrap(commands.customerIndicators(id)),
+	setCustomerIndicator: (id: CustomerId, indicator: IndicatorId, value: number | null) =>
+		unwrap(commands.customerIndicatorSet(id, indicator, value)),
 	appStatus: () => unwrap(commands.appStatus()),
 	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
 	listCustomers: (filter: CustomerFilter, after: ListCursor | null, limit: number) =>

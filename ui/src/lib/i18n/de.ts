@@ -75,6 +75,16 @@ export const de = {
 				recency: 'Letzter Kauf',
 				closeness: 'Nähe'
 			},
+			own: 'Eigene Kriterien',
+			ownHint:
+				'Kriterien, die nur Sie beurteilen können (z. B. „Empfiehlt uns weiter“), mit ihrem Gewicht; bewertet wird auf der Kundenseite von 1 bis 5.',
+			ownName: 'Name des Kriteriums',
+			ownWeight: 'Gewicht',
+			weightOf: (name: string) => `Gewicht von ${name}`,
+			add: 'Hinzufügen',
+			remove: 'Entfernen',
+			markOf: (name: string) => `${name} (1–5)`,
+			noMark: '–',
 			save: 'Speichern und neu berechnen'
 		},
 		filterLabel: 'Kundenwert',

@@ -77,6 +77,16 @@ export const en: Messages = {
 				recency: 'Last purchase',
 				closeness: 'Closeness'
 			},
+			own: 'Own criteria',
+			ownHint:
+				'Criteria only you can judge (e.g. “recommends us”), with their weight; each customer is marked 1 to 5 on the customer page.',
+			ownName: 'Name of the criterion',
+			ownWeight: 'Weight',
+			weightOf: (name: string) => `Weight of ${name}`,
+			add: 'Add',
+			remove: 'Remove',
+			markOf: (name: string) => `${name} (1–5)`,
+			noMark: '–',
 			save: 'Save and work out again'
 		},
 		filterLabel: 'Customer value',
