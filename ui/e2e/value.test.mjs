@@ -2,11 +2,18 @@
 // and a click on "Entwicklungskunden" lists exactly those customers.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { follow, openApp, startDriver, waitForText } from './driver.mjs';
 
 let driver;
+let chartFile;
 before(async () => {
-	driver = await startDriver();
+	// The native save dialog answers with this path.
+	driver = await startDriver((dataDir) => {
+		chartFile = join(dataDir, 'portfolio.png');
+		return { STAMMKUNDE_TEST_SAVE_FILE: chartFile };
+	});
 });
 after(async () => {
 	await driver?.stop();
@@ -30,6 +37,13 @@ test('shows the matrix and the ABC chart and opens the development customers', a
 			);
 		}
 		await waitForText(browser, '.model', 'Berechnet am');
+		// Saved as PNG: a real PNG file where the dialog said.
+		await (await browser.$('summary=Diagramm speichern')).click();
+		await (await browser.$('button=Als PNG')).click();
+		await waitForText(browser, '[data-sonner-toast]', 'Gespeichert');
+		const png = readFileSync(chartFile);
+		assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], 'PNG signature');
+		assert.ok(png.length > 20000, `${png.length} bytes`);
 		// The owner's settings: a wrong pair of ABC limits is refused by field, a shorter
 		// horizon is kept and the value worked out again.
 		await (await browser.$('summary=Einstellungen der Berechnung')).click();
