@@ -4,6 +4,7 @@ use super::Store;
 use crate::customers::CustomerId;
 use crate::error::Result;
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 
 /// A purchase as the value analysis sees it: customer, day, amount paid in cents.
 pub(crate) type PaidPurchase = (CustomerId, NaiveDate, i64);
@@ -191,7 +192,6 @@ impl Store {
 
     /// The owner's estimate for one customer, in cents.
     pub(crate) fn extra_potential(&self, customer: CustomerId) -> Result<Option<i64>> {
-        use rusqlite::OptionalExtension;
         Ok(self
             .conn
             .query_row(
@@ -296,11 +296,7 @@ impl Store {
                     [name],
                     |r| r.get(0),
                 )
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                })?;
+                .optional()?;
             if taken.is_some_and(|t| Some(IndicatorId(t)) != id) {
                 return Err(Error::Validation(vec![FieldError::new(
                     Field::Name,

@@ -462,21 +462,23 @@ pub fn customer_value(store: &Store, customer: CustomerId) -> Result<Option<Cust
     }))
 }
 
-/// Sets the owner's estimate of what more the customer could buy a year (cents; `None`
-/// removes it). It counts from the next analysis on.
+/// Sets the owner's estimate of what more the customer could buy a year, as typed
+/// ("1.200" or "1.200,50" euros; empty removes it). It counts from the next analysis on.
 pub fn set_extra_potential(
     store: &mut Store,
     customer: CustomerId,
-    extra_cents: Option<i64>,
+    amount: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    if extra_cents.is_some_and(|c| c < 0) {
-        return Err(Error::Validation(vec![FieldError::new(
-            Field::Potential,
-            Issue::Negative,
-        )]));
-    }
-    store.set_extra_potential(customer, extra_cents, now)
+    let cents =
+        if amount.trim().is_empty() {
+            None
+        } else {
+            Some(crate::money::parse_cents(amount).map_err(|issue| {
+                Error::Validation(vec![FieldError::new(Field::Potential, issue)])
+            })?)
+        };
+    store.set_extra_potential(customer, cents, now)
 }
 
 /// Which chart to draw.
@@ -490,6 +492,17 @@ pub enum ChartKind {
     Pareto,
     /// A customer's revenue in each of the last 24 months.
     RevenueTrend { customer: CustomerId },
+}
+
+impl ChartKind {
+    /// The file name a saved chart is offered under, without the ending.
+    pub fn file_stem(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            ChartKind::Portfolio => lang.pick("Kundenportfolio", "Customer portfolio"),
+            ChartKind::Pareto => lang.pick("ABC-Analyse", "ABC analysis"),
+            ChartKind::RevenueTrend { .. } => lang.pick("Umsatzverlauf", "Revenue trend"),
+        }
+    }
 }
 
 /// How many months the revenue trend shows.

@@ -9,7 +9,7 @@ use stammkunde::customers::CustomerId;
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettings};
-use stammkunde::{Error, ErrorReport, Field, FieldError};
+use stammkunde::{Error, ErrorReport};
 use tauri::{State, Window};
 
 /// The last analysis, summed up; `None` before the first.
@@ -66,11 +66,7 @@ pub async fn value_chart_save(
     format: ChartFormat,
 ) -> Result<Option<String>, ErrorReport> {
     let lang = state.lang();
-    let stem = match chart {
-        ChartKind::Portfolio => lang.pick("Kundenportfolio", "Customer portfolio"),
-        ChartKind::Pareto => lang.pick("ABC-Analyse", "ABC analysis"),
-        ChartKind::RevenueTrend { .. } => lang.pick("Umsatzverlauf", "Revenue trend"),
-    };
+    let stem = chart.file_stem(lang);
     let (ending, filter) = match format {
         ChartFormat::Png => ("png", "PNG"),
         ChartFormat::Svg => ("svg", "SVG"),
@@ -128,18 +124,7 @@ pub async fn customer_set_potential(
     amount: String,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| {
-            let cents = if amount.trim().is_empty() {
-                None
-            } else {
-                Some(
-                    stammkunde::money::parse_cents(amount.trim()).map_err(|issue| {
-                        Error::Validation(vec![FieldError::new(Field::Potential, issue)])
-                    })?,
-                )
-            };
-            shop::set_extra_potential(store, id, cents, Utc::now())
-        })
+        .run(move |store| shop::set_extra_potential(store, id, &amount, Utc::now()))
         .await
 }
 

@@ -12,6 +12,30 @@ export function formatNumber(value: number, lang: Lang): string {
 	return new Intl.NumberFormat(localeTag(lang)).format(value);
 }
 
+/** A number with exactly `digits` decimals: 4,3 / 4.3. */
+export function formatDecimal(value: number, digits: number, lang: Lang): string {
+	return new Intl.NumberFormat(localeTag(lang), {
+		minimumFractionDigits: digits,
+		maximumFractionDigits: digits
+	}).format(value);
+}
+
+/** A share 0–1 as a whole percentage: 0.456 → 46 %. */
+export function formatPercent(share: number, lang: Lang): string {
+	return new Intl.NumberFormat(localeTag(lang), {
+		style: 'percent',
+		maximumFractionDigits: 0
+	}).format(share);
+}
+
+/** A number as typed in either language ("1.234,5", "1234.5", "10"): NaN when it is none,
+ * which the backend then refuses with a message for the field. */
+export function parseDecimal(text: string): number {
+	const clean = text.trim().replace(/\s/g, '');
+	const normal = clean.includes(',') ? clean.replace(/\./g, '').replace(',', '.') : clean;
+	return normal === '' ? NaN : Number(normal);
+}
+
 /** A calendar date given as `YYYY-MM-DD`, e.g. 14.03.1961 or 14/03/1961. */
 export function formatDate(isoDate: string, lang: Lang): string {
 	// Read as UTC midnight and format in UTC, so no time zone shifts the day.
