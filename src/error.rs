@@ -75,6 +75,25 @@ pub enum Field {
     Potential,
     Score,
     Indicator,
+    Cost,
+    EveryDays,
+    LostOn,
+    Reason,
+    BirthdayDays,
+    WeekDays,
+    FollowUpDays,
+    FollowUpMin,
+    CallFrom,
+    CallTo,
+    RevenueDrop,
+    DiscountRise,
+    OneCategoryYears,
+    PAliveMin,
+    Item,
+    Until,
+    Month,
+    LabelStart,
+    LabelSheet,
 }
 
 impl Field {
@@ -143,6 +162,31 @@ impl Field {
             Potential => lang.pick("Weiteres Potenzial pro Jahr", "Further potential a year"),
             Score => lang.pick("Score", "Score"),
             Indicator => lang.pick("Bewertung", "Mark"),
+            Cost => lang.pick("Kosten", "Cost"),
+            EveryDays => lang.pick("Alle … Tage", "Every … days"),
+            LostOn => lang.pick("Verloren am", "Lost on"),
+            Reason => lang.pick("Grund", "Reason"),
+            BirthdayDays => lang.pick("Geburtstage vorab (Tage)", "Birthdays ahead (days)"),
+            WeekDays => lang.pick("Vorschau (Tage)", "Look ahead (days)"),
+            FollowUpDays => lang.pick("Nachfassen nach (Tagen)", "Follow up after (days)"),
+            FollowUpMin => lang.pick("Nachfassen ab Betrag", "Follow up from amount"),
+            CallFrom => lang.pick("Anrufe ab", "Calls from"),
+            CallTo => lang.pick("Anrufe bis", "Calls until"),
+            RevenueDrop => lang.pick("Umsatzrückgang ab (%)", "Revenue drop from (%)"),
+            DiscountRise => lang.pick(
+                "Rabattanstieg ab (Prozentpunkte)",
+                "Discount rise from (points)",
+            ),
+            OneCategoryYears => lang.pick(
+                "Nur eine Warengruppe seit (Jahren)",
+                "One category only for (years)",
+            ),
+            PAliveMin => lang.pick("Aktiv-Wahrscheinlichkeit unter (%)", "P(alive) below (%)"),
+            Item => lang.pick("Eintrag der Agenda", "Agenda item"),
+            Until => lang.pick("Verschieben bis", "Put off until"),
+            Month => lang.pick("Monat", "Month"),
+            LabelStart => lang.pick("Erstes Etikett", "First label"),
+            LabelSheet => lang.pick("Etikettenbogen", "Label sheet"),
         }
     }
 }
@@ -327,6 +371,9 @@ pub enum Entity {
     SavedFilter,
     Merge,
     ScoreIndicator,
+    Measure,
+    PlanRule,
+    LostReason,
 }
 
 impl Entity {
@@ -340,6 +387,9 @@ impl Entity {
             Entity::SavedFilter => lang.pick("Gespeicherter Filter", "Saved filter"),
             Entity::Merge => lang.pick("Zusammenführung", "Merge"),
             Entity::ScoreIndicator => lang.pick("Kriterium", "Criterion"),
+            Entity::Measure => lang.pick("Maßnahme", "Measure"),
+            Entity::PlanRule => lang.pick("Zeile des Kommunikationsplans", "Plan line"),
+            Entity::LostReason => lang.pick("Verlustgrund", "Reason for loss"),
         }
     }
 }
@@ -504,6 +554,9 @@ pub enum Error {
     #[error("the customer value has not been analysed yet")]
     NoValueAnalysis,
 
+    #[error("care refused: {0:?}")]
+    Care(CareProblem),
+
     #[error("merge refused: {0:?}")]
     Merge(MergeProblem),
 
@@ -527,6 +580,33 @@ pub enum Error {
 
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+/// Why a step of the care plan was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareProblem {
+    AlreadyLost,
+    NotLost,
+    ReasonInUse,
+}
+
+impl CareProblem {
+    fn message(self, lang: Lang) -> &'static str {
+        match self {
+            CareProblem::AlreadyLost => lang.pick(
+                "Der Kunde ist schon als verloren markiert.",
+                "The customer is already marked lost.",
+            ),
+            CareProblem::NotLost => lang.pick(
+                "Der Kunde ist nicht als verloren markiert.",
+                "The customer is not marked lost.",
+            ),
+            CareProblem::ReasonInUse => lang.pick(
+                "Dieser Grund ist bei verlorenen Kunden eingetragen und bleibt deshalb.",
+                "This reason is recorded for lost customers, so it stays.",
+            ),
+        }
+    }
 }
 
 impl Error {
@@ -579,6 +659,7 @@ impl Error {
                 )
                 .to_owned(),
             (Error::Merge(problem), _) => problem.message(lang).to_owned(),
+            (Error::Care(problem), _) => problem.message(lang).to_owned(),
             (Error::File(problem), _) => file_message(problem, lang),
             (Error::Import(problem), _) => import_message(problem, lang),
             (Error::Internal(e), Lang::De) => format!("Interner Fehler: {e}"),
@@ -677,7 +758,7 @@ impl Error {
                 ErrorCode::Conflict
             }
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
-            Error::Merge(_) => ErrorCode::Conflict,
+            Error::Merge(_) | Error::Care(_) => ErrorCode::Conflict,
             Error::File(_) => ErrorCode::Io,
             Error::Import(crate::io::import::ImportProblem::Cancelled) => ErrorCode::Conflict,
             Error::Import(_) => ErrorCode::Validation,

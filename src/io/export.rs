@@ -148,6 +148,15 @@ fn guard_formula(text: String) -> String {
 
 /// CSV for German Excel: UTF-8 with BOM, `;`, CRLF, quotes where needed.
 pub fn to_csv(customers: &[Customer]) -> Result<Vec<u8>> {
+    csv_table(&HEADERS, customers.iter().map(cells))
+}
+
+/// A table as CSV for German Excel (UTF-8 with BOM, `;`, CRLF), every cell guarded
+/// against formulas.
+pub(crate) fn csv_table<S: AsRef<str>>(
+    headers: &[S],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut writer = csv::WriterBuilder::new()
@@ -155,10 +164,12 @@ pub fn to_csv(customers: &[Customer]) -> Result<Vec<u8>> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let fail = |e: csv::Error| Error::Internal(e.to_string());
-        writer.write_record(HEADERS).map_err(fail)?;
-        for c in customers {
+        writer
+            .write_record(headers.iter().map(|h| h.as_ref()))
+            .map_err(fail)?;
+        for row in rows {
             writer
-                .write_record(cells(c).into_iter().map(guard_formula))
+                .write_record(row.into_iter().map(guard_formula))
                 .map_err(fail)?;
         }
         writer.flush()?;

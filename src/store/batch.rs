@@ -26,10 +26,11 @@ pub(crate) struct NewCustomerRecord {
 }
 
 /// The triggers that keep the search index current on inserts (schema 6).
-const BULK_TRIGGERS: [&str; 3] = [
+const BULK_TRIGGERS: [&str; 4] = [
     "customer_search_insert",
     "customer_tags_search_insert",
     "contacts_search_insert",
+    "interactions_last_contact_insert",
 ];
 
 /// How many records are gathered before they are written.
@@ -114,6 +115,14 @@ impl Store {
                 }
                 Ok::<_, Error>(counts)
             })?;
+            // The new customers' last contacts per channel, in one statement instead of a
+            // trigger per interaction (their histories only ever belong to them).
+            tx.execute(
+                "INSERT INTO customer_last_contacts (customer_id, channel, last_at)
+                 SELECT customer_id, channel, max(at) FROM interactions
+                 WHERE customer_id > ?1 GROUP BY customer_id, channel",
+                [last_id],
+            )?;
             for sql in triggers {
                 tx.execute_batch(&sql)?;
             }

@@ -10,14 +10,14 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
-const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
+pub(super) const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
      next_step_due, complaint, created_at";
 
 fn conversion(col: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, Type::Text, what.to_owned().into())
 }
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     let at: String = row.get(2)?;
     let channel: String = row.get(3)?;
     let direction: String = row.get(4)?;

@@ -2,6 +2,7 @@
 //! schema migrations, and one submodule per table.
 
 mod batch;
+pub(crate) mod care;
 mod contacts;
 mod customers;
 mod duplicates;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_merges.sql"),
     include_str!("migrations/0008_faster_checks.sql"),
     include_str!("migrations/0009_customer_value.sql"),
+    include_str!("migrations/0010_care.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

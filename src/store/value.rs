@@ -25,6 +25,36 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Like [`Store::purchases_for_value`], and hands each purchase's gross amount,
+    /// discount and category to `also` on the way (the early warning's signals are
+    /// gathered in the same pass).
+    pub(crate) fn purchases_for_value_with(
+        &self,
+        mut also: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
+    ) -> Result<Vec<PaidPurchase>> {
+        let mut statement = self.conn.prepare(
+            "SELECT t.customer_id, t.date, t.amount_cents, t.discount_cents, t.category
+             FROM transactions t JOIN customers c ON c.id = t.customer_id
+             WHERE c.trashed_at IS NULL",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut purchases = Vec::new();
+        while let Some(r) = rows.next()? {
+            let customer = CustomerId(r.get(0)?);
+            let day: NaiveDate = r.get(1)?;
+            let (gross, discount): (i64, i64) = (r.get(2)?, r.get(3)?);
+            also(
+                customer,
+                day,
+                gross,
+                discount,
+                r.get_ref(4)?.as_str().unwrap_or(""),
+            );
+            purchases.push((customer, day, gross - discount));
+        }
+        Ok(purchases)
+    }
+
     /// The live customers' numbers, by id.
     pub(crate) fn live_customer_numbers(&self) -> Result<Vec<(CustomerId, String)>> {
         Ok(self
@@ -87,9 +117,38 @@ impl Store {
 
     /// Replaces every customer's value row and the model's description, in one
     /// transaction.
-    pub(crate) fn replace_values(&mut self, rows: &[ValueRow], model_json: &str) -> Result<()> {
+    pub(crate) fn replace_values(
+        &mut self,
+        rows: &[ValueRow],
+        signals: &std::collections::HashMap<CustomerId, crate::care::warning::Signals>,
+        model_json: &str,
+    ) -> Result<()> {
         self.write(|tx| {
             tx.execute("DELETE FROM customer_values", [])?;
+            tx.execute("DELETE FROM customer_signals", [])?;
+            let mut insert_signals = tx.prepare_cached(
+                "INSERT INTO customer_signals (customer_id, gross_12m_cents, discount_12m_cents,
+                     gross_prior_cents, discount_prior_cents, purchases, first_purchase,
+                     categories, only_category)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+                 WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND trashed_at IS NULL)",
+            )?;
+            for (customer, s) in signals {
+                let Some(first) = s.first_purchase else {
+                    continue;
+                };
+                insert_signals.execute(rusqlite::params![
+                    customer.0,
+                    s.gross_12m_cents,
+                    s.discount_12m_cents,
+                    s.gross_prior_cents,
+                    s.discount_prior_cents,
+                    s.purchases,
+                    first,
+                    s.categories,
+                    s.only_category,
+                ])?;
+            }
             let mut insert = tx.prepare_cached(
                 "INSERT INTO customer_values (customer_id, revenue_period_cents,
                      revenue_12m_cents, potential_cents, abc, quadrant, phase, score, p_alive,

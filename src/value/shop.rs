@@ -168,12 +168,17 @@ pub fn refresh_timed(
     let mut timings = RefreshTimings::default();
     let clock = std::time::Instant::now();
     let settings = settings(store)?;
-    let purchases = store.purchases_for_value()?;
     let (period_start, year_ago, two_years_ago) = (
         months_back(today, settings.abc_months),
         months_back(today, 12),
         months_back(today, 24),
     );
+    let mut signals = crate::care::SignalsBuilder::new(today, year_ago, two_years_ago);
+    let purchases =
+        store.purchases_for_value_with(|customer, day, gross, discount, category| {
+            signals.add(customer, day, gross, discount, category)
+        })?;
+    let signals = signals.finish();
     let mut totals: HashMap<CustomerId, Totals> = HashMap::new();
     for &(customer, day, cents) in &purchases {
         if day > today {
@@ -312,7 +317,7 @@ pub fn refresh_timed(
     timings.segments = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let json = serde_json::to_string(&info).map_err(|e| Error::Internal(e.to_string()))?;
-    store.replace_values(&rows, &json)?;
+    store.replace_values(&rows, &signals, &json)?;
     timings.write = clock.elapsed().as_secs_f64();
     Ok((info, timings))
 }

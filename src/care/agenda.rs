@@ -1,0 +1,1156 @@
+//! The agenda: whom to contact today and this week, why, and how — birthdays (the
+//! customer's, the partner's, a relation's, a contact person's), the follow-up call after a
+//! purchase, the contact the communication plan says is due, and next steps promised in
+//! earlier interactions. Each item respects the customer's preferred channels, their quiet
+//! times of the day and their peak season. Pure: everything it needs, "today" included, is
+//! passed in.
+
+use super::CareSettings;
+use super::plan::{PlanRule, PlanRuleId};
+use crate::customers::CustomerId;
+use crate::interactions::{Channel, InteractionId};
+use crate::soft_facts::{PartialDate, QuietTime};
+use crate::transactions::TransactionId;
+use crate::value::segments::{Abc, Quadrant};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Birthdays stay on the agenda this many days after they passed (belated wishes).
+pub const BIRTHDAY_GRACE_DAYS: i64 = 2;
+/// A follow-up call not made this many days after it was due leaves the agenda.
+pub const FOLLOW_UP_GRACE_DAYS: i64 = 14;
+
+/// Whose birthday.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Person {
+    Customer,
+    Partner {
+        name: String,
+    },
+    /// A relation of the customer (`index` in their list).
+    Relation {
+        index: u32,
+        name: String,
+        relation: String,
+    },
+    /// A contact person at a customer firm.
+    Contact {
+        #[cfg_attr(feature = "specta", specta(type = u32))]
+        id: i64,
+        name: String,
+        role: String,
+    },
+}
+
+impl Person {
+    fn key(&self) -> String {
+        match self {
+            Person::Customer => "self".into(),
+            Person::Partner { .. } => "partner".into(),
+            Person::Relation { index, .. } => format!("relation-{index}"),
+            Person::Contact { id, .. } => format!("contact-{id}"),
+        }
+    }
+}
+
+/// Why an item is on the agenda.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Occasion {
+    #[serde(rename_all = "camelCase")]
+    Birthday {
+        person: Person,
+        /// The age reached, when the year of birth is known.
+        turns: Option<u32>,
+    },
+    #[serde(rename_all = "camelCase")]
+    FollowUp {
+        purchase: TransactionId,
+        purchased_on: NaiveDate,
+        product: String,
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        amount_cents: i64,
+    },
+    #[serde(rename_all = "camelCase")]
+    Plan {
+        rule: PlanRuleId,
+        channel: Channel,
+        every_days: u32,
+        /// The last contact on that channel; `None`: never.
+        last_contact: Option<NaiveDate>,
+        measure: Option<String>,
+    },
+    #[serde(rename_all = "camelCase")]
+    NextStep {
+        interaction: InteractionId,
+        step: String,
+        /// When the interaction that promised it took place.
+        promised_on: NaiveDate,
+    },
+}
+
+/// How to greet on a birthday, chosen by closeness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum Greeting {
+    /// Very close (5): drop by with a small gift.
+    VisitWithGift,
+    /// Close (3–4): call.
+    Call,
+    /// Distant or not known: send a card.
+    Card,
+    /// A contact person at a firm: a card or e-mail to them.
+    BusinessCard,
+}
+
+/// Something the owner should know before reaching out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Hint {
+    /// The customer prefers this channel; the suggestion follows it.
+    Prefers { channel: Channel },
+    /// Not to be called today between these times.
+    QuietToday { from: String, to: String },
+    /// Today lies in the customer's peak season: no calls or visits.
+    PeakSeason,
+    /// No time is free to call today (quiet all day or outside the call hours).
+    NoCallToday,
+}
+
+/// The suggested way to get in touch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub channel: Channel,
+    /// For a call today: a time window that is free (`HH:MM`).
+    pub call_from: Option<String>,
+    pub call_to: Option<String>,
+    pub greeting: Option<Greeting>,
+    pub hints: Vec<Hint>,
+}
+
+/// One thing to do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaItem {
+    /// Names the item for done / snooze / log.
+    pub key: String,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub occasion: Occasion,
+    pub due: NaiveDate,
+    /// Days past due (0 = today, negative = still ahead).
+    pub overdue_days: i32,
+    pub suggestion: Suggestion,
+    /// The customer's value (for the order within a day).
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub value_cents: i64,
+}
+
+/// An item's name: what it is about, for which customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemKey {
+    Birthday {
+        customer: CustomerId,
+        person: String,
+        date: NaiveDate,
+    },
+    FollowUp {
+        customer: CustomerId,
+        purchase: TransactionId,
+    },
+    Plan {
+        customer: CustomerId,
+        rule: PlanRuleId,
+        due: NaiveDate,
+    },
+    NextStep {
+        customer: CustomerId,
+        interaction: InteractionId,
+    },
+}
+
+impl ItemKey {
+    pub fn customer(&self) -> CustomerId {
+        match self {
+            ItemKey::Birthday { customer, .. }
+            | ItemKey::FollowUp { customer, .. }
+            | ItemKey::Plan { customer, .. }
+            | ItemKey::NextStep { customer, .. } => *customer,
+        }
+    }
+}
+
+impl fmt::Display for ItemKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ItemKey::Birthday {
+                customer,
+                person,
+                date,
+            } => write!(f, "birthday:{}:{person}:{date}", customer.0),
+            ItemKey::FollowUp { customer, purchase } => {
+                write!(f, "followup:{}:{}", customer.0, purchase.0)
+            }
+            ItemKey::Plan {
+                customer,
+                rule,
+                due,
+            } => write!(f, "plan:{}:{}:{due}", customer.0, rule.0),
+            ItemKey::NextStep {
+                customer,
+                interaction,
+            } => write!(f, "step:{}:{}", customer.0, interaction.0),
+        }
+    }
+}
+
+impl FromStr for ItemKey {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let id = |s: &str| s.parse::<i64>().ok().filter(|&v| v > 0).ok_or(());
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ());
+        let person_ok = |p: &str| {
+            p == "self"
+                || p == "partner"
+                || p.strip_prefix("relation-")
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+                || p.strip_prefix("contact-").is_some_and(|n| id(n).is_ok())
+        };
+        match parts[..] {
+            ["birthday", c, p, d] if person_ok(p) => Ok(ItemKey::Birthday {
+                customer: CustomerId(id(c)?),
+                person: p.to_owned(),
+                date: date(d)?,
+            }),
+            ["followup", c, t] => Ok(ItemKey::FollowUp {
+                customer: CustomerId(id(c)?),
+                purchase: TransactionId(id(t)?),
+            }),
+            ["plan", c, r, d] => Ok(ItemKey::Plan {
+                customer: CustomerId(id(c)?),
+                rule: PlanRuleId(id(r)?),
+                due: date(d)?,
+            }),
+            ["step", c, i] => Ok(ItemKey::NextStep {
+                customer: CustomerId(id(c)?),
+                interaction: InteractionId(id(i)?),
+            }),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A mark on an item: done on a day, or put off until a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Mark {
+    pub done_on: Option<NaiveDate>,
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+/// What the agenda knows of a customer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CareCustomer {
+    pub id: CustomerId,
+    pub name: String,
+    pub birthday: Option<PartialDate>,
+    pub partner_name: String,
+    pub partner_birthday: Option<PartialDate>,
+    /// Name, relation, birthday.
+    pub relations: Vec<(String, String, Option<PartialDate>)>,
+    pub preferred_channels: Vec<Channel>,
+    pub quiet_times: Vec<QuietTime>,
+    pub peak_months: Vec<u8>,
+    pub closeness: Option<u8>,
+    pub quadrant: Option<Quadrant>,
+    pub abc: Option<Abc>,
+    pub tags: Vec<String>,
+    /// Customer since (or the day the record was made): plan contacts count from here
+    /// when there was none yet.
+    pub since: NaiveDate,
+    pub last_contacts: Vec<(Channel, NaiveDate)>,
+    pub value_cents: i64,
+}
+
+impl CareCustomer {
+    pub fn last_contact(&self, channel: Channel) -> Option<NaiveDate> {
+        self.last_contacts
+            .iter()
+            .filter(|(c, _)| *c == channel)
+            .map(|&(_, d)| d)
+            .max()
+    }
+
+    /// The latest contact on any channel.
+    pub fn last_any_contact(&self) -> Option<NaiveDate> {
+        self.last_contacts.iter().map(|&(_, d)| d).max()
+    }
+
+    fn in_peak_season(&self, today: NaiveDate) -> bool {
+        self.peak_months.contains(&(today.month() as u8))
+    }
+}
+
+/// A contact person's birthday.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactBirthday {
+    pub customer: CustomerId,
+    pub contact: i64,
+    pub name: String,
+    pub role: String,
+    pub birthday: PartialDate,
+}
+
+/// A purchase that may call for a follow-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecentPurchase {
+    pub id: TransactionId,
+    pub customer: CustomerId,
+    pub date: NaiveDate,
+    pub product: String,
+    pub paid_cents: i64,
+}
+
+/// A next step from an interaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenStep {
+    pub interaction: InteractionId,
+    pub customer: CustomerId,
+    pub at: NaiveDate,
+    pub step: String,
+    pub due: NaiveDate,
+}
+
+/// Everything the agenda is made from.
+#[derive(Debug, Clone, Default)]
+pub struct AgendaFacts {
+    /// Active customers (the lost and the trashed are not on the agenda).
+    pub customers: Vec<CareCustomer>,
+    pub contacts: Vec<ContactBirthday>,
+    pub purchases: Vec<RecentPurchase>,
+    pub steps: Vec<OpenStep>,
+    pub rules: Vec<PlanRule>,
+    pub measures: HashMap<i64, String>,
+    pub marks: HashMap<String, Mark>,
+}
+
+/// The moment the agenda is made for: the shop's local day and time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub today: NaiveDate,
+    pub time: NaiveTime,
+}
+
+impl Now {
+    pub fn weekday(self) -> Weekday {
+        self.today.weekday()
+    }
+}
+
+/// Whether a plan rule applies to a customer.
+pub fn rule_applies(rule: &PlanRule, c: &CareCustomer) -> bool {
+    rule.quadrant.is_none_or(|q| c.quadrant == Some(q))
+        && rule.abc.is_none_or(|a| c.abc == Some(a))
+        && rule
+            .tag
+            .as_deref()
+            .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+}
+
+/// The rules that apply to a customer, one per channel (the most frequent wins).
+pub fn rules_for<'a>(rules: &'a [PlanRule], c: &CareCustomer) -> Vec<&'a PlanRule> {
+    let mut chosen: Vec<&PlanRule> = Vec::new();
+    for rule in rules.iter().filter(|r| rule_applies(r, c)) {
+        match chosen.iter_mut().find(|r| r.channel == rule.channel) {
+            Some(existing) if rule.every_days < existing.every_days => *existing = rule,
+            Some(_) => {}
+            None => chosen.push(rule),
+        }
+    }
+    chosen
+}
+
+/// The agenda from `today` to `settings.week_days` ahead (birthdays to
+/// `settings.birthday_days`), most overdue first, then by value.
+pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<AgendaItem> {
+    let today = now.today;
+    let horizon = today + Duration::days(i64::from(settings.week_days));
+    let birthday_horizon = today + Duration::days(i64::from(settings.birthday_days));
+    let by_id: HashMap<CustomerId, &CareCustomer> =
+        facts.customers.iter().map(|c| (c.id, c)).collect();
+    let visible = |key: &str| match facts.marks.get(key) {
+        Some(m) if m.done_on.is_some() => false,
+        Some(m) => m.snoozed_until.is_none_or(|until| until <= today),
+        None => true,
+    };
+    let mut items = Vec::new();
+    let mut push = |c: &CareCustomer, key: ItemKey, occasion: Occasion, due: NaiveDate, s| {
+        let key = key.to_string();
+        if visible(&key) {
+            items.push(AgendaItem {
+                key,
+                customer: c.id,
+                customer_name: c.name.clone(),
+                occasion,
+                due,
+                overdue_days: (today - due).num_days() as i32,
+                suggestion: s,
+                value_cents: c.value_cents,
+            });
+        }
+    };
+
+    // Birthdays: the window starts a little in the past for belated wishes.
+    let birthday_on = |date: PartialDate| -> Option<NaiveDate> {
+        let date = date.next_on_or_after(today - Duration::days(BIRTHDAY_GRACE_DAYS))?;
+        (date <= birthday_horizon).then_some(date)
+    };
+    let turns = |date: PartialDate, on: NaiveDate| {
+        date.year.and_then(|y| u32::try_from(on.year() - y).ok())
+    };
+    for c in &facts.customers {
+        let mut people: Vec<(Person, PartialDate)> = Vec::new();
+        if let Some(b) = c.birthday {
+            people.push((Person::Customer, b));
+        }
+        if let Some(b) = c.partner_birthday {
+            people.push((
+                Person::Partner {
+                    name: c.partner_name.clone(),
+                },
+                b,
+            ));
+        }
+        for (index, (name, relation, birthday)) in c.relations.iter().enumerate() {
+            if let Some(b) = birthday {
+                people.push((
+                    Person::Relation {
+                        index: index as u32,
+                        name: name.clone(),
+                        relation: relation.clone(),
+                    },
+                    *b,
+                ));
+            }
+        }
+        for (person, birthday) in people {
+            let Some(on) = birthday_on(birthday) else {
+                continue;
+            };
+            let greeting = greeting(c.closeness);
+            let channel = match greeting {
+                Greeting::VisitWithGift => Channel::Visit,
+                Greeting::Call => Channel::Phone,
+                Greeting::Card | Greeting::BusinessCard => Channel::Letter,
+            };
+            let mut s = suggest(c, channel, now, settings, on == today);
+            s.greeting = Some(match s.channel {
+                Channel::Phone => Greeting::Call,
+                Channel::Visit => Greeting::VisitWithGift,
+                _ => Greeting::Card,
+            });
+            let key = ItemKey::Birthday {
+                customer: c.id,
+                person: person.key(),
+                date: on,
+            };
+            let occasion = Occasion::Birthday {
+                turns: turns(birthday, on),
+                person,
+            };
+            push(c, key, occasion, on, s);
+        }
+    }
+    for contact in &facts.contacts {
+        let (Some(c), Some(on)) = (by_id.get(&contact.customer), birthday_on(contact.birthday))
+        else {
+            continue;
+        };
+        let mut s = suggest(c, Channel::Letter, now, settings, false);
+        s.greeting = Some(Greeting::BusinessCard);
+        let person = Person::Contact {
+            id: contact.contact,
+            name: contact.name.clone(),
+            role: contact.role.clone(),
+        };
+        let key = ItemKey::Birthday {
+            customer: c.id,
+            person: person.key(),
+            date: on,
+        };
+        let occasion = Occasion::Birthday {
+            turns: turns(contact.birthday, on),
+            person,
+        };
+        push(c, key, occasion, on, s);
+    }
+
+    // Follow-up calls a few days after a purchase worth one.
+    for p in &facts.purchases {
+        let due = p.date + Duration::days(i64::from(settings.follow_up_days));
+        let Some(c) = by_id.get(&p.customer) else {
+            continue;
+        };
+        if p.paid_cents < settings.follow_up_min_cents
+            || due > horizon
+            || (today - due).num_days() > FOLLOW_UP_GRACE_DAYS
+            // Somebody spoke to the customer since: no separate follow-up call.
+            || c.last_contact(Channel::Phone).is_some_and(|d| d > p.date)
+            || c.last_contact(Channel::Visit).is_some_and(|d| d > p.date)
+        {
+            continue;
+        }
+        let s = suggest(c, Channel::Phone, now, settings, due <= today);
+        let key = ItemKey::FollowUp {
+            customer: c.id,
+            purchase: p.id,
+        };
+        let occasion = Occasion::FollowUp {
+            purchase: p.id,
+            purchased_on: p.date,
+            product: p.product.clone(),
+            amount_cents: p.paid_cents,
+        };
+        push(c, key, occasion, due, s);
+    }
+
+    // The communication plan.
+    let mut plan_done: HashMap<(CustomerId, PlanRuleId), NaiveDate> = HashMap::new();
+    for (key, mark) in &facts.marks {
+        if let (Ok(ItemKey::Plan { customer, rule, .. }), Some(done)) =
+            (key.parse::<ItemKey>(), mark.done_on)
+        {
+            let entry = plan_done.entry((customer, rule)).or_insert(done);
+            *entry = (*entry).max(done);
+        }
+    }
+    for c in &facts.customers {
+        for rule in rules_for(&facts.rules, c) {
+            let last = c.last_contact(rule.channel);
+            let base = [
+                last,
+                plan_done.get(&(c.id, rule.id)).copied(),
+                Some(c.since),
+            ]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(today);
+            let due = base + Duration::days(i64::from(rule.every_days));
+            // No calls or visits in the customer's peak season: the plan waits.
+            if due > horizon || (intrusive(rule.channel) && c.in_peak_season(today)) {
+                continue;
+            }
+            let s = suggest(c, rule.channel, now, settings, due <= today);
+            let key = ItemKey::Plan {
+                customer: c.id,
+                rule: rule.id,
+                due,
+            };
+            let occasion = Occasion::Plan {
+                rule: rule.id,
+                channel: rule.channel,
+                every_days: rule.every_days,
+                last_contact: last,
+                measure: rule.measure.and_then(|m| facts.measures.get(&m.0)).cloned(),
+            };
+            push(c, key, occasion, due, s);
+        }
+    }
+
+    // Next steps promised in interactions.
+    for step in &facts.steps {
+        let Some(c) = by_id.get(&step.customer) else {
+            continue;
+        };
+        if step.due > horizon {
+            continue;
+        }
+        let s = suggest(c, Channel::Phone, now, settings, step.due <= today);
+        let key = ItemKey::NextStep {
+            customer: c.id,
+            interaction: step.interaction,
+        };
+        let occasion = Occasion::NextStep {
+            interaction: step.interaction,
+            step: step.step.clone(),
+            promised_on: step.at,
+        };
+        push(c, key, occasion, step.due, s);
+    }
+
+    items.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then(b.value_cents.cmp(&a.value_cents))
+            .then(a.customer_name.cmp(&b.customer_name))
+            .then(a.key.cmp(&b.key))
+    });
+    items
+}
+
+/// The birthday greeting that fits the closeness (1 distant … 5 very close).
+pub fn greeting(closeness: Option<u8>) -> Greeting {
+    match closeness {
+        Some(5) => Greeting::VisitWithGift,
+        Some(3 | 4) => Greeting::Call,
+        _ => Greeting::Card,
+    }
+}
+
+/// Channels that need the customer's attention at a moment of the shop's choosing.
+fn intrusive(channel: Channel) -> bool {
+    matches!(channel, Channel::Phone | Channel::Visit)
+}
+
+/// The way to reach a customer for something of `wanted`'s kind: the customer's preferred
+/// channel where they have one, never a call or visit in their peak season, and a call
+/// today only in a window that is free of their quiet times (`for_today`: the item is
+/// due today or overdue, so today's hours matter).
+pub fn suggest(
+    c: &CareCustomer,
+    wanted: Channel,
+    now: Now,
+    settings: &CareSettings,
+    for_today: bool,
+) -> Suggestion {
+    let mut hints = Vec::new();
+    let peak = c.in_peak_season(now.today);
+    let mut channel = wanted;
+    // A remote channel the customer does not prefer gives way to the one they do.
+    let remote = matches!(
+        wanted,
+        Channel::Phone | Channel::Email | Channel::Letter | Channel::Messenger | Channel::Social
+    );
+    if remote
+        && !c.preferred_channels.is_empty()
+        && !c.preferred_channels.contains(&wanted)
+        && let Some(&first) = c
+            .preferred_channels
+            .iter()
+            .find(|ch| !peak || !intrusive(**ch))
+    {
+        channel = first;
+        hints.push(Hint::Prefers { channel: first });
+    }
+    if peak && intrusive(channel) {
+        hints.push(Hint::PeakSeason);
+        channel = quiet_alternative(c);
+    }
+    let (mut call_from, mut call_to) = (None, None);
+    if channel == Channel::Phone && for_today {
+        let quiet: Vec<&QuietTime> = c
+            .quiet_times
+            .iter()
+            .filter(|q| {
+                q.weekdays
+                    .contains(&(now.weekday().number_from_monday() as u8))
+            })
+            .collect();
+        for q in &quiet {
+            hints.push(Hint::QuietToday {
+                from: q.from.clone(),
+                to: q.to.clone(),
+            });
+        }
+        let (from, to) = settings.call_hours();
+        match free_window(&quiet, from, to, now.time) {
+            Some((from, to)) => {
+                call_from = Some(from.format("%H:%M").to_string());
+                call_to = Some(to.format("%H:%M").to_string());
+            }
+            None => {
+                hints.push(Hint::NoCallToday);
+                channel = quiet_alternative(c);
+            }
+        }
+    }
+    Suggestion {
+        channel,
+        call_from,
+        call_to,
+        greeting: None,
+        hints,
+    }
+}
+
+/// A channel that does not disturb: the first preferred one that is not a call or visit,
+/// else e-mail when there is an address on file (not known here), else a letter.
+fn quiet_alternative(c: &CareCustomer) -> Channel {
+    c.preferred_channels
+        .iter()
+        .copied()
+        .find(|ch| !intrusive(*ch))
+        .unwrap_or(Channel::Email)
+}
+
+/// The first window of at least 15 minutes between `from` and `to`, not before `now`,
+/// that no quiet time covers.
+pub fn free_window(
+    quiet: &[&QuietTime],
+    from: NaiveTime,
+    to: NaiveTime,
+    now: NaiveTime,
+) -> Option<(NaiveTime, NaiveTime)> {
+    let parse = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").ok();
+    let mut blocked: Vec<(NaiveTime, NaiveTime)> = quiet
+        .iter()
+        .filter_map(|q| Some((parse(&q.from)?, parse(&q.to)?)))
+        .collect();
+    blocked.sort();
+    let mut start = from.max(now);
+    for (b_from, b_to) in blocked {
+        if b_from > start && b_from - start >= Duration::minutes(15) {
+            return (start < to)
+                .then_some((start, b_from.min(to)))
+                .filter(|(s, e)| *e - *s >= Duration::minutes(15));
+        }
+        start = start.max(b_to);
+    }
+    (to > start && to - start >= Duration::minutes(15)).then_some((start, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::care::plan::MeasureId;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(today: NaiveDate, h: u32, m: u32) -> Now {
+        Now {
+            today,
+            time: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+        }
+    }
+
+    fn customer(id: i64) -> CareCustomer {
+        CareCustomer {
+            id: CustomerId(id),
+            name: format!("Kunde {id}"),
+            since: day(2020, 1, 1),
+            ..Default::default()
+        }
+    }
+
+    fn facts(customers: Vec<CareCustomer>) -> AgendaFacts {
+        AgendaFacts {
+            customers,
+            ..Default::default()
+        }
+    }
+
+    fn birthdays(items: &[AgendaItem]) -> Vec<(NaiveDate, &str)> {
+        items
+            .iter()
+            .filter(|i| matches!(i.occasion, Occasion::Birthday { .. }))
+            .map(|i| (i.due, i.key.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn birthdays_across_the_year_end() {
+        let mut c = customer(1);
+        c.birthday = PartialDate::new(3, 1, Some(1970));
+        c.partner_name = "Anna".into();
+        c.partner_birthday = PartialDate::new(30, 12, None);
+        let items = agenda(
+            &facts(vec![c]),
+            &CareSettings::default(),
+            at(day(2026, 12, 28), 9, 0),
+        );
+        assert_eq!(
+            birthdays(&items),
+            vec![
+                (day(2026, 12, 30), "birthday:1:partner:2026-12-30"),
+                (day(2027, 1, 3), "birthday:1:self:2027-01-03"),
+            ]
+        );
+        let Occasion::Birthday { turns, .. } = &items[1].occasion else {
+            panic!("a birthday")
+        };
+        // Born 1970, on 3 January 2027 the customer turns 57.
+        assert_eq!(*turns, Some(57));
+        assert_eq!(items[1].overdue_days, -6);
+    }
+
+    #[test]
+    fn a_leap_day_birthday_falls_on_28_february_in_other_years() {
+        let mut c = customer(1);
+        c.birthday = PartialDate::new(29, 2, Some(1988));
+        let settings = CareSettings::default();
+        let items = agenda(
+            &facts(vec![c.clone()]),
+            &settings,
+            at(day(2027, 2, 20), 9, 0),
+        );
+        assert_eq!(
+            birthdays(&items),
+            vec![(day(2027, 2, 28), "birthday:1:self:2027-02-28")]
+        );
+        let items = agenda(&facts(vec![c]), &settings, at(day(2028, 2, 20), 9, 0));
+        assert_eq!(
+            birthdays(&items),
+            vec![(day(2028, 2, 29), "birthday:1:self:2028-02-29")]
+        );
+    }
+
+    #[test]
+    fn unknown_birth_year_gives_no_age_and_the_window_holds() {
+        let mut c = customer(1);
+        c.birthday = PartialDate::new(10, 3, None);
+        let settings = CareSettings::default();
+        let items = agenda(
+            &facts(vec![c.clone()]),
+            &settings,
+            at(day(2027, 3, 1), 9, 0),
+        );
+        assert!(matches!(
+            items[0].occasion,
+            Occasion::Birthday { turns: None, .. }
+        ));
+        // 15 days ahead is beyond the 14-day window; 3 days ago is beyond the grace days.
+        assert!(
+            birthdays(&agenda(
+                &facts(vec![c.clone()]),
+                &settings,
+                at(day(2027, 2, 23), 9, 0)
+            ))
+            .is_empty()
+        );
+        assert!(
+            birthdays(&agenda(
+                &facts(vec![c.clone()]),
+                &settings,
+                at(day(2027, 3, 13), 9, 0)
+            ))
+            .is_empty()
+        );
+        // Yesterday's birthday is still there, overdue by one day.
+        let late = agenda(&facts(vec![c]), &settings, at(day(2027, 3, 11), 9, 0));
+        assert_eq!(late[0].overdue_days, 1);
+    }
+
+    #[test]
+    fn the_greeting_follows_closeness() {
+        let today = day(2026, 6, 1);
+        let settings = CareSettings::default();
+        let greet = |closeness| {
+            let mut c = customer(1);
+            c.closeness = closeness;
+            c.birthday = PartialDate::new(1, 6, None);
+            let items = agenda(&facts(vec![c]), &settings, at(today, 9, 0));
+            (items[0].suggestion.channel, items[0].suggestion.greeting)
+        };
+        assert_eq!(
+            greet(Some(5)),
+            (Channel::Visit, Some(Greeting::VisitWithGift))
+        );
+        assert_eq!(greet(Some(4)), (Channel::Phone, Some(Greeting::Call)));
+        assert_eq!(greet(Some(1)), (Channel::Letter, Some(Greeting::Card)));
+        assert_eq!(greet(None), (Channel::Letter, Some(Greeting::Card)));
+    }
+
+    fn lunch_rush() -> QuietTime {
+        QuietTime {
+            weekdays: vec![1, 2, 3, 4, 5],
+            from: "11:00".into(),
+            to: "14:30".into(),
+        }
+    }
+
+    fn phone_rule(id: i64, every_days: u32) -> PlanRule {
+        PlanRule {
+            id: PlanRuleId(id),
+            quadrant: Some(Quadrant::Top),
+            abc: None,
+            tag: None,
+            channel: Channel::Phone,
+            every_days,
+            measure: Some(MeasureId(2)),
+        }
+    }
+
+    #[test]
+    fn calls_avoid_the_quiet_times_of_the_day() {
+        // Monday 23 November 2026, 10:30: free until the lunch rush starts at 11:00.
+        let monday = day(2026, 11, 23);
+        let mut c = customer(1);
+        c.quiet_times = vec![lunch_rush()];
+        let settings = CareSettings::default();
+        let s = suggest(&c, Channel::Phone, at(monday, 10, 30), &settings, true);
+        assert_eq!(
+            (s.channel, s.call_from.as_deref(), s.call_to.as_deref()),
+            (Channel::Phone, Some("10:30"), Some("11:00"))
+        );
+        assert!(s.hints.contains(&Hint::QuietToday {
+            from: "11:00".into(),
+            to: "14:30".into()
+        }));
+        // At 10:50 the 10 minutes left are too short: after the rush.
+        let s = suggest(&c, Channel::Phone, at(monday, 10, 50), &settings, true);
+        assert_eq!(
+            (s.call_from.as_deref(), s.call_to.as_deref()),
+            (Some("14:30"), Some("18:00"))
+        );
+        // On Saturday the window does not apply.
+        let s = suggest(
+            &c,
+            Channel::Phone,
+            at(day(2026, 11, 28), 12, 0),
+            &settings,
+            true,
+        );
+        assert_eq!((s.call_from.as_deref(), s.hints.len()), (Some("12:00"), 0));
+        // Quiet all day: no call today, the customer's quiet channel instead.
+        c.quiet_times = vec![QuietTime {
+            weekdays: vec![1],
+            from: "00:00".into(),
+            to: "23:59".into(),
+        }];
+        c.preferred_channels = vec![Channel::Phone, Channel::Messenger];
+        let s = suggest(&c, Channel::Phone, at(monday, 9, 0), &settings, true);
+        assert_eq!(s.channel, Channel::Messenger);
+        assert!(s.hints.contains(&Hint::NoCallToday));
+        assert_eq!(s.call_from, None);
+        // After the call hours: nothing free today.
+        c.quiet_times.clear();
+        let s = suggest(&c, Channel::Phone, at(monday, 18, 30), &settings, true);
+        assert!(s.hints.contains(&Hint::NoCallToday));
+    }
+
+    #[test]
+    fn preferred_channels_and_peak_season_decide_the_channel() {
+        let mut c = customer(1);
+        c.preferred_channels = vec![Channel::Email];
+        let settings = CareSettings::default();
+        let now = at(day(2026, 11, 23), 9, 0);
+        let s = suggest(&c, Channel::Phone, now, &settings, true);
+        assert_eq!(s.channel, Channel::Email);
+        assert_eq!(
+            s.hints,
+            vec![Hint::Prefers {
+                channel: Channel::Email
+            }]
+        );
+        // A restaurant in its Christmas season: no call, no visit.
+        let mut c = customer(2);
+        c.peak_months = vec![11, 12];
+        c.closeness = Some(5);
+        c.birthday = PartialDate::new(24, 11, None);
+        let items = agenda(&facts(vec![c.clone()]), &settings, now);
+        assert_eq!(items[0].suggestion.channel, Channel::Email);
+        assert_eq!(items[0].suggestion.greeting, Some(Greeting::Card));
+        assert!(items[0].suggestion.hints.contains(&Hint::PeakSeason));
+        // Plan calls wait until the season is over.
+        c.quadrant = Some(Quadrant::Top);
+        let mut f = facts(vec![c.clone()]);
+        f.rules = vec![phone_rule(1, 30)];
+        let plan = |items: &[AgendaItem]| {
+            items
+                .iter()
+                .filter(|i| matches!(i.occasion, Occasion::Plan { .. }))
+                .count()
+        };
+        assert_eq!(plan(&agenda(&f, &settings, now)), 0);
+        assert_eq!(plan(&agenda(&f, &settings, at(day(2027, 1, 4), 9, 0))), 1);
+    }
+
+    #[test]
+    fn overdue_plan_contacts_count_from_the_last_contact() {
+        let today = day(2026, 11, 23);
+        let settings = CareSettings::default();
+        let mut top = customer(1);
+        top.quadrant = Some(Quadrant::Top);
+        top.last_contacts = vec![
+            (Channel::Phone, day(2026, 10, 1)),
+            (Channel::Email, day(2026, 11, 20)),
+        ];
+        let mut small = customer(2);
+        small.quadrant = Some(Quadrant::Small);
+        let mut f = facts(vec![top.clone(), small]);
+        // Two phone rules for top customers: the monthly one wins.
+        f.rules = vec![phone_rule(1, 30), phone_rule(2, 90)];
+        f.measures.insert(2, "Anruf".into());
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        assert_eq!(items.len(), 1);
+        let item = &items[0];
+        assert_eq!(item.key, "plan:1:1:2026-10-31");
+        assert_eq!(item.overdue_days, 23);
+        assert_eq!(
+            item.occasion,
+            Occasion::Plan {
+                rule: PlanRuleId(1),
+                channel: Channel::Phone,
+                every_days: 30,
+                last_contact: Some(day(2026, 10, 1)),
+                measure: Some("Anruf".into()),
+            }
+        );
+        // A call yesterday: nothing due this week.
+        f.customers[0]
+            .last_contacts
+            .push((Channel::Phone, day(2026, 11, 22)));
+        assert!(agenda(&f, &settings, at(today, 9, 0)).is_empty());
+        // Never called: due 30 days after "customer since".
+        f.customers[0].last_contacts.clear();
+        f.customers[0].since = day(2026, 10, 29);
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        assert_eq!(items[0].due, day(2026, 11, 28));
+        assert_eq!(items[0].overdue_days, -5);
+        // Due beyond the week ahead: not yet on the agenda.
+        f.customers[0].since = day(2026, 11, 1);
+        assert!(agenda(&f, &settings, at(today, 9, 0)).is_empty());
+    }
+
+    #[test]
+    fn done_and_snoozed_items_leave_the_agenda() {
+        let today = day(2026, 11, 23);
+        let settings = CareSettings::default();
+        let mut c = customer(1);
+        c.quadrant = Some(Quadrant::Top);
+        c.birthday = PartialDate::new(25, 11, None);
+        c.last_contacts = vec![(Channel::Phone, day(2026, 10, 1))];
+        let mut f = facts(vec![c]);
+        f.rules = vec![phone_rule(1, 30)];
+        let keys = |f: &AgendaFacts, today| {
+            agenda(f, &settings, at(today, 9, 0))
+                .into_iter()
+                .map(|i| i.key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            keys(&f, today),
+            vec!["plan:1:1:2026-10-31", "birthday:1:self:2026-11-25"]
+        );
+        // Snoozed until Thursday: gone until then, back on Thursday.
+        f.marks.insert(
+            "birthday:1:self:2026-11-25".into(),
+            Mark {
+                done_on: None,
+                snoozed_until: Some(day(2026, 11, 26)),
+            },
+        );
+        assert_eq!(keys(&f, today), vec!["plan:1:1:2026-10-31"]);
+        assert_eq!(
+            keys(&f, day(2026, 11, 26)),
+            vec!["plan:1:1:2026-10-31", "birthday:1:self:2026-11-25"]
+        );
+        // The plan call marked done today: the next one is due in 30 days.
+        f.marks.insert(
+            "plan:1:1:2026-10-31".into(),
+            Mark {
+                done_on: Some(today),
+                snoozed_until: None,
+            },
+        );
+        assert_eq!(keys(&f, today), Vec::<String>::new());
+        assert_eq!(keys(&f, day(2026, 12, 20)), vec!["plan:1:1:2026-12-23"]);
+    }
+
+    #[test]
+    fn follow_up_calls_after_purchases_worth_one() {
+        let today = day(2026, 11, 23);
+        let settings = CareSettings::default();
+        let mut f = facts(vec![customer(1)]);
+        let purchase = |id, date, cents| RecentPurchase {
+            id: TransactionId(id),
+            customer: CustomerId(1),
+            date,
+            product: "Navigationsgerät".into(),
+            paid_cents: cents,
+        };
+        f.purchases = vec![
+            purchase(10, day(2026, 11, 20), 89_900),
+            // Below the minimum amount.
+            purchase(11, day(2026, 11, 20), 900),
+            // Due 14 days ago is the last day it is shown; 15 days ago it is gone.
+            purchase(12, day(2026, 11, 6), 50_000),
+            purchase(13, day(2026, 11, 5), 50_000),
+        ];
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, vec!["followup:1:12", "followup:1:10"]);
+        assert_eq!(items[1].due, day(2026, 11, 23));
+        // A call after the purchase makes its follow-up unnecessary.
+        f.customers[0].last_contacts = vec![(Channel::Phone, day(2026, 11, 10))];
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        assert_eq!(
+            items.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            vec!["followup:1:10"]
+        );
+    }
+
+    #[test]
+    fn next_steps_and_contact_birthdays() {
+        let today = day(2026, 11, 23);
+        let settings = CareSettings::default();
+        let mut f = facts(vec![customer(1)]);
+        f.steps = vec![
+            OpenStep {
+                interaction: InteractionId(5),
+                customer: CustomerId(1),
+                at: day(2026, 11, 2),
+                step: "Angebot nachfassen".into(),
+                due: day(2026, 11, 20),
+            },
+            OpenStep {
+                interaction: InteractionId(6),
+                customer: CustomerId(1),
+                at: day(2026, 11, 2),
+                step: "Im Frühjahr melden".into(),
+                due: day(2027, 3, 1),
+            },
+        ];
+        f.contacts = vec![ContactBirthday {
+            customer: CustomerId(1),
+            contact: 9,
+            name: "Frau Kern".into(),
+            role: "Einkauf".into(),
+            birthday: PartialDate::new(24, 11, Some(1980)).unwrap(),
+        }];
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, vec!["step:1:5", "birthday:1:contact-9:2026-11-24"]);
+        assert_eq!(items[1].suggestion.greeting, Some(Greeting::BusinessCard));
+    }
+
+    #[test]
+    fn keys_read_back() {
+        for key in [
+            "birthday:1:self:2026-11-25",
+            "birthday:7:relation-2:2027-01-03",
+            "birthday:7:contact-12:2027-01-03",
+            "followup:3:99",
+            "plan:4:2:2026-10-31",
+            "step:5:6",
+        ] {
+            assert_eq!(key.parse::<ItemKey>().unwrap().to_string(), key);
+        }
+        for bad in [
+            "",
+            "birthday:1:someone:2026-11-25",
+            "birthday:1:self:2026-02-30",
+            "plan:0:1:2026-10-31",
+            "step:5",
+            "followup:a:1",
+            "step:5:6:7",
+        ] {
+            assert!(bad.parse::<ItemKey>().is_err(), "{bad}");
+        }
+    }
+}

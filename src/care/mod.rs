@@ -1,0 +1,266 @@
+//! The care plan: whom to contact today and why (the agenda), the catalogue of retention
+//! measures and the communication plan per segment, the early warning before a customer is
+//! lost, lost customers with their reasons and win-back attempts, and the greeting list
+//! with address labels for the coming birthdays.
+
+pub mod agenda;
+pub mod labels;
+pub mod lost;
+pub mod plan;
+pub mod shop;
+pub mod warning;
+
+use crate::customers::CustomerId;
+use crate::error::{Error, Field, FieldError, Issue, Result};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The thresholds of the early warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct WarningSettings {
+    /// Paid revenue of the last 12 months at least this much below the 12 before.
+    pub revenue_drop_percent: u32,
+    /// The discount share grew by at least this many percentage points.
+    pub discount_rise_points: u32,
+    /// One category only over at least this many years.
+    pub one_category_years: u32,
+    /// P(alive) below this.
+    pub p_alive_min_percent: u32,
+}
+
+impl Default for WarningSettings {
+    fn default() -> Self {
+        WarningSettings {
+            revenue_drop_percent: 25,
+            discount_rise_points: 5,
+            one_category_years: 2,
+            p_alive_min_percent: 50,
+        }
+    }
+}
+
+/// What the owner sets about the agenda and the early warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct CareSettings {
+    /// Birthdays this many days ahead.
+    pub birthday_days: u32,
+    /// Plan contacts, follow-ups and next steps this many days ahead ("this week").
+    pub week_days: u32,
+    /// The follow-up call this many days after a purchase …
+    pub follow_up_days: u32,
+    /// … of at least this amount (paid, in cents).
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub follow_up_min_cents: i64,
+    /// The shop's hours for calls, `HH:MM`.
+    pub call_from: String,
+    pub call_to: String,
+    pub warning: WarningSettings,
+}
+
+impl Default for CareSettings {
+    fn default() -> Self {
+        CareSettings {
+            birthday_days: 14,
+            week_days: 7,
+            follow_up_days: 3,
+            follow_up_min_cents: 5_000,
+            call_from: "09:00".into(),
+            call_to: "18:00".into(),
+            warning: WarningSettings::default(),
+        }
+    }
+}
+
+impl CareSettings {
+    /// The call hours; the defaults when the stored ones do not read.
+    pub fn call_hours(&self) -> (NaiveTime, NaiveTime) {
+        let parse = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").ok();
+        match (parse(&self.call_from), parse(&self.call_to)) {
+            (Some(from), Some(to)) if from < to => (from, to),
+            _ => (
+                NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+                NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Checks every value; the errors name the field.
+    pub fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        let mut range = |field: Field, value: u32, min: u32, max: u32| {
+            if !(min..=max).contains(&value) {
+                errors.push(FieldError::new(field, Issue::OutOfRange { min, max }));
+            }
+        };
+        range(Field::BirthdayDays, self.birthday_days, 1, 60);
+        range(Field::WeekDays, self.week_days, 1, 31);
+        range(Field::FollowUpDays, self.follow_up_days, 1, 90);
+        let w = self.warning;
+        range(Field::RevenueDrop, w.revenue_drop_percent, 1, 100);
+        range(Field::DiscountRise, w.discount_rise_points, 1, 100);
+        range(Field::OneCategoryYears, w.one_category_years, 1, 20);
+        range(Field::PAliveMin, w.p_alive_min_percent, 0, 100);
+        if self.follow_up_min_cents < 0 {
+            errors.push(FieldError::new(Field::FollowUpMin, Issue::Negative));
+        }
+        let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+        match (parse(&self.call_from), parse(&self.call_to)) {
+            (Some(from), Some(to)) if from >= to => {
+                errors.push(FieldError::new(Field::CallTo, Issue::EndBeforeStart))
+            }
+            (from, to) => {
+                if from.is_none() {
+                    errors.push(FieldError::new(Field::CallFrom, Issue::InvalidTime));
+                }
+                if to.is_none() {
+                    errors.push(FieldError::new(Field::CallTo, Issue::InvalidTime));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
+/// Gathers the early warning's purchase signals while the value analysis reads the
+/// purchases (one pass over them).
+#[derive(Debug)]
+pub(crate) struct SignalsBuilder {
+    today: NaiveDate,
+    year_ago: NaiveDate,
+    two_years_ago: NaiveDate,
+    customers: HashMap<CustomerId, warning::Signals>,
+}
+
+impl SignalsBuilder {
+    /// The periods are the 12 months up to `today` and the 12 before them.
+    pub fn new(today: NaiveDate, year_ago: NaiveDate, two_years_ago: NaiveDate) -> Self {
+        SignalsBuilder {
+            today,
+            year_ago,
+            two_years_ago,
+            customers: HashMap::new(),
+        }
+    }
+
+    pub fn add(
+        &mut self,
+        customer: CustomerId,
+        day: NaiveDate,
+        gross: i64,
+        discount: i64,
+        category: &str,
+    ) {
+        if day > self.today {
+            return;
+        }
+        let s = self.customers.entry(customer).or_default();
+        s.purchases += 1;
+        s.first_purchase = Some(s.first_purchase.map_or(day, |f| f.min(day)));
+        if day > self.year_ago {
+            s.gross_12m_cents += gross;
+            s.discount_12m_cents += discount;
+        } else if day > self.two_years_ago {
+            s.gross_prior_cents += gross;
+            s.discount_prior_cents += discount;
+        }
+        let category = category.trim();
+        if category.is_empty() || s.categories >= 2 {
+            return;
+        }
+        match &s.only_category {
+            None => {
+                s.only_category = Some(category.to_owned());
+                s.categories = 1;
+            }
+            Some(only) if only.eq_ignore_ascii_case(category) => {}
+            Some(_) => {
+                s.only_category = None;
+                s.categories = 2;
+            }
+        }
+    }
+
+    /// The signals by customer (`categories` is 0, 1, or 2 for two or more).
+    pub fn finish(self) -> HashMap<CustomerId, warning::Signals> {
+        self.customers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn signals_split_the_two_years_and_count_categories() {
+        let mut b = SignalsBuilder::new(day(2026, 11, 23), day(2025, 11, 23), day(2024, 11, 23));
+        let (one, two) = (CustomerId(1), CustomerId(2));
+        b.add(one, day(2026, 1, 5), 10_000, 1_000, "Kaffee");
+        b.add(one, day(2025, 11, 23), 20_000, 0, "kaffee");
+        b.add(one, day(2024, 11, 23), 99_000, 0, "Kaffee");
+        b.add(one, day(2027, 1, 1), 5_000, 0, "Tee");
+        b.add(two, day(2026, 2, 1), 1_000, 0, "");
+        b.add(two, day(2026, 3, 1), 1_000, 0, "Tee");
+        b.add(two, day(2026, 4, 1), 1_000, 0, "Gebäck");
+        let s = b.finish();
+        let a = &s[&one];
+        assert_eq!(
+            (a.gross_12m_cents, a.discount_12m_cents, a.gross_prior_cents),
+            (10_000, 1_000, 20_000)
+        );
+        assert_eq!(
+            (
+                a.purchases,
+                a.first_purchase,
+                a.categories,
+                a.only_category.as_deref()
+            ),
+            (3, Some(day(2024, 11, 23)), 1, Some("Kaffee"))
+        );
+        assert_eq!(
+            (s[&two].categories, s[&two].only_category.clone()),
+            (2, None)
+        );
+    }
+
+    #[test]
+    fn settings_are_checked_by_field() {
+        assert!(CareSettings::default().validate().is_ok());
+        let bad = CareSettings {
+            birthday_days: 0,
+            follow_up_min_cents: -1,
+            call_from: "18:00".into(),
+            call_to: "09:00".into(),
+            warning: WarningSettings {
+                p_alive_min_percent: 101,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let Err(Error::Validation(errors)) = bad.validate() else {
+            panic!("refused")
+        };
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Field::BirthdayDays,
+                Field::PAliveMin,
+                Field::FollowUpMin,
+                Field::CallTo
+            ]
+        );
+    }
+}

@@ -1,0 +1,845 @@
+//! The care plan's tables: measures, plan lines, agenda marks, last contacts, purchase
+//! signals, complaints, lost customers and win-back attempts.
+
+use super::Store;
+use super::interactions::{COLUMNS as INTERACTION_COLUMNS, from_row as interaction_from_row};
+use super::transactions::ensure_live_customer;
+use crate::care::agenda::{CareCustomer, ContactBirthday, Mark, OpenStep, RecentPurchase};
+use crate::care::labels::GreetingSource;
+use crate::care::lost::{Loss, LossFields, LossId, LostReason, LostReasonId};
+use crate::care::plan::{Measure, MeasureFields, MeasureId, PlanRule, PlanRuleId};
+use crate::care::warning::Signals;
+use crate::customers::{CustomerId, CustomerKind, Salutation, display_name};
+use crate::employees::EmployeeId;
+use crate::error::{CareProblem, Entity, Error, Result};
+use crate::interactions::{Channel, Interaction, InteractionFields, InteractionId};
+use crate::soft_facts::AddressForm;
+use crate::soft_facts::PartialDate;
+use crate::transactions::TransactionId;
+use crate::value::segments::{Abc, Quadrant};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
+
+fn json<T: serde::de::DeserializeOwned + Default>(text: &str) -> T {
+    if text == "[]" {
+        return T::default();
+    }
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+fn partial(d: Option<u32>, m: Option<u32>, y: Option<i32>) -> Option<PartialDate> {
+    PartialDate::new(d?, m?, y)
+}
+
+fn channel_of(code: &str) -> Channel {
+    Channel::from_code(code).unwrap_or(Channel::Other)
+}
+
+fn measure_from_row(r: &Row<'_>) -> rusqlite::Result<Measure> {
+    Ok(Measure {
+        id: MeasureId(r.get(0)?),
+        name: r.get(1)?,
+        channel: channel_of(&r.get::<_, String>(2)?),
+        cost_cents: r.get(3)?,
+        quadrants: json(&r.get::<_, String>(4)?),
+        phases: json(&r.get::<_, String>(5)?),
+        employee_id: r.get::<_, Option<i64>>(6)?.map(EmployeeId),
+        note: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<PlanRule> {
+    Ok(PlanRule {
+        id: PlanRuleId(r.get(0)?),
+        quadrant: r
+            .get::<_, Option<String>>(1)?
+            .and_then(|q| Quadrant::from_code(&q)),
+        abc: r
+            .get::<_, Option<String>>(2)?
+            .and_then(|a| Abc::from_code(&a)),
+        tag: r.get(3)?,
+        channel: channel_of(&r.get::<_, String>(4)?),
+        every_days: r.get(5)?,
+        measure: r.get::<_, Option<i64>>(6)?.map(MeasureId),
+    })
+}
+
+fn not_found(entity: Entity, id: i64) -> Error {
+    Error::NotFound { entity, id }
+}
+
+fn ensure_employee(tx: &Connection, id: Option<EmployeeId>) -> Result<()> {
+    if let Some(id) = id {
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM employees WHERE id = ?1", [id.0], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        exists.ok_or(not_found(Entity::Employee, id.0))?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub(crate) fn measures(&self) -> Result<Vec<Measure>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT id, name, channel, cost_cents, quadrants, phases, employee_id, note,
+                        created_at
+                 FROM care_measures ORDER BY name COLLATE NOCASE",
+            )?
+            .query_map([], measure_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds a measure (`id` None) or changes one; a name already used is refused by field.
+    pub(crate) fn save_measure(
+        &mut self,
+        id: Option<MeasureId>,
+        f: &MeasureFields,
+        now: DateTime<Utc>,
+    ) -> Result<Measure> {
+        self.write(|tx| {
+            ensure_employee(tx, f.employee_id)?;
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM care_measures WHERE name = ?1 AND id IS NOT ?2",
+                    params![f.name, id.map(|i| i.0)],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(Error::Validation(vec![crate::error::FieldError::new(
+                    crate::error::Field::Name,
+                    crate::error::Issue::NameTaken,
+                )]));
+            }
+            let values = params![
+                f.name,
+                f.channel.code(),
+                f.cost_cents,
+                to_json(&f.quadrants)?,
+                to_json(&f.phases)?,
+                f.employee_id.map(|e| e.0),
+                f.note,
+                now,
+                id.map(|i| i.0),
+            ];
+            let id = match id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO care_measures (name, channel, cost_cents, quadrants, phases,
+                             employee_id, note, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        &values[..8],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let changed = tx.execute(
+                        "UPDATE care_measures SET name = ?1, channel = ?2, cost_cents = ?3,
+                             quadrants = ?4, phases = ?5, employee_id = ?6, note = ?7
+                         WHERE id = ?9",
+                        values,
+                    )?;
+                    if changed == 0 {
+                        return Err(not_found(Entity::Measure, id.0));
+                    }
+                    id.0
+                }
+            };
+            Ok(tx.query_row(
+                "SELECT id, name, channel, cost_cents, quadrants, phases, employee_id, note,
+                        created_at
+                 FROM care_measures WHERE id = ?1",
+                [id],
+                measure_from_row,
+            )?)
+        })
+    }
+
+    /// Removes a measure; plan lines that named it keep their channel and interval.
+    pub(crate) fn delete_measure(&mut self, id: MeasureId) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM care_measures WHERE id = ?1", [id.0])? == 0 {
+                return Err(not_found(Entity::Measure, id.0));
+            }
+            Ok(())
+        })
+    }
+
+    pub(crate) fn plan_rules(&self) -> Result<Vec<PlanRule>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id FROM care_plan
+                 ORDER BY CASE quadrant WHEN 'top' THEN 0 WHEN 'development' THEN 1
+                     WHEN 'premium' THEN 2 WHEN 'small' THEN 3 ELSE 4 END, abc, tag,
+                     every_days, id",
+            )?
+            .query_map([], rule_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub(crate) fn save_rule(
+        &mut self,
+        id: Option<PlanRuleId>,
+        rule: &PlanRule,
+        now: DateTime<Utc>,
+    ) -> Result<PlanRule> {
+        self.write(|tx| {
+            if let Some(m) = rule.measure {
+                let exists: Option<i64> = tx
+                    .query_row("SELECT id FROM care_measures WHERE id = ?1", [m.0], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                exists.ok_or(not_found(Entity::Measure, m.0))?;
+            }
+            let values = params![
+                rule.quadrant.map(|q| q.code()),
+                rule.abc.map(|a| a.code()),
+                rule.tag,
+                rule.channel.code(),
+                rule.every_days,
+                rule.measure.map(|m| m.0),
+                now,
+            ];
+            let id = match id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO care_plan (quadrant, abc, tag, channel, every_days,
+                             measure_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        values,
+                    )?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let changed = tx.execute(
+                        "UPDATE care_plan SET quadrant = ?1, abc = ?2, tag = ?3, channel = ?4,
+                             every_days = ?5, measure_id = ?6 WHERE id = ?7",
+                        params![
+                            rule.quadrant.map(|q| q.code()),
+                            rule.abc.map(|a| a.code()),
+                            rule.tag,
+                            rule.channel.code(),
+                            rule.every_days,
+                            rule.measure.map(|m| m.0),
+                            id.0
+                        ],
+                    )?;
+                    if changed == 0 {
+                        return Err(not_found(Entity::PlanRule, id.0));
+                    }
+                    id.0
+                }
+            };
+            Ok(tx.query_row(
+                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id FROM care_plan
+                 WHERE id = ?1",
+                [id],
+                rule_from_row,
+            )?)
+        })
+    }
+
+    pub(crate) fn delete_rule(&mut self, id: PlanRuleId) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM care_plan WHERE id = ?1", [id.0])? == 0 {
+                return Err(not_found(Entity::PlanRule, id.0));
+            }
+            Ok(())
+        })
+    }
+
+    /// The active (not lost, not trashed) customers as the agenda and the early warning
+    /// see them. Tags are read only for the tags `tags` names (those the plan uses).
+    pub(crate) fn care_customers(&self, tags: &[String]) -> Result<Vec<CareCustomer>> {
+        let mut customers: Vec<CareCustomer> = self
+            .conn
+            .prepare(
+                "SELECT c.id, c.kind, c.first_name, c.last_name, c.firm_name,
+                        c.birth_day, c.birth_month, c.birth_year, c.partner_name,
+                        c.partner_birth_day, c.partner_birth_month, c.partner_birth_year,
+                        c.relations, c.preferred_channels, c.quiet_times, c.peak_months,
+                        c.closeness, coalesce(c.customer_since, substr(c.created_at, 1, 10)),
+                        v.quadrant, v.abc, coalesce(v.value_cents, 0)
+                 FROM customers c LEFT JOIN customer_values v ON v.customer_id = c.id
+                 WHERE c.trashed_at IS NULL AND c.status = 'active'
+                 ORDER BY c.id",
+            )?
+            .query_map([], |r| {
+                let kind = if r.get_ref(1)?.as_str()? == "firm" {
+                    CustomerKind::Firm
+                } else {
+                    CustomerKind::Person
+                };
+                let relations: Vec<crate::soft_facts::Relation> = json(r.get_ref(12)?.as_str()?);
+                Ok(CareCustomer {
+                    id: CustomerId(r.get(0)?),
+                    name: display_name(
+                        kind,
+                        r.get_ref(2)?.as_str()?,
+                        r.get_ref(3)?.as_str()?,
+                        r.get_ref(4)?.as_str()?,
+                    ),
+                    birthday: partial(r.get(5)?, r.get(6)?, r.get(7)?),
+                    partner_name: r.get(8)?,
+                    partner_birthday: partial(r.get(9)?, r.get(10)?, r.get(11)?),
+                    relations: relations
+                        .into_iter()
+                        .map(|x| (x.name, x.relation, x.birthday))
+                        .collect(),
+                    preferred_channels: json(r.get_ref(13)?.as_str()?),
+                    quiet_times: json(r.get_ref(14)?.as_str()?),
+                    peak_months: json(r.get_ref(15)?.as_str()?),
+                    closeness: r.get(16)?,
+                    since: r.get(17)?,
+                    quadrant: r
+                        .get_ref(18)?
+                        .as_str_or_null()?
+                        .and_then(Quadrant::from_code),
+                    abc: r.get_ref(19)?.as_str_or_null()?.and_then(Abc::from_code),
+                    value_cents: r.get(20)?,
+                    tags: Vec::new(),
+                    last_contacts: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let position: HashMap<CustomerId, usize> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let mut contacts = self.conn.prepare(
+            "SELECT customer_id, channel, substr(last_at, 1, 10) FROM customer_last_contacts",
+        )?;
+        let mut rows = contacts.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                let channel = channel_of(&r.get::<_, String>(1)?);
+                customers[i].last_contacts.push((channel, r.get(2)?));
+            }
+        }
+        if !tags.is_empty() {
+            let mut statement = self.conn.prepare(
+                "SELECT customer_id, tag FROM customer_tags WHERE tag IN
+                 (SELECT value FROM json_each(?1))",
+            )?;
+            let mut rows = statement.query([to_json(&tags)?])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                    customers[i].tags.push(r.get(1)?);
+                }
+            }
+        }
+        Ok(customers)
+    }
+
+    /// Contact persons with a birthday, at customers not in the trash.
+    pub(crate) fn contact_birthdays(&self) -> Result<Vec<ContactBirthday>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT k.customer_id, k.id, k.name, k.role, k.birthday FROM contacts k
+                 JOIN customers c ON c.id = k.customer_id
+                 WHERE k.birthday IS NOT NULL AND c.trashed_at IS NULL",
+            )?
+            .query_map([], |r| {
+                let date: NaiveDate = r.get(4)?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, date))
+            })?
+            .filter_map(|row| match row {
+                Ok((customer, contact, name, role, date)) => {
+                    use chrono::Datelike;
+                    PartialDate::new(date.day(), date.month(), Some(date.year())).map(|b| {
+                        Ok(ContactBirthday {
+                            customer: CustomerId(customer),
+                            contact,
+                            name,
+                            role,
+                            birthday: b,
+                        })
+                    })
+                }
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Purchases from `from` on, paid at least `min_cents`.
+    pub(crate) fn recent_purchases(
+        &self,
+        from: NaiveDate,
+        min_cents: i64,
+    ) -> Result<Vec<RecentPurchase>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT id, customer_id, date, product, amount_cents - discount_cents
+                 FROM transactions
+                 WHERE date >= ?1 AND amount_cents - discount_cents >= ?2",
+            )?
+            .query_map(params![from, min_cents], |r| {
+                Ok(RecentPurchase {
+                    id: TransactionId(r.get(0)?),
+                    customer: CustomerId(r.get(1)?),
+                    date: r.get(2)?,
+                    product: r.get(3)?,
+                    paid_cents: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Next steps with a due day up to `until`.
+    pub(crate) fn open_steps(&self, until: NaiveDate) -> Result<Vec<OpenStep>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT id, customer_id, substr(at, 1, 10), next_step, next_step_due
+                 FROM interactions
+                 WHERE next_step_due IS NOT NULL AND next_step_due <= ?1 AND next_step <> ''",
+            )?
+            .query_map([until], |r| {
+                Ok(OpenStep {
+                    interaction: InteractionId(r.get(0)?),
+                    customer: CustomerId(r.get(1)?),
+                    at: r.get(2)?,
+                    step: r.get(3)?,
+                    due: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub(crate) fn agenda_marks(&self) -> Result<HashMap<String, Mark>> {
+        Ok(self
+            .conn
+            .prepare("SELECT key, done_on, snoozed_until FROM agenda_marks")?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    Mark {
+                        done_on: r.get(1)?,
+                        snoozed_until: r.get(2)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Marks an agenda item done or put off (replacing an earlier mark).
+    pub(crate) fn set_mark(
+        &mut self,
+        key: &str,
+        customer: CustomerId,
+        mark: Mark,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            upsert_mark(tx, key, customer, mark, now)
+        })
+    }
+
+    /// Takes a mark back (the Undo of done or snooze).
+    pub(crate) fn clear_mark(&mut self, key: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM agenda_marks WHERE key = ?1", [key])?;
+            Ok(())
+        })
+    }
+
+    /// Records an interaction and marks the agenda item it answers done, together.
+    pub(crate) fn log_for_item(
+        &mut self,
+        key: &str,
+        customer: CustomerId,
+        f: &InteractionFields,
+        now: DateTime<Utc>,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            let id = super::interactions::insert_row(tx, customer, f, now)?;
+            let mark = Mark {
+                done_on: Some(f.at.date()),
+                snoozed_until: None,
+            };
+            upsert_mark(tx, key, customer, mark, now)?;
+            read_interaction(tx, id)
+        })
+    }
+
+    /// Each customer's purchase signals (customers with purchases).
+    pub(crate) fn signals(&self) -> Result<HashMap<CustomerId, Signals>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT customer_id, gross_12m_cents, discount_12m_cents, gross_prior_cents,
+                        discount_prior_cents, purchases, first_purchase, categories,
+                        only_category
+                 FROM customer_signals",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    CustomerId(r.get(0)?),
+                    Signals {
+                        gross_12m_cents: r.get(1)?,
+                        discount_12m_cents: r.get(2)?,
+                        gross_prior_cents: r.get(3)?,
+                        discount_prior_cents: r.get(4)?,
+                        purchases: r.get(5)?,
+                        first_purchase: r.get(6)?,
+                        categories: r.get(7)?,
+                        only_category: r.get(8)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// P(alive) and revenue of the last 12 months, by customer (from the last analysis).
+    pub(crate) fn alive_and_revenue(&self) -> Result<HashMap<CustomerId, (Option<f64>, i64)>> {
+        Ok(self
+            .conn
+            .prepare("SELECT customer_id, p_alive, revenue_12m_cents FROM customer_values")?
+            .query_map([], |r| Ok((CustomerId(r.get(0)?), (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// How many open complaints each customer has.
+    pub(crate) fn open_complaints(&self) -> Result<HashMap<CustomerId, u32>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT customer_id, count(*) FROM interactions
+                 WHERE complaint = 1 AND complaint_resolved_on IS NULL GROUP BY customer_id",
+            )?
+            .query_map([], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Marks a customer's complaint resolved on `day`.
+    pub(crate) fn resolve_complaint(
+        &mut self,
+        id: InteractionId,
+        day: NaiveDate,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE interactions SET complaint_resolved_on = ?2
+                 WHERE id = ?1 AND complaint = 1",
+                params![id.0, day],
+            )?;
+            if changed == 0 {
+                return Err(not_found(Entity::Interaction, id.0));
+            }
+            read_interaction(tx, id.0)
+        })
+    }
+
+    pub(crate) fn lost_reasons(&self) -> Result<Vec<LostReason>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT r.id, r.name, (SELECT count(*) FROM customer_losses l
+                                       WHERE l.reason_id = r.id)
+                 FROM lost_reasons r ORDER BY r.name COLLATE NOCASE",
+            )?
+            .query_map([], |r| {
+                Ok(LostReason {
+                    id: LostReasonId(r.get(0)?),
+                    name: r.get(1)?,
+                    losses: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Adds a reason (`id` None) or renames one.
+    pub(crate) fn save_lost_reason(
+        &mut self,
+        id: Option<LostReasonId>,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM lost_reasons WHERE name = ?1 AND id IS NOT ?2",
+                    params![name, id.map(|i| i.0)],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(Error::Validation(vec![crate::error::FieldError::new(
+                    crate::error::Field::Name,
+                    crate::error::Issue::NameTaken,
+                )]));
+            }
+            match id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO lost_reasons (name, created_at) VALUES (?1, ?2)",
+                        params![name, now],
+                    )?;
+                }
+                Some(id) => {
+                    if tx.execute(
+                        "UPDATE lost_reasons SET name = ?1 WHERE id = ?2",
+                        params![name, id.0],
+                    )? == 0
+                    {
+                        return Err(not_found(Entity::LostReason, id.0));
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes a reason no loss names.
+    pub(crate) fn delete_lost_reason(&mut self, id: LostReasonId) -> Result<()> {
+        self.write(|tx| {
+            let used: i64 = tx.query_row(
+                "SELECT count(*) FROM customer_losses WHERE reason_id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            if used > 0 {
+                return Err(Error::Care(CareProblem::ReasonInUse));
+            }
+            if tx.execute("DELETE FROM lost_reasons WHERE id = ?1", [id.0])? == 0 {
+                return Err(not_found(Entity::LostReason, id.0));
+            }
+            Ok(())
+        })
+    }
+
+    /// Marks an active customer lost: the status and the loss with its day and reason, in
+    /// one transaction.
+    pub(crate) fn mark_lost(
+        &mut self,
+        customer: CustomerId,
+        f: &LossFields,
+        now: DateTime<Utc>,
+    ) -> Result<LossId> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            if let Some(reason) = f.reason {
+                let exists: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM lost_reasons WHERE id = ?1",
+                        [reason.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                exists.ok_or(not_found(Entity::LostReason, reason.0))?;
+            }
+            // The status trigger opens the loss.
+            let changed = tx.execute(
+                "UPDATE customers SET status = 'lost', updated_at = ?2
+                 WHERE id = ?1 AND status = 'active'",
+                params![customer.0, now],
+            )?;
+            if changed == 0 {
+                return Err(Error::Care(CareProblem::AlreadyLost));
+            }
+            Ok(LossId(tx.query_row(
+                "UPDATE customer_losses SET lost_on = ?2, reason_id = ?3, note = ?4
+                 WHERE customer_id = ?1 AND reactivated_on IS NULL RETURNING id",
+                params![customer.0, f.lost_on, f.reason.map(|r| r.0), f.note],
+                |r| r.get(0),
+            )?))
+        })
+    }
+
+    /// Takes a lost customer back on `day`.
+    pub(crate) fn reactivate(
+        &mut self,
+        customer: CustomerId,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            let changed = tx.execute(
+                "UPDATE customers SET status = 'active', updated_at = ?2
+                 WHERE id = ?1 AND status = 'lost'",
+                params![customer.0, now],
+            )?;
+            if changed == 0 {
+                return Err(Error::Care(CareProblem::NotLost));
+            }
+            // The trigger closed the loss with today's UTC day; the shop's day is `day`.
+            tx.execute(
+                "UPDATE customer_losses SET reactivated_on = ?2
+                 WHERE id = (SELECT id FROM customer_losses WHERE customer_id = ?1
+                             ORDER BY reactivated_on IS NULL DESC, created_at DESC, id DESC
+                             LIMIT 1)",
+                params![customer.0, day],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Records a try to win a lost customer back: an interaction tied to the open loss.
+    pub(crate) fn add_winback(
+        &mut self,
+        customer: CustomerId,
+        f: &InteractionFields,
+        now: DateTime<Utc>,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            let loss: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM customer_losses WHERE customer_id = ?1
+                     AND reactivated_on IS NULL",
+                    [customer.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let loss = loss.ok_or(Error::Care(CareProblem::NotLost))?;
+            let id = super::interactions::insert_row(tx, customer, f, now)?;
+            tx.execute(
+                "INSERT INTO winback_attempts (loss_id, interaction_id) VALUES (?1, ?2)",
+                [loss, id],
+            )?;
+            read_interaction(tx, id)
+        })
+    }
+
+    /// Every loss of a customer not in the trash (of one customer, when given), the
+    /// latest first, with the revenue paid in the 12 months before it.
+    pub(crate) fn losses(&self, only: Option<CustomerId>) -> Result<Vec<Loss>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT l.id, l.customer_id, c.kind, c.first_name, c.last_name, c.firm_name,
+                        l.lost_on, l.reason_id, r.name, l.note, l.reactivated_on,
+                        (SELECT coalesce(sum(t.amount_cents - t.discount_cents), 0)
+                         FROM transactions t WHERE t.customer_id = l.customer_id
+                           AND t.date > date(l.lost_on, '-12 months')
+                           AND t.date <= l.lost_on),
+                        (SELECT count(*) FROM winback_attempts w WHERE w.loss_id = l.id)
+                 FROM customer_losses l
+                 JOIN customers c ON c.id = l.customer_id
+                 LEFT JOIN lost_reasons r ON r.id = l.reason_id
+                 WHERE c.trashed_at IS NULL AND (?1 IS NULL OR l.customer_id = ?1)
+                 ORDER BY l.lost_on DESC, l.id DESC",
+            )?
+            .query_map([only.map(|c| c.0)], |r| {
+                let kind = if r.get_ref(2)?.as_str()? == "firm" {
+                    CustomerKind::Firm
+                } else {
+                    CustomerKind::Person
+                };
+                Ok(Loss {
+                    id: LossId(r.get(0)?),
+                    customer: CustomerId(r.get(1)?),
+                    customer_name: display_name(
+                        kind,
+                        r.get_ref(3)?.as_str()?,
+                        r.get_ref(4)?.as_str()?,
+                        r.get_ref(5)?.as_str()?,
+                    ),
+                    lost_on: r.get(6)?,
+                    reason_id: r.get::<_, Option<i64>>(7)?.map(LostReasonId),
+                    reason: r.get(8)?,
+                    note: r.get(9)?,
+                    reactivated_on: r.get(10)?,
+                    revenue_cents: r.get(11)?,
+                    winbacks: r.get(12)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+impl Store {
+    /// Active customers with a birthday (theirs, their partner's, a contact person's) in
+    /// `month`, with their address.
+    pub(crate) fn greeting_sources(&self, month: u32) -> Result<Vec<GreetingSource>> {
+        let mut sources: Vec<GreetingSource> = self
+            .conn
+            .prepare(
+                "SELECT id, number, kind, salutation, title, first_name, last_name, firm_name,
+                        street, postal_code, city, country, closeness, address_form,
+                        birth_day, birth_month, birth_year, partner_name, partner_birth_day,
+                        partner_birth_month, partner_birth_year
+                 FROM customers
+                 WHERE trashed_at IS NULL AND status = 'active'
+                   AND (birth_month = ?1 OR partner_birth_month = ?1
+                        OR id IN (SELECT customer_id FROM contacts
+                                  WHERE CAST(substr(birthday, 6, 2) AS INTEGER) = ?1))
+                 ORDER BY id",
+            )?
+            .query_map([month], |r| {
+                Ok(GreetingSource {
+                    customer: CustomerId(r.get(0)?),
+                    number: r.get(1)?,
+                    kind: CustomerKind::from_code(r.get_ref(2)?.as_str()?).unwrap_or_default(),
+                    salutation: Salutation::from_code(r.get_ref(3)?.as_str()?).unwrap_or_default(),
+                    title: r.get(4)?,
+                    first_name: r.get(5)?,
+                    last_name: r.get(6)?,
+                    firm_name: r.get(7)?,
+                    street: r.get(8)?,
+                    postal_code: r.get(9)?,
+                    city: r.get(10)?,
+                    country: r.get(11)?,
+                    closeness: r.get(12)?,
+                    address_form: AddressForm::from_code(r.get_ref(13)?.as_str()?)
+                        .unwrap_or_default(),
+                    birthday: partial(r.get(14)?, r.get(15)?, r.get(16)?),
+                    partner_name: r.get(17)?,
+                    partner_birthday: partial(r.get(18)?, r.get(19)?, r.get(20)?),
+                    contacts: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for c in self.contact_birthdays()? {
+            if u32::from(c.birthday.month) != month {
+                continue;
+            }
+            if let Some(s) = sources.iter_mut().find(|s| s.customer == c.customer) {
+                s.contacts.push((c.name, c.role, c.birthday));
+            }
+        }
+        Ok(sources)
+    }
+}
+
+fn upsert_mark(
+    tx: &Connection,
+    key: &str,
+    customer: CustomerId,
+    mark: Mark,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO agenda_marks (key, customer_id, done_on, snoozed_until, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (key) DO UPDATE SET done_on = excluded.done_on,
+             snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at",
+        params![key, customer.0, mark.done_on, mark.snoozed_until, now],
+    )?;
+    Ok(())
+}
+
+fn read_interaction(tx: &Connection, id: i64) -> Result<Interaction> {
+    Ok(tx.query_row(
+        &format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id = ?1"),
+        [id],
+        interaction_from_row,
+    )?)
+}
