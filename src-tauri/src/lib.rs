@@ -9,7 +9,9 @@ use state::AppState;
 
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    use commands::{app, contacts, customers, demo, duplicates, employees, io, timeline, value};
+    use commands::{
+        app, care, contacts, customers, demo, duplicates, employees, io, timeline, value,
+    };
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
         app::settings_set_language,
@@ -62,6 +64,34 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         value::indicators_delete,
         value::customer_indicators,
         value::customer_indicator_set,
+        care::care_agenda,
+        care::care_done,
+        care::care_snooze,
+        care::care_unmark,
+        care::care_log,
+        care::care_warnings,
+        care::complaint_resolve,
+        care::care_settings_get,
+        care::care_settings_save,
+        care::measures_list,
+        care::measure_save,
+        care::measure_delete,
+        care::plan_list,
+        care::plan_save,
+        care::plan_delete,
+        care::lost_reasons,
+        care::lost_reason_save,
+        care::lost_reason_delete,
+        care::customer_mark_lost,
+        care::customer_reactivate,
+        care::customer_winback,
+        care::losses_list,
+        care::lost_stats,
+        care::lost_chart,
+        care::greeting_list,
+        care::greeting_list_save,
+        care::label_sheet_get,
+        care::label_sheet_save,
     ])
 }
 

@@ -2,6 +2,7 @@
 //! the error; logic lives in the core crate.
 
 pub mod app;
+pub mod care;
 pub mod contacts;
 pub mod customers;
 pub mod demo;

@@ -106,6 +106,54 @@ export const commands = {
 	customerIndicators: (id: CustomerId) => typedError<CustomerIndicator_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicators", { id })),
 	/**  Sets (1–5) or removes (`None`) a customer's mark on a criterion. */
 	customerIndicatorSet: (id: CustomerId, indicator: IndicatorId, value: number | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicator_set", { id, indicator, value })),
+	/**  Today's agenda, at most `limit` items. */
+	careAgenda: (limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda", { limit })),
+	/**  Marks an agenda item done today. */
+	careDone: (key: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_done", { key })),
+	/**  Puts an agenda item off until a day (`31.12.2026`). */
+	careSnooze: (key: string, until: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_snooze", { key, until })),
+	/**  Takes back done or snooze (Undo). */
+	careUnmark: (key: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_unmark", { key })),
+	/**  Records the contact an agenda item asked for; the item is done with it. */
+	careLog: (key: string, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_log", { key, input })),
+	/**  The customers at risk, the most valuable first. */
+	careWarnings: (limit: number) => typedError<Warnings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_warnings", { limit })),
+	/**  Marks a complaint resolved today. */
+	complaintResolve: (id: InteractionId) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_resolve", { id })),
+	careSettingsGet: () => typedError<CareSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_get")),
+	careSettingsSave: (settings: CareSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_save", { settings })),
+	measuresList: () => typedError<Measure_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("measures_list")),
+	/**  Adds (`id` null) or changes a measure. */
+	measureSave: (id: MeasureId | null, input: MeasureInput_Deserialize) => typedError<Measure_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("measure_save", { id, input })),
+	measureDelete: (id: MeasureId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("measure_delete", { id })),
+	planList: () => typedError<PlanRule_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("plan_list")),
+	/**  Adds (`id` null) or changes a line of the communication plan. */
+	planSave: (id: PlanRuleId | null, input: PlanRuleInput_Deserialize) => typedError<PlanRule_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("plan_save", { id, input })),
+	planDelete: (id: PlanRuleId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("plan_delete", { id })),
+	lostReasons: () => typedError<LostReason[], ErrorReport_Serialize>(__TAURI_INVOKE("lost_reasons")),
+	/**  Adds (`id` null) or renames a reason. */
+	lostReasonSave: (id: LostReasonId | null, name: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("lost_reason_save", { id, name })),
+	lostReasonDelete: (id: LostReasonId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("lost_reason_delete", { id })),
+	/**  Marks a customer lost with the day and reason. */
+	customerMarkLost: (id: CustomerId, input: LossInput_Deserialize) => typedError<LossId, ErrorReport_Serialize>(__TAURI_INVOKE("customer_mark_lost", { id, input })),
+	/**  Takes a lost customer back today. */
+	customerReactivate: (id: CustomerId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_reactivate", { id })),
+	/**  Records a try to win a lost customer back (it shows on the timeline). */
+	customerWinback: (id: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customer_winback", { id, input })),
+	/**  Every loss (of one customer, when given), the latest first. */
+	lossesList: (customer: CustomerId | null) => typedError<Loss_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("losses_list", { customer })),
+	lostStats: (quarters: number) => typedError<LostStats_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("lost_stats", { quarters })),
+	/**  The chart of lost revenue per quarter as SVG text. */
+	lostChart: (quarters: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("lost_chart", { quarters })),
+	/**  The birthdays of a month with greeting and address. */
+	greetingList: (year: number, month: number) => typedError<GreetingEntry_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list", { year, month })),
+	/**
+	 *  Saves the greeting list as CSV where the user picks; returns the path (`None`:
+	 *  cancelled).
+	 */
+	greetingListSave: (year: number, month: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list_save", { year, month })),
+	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
+	labelSheetSave: (sheet: LabelSheet_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_save", { sheet })),
 };
 
 /* Types */
@@ -120,6 +168,74 @@ export type AbcThresholds = {
 
 /**  Sie or Du: how the shop addresses the customer. */
 export type AddressForm = "unknown" | "sie" | "du";
+
+/**  The agenda as the start screen shows it. */
+export type Agenda = Agenda_Serialize | Agenda_Deserialize;
+
+/**  One thing to do. */
+export type AgendaItem = AgendaItem_Serialize | AgendaItem_Deserialize;
+
+/**  One thing to do. */
+export type AgendaItem_Deserialize = {
+	/**  Names the item for done / snooze / log. */
+	key: string,
+	customer: CustomerId,
+	customerName: string,
+	occasion: Occasion_Deserialize,
+	due: string,
+	/**  Days past due (0 = today, negative = still ahead). */
+	overdueDays: number,
+	suggestion: Suggestion_Deserialize,
+	/**  The customer's value (for the order within a day). */
+	valueCents: number | null,
+};
+
+/**  One thing to do. */
+export type AgendaItem_Serialize = {
+	/**  Names the item for done / snooze / log. */
+	key: string,
+	customer: CustomerId,
+	customerName: string,
+	occasion: Occasion_Serialize,
+	due: string,
+	/**  Days past due (0 = today, negative = still ahead). */
+	overdueDays: number,
+	suggestion: Suggestion_Serialize,
+	/**  The customer's value (for the order within a day). */
+	valueCents: number | null,
+};
+
+/**  The agenda as the start screen shows it. */
+export type Agenda_Deserialize = {
+	today: string,
+	/**  At most `limit` items, most overdue first. */
+	items: AgendaItem_Deserialize[],
+	/**  All items (overdue, today, ahead), also those beyond `limit`. */
+	total: number,
+	overdue: number,
+	dueToday: number,
+	/**
+	 *  When the value analysis (matrix fields, classes) last ran; `None`: never, so no
+	 *  plan contacts yet.
+	 */
+	analysedOn?: string | null,
+};
+
+/**  The agenda as the start screen shows it. */
+export type Agenda_Serialize = {
+	today: string,
+	/**  At most `limit` items, most overdue first. */
+	items: AgendaItem_Serialize[],
+	/**  All items (overdue, today, ahead), also those beyond `limit`. */
+	total: number,
+	overdue: number,
+	dueToday: number,
+	/**
+	 *  When the value analysis (matrix fields, classes) last ran; `None`: never, so no
+	 *  plan contacts yet.
+	 */
+	analysedOn: string | null,
+};
 
 /**  What the UI needs to know before it shows anything. */
 export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
@@ -146,6 +262,29 @@ export type AppStatus_Serialize = {
 	systemLocale: string,
 };
 
+/**  A customer at risk. */
+export type AtRisk = AtRisk_Serialize | AtRisk_Deserialize;
+
+/**  A customer at risk. */
+export type AtRisk_Deserialize = {
+	customer: CustomerId,
+	name: string,
+	/**  The value at stake: the customer's value from the last analysis. */
+	valueCents: number | null,
+	revenue12mCents: number | null,
+	reasons: RiskReason_Deserialize[],
+};
+
+/**  A customer at risk. */
+export type AtRisk_Serialize = {
+	customer: CustomerId,
+	name: string,
+	/**  The value at stake: the customer's value from the last analysis. */
+	valueCents: number | null,
+	revenue12mCents: number | null,
+	reasons: RiskReason_Serialize[],
+};
+
 /**  The four parameters, named as in the paper. */
 export type BgNbd = {
 	r: number | null,
@@ -159,6 +298,44 @@ export type BgNbdFit = {
 	logLikelihood: number | null,
 	iterations: number,
 } & BgNbd;
+
+/**  What the owner sets about the agenda and the early warning. */
+export type CareSettings = CareSettings_Serialize | CareSettings_Deserialize;
+
+/**  What the owner sets about the agenda and the early warning. */
+export type CareSettings_Deserialize = {
+	/**  Birthdays this many days ahead. */
+	birthdayDays?: number,
+	/**  Plan contacts, follow-ups and next steps this many days ahead ("this week"). */
+	weekDays?: number,
+	/**  The follow-up call this many days after a purchase … */
+	followUpDays?: number,
+	/**  … of at least this amount (paid, in cents). */
+	followUpMinCents?: number | null,
+	/**  The shop's hours for calls, `HH:MM`. */
+	callFrom?: string,
+	callTo?: string,
+	warning?: WarningSettings_Deserialize,
+};
+
+/**  What the owner sets about the agenda and the early warning. */
+export type CareSettings_Serialize = {
+	/**  Birthdays this many days ahead. */
+	birthdayDays: number,
+	/**  Plan contacts, follow-ups and next steps this many days ahead ("this week"). */
+	weekDays: number,
+	/**  The follow-up call this many days after a purchase … */
+	followUpDays: number,
+	/**  … of at least this amount (paid, in cents). */
+	followUpMinCents: number | null,
+	/**  The shop's hours for calls, `HH:MM`. */
+	callFrom: string,
+	callTo: string,
+	warning: WarningSettings_Serialize,
+};
+
+/**  Whose birthday a line greets. */
+export type Celebrant = "customer" | "partner" | "contact";
 
 /**  Which file a chart is drawn as. */
 export type ChartFormat = "svg" | "png";
@@ -717,7 +894,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -763,6 +940,52 @@ export type GammaGammaFit = {
 	iterations: number,
 } & GammaGamma;
 
+/**  How to greet on a birthday, chosen by closeness. */
+export type Greeting = 
+/**  Very close (5): drop by with a small gift. */
+"visitWithGift" | 
+/**  Close (3–4): call. */
+"call" | 
+/**  Distant or not known: send a card. */
+"card" | 
+/**  A contact person at a firm: a card or e-mail to them. */
+"businessCard";
+
+/**  A line of the greeting list. */
+export type GreetingEntry = GreetingEntry_Serialize | GreetingEntry_Deserialize;
+
+/**  A line of the greeting list. */
+export type GreetingEntry_Deserialize = {
+	customer: CustomerId,
+	number: string,
+	celebrant: Celebrant,
+	/**  The person with the birthday. */
+	name: string,
+	/**  The day in the month asked for (28 February for 29 February in other years). */
+	date: string,
+	turns?: number | null,
+	greeting: Greeting,
+	addressForm: AddressForm,
+	/**  The postal address, line by line, as it goes on the label. */
+	address: string[],
+};
+
+/**  A line of the greeting list. */
+export type GreetingEntry_Serialize = {
+	customer: CustomerId,
+	number: string,
+	celebrant: Celebrant,
+	/**  The person with the birthday. */
+	name: string,
+	/**  The day in the month asked for (28 February for 29 February in other years). */
+	date: string,
+	turns: number | null,
+	greeting: Greeting,
+	addressForm: AddressForm,
+	/**  The postal address, line by line, as it goes on the label. */
+	address: string[],
+};
+
 /**  A group of customers (a matrix field, an ABC class or a phase) and its weight. */
 export type Group = {
 	/**  `top` … `small`, `A` … `C`, `new` … `lost`. */
@@ -778,6 +1001,17 @@ export type Group = {
 	/**  Sum of the customers' lifetime values, in cents. */
 	valueCents: number | null,
 };
+
+/**  Something the owner should know before reaching out. */
+export type Hint = 
+/**  The customer prefers this channel; the suggestion follows it. */
+{ kind: "prefers"; channel: ContactChannel } | 
+/**  Not to be called today between these times. */
+{ kind: "quietToday"; from: string; to: string } | 
+/**  Today lies in the customer's peak season: no calls or visits. */
+{ kind: "peakSeason" } | 
+/**  No time is free to call today (quiet all day or outside the call hours). */
+{ kind: "noCallToday" };
 
 /**  How far ahead and at what rate the value is discounted. */
 export type Horizon = {
@@ -937,6 +1171,35 @@ export type Interaction_Serialize = {
 	createdAt: string,
 };
 
+/**  The layout of a label sheet, in millimetres. */
+export type LabelSheet = LabelSheet_Serialize | LabelSheet_Deserialize;
+
+/**  The layout of a label sheet, in millimetres. */
+export type LabelSheet_Deserialize = {
+	columns?: number,
+	rows?: number,
+	widthMm?: number | null,
+	heightMm?: number | null,
+	/**  From the sheet's top and left edge to the first label. */
+	topMm?: number | null,
+	leftMm?: number | null,
+	/**  The first free label (1 = top left), for a sheet partly used already. */
+	start?: number,
+};
+
+/**  The layout of a label sheet, in millimetres. */
+export type LabelSheet_Serialize = {
+	columns: number,
+	rows: number,
+	widthMm: number | null,
+	heightMm: number | null,
+	/**  From the sheet's top and left edge to the first label. */
+	topMm: number | null,
+	leftMm: number | null,
+	/**  The first free label (1 = top left), for a sheet partly used already. */
+	start: number,
+};
+
 /**
  *  A label with a value: a further phone number ("Mobil"), a further e-mail address
  *  ("privat"), or a preference ("Zimmer" → "12, Mineralwasser in der Minibar").
@@ -1012,10 +1275,187 @@ export type LookAlike_Serialize = {
 	reasons: Reason[],
 };
 
+/**  A customer's loss. */
+export type Loss = Loss_Serialize | Loss_Deserialize;
+
+/**  Lost customers and revenue of one group. */
+export type LossGroup = LossGroup_Serialize | LossGroup_Deserialize;
+
+/**  Lost customers and revenue of one group. */
+export type LossGroup_Deserialize = {
+	/**  The reason's name (`None`: no reason given), or the quarter `2026-Q3`. */
+	label?: string | null,
+	customers: number,
+	revenueCents: number | null,
+	/**  Of them, won back since. */
+	wonBack: number,
+};
+
+/**  Lost customers and revenue of one group. */
+export type LossGroup_Serialize = {
+	/**  The reason's name (`None`: no reason given), or the quarter `2026-Q3`. */
+	label: string | null,
+	customers: number,
+	revenueCents: number | null,
+	/**  Of them, won back since. */
+	wonBack: number,
+};
+
+export type LossId = number;
+
+/**  Marking a customer lost, as typed. */
+export type LossInput = LossInput_Serialize | LossInput_Deserialize;
+
+/**  Marking a customer lost, as typed. */
+export type LossInput_Deserialize = {
+	/**  `31.12.2026`. */
+	lostOn?: string,
+	reason?: LostReasonId | null,
+	/**  What the customer said, in their words. */
+	note?: string,
+};
+
+/**  Marking a customer lost, as typed. */
+export type LossInput_Serialize = {
+	/**  `31.12.2026`. */
+	lostOn: string,
+	reason: LostReasonId | null,
+	/**  What the customer said, in their words. */
+	note: string,
+};
+
+/**  A customer's loss. */
+export type Loss_Deserialize = {
+	id: LossId,
+	customer: CustomerId,
+	customerName: string,
+	lostOn: string,
+	reasonId?: LostReasonId | null,
+	reason?: string | null,
+	note: string,
+	reactivatedOn?: string | null,
+	/**  Paid in the 12 months before the loss: the revenue that went with the customer. */
+	revenueCents: number | null,
+	winbacks: number,
+};
+
+/**  A customer's loss. */
+export type Loss_Serialize = {
+	id: LossId,
+	customer: CustomerId,
+	customerName: string,
+	lostOn: string,
+	reasonId: LostReasonId | null,
+	reason: string | null,
+	note: string,
+	reactivatedOn: string | null,
+	/**  Paid in the 12 months before the loss: the revenue that went with the customer. */
+	revenueCents: number | null,
+	winbacks: number,
+};
+
+/**  A reason from the catalogue, with how many losses name it. */
+export type LostReason = {
+	id: LostReasonId,
+	name: string,
+	losses: number,
+};
+
+export type LostReasonId = number;
+
+/**  The statistics of the lost customers. */
+export type LostStats = LostStats_Serialize | LostStats_Deserialize;
+
+/**  The statistics of the lost customers. */
+export type LostStats_Deserialize = {
+	customers: number,
+	revenueCents: number | null,
+	wonBack: number,
+	/**  Every loss, grouped by reason, most revenue first. */
+	byReason: LossGroup_Deserialize[],
+	/**  The last `quarters` quarters up to today's, oldest first (empty ones too). */
+	byQuarter: QuarterLosses[],
+};
+
+/**  The statistics of the lost customers. */
+export type LostStats_Serialize = {
+	customers: number,
+	revenueCents: number | null,
+	wonBack: number,
+	/**  Every loss, grouped by reason, most revenue first. */
+	byReason: LossGroup_Serialize[],
+	/**  The last `quarters` quarters up to today's, oldest first (empty ones too). */
+	byQuarter: QuarterLosses[],
+};
+
 /**  The matrix's dividing lines, in cents. */
 export type MatrixBounds = {
 	revenue: number | null,
 	potential: number | null,
+};
+
+/**  A retention measure: a visit, a birthday card, exclusive pre-sale access … */
+export type Measure = Measure_Serialize | Measure_Deserialize;
+
+export type MeasureId = number;
+
+/**  A measure as typed. */
+export type MeasureInput = MeasureInput_Serialize | MeasureInput_Deserialize;
+
+/**  A measure as typed. */
+export type MeasureInput_Deserialize = {
+	name?: string,
+	channel?: ContactChannel,
+	/**  In euros, `12,50`; empty means none. */
+	cost?: string,
+	quadrants?: Quadrant[],
+	phases?: Phase[],
+	employeeId?: EmployeeId | null,
+	note?: string,
+};
+
+/**  A measure as typed. */
+export type MeasureInput_Serialize = {
+	name: string,
+	channel: ContactChannel,
+	/**  In euros, `12,50`; empty means none. */
+	cost: string,
+	quadrants: Quadrant[],
+	phases: Phase[],
+	employeeId: EmployeeId | null,
+	note: string,
+};
+
+/**  A retention measure: a visit, a birthday card, exclusive pre-sale access … */
+export type Measure_Deserialize = {
+	id: MeasureId,
+	name: string,
+	channel: ContactChannel,
+	costCents: number | null,
+	/**  The matrix fields it suits; empty: every field. */
+	quadrants: Quadrant[],
+	/**  The phases it suits; empty: every phase. */
+	phases: Phase[],
+	/**  Who carries it out. */
+	employeeId?: EmployeeId | null,
+	note: string,
+	createdAt: string,
+};
+
+/**  A retention measure: a visit, a birthday card, exclusive pre-sale access … */
+export type Measure_Serialize = {
+	id: MeasureId,
+	name: string,
+	channel: ContactChannel,
+	costCents: number | null,
+	/**  The matrix fields it suits; empty: every field. */
+	quadrants: Quadrant[],
+	/**  The phases it suits; empty: every phase. */
+	phases: Phase[],
+	/**  Who carries it out. */
+	employeeId: EmployeeId | null,
+	note: string,
+	createdAt: string,
 };
 
 /**  A merge as the history shows it. */
@@ -1156,6 +1596,27 @@ export type ModelInfo_Serialize = {
 	settings: ValueSettings_Serialize,
 };
 
+/**  Why an item is on the agenda. */
+export type Occasion = Occasion_Serialize | Occasion_Deserialize;
+
+/**  Why an item is on the agenda. */
+export type Occasion_Deserialize = { kind: "birthday"; person: Person; 
+/**  The age reached, when the year of birth is known. */
+turns?: number | null } | { kind: "followUp"; purchase: TransactionId; purchasedOn: string; product: string; amountCents: number | null } | { kind: "plan"; rule: PlanRuleId; channel: ContactChannel; everyDays: number; 
+/**  The last contact on that channel; `None`: never. */
+lastContact?: string | null; measure?: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
+/**  When the interaction that promised it took place. */
+promisedOn: string };
+
+/**  Why an item is on the agenda. */
+export type Occasion_Serialize = { kind: "birthday"; person: Person; 
+/**  The age reached, when the year of birth is known. */
+turns: number | null } | { kind: "followUp"; purchase: TransactionId; purchasedOn: string; product: string; amountCents: number | null } | { kind: "plan"; rule: PlanRuleId; channel: ContactChannel; everyDays: number; 
+/**  The last contact on that channel; `None`: never. */
+lastContact: string | null; measure: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
+/**  When the interaction that promised it took place. */
+promisedOn: string };
+
 /**
  *  A day of the year with the year optional: many customers tell their birthday, few
  *  their age.
@@ -1182,8 +1643,78 @@ export type PartialDate_Serialize = {
 	year: number | null,
 };
 
+/**  Whose birthday. */
+export type Person = { kind: "customer" } | { kind: "partner"; name: string } | 
+/**  A relation of the customer (`index` in their list). */
+{ kind: "relation"; index: number; name: string; relation: string } | 
+/**  A contact person at a customer firm. */
+{ kind: "contact"; id: number; name: string; role: string };
+
 /**  Where a relationship stands. */
 export type Phase = "new" | "growing" | "established" | "atRisk" | "lost";
+
+/**
+ *  A line of the communication plan: customers of a segment get a contact on `channel`
+ *  every `every_days` days.
+ */
+export type PlanRule = PlanRule_Serialize | PlanRule_Deserialize;
+
+export type PlanRuleId = number;
+
+/**  A plan line as typed. */
+export type PlanRuleInput = PlanRuleInput_Serialize | PlanRuleInput_Deserialize;
+
+/**  A plan line as typed. */
+export type PlanRuleInput_Deserialize = {
+	quadrant?: Quadrant | null,
+	abc?: Abc | null,
+	/**  Empty: any tag. */
+	tag?: string,
+	channel?: ContactChannel,
+	/**  Days between contacts, `30`. */
+	everyDays?: string,
+	measure?: MeasureId | null,
+};
+
+/**  A plan line as typed. */
+export type PlanRuleInput_Serialize = {
+	quadrant: Quadrant | null,
+	abc: Abc | null,
+	/**  Empty: any tag. */
+	tag: string,
+	channel: ContactChannel,
+	/**  Days between contacts, `30`. */
+	everyDays: string,
+	measure: MeasureId | null,
+};
+
+/**
+ *  A line of the communication plan: customers of a segment get a contact on `channel`
+ *  every `every_days` days.
+ */
+export type PlanRule_Deserialize = {
+	id: PlanRuleId,
+	quadrant?: Quadrant | null,
+	abc?: Abc | null,
+	tag?: string | null,
+	channel: ContactChannel,
+	everyDays: number,
+	measure?: MeasureId | null,
+};
+
+/**
+ *  A line of the communication plan: customers of a segment get a contact on `channel`
+ *  every `every_days` days.
+ */
+export type PlanRule_Serialize = {
+	id: PlanRuleId,
+	quadrant: Quadrant | null,
+	abc: Abc | null,
+	tag: string | null,
+	channel: ContactChannel,
+	everyDays: number,
+	measure: MeasureId | null,
+};
 
 /**
  *  What a purchase import found: how many purchases are (or, unless it was a dry run,
@@ -1207,6 +1738,16 @@ export type Quadrant =
 "premium" | 
 /**  Low revenue, low potential. */
 "small";
+
+/**  One bar of the chart: a quarter, and its losses by reason. */
+export type QuarterLosses = {
+	/**  `2026-Q3`. */
+	quarter: string,
+	customers: number,
+	revenueCents: number | null,
+	/**  Revenue by reason, in the order of `LostStats::by_reason`. */
+	revenueByReason: (number | null)[],
+};
 
 /**
  *  A time not to call: some weekdays between two times, e.g. the lunch rush of a
@@ -1276,6 +1817,41 @@ export type Relation_Serialize = {
 	relation: string,
 	birthday: PartialDate_Serialize | null,
 };
+
+/**  Why a customer is at risk. */
+export type RiskReason = RiskReason_Serialize | RiskReason_Deserialize;
+
+/**  Why a customer is at risk. */
+export type RiskReason_Deserialize = 
+/**  Paid revenue of the last 12 months against the 12 before. */
+{ kind: "revenueFalling"; nowCents: number | null; beforeCents: number | null; 
+/**  How much less, in percent. */
+dropPercent: number } | 
+/**  Discount as a share of the gross amount, last 12 months against the 12 before. */
+{ kind: "discountRising"; nowPercent: number | null; beforePercent: number | null } | 
+/**  Every purchase in one category over this many years. */
+{ kind: "oneCategory"; category: string; years: number } | { kind: "openComplaints"; count: number } | 
+/**
+ *  No contact at all for `days` (`None`: never) though the plan says every
+ *  `plan_days`.
+ */
+{ kind: "noContact"; days?: number | null; planDays: number } | { kind: "lowPAlive"; percent: number };
+
+/**  Why a customer is at risk. */
+export type RiskReason_Serialize = 
+/**  Paid revenue of the last 12 months against the 12 before. */
+{ kind: "revenueFalling"; nowCents: number | null; beforeCents: number | null; 
+/**  How much less, in percent. */
+dropPercent: number } | 
+/**  Discount as a share of the gross amount, last 12 months against the 12 before. */
+{ kind: "discountRising"; nowPercent: number | null; beforePercent: number | null } | 
+/**  Every purchase in one category over this many years. */
+{ kind: "oneCategory"; category: string; years: number } | { kind: "openComplaints"; count: number } | 
+/**
+ *  No contact at all for `days` (`None`: never) though the plan says every
+ *  `plan_days`.
+ */
+{ kind: "noContact"; days: number | null; planDays: number } | { kind: "lowPAlive"; percent: number };
 
 /**
  *  One data row with its line number in the file (1 = the first line), as the user sees
@@ -1351,6 +1927,29 @@ export type ScoreWeights = {
 	frequency: number | null,
 	recency: number | null,
 	closeness: number | null,
+};
+
+/**  The suggested way to get in touch. */
+export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;
+
+/**  The suggested way to get in touch. */
+export type Suggestion_Deserialize = {
+	channel: ContactChannel,
+	/**  For a call today: a time window that is free (`HH:MM`). */
+	callFrom?: string | null,
+	callTo?: string | null,
+	greeting?: Greeting | null,
+	hints: Hint[],
+};
+
+/**  The suggested way to get in touch. */
+export type Suggestion_Serialize = {
+	channel: ContactChannel,
+	/**  For a call today: a time window that is free (`HH:MM`). */
+	callFrom: string | null,
+	callTo: string | null,
+	greeting: Greeting | null,
+	hints: Hint[],
 };
 
 /**  What was detected about the file. */
@@ -1542,6 +2141,58 @@ export type ValueSettings_Serialize = {
 	/**  The matrix's dividing lines; `None`: the medians. */
 	bounds: MatrixBounds | null,
 	weights: ScoreWeights,
+};
+
+/**  The thresholds of the early warning. */
+export type WarningSettings = WarningSettings_Serialize | WarningSettings_Deserialize;
+
+/**  The thresholds of the early warning. */
+export type WarningSettings_Deserialize = {
+	/**  Paid revenue of the last 12 months at least this much below the 12 before. */
+	revenueDropPercent?: number,
+	/**  The discount share grew by at least this many percentage points. */
+	discountRisePoints?: number,
+	/**  One category only over at least this many years. */
+	oneCategoryYears?: number,
+	/**  P(alive) below this. */
+	pAliveMinPercent?: number,
+};
+
+/**  The thresholds of the early warning. */
+export type WarningSettings_Serialize = {
+	/**  Paid revenue of the last 12 months at least this much below the 12 before. */
+	revenueDropPercent: number,
+	/**  The discount share grew by at least this many percentage points. */
+	discountRisePoints: number,
+	/**  One category only over at least this many years. */
+	oneCategoryYears: number,
+	/**  P(alive) below this. */
+	pAliveMinPercent: number,
+};
+
+/**  The early-warning list. */
+export type Warnings = Warnings_Serialize | Warnings_Deserialize;
+
+/**  The early-warning list. */
+export type Warnings_Deserialize = {
+	/**  At most `limit`, the most valuable first. */
+	customers: AtRisk_Deserialize[],
+	total: number,
+	valueAtStakeCents: number | null,
+	/**  How many customers each reason names (by `kind`). */
+	byReason: ([string, number])[],
+	analysedOn?: string | null,
+};
+
+/**  The early-warning list. */
+export type Warnings_Serialize = {
+	/**  At most `limit`, the most valuable first. */
+	customers: AtRisk_Serialize[],
+	total: number,
+	valueAtStakeCents: number | null,
+	/**  How many customers each reason names (by `kind`). */
+	byReason: ([string, number])[],
+	analysedOn: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -1,0 +1,334 @@
+//! The care plan: today's agenda (done, snooze, log the contact), the early-warning list,
+//! lost customers with reasons, win-backs and statistics, the measures and the
+//! communication plan, the greeting list with labels. Each command is one transaction in
+//! the core; "today" is the shop's local day.
+
+use super::io::save_path;
+use crate::state::AppState;
+use chrono::{Local, Utc};
+use stammkunde::care::CareSettings;
+use stammkunde::care::labels::{GreetingEntry, LabelSheet};
+use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
+use stammkunde::care::plan::{
+    Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput,
+};
+use stammkunde::care::shop::{self, Agenda, Warnings};
+use stammkunde::customers::CustomerId;
+use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
+use stammkunde::value::charts::ChartFormat;
+use stammkunde::{Error, ErrorReport};
+use tauri::{State, Window};
+
+/// Today's agenda, at most `limit` items.
+#[tauri::command]
+#[specta::specta]
+pub async fn care_agenda(state: State<'_, AppState>, limit: u32) -> Result<Agenda, ErrorReport> {
+    state
+        .run(move |store| shop::agenda(store, Local::now().naive_local(), limit))
+        .await
+}
+
+/// Marks an agenda item done today.
+#[tauri::command]
+#[specta::specta]
+pub async fn care_done(state: State<'_, AppState>, key: String) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::done(store, &key, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Puts an agenda item off until a day (`31.12.2026`).
+#[tauri::command]
+#[specta::specta]
+pub async fn care_snooze(
+    state: State<'_, AppState>,
+    key: String,
+    until: String,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::snooze(store, &key, &until, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Takes back done or snooze (Undo).
+#[tauri::command]
+#[specta::specta]
+pub async fn care_unmark(state: State<'_, AppState>, key: String) -> Result<(), ErrorReport> {
+    state.run(move |store| shop::unmark(store, &key)).await
+}
+
+/// Records the contact an agenda item asked for; the item is done with it.
+#[tauri::command]
+#[specta::specta]
+pub async fn care_log(
+    state: State<'_, AppState>,
+    key: String,
+    input: InteractionInput,
+) -> Result<Interaction, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::log_contact(store, &key, &input, Utc::now(), Local::now().naive_local())
+        })
+        .await
+}
+
+/// The customers at risk, the most valuable first.
+#[tauri::command]
+#[specta::specta]
+pub async fn care_warnings(
+    state: State<'_, AppState>,
+    limit: u32,
+) -> Result<Warnings, ErrorReport> {
+    state
+        .run(move |store| shop::warnings(store, Local::now().date_naive(), limit))
+        .await
+}
+
+/// Marks a complaint resolved today.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_resolve(
+    state: State<'_, AppState>,
+    id: InteractionId,
+) -> Result<Interaction, ErrorReport> {
+    state
+        .run(move |store| shop::resolve_complaint(store, id, Local::now().date_naive()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn care_settings_get(state: State<'_, AppState>) -> Result<CareSettings, ErrorReport> {
+    state.run(|store| shop::settings(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn care_settings_save(
+    state: State<'_, AppState>,
+    settings: CareSettings,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::save_settings(store, &settings))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn measures_list(state: State<'_, AppState>) -> Result<Vec<Measure>, ErrorReport> {
+    state.run(|store| shop::measures(store)).await
+}
+
+/// Adds (`id` null) or changes a measure.
+#[tauri::command]
+#[specta::specta]
+pub async fn measure_save(
+    state: State<'_, AppState>,
+    id: Option<MeasureId>,
+    input: MeasureInput,
+) -> Result<Measure, ErrorReport> {
+    state
+        .run(move |store| shop::save_measure(store, id, &input, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn measure_delete(state: State<'_, AppState>, id: MeasureId) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::delete_measure(store, id))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_list(state: State<'_, AppState>) -> Result<Vec<PlanRule>, ErrorReport> {
+    state.run(|store| shop::plan_rules(store)).await
+}
+
+/// Adds (`id` null) or changes a line of the communication plan.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_save(
+    state: State<'_, AppState>,
+    id: Option<PlanRuleId>,
+    input: PlanRuleInput,
+) -> Result<PlanRule, ErrorReport> {
+    state
+        .run(move |store| shop::save_rule(store, id, &input, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_delete(state: State<'_, AppState>, id: PlanRuleId) -> Result<(), ErrorReport> {
+    state.run(move |store| shop::delete_rule(store, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn lost_reasons(state: State<'_, AppState>) -> Result<Vec<LostReason>, ErrorReport> {
+    state.run(|store| shop::lost_reasons(store)).await
+}
+
+/// Adds (`id` null) or renames a reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn lost_reason_save(
+    state: State<'_, AppState>,
+    id: Option<LostReasonId>,
+    name: String,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::save_lost_reason(store, id, &name, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn lost_reason_delete(
+    state: State<'_, AppState>,
+    id: LostReasonId,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::delete_lost_reason(store, id))
+        .await
+}
+
+/// Marks a customer lost with the day and reason.
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_mark_lost(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    input: LossInput,
+) -> Result<LossId, ErrorReport> {
+    state
+        .run(move |store| shop::mark_lost(store, id, &input, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Takes a lost customer back today.
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_reactivate(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::reactivate(store, id, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Records a try to win a lost customer back (it shows on the timeline).
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_winback(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    input: InteractionInput,
+) -> Result<Interaction, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::add_winback(store, id, &input, Utc::now(), Local::now().naive_local())
+        })
+        .await
+}
+
+/// Every loss (of one customer, when given), the latest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn losses_list(
+    state: State<'_, AppState>,
+    customer: Option<CustomerId>,
+) -> Result<Vec<Loss>, ErrorReport> {
+    state.run(move |store| shop::losses(store, customer)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn lost_stats(
+    state: State<'_, AppState>,
+    quarters: u32,
+) -> Result<LostStats, ErrorReport> {
+    state
+        .run(move |store| shop::lost_stats(store, Local::now().date_naive(), quarters))
+        .await
+}
+
+/// The chart of lost revenue per quarter as SVG text.
+#[tauri::command]
+#[specta::specta]
+pub async fn lost_chart(state: State<'_, AppState>, quarters: u32) -> Result<String, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let svg = shop::lost_chart(
+                store,
+                Local::now().date_naive(),
+                quarters,
+                lang,
+                ChartFormat::Svg,
+            )?;
+            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await
+}
+
+/// The birthdays of a month with greeting and address.
+#[tauri::command]
+#[specta::specta]
+pub async fn greeting_list(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+) -> Result<Vec<GreetingEntry>, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::greeting_list(store, year, month, lang))
+        .await
+}
+
+/// Saves the greeting list as CSV where the user picks; returns the path (`None`:
+/// cancelled).
+#[tauri::command]
+#[specta::specta]
+pub async fn greeting_list_save(
+    window: Window,
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    let name = format!(
+        "{}-{year}-{month:02}.csv",
+        lang.pick("Geburtstage", "birthdays")
+    );
+    let Some(path) = save_path(&window, &name, ("CSV", &["csv"])).await else {
+        return Ok(None);
+    };
+    state
+        .run(move |store| {
+            let bytes = shop::greeting_csv(store, year, month, lang)?;
+            std::fs::write(&path, bytes)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn label_sheet_get(state: State<'_, AppState>) -> Result<LabelSheet, ErrorReport> {
+    state.run(|store| shop::label_sheet(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn label_sheet_save(
+    state: State<'_, AppState>,
+    sheet: LabelSheet,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::save_label_sheet(store, &sheet))
+        .await
+}
