@@ -141,6 +141,7 @@ impl Store {
         // cache instead of 2 for lists and imports over 100,000 customers.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "mmap_size", 268_435_456)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
         Ok(Store { conn })

@@ -1,0 +1,65 @@
+//! The care plan at scale: `cargo bench --bench care`.
+//!
+//! On the demo shop of `cargo bench --bench scale` (100,000 customers, 2 million
+//! purchases, 400,000 interactions, at target/bench-scale.sqlite3; made here if missing,
+//! and analysed once so that matrix fields and purchase signals exist): today's agenda and
+//! the early-warning list, each timed five times from the database to the finished list,
+//! and the lost-customer statistics with their chart. Figures go to docs/PERFORMANCE.md.
+
+use chrono::{Local, Utc};
+use stammkunde::Store;
+use stammkunde::care::shop;
+use stammkunde::demo::{self, DemoOptions};
+use stammkunde::i18n::Lang;
+use stammkunde::value::charts::ChartFormat;
+use std::time::Instant;
+
+fn main() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
+    if !path.exists() {
+        let mut store = Store::open(&path).expect("open");
+        let options = DemoOptions {
+            customers: 100_000,
+            purchases_per_year: 7.6,
+            ..Default::default()
+        };
+        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+    }
+    let mut store = Store::open(&path).expect("open");
+    let now = Local::now().naive_local();
+    let today = now.date();
+    // The purchase signals come with the value analysis: run it first.
+    let start = Instant::now();
+    stammkunde::value::shop::refresh(&mut store, Utc::now(), today).expect("refresh");
+    println!(
+        "value analysis first (matrix fields, purchase signals): {:.2} s",
+        start.elapsed().as_secs_f64()
+    );
+    for run in 1..=5 {
+        let start = Instant::now();
+        let agenda = shop::agenda(&store, now, 200).expect("agenda");
+        let agenda_ms = start.elapsed().as_secs_f64() * 1000.0;
+        let start = Instant::now();
+        let warnings = shop::warnings(&store, today, 200).expect("warnings");
+        let warnings_ms = start.elapsed().as_secs_f64() * 1000.0;
+        println!(
+            "run {run}: agenda {agenda_ms:.0} ms ({} items, {} overdue, {} today) + early warning {warnings_ms:.0} ms ({} customers at risk) = {:.0} ms",
+            agenda.total,
+            agenda.overdue,
+            agenda.due_today,
+            warnings.total,
+            agenda_ms + warnings_ms
+        );
+    }
+    let start = Instant::now();
+    let stats = shop::lost_stats(&store, today, 8).expect("stats");
+    let stats_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    let svg = shop::lost_chart(&store, today, 8, Lang::De, ChartFormat::Svg).expect("chart");
+    println!(
+        "lost customers: statistics {stats_ms:.0} ms ({} losses), chart with its statistics {:.0} ms ({} KiB SVG)",
+        stats.customers,
+        start.elapsed().as_secs_f64() * 1000.0,
+        svg.len() / 1024
+    );
+}
