@@ -69,6 +69,7 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
         },
         now,
     )?;
+    store.date_demo_losses(today)?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),

@@ -819,6 +819,24 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The demo's lost customers left about two months after their last purchase (not
+    /// after `today`), for one of the catalogue's reasons in turn.
+    pub(crate) fn date_demo_losses(&mut self, today: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE customer_losses SET
+                     lost_on = min(?1, coalesce(date((SELECT max(t.date) FROM transactions t
+                         WHERE t.customer_id = customer_losses.customer_id), '+60 days'), ?1)),
+                     reason_id = (SELECT id FROM lost_reasons ORDER BY id LIMIT 1 OFFSET
+                         (customer_losses.customer_id % (SELECT count(*) FROM lost_reasons)))",
+                [today],
+            )?;
+            Ok(())
+        })
+    }
+}
+
 fn upsert_mark(
     tx: &Connection,
     key: &str,

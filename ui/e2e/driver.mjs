@@ -72,8 +72,9 @@ function signalGroup(pid, signal) {
 	}
 }
 
-/** Opens a new app window (a new process of the app) and waits until it shows a screen. */
-export async function openApp() {
+/** Opens a new app window (a new process of the app). It starts on the agenda; unless
+ * `atStart`, this goes on to the customer list, where most tests begin. */
+export async function openApp({ atStart = false } = {}) {
 	const browser = await remote({
 		hostname: '127.0.0.1',
 		port: PORT,
@@ -84,6 +85,18 @@ export async function openApp() {
 		}
 	});
 	await browser.setTimeout({ implicit: 0 });
+	if (!atStart) {
+		await browser.waitUntil(
+			async () => {
+				const path = await browser.execute(() => window.location.pathname);
+				if (path === '/customers') return true;
+				const link = await browser.$('nav a[href="/customers"]');
+				if (await link.isExisting()) await link.click().catch(() => {});
+				return false;
+			},
+			{ timeout: 20000, interval: 300, timeoutMsg: 'the customer list did not open' }
+		);
+	}
 	return browser;
 }
 

@@ -16,5 +16,8 @@ export const paths = {
 	customer: (id: number) => resolve('/customers/[id]', { id: String(id) }),
 	editCustomer: (id: number) => resolve('/customers/[id]/edit', { id: String(id) }),
 	value: () => resolve('/value'),
+	agenda: () => resolve('/agenda'),
+	warnings: () => resolve('/care/warnings'),
+	lost: () => resolve('/care/lost'),
 	settings: () => resolve('/settings')
 };

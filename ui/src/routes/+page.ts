@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 
-// The customer list is the start screen until the agenda exists.
+// The agenda is the start screen: whom to contact today, and why.
 export function load() {
-	redirect(307, '/customers');
+	redirect(307, '/agenda');
 }
