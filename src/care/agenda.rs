@@ -539,16 +539,17 @@ pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<Age
     for c in &facts.customers {
         for rule in rules_for(&facts.rules, c) {
             let last = c.last_contact(rule.channel);
-            let base = [
-                last,
-                plan_done.get(&(c.id, rule.id)).copied(),
-                Some(c.since),
-            ]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(today);
-            let due = base + Duration::days(i64::from(rule.every_days));
+            let every = Duration::days(i64::from(rule.every_days));
+            let due = match [last, plan_done.get(&(c.id, rule.id)).copied()]
+                .into_iter()
+                .flatten()
+                .max()
+            {
+                Some(base) => base.max(c.since) + every,
+                // Never contacted: due one interval after becoming a customer, but not
+                // before the plan line applies.
+                None => (c.since + every).max(rule.starts_on),
+            };
             // No calls or visits in the customer's peak season: the plan waits.
             if due > horizon || (intrusive(rule.channel) && c.in_peak_season(today)) {
                 continue;
@@ -610,6 +611,14 @@ pub fn greeting(closeness: Option<u8>) -> Greeting {
     }
 }
 
+/// Channels that reach the customer where they are (not a visit or an event).
+fn is_remote(channel: Channel) -> bool {
+    matches!(
+        channel,
+        Channel::Phone | Channel::Email | Channel::Letter | Channel::Messenger | Channel::Social
+    )
+}
+
 /// Channels that need the customer's attention at a moment of the shop's choosing.
 fn intrusive(channel: Channel) -> bool {
     matches!(channel, Channel::Phone | Channel::Visit)
@@ -630,17 +639,13 @@ pub fn suggest(
     let peak = c.in_peak_season(now.today);
     let mut channel = wanted;
     // A remote channel the customer does not prefer gives way to the one they do.
-    let remote = matches!(
-        wanted,
-        Channel::Phone | Channel::Email | Channel::Letter | Channel::Messenger | Channel::Social
-    );
-    if remote
+    if is_remote(wanted)
         && !c.preferred_channels.is_empty()
         && !c.preferred_channels.contains(&wanted)
         && let Some(&first) = c
             .preferred_channels
             .iter()
-            .find(|ch| !peak || !intrusive(**ch))
+            .find(|ch| is_remote(**ch) && (!peak || !intrusive(**ch)))
     {
         channel = first;
         hints.push(Hint::Prefers { channel: first });
@@ -882,6 +887,7 @@ mod tests {
             channel: Channel::Phone,
             every_days,
             measure: Some(MeasureId(2)),
+            starts_on: day(2020, 1, 1),
         }
     }
 
@@ -1012,6 +1018,11 @@ mod tests {
         let items = agenda(&f, &settings, at(today, 9, 0));
         assert_eq!(items[0].due, day(2026, 11, 28));
         assert_eq!(items[0].overdue_days, -5);
+        // A plan line that applies only from 29 November: not due before then.
+        f.rules[0].starts_on = day(2026, 11, 29);
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        assert_eq!(items[0].due, day(2026, 11, 29));
+        f.rules[0].starts_on = day(2020, 1, 1);
         // Due beyond the week ahead: not yet on the agenda.
         f.customers[0].since = day(2026, 11, 1);
         assert!(agenda(&f, &settings, at(today, 9, 0)).is_empty());

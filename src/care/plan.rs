@@ -101,6 +101,9 @@ pub struct PlanRule {
     pub channel: Channel,
     pub every_days: u32,
     pub measure: Option<MeasureId>,
+    /// Since when the line applies: a customer never contacted on its channel is due from
+    /// then (not years back from "customer since").
+    pub starts_on: chrono::NaiveDate,
 }
 
 /// A plan line as typed.
@@ -145,6 +148,7 @@ pub(crate) fn validate_rule(input: &PlanRuleInput) -> Result<PlanRule, Vec<Field
         channel: input.channel,
         every_days,
         measure: input.measure,
+        starts_on: chrono::NaiveDate::default(),
     })
 }
 

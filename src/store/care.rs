@@ -67,6 +67,7 @@ fn rule_from_row(r: &Row<'_>) -> rusqlite::Result<PlanRule> {
         channel: channel_of(&r.get::<_, String>(4)?),
         every_days: r.get(5)?,
         measure: r.get::<_, Option<i64>>(6)?.map(MeasureId),
+        starts_on: r.get(7)?,
     })
 }
 
@@ -179,7 +180,8 @@ impl Store {
         Ok(self
             .conn
             .prepare(
-                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id FROM care_plan
+                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id, substr(created_at, 1, 10)
+                 FROM care_plan
                  ORDER BY CASE quadrant WHEN 'top' THEN 0 WHEN 'development' THEN 1
                      WHEN 'premium' THEN 2 WHEN 'small' THEN 3 ELSE 4 END, abc, tag,
                      every_days, id",
@@ -242,7 +244,8 @@ impl Store {
                 }
             };
             Ok(tx.query_row(
-                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id FROM care_plan
+                "SELECT id, quadrant, abc, tag, channel, every_days, measure_id, substr(created_at, 1, 10)
+                 FROM care_plan
                  WHERE id = ?1",
                 [id],
                 rule_from_row,
@@ -828,8 +831,9 @@ impl Store {
                 "UPDATE customer_losses SET
                      lost_on = min(?1, coalesce(date((SELECT max(t.date) FROM transactions t
                          WHERE t.customer_id = customer_losses.customer_id), '+60 days'), ?1)),
-                     reason_id = (SELECT id FROM lost_reasons ORDER BY id LIMIT 1 OFFSET
-                         (customer_losses.customer_id % (SELECT count(*) FROM lost_reasons)))",
+                     reason_id = (SELECT r.id FROM lost_reasons r
+                         WHERE (SELECT count(*) FROM lost_reasons e WHERE e.id < r.id)
+                             = customer_losses.customer_id % (SELECT count(*) FROM lost_reasons))",
                 [today],
             )?;
             Ok(())

@@ -101,6 +101,20 @@ try {
 	await (await browser.$('button=Datei wählen …')).click();
 	await waitForText(browser, '.problems li', 'Zeile 6');
 	await browser.saveScreenshot(join(out, 'import.png'));
+	// The care plan: today's agenda (the start screen), the early warning, lost customers.
+	await (await browser.$('nav a[href="/agenda"]')).click();
+	await browser.waitUntil(async () => (await browser.$$('li.item')).length > 0, {
+		timeout: 60000,
+		timeoutMsg: 'no agenda items'
+	});
+	await browser.pause(1500);
+	await browser.saveScreenshot(join(out, 'agenda.png'));
+	await (await browser.$('nav a[href="/care/warnings"]')).click();
+	await waitForText(browser, 'table.warnings td', '');
+	await browser.saveScreenshot(join(out, 'warnings.png'));
+	await (await browser.$('nav a[href="/care/lost"]')).click();
+	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
+	await browser.saveScreenshot(join(out, 'lost.png'));
 } finally {
 	await browser.deleteSession();
 	await driver.stop();

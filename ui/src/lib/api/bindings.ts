@@ -1700,6 +1700,11 @@ export type PlanRule_Deserialize = {
 	channel: ContactChannel,
 	everyDays: number,
 	measure?: MeasureId | null,
+	/**
+	 *  Since when the line applies: a customer never contacted on its channel is due from
+	 *  then (not years back from "customer since").
+	 */
+	startsOn: string,
 };
 
 /**
@@ -1714,6 +1719,11 @@ export type PlanRule_Serialize = {
 	channel: ContactChannel,
 	everyDays: number,
 	measure: MeasureId | null,
+	/**
+	 *  Since when the line applies: a customer never contacted on its channel is due from
+	 *  then (not years back from "customer since").
+	 */
+	startsOn: string,
 };
 
 /**
