@@ -1,16 +1,21 @@
 //! The demo shop offered on first start.
 
 use crate::state::AppState;
-use chrono::Utc;
+use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::demo::{self, DemoOptions, DemoSummary};
 use tauri::State;
 
-/// Fills the (empty) database with the default demo shop.
+/// Fills the (empty) database with the default demo shop and works out its customer
+/// value, so the agenda's plan and the value screen have their groups at once.
 #[tauri::command]
 #[specta::specta]
 pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, ErrorReport> {
     state
-        .run(|store| demo::load(store, &DemoOptions::default(), Utc::now()))
+        .run(|store| {
+            let summary = demo::load(store, &DemoOptions::default(), Utc::now())?;
+            stammkunde::value::shop::refresh(store, Utc::now(), Local::now().date_naive())?;
+            Ok(summary)
+        })
         .await
 }
