@@ -47,17 +47,6 @@ pub enum Person {
     },
 }
 
-impl Person {
-    fn key(&self) -> String {
-        match self {
-            Person::Customer => "self".into(),
-            Person::Partner { .. } => "partner".into(),
-            Person::Relation { index, .. } => format!("relation-{index}"),
-            Person::Contact { id, .. } => format!("contact-{id}"),
-        }
-    }
-}
-
 /// Why an item is on the agenda.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -158,7 +147,7 @@ pub struct AgendaItem {
 }
 
 /// An item's name: what it is about, for which customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ItemKey {
     Birthday {
         customer: CustomerId,
@@ -382,32 +371,90 @@ pub fn rules_for<'a>(rules: &'a [PlanRule], c: &CareCustomer) -> Vec<&'a PlanRul
     chosen
 }
 
-/// The agenda from `today` to `settings.week_days` ahead (birthdays to
-/// `settings.birthday_days`), most overdue first, then by value.
-pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<AgendaItem> {
-    let today = now.today;
+/// Whose birthday, before names are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Customer,
+    Partner,
+    Relation(u32),
+    /// Index into [`AgendaFacts::contacts`].
+    Contact(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Birthday {
+        who: Who,
+        birthday: PartialDate,
+    },
+    /// Index into [`AgendaFacts::purchases`].
+    FollowUp(usize),
+    /// Index into [`AgendaFacts::rules`].
+    Plan {
+        rule: usize,
+        last: Option<NaiveDate>,
+    },
+    /// Index into [`AgendaFacts::steps`].
+    Step(usize),
+}
+
+/// An item before it is worded: enough to count, order and choose what is shown. Names,
+/// channels and quiet times are read only for the items shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub key: ItemKey,
+    pub customer: CustomerId,
+    pub due: NaiveDate,
+    pub value_cents: i64,
+    source: Source,
+}
+
+impl Candidate {
+    /// Days past due on `today` (negative: still ahead).
+    pub fn overdue_days(&self, today: NaiveDate) -> i64 {
+        (today - self.due).num_days()
+    }
+
+    /// The follow-up's purchase, for reading its product.
+    pub fn purchase<'a>(&self, facts: &'a AgendaFacts) -> Option<&'a RecentPurchase> {
+        match self.source {
+            Source::FollowUp(i) => facts.purchases.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Every item due from `today` to `settings.week_days` ahead (birthdays to
+/// `settings.birthday_days`) that is not done or put off: most overdue first, then the
+/// most valuable customer.
+pub fn candidates(
+    facts: &AgendaFacts,
+    settings: &CareSettings,
+    today: NaiveDate,
+) -> Vec<Candidate> {
     let horizon = today + Duration::days(i64::from(settings.week_days));
     let birthday_horizon = today + Duration::days(i64::from(settings.birthday_days));
     let by_id: HashMap<CustomerId, &CareCustomer> =
         facts.customers.iter().map(|c| (c.id, c)).collect();
-    let visible = |key: &str| match facts.marks.get(key) {
+    let marks: HashMap<ItemKey, Mark> = facts
+        .marks
+        .iter()
+        .filter_map(|(k, m)| Some((k.parse().ok()?, *m)))
+        .collect();
+    let visible = |key: &ItemKey| match marks.get(key) {
         Some(m) if m.done_on.is_some() => false,
         Some(m) => m.snoozed_until.is_none_or(|until| until <= today),
         None => true,
     };
-    let mut items = Vec::new();
-    let mut push = |c: &CareCustomer, key: ItemKey, occasion: Occasion, due: NaiveDate, s| {
-        let key = key.to_string();
+    let mut out = Vec::new();
+    let mut push = |c: &CareCustomer, key: ItemKey, due: NaiveDate, source: Source| {
         if visible(&key) {
-            items.push(AgendaItem {
+            out.push(Candidate {
                 key,
                 customer: c.id,
-                customer_name: c.name.clone(),
-                occasion,
                 due,
-                overdue_days: (today - due).num_days() as i32,
-                suggestion: s,
                 value_cents: c.value_cents,
+                source,
             });
         }
     };
@@ -417,88 +464,55 @@ pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<Age
         let date = date.next_on_or_after(today - Duration::days(BIRTHDAY_GRACE_DAYS))?;
         (date <= birthday_horizon).then_some(date)
     };
-    let turns = |date: PartialDate, on: NaiveDate| {
-        date.year.and_then(|y| u32::try_from(on.year() - y).ok())
-    };
     for c in &facts.customers {
-        let mut people: Vec<(Person, PartialDate)> = Vec::new();
-        if let Some(b) = c.birthday {
-            people.push((Person::Customer, b));
-        }
-        if let Some(b) = c.partner_birthday {
-            people.push((
-                Person::Partner {
-                    name: c.partner_name.clone(),
-                },
-                b,
-            ));
-        }
-        for (index, (name, relation, birthday)) in c.relations.iter().enumerate() {
-            if let Some(b) = birthday {
-                people.push((
-                    Person::Relation {
-                        index: index as u32,
-                        name: name.clone(),
-                        relation: relation.clone(),
-                    },
-                    *b,
-                ));
+        let relations = c
+            .relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, b))| Some((Who::Relation(i as u32), (*b)?)));
+        let people = [
+            c.birthday.map(|b| (Who::Customer, b)),
+            c.partner_birthday.map(|b| (Who::Partner, b)),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(relations);
+        for (who, birthday) in people {
+            if let Some(on) = birthday_on(birthday) {
+                let person = match who {
+                    Who::Customer => "self".to_owned(),
+                    Who::Partner => "partner".to_owned(),
+                    Who::Relation(i) => format!("relation-{i}"),
+                    Who::Contact(_) => unreachable!("contacts come below"),
+                };
+                let key = ItemKey::Birthday {
+                    customer: c.id,
+                    person,
+                    date: on,
+                };
+                push(c, key, on, Source::Birthday { who, birthday });
             }
         }
-        for (person, birthday) in people {
-            let Some(on) = birthday_on(birthday) else {
-                continue;
-            };
-            let greeting = greeting(c.closeness);
-            let channel = match greeting {
-                Greeting::VisitWithGift => Channel::Visit,
-                Greeting::Call => Channel::Phone,
-                Greeting::Card | Greeting::BusinessCard => Channel::Letter,
-            };
-            let mut s = suggest(c, channel, now, settings, on == today);
-            s.greeting = Some(match s.channel {
-                Channel::Phone => Greeting::Call,
-                Channel::Visit => Greeting::VisitWithGift,
-                _ => Greeting::Card,
-            });
-            let key = ItemKey::Birthday {
-                customer: c.id,
-                person: person.key(),
-                date: on,
-            };
-            let occasion = Occasion::Birthday {
-                turns: turns(birthday, on),
-                person,
-            };
-            push(c, key, occasion, on, s);
-        }
     }
-    for contact in &facts.contacts {
+    for (i, contact) in facts.contacts.iter().enumerate() {
         let (Some(c), Some(on)) = (by_id.get(&contact.customer), birthday_on(contact.birthday))
         else {
             continue;
         };
-        let mut s = suggest(c, Channel::Letter, now, settings, false);
-        s.greeting = Some(Greeting::BusinessCard);
-        let person = Person::Contact {
-            id: contact.contact,
-            name: contact.name.clone(),
-            role: contact.role.clone(),
-        };
         let key = ItemKey::Birthday {
             customer: c.id,
-            person: person.key(),
+            person: format!("contact-{}", contact.contact),
             date: on,
         };
-        let occasion = Occasion::Birthday {
-            turns: turns(contact.birthday, on),
-            person,
+        let source = Source::Birthday {
+            who: Who::Contact(i),
+            birthday: contact.birthday,
         };
-        push(c, key, occasion, on, s);
+        push(c, key, on, source);
     }
 
     // Follow-up calls a few days after a purchase worth one.
-    for p in &facts.purchases {
+    for (i, p) in facts.purchases.iter().enumerate() {
         let due = p.date + Duration::days(i64::from(settings.follow_up_days));
         let Some(c) = by_id.get(&p.customer) else {
             continue;
@@ -512,30 +526,27 @@ pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<Age
         {
             continue;
         }
-        let s = suggest(c, Channel::Phone, now, settings, due <= today);
         let key = ItemKey::FollowUp {
             customer: c.id,
             purchase: p.id,
         };
-        let occasion = Occasion::FollowUp {
-            purchase: p.id,
-            purchased_on: p.date,
-            product: p.product.clone(),
-            amount_cents: p.paid_cents,
-        };
-        push(c, key, occasion, due, s);
+        push(c, key, due, Source::FollowUp(i));
     }
 
     // The communication plan.
     let mut plan_done: HashMap<(CustomerId, PlanRuleId), NaiveDate> = HashMap::new();
-    for (key, mark) in &facts.marks {
-        if let (Ok(ItemKey::Plan { customer, rule, .. }), Some(done)) =
-            (key.parse::<ItemKey>(), mark.done_on)
-        {
-            let entry = plan_done.entry((customer, rule)).or_insert(done);
+    for (key, mark) in &marks {
+        if let (ItemKey::Plan { customer, rule, .. }, Some(done)) = (key, mark.done_on) {
+            let entry = plan_done.entry((*customer, *rule)).or_insert(done);
             *entry = (*entry).max(done);
         }
     }
+    let index_of: HashMap<PlanRuleId, usize> = facts
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i))
+        .collect();
     for c in &facts.customers {
         for rule in rules_for(&facts.rules, c) {
             let last = c.last_contact(rule.channel);
@@ -554,12 +565,119 @@ pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<Age
             if due > horizon || (intrusive(rule.channel) && c.in_peak_season(today)) {
                 continue;
             }
-            let s = suggest(c, rule.channel, now, settings, due <= today);
             let key = ItemKey::Plan {
                 customer: c.id,
                 rule: rule.id,
                 due,
             };
+            let source = Source::Plan {
+                rule: index_of[&rule.id],
+                last,
+            };
+            push(c, key, due, source);
+        }
+    }
+
+    // Next steps promised in interactions.
+    for (i, step) in facts.steps.iter().enumerate() {
+        let Some(c) = by_id.get(&step.customer) else {
+            continue;
+        };
+        if step.due > horizon {
+            continue;
+        }
+        let key = ItemKey::NextStep {
+            customer: c.id,
+            interaction: step.interaction,
+        };
+        push(c, key, step.due, Source::Step(i));
+    }
+
+    out.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then(b.value_cents.cmp(&a.value_cents))
+            .then(a.customer.cmp(&b.customer))
+            .then(a.key.cmp(&b.key))
+    });
+    out
+}
+
+/// Words an item: the occasion with names, and the way to get in touch for `c`, the
+/// customer it is about (with names, channels and quiet times read).
+pub fn materialize(
+    candidate: &Candidate,
+    c: &CareCustomer,
+    facts: &AgendaFacts,
+    settings: &CareSettings,
+    now: Now,
+) -> AgendaItem {
+    let today = now.today;
+    let due_now = candidate.due <= today;
+    let turns = |date: PartialDate, on: NaiveDate| {
+        date.year.and_then(|y| u32::try_from(on.year() - y).ok())
+    };
+    let (occasion, suggestion) = match candidate.source {
+        Source::Birthday { who, birthday } => {
+            let person = match who {
+                Who::Customer => Person::Customer,
+                Who::Partner => Person::Partner {
+                    name: c.partner_name.clone(),
+                },
+                Who::Relation(i) => {
+                    let (name, relation, _) =
+                        c.relations.get(i as usize).cloned().unwrap_or_default();
+                    Person::Relation {
+                        index: i,
+                        name,
+                        relation,
+                    }
+                }
+                Who::Contact(i) => {
+                    let contact = &facts.contacts[i];
+                    Person::Contact {
+                        id: contact.contact,
+                        name: contact.name.clone(),
+                        role: contact.role.clone(),
+                    }
+                }
+            };
+            let s = if matches!(person, Person::Contact { .. }) {
+                let mut s = suggest(c, Channel::Letter, now, settings, false);
+                s.greeting = Some(Greeting::BusinessCard);
+                s
+            } else {
+                let channel = match greeting(c.closeness) {
+                    Greeting::VisitWithGift => Channel::Visit,
+                    Greeting::Call => Channel::Phone,
+                    Greeting::Card | Greeting::BusinessCard => Channel::Letter,
+                };
+                let mut s = suggest(c, channel, now, settings, candidate.due == today);
+                s.greeting = Some(match s.channel {
+                    Channel::Phone => Greeting::Call,
+                    Channel::Visit => Greeting::VisitWithGift,
+                    _ => Greeting::Card,
+                });
+                s
+            };
+            let occasion = Occasion::Birthday {
+                turns: turns(birthday, candidate.due),
+                person,
+            };
+            (occasion, s)
+        }
+        Source::FollowUp(i) => {
+            let p = &facts.purchases[i];
+            let occasion = Occasion::FollowUp {
+                purchase: p.id,
+                purchased_on: p.date,
+                product: p.product.clone(),
+                amount_cents: p.paid_cents,
+            };
+            (occasion, suggest(c, Channel::Phone, now, settings, due_now))
+        }
+        Source::Plan { rule, last } => {
+            let rule = &facts.rules[rule];
             let occasion = Occasion::Plan {
                 rule: rule.id,
                 channel: rule.channel,
@@ -567,39 +685,38 @@ pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<Age
                 last_contact: last,
                 measure: rule.measure.and_then(|m| facts.measures.get(&m.0)).cloned(),
             };
-            push(c, key, occasion, due, s);
+            (occasion, suggest(c, rule.channel, now, settings, due_now))
         }
-    }
-
-    // Next steps promised in interactions.
-    for step in &facts.steps {
-        let Some(c) = by_id.get(&step.customer) else {
-            continue;
-        };
-        if step.due > horizon {
-            continue;
+        Source::Step(i) => {
+            let step = &facts.steps[i];
+            let occasion = Occasion::NextStep {
+                interaction: step.interaction,
+                step: step.step.clone(),
+                promised_on: step.at,
+            };
+            (occasion, suggest(c, Channel::Phone, now, settings, due_now))
         }
-        let s = suggest(c, Channel::Phone, now, settings, step.due <= today);
-        let key = ItemKey::NextStep {
-            customer: c.id,
-            interaction: step.interaction,
-        };
-        let occasion = Occasion::NextStep {
-            interaction: step.interaction,
-            step: step.step.clone(),
-            promised_on: step.at,
-        };
-        push(c, key, occasion, step.due, s);
+    };
+    AgendaItem {
+        key: candidate.key.to_string(),
+        customer: c.id,
+        customer_name: c.name.clone(),
+        occasion,
+        due: candidate.due,
+        overdue_days: candidate.overdue_days(today) as i32,
+        suggestion,
+        value_cents: candidate.value_cents,
     }
+}
 
-    items.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then(b.value_cents.cmp(&a.value_cents))
-            .then(a.customer_name.cmp(&b.customer_name))
-            .then(a.key.cmp(&b.key))
-    });
-    items
+/// The whole agenda, every item worded: [`candidates`], then [`materialize`] each.
+pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<AgendaItem> {
+    let by_id: HashMap<CustomerId, &CareCustomer> =
+        facts.customers.iter().map(|c| (c.id, c)).collect();
+    candidates(facts, settings, now.today)
+        .iter()
+        .map(|cand| materialize(cand, by_id[&cand.customer], facts, settings, now))
+        .collect()
 }
 
 /// The birthday greeting that fits the closeness (1 distant … 5 very close).

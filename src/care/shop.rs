@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::interactions::{self, Interaction, InteractionId, InteractionInput};
 use crate::store::Store;
 use crate::value::charts::{self, ChartFormat};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -91,7 +91,21 @@ pub struct Agenda {
     pub analysed_on: Option<NaiveDate>,
 }
 
-/// Reads what the agenda is made of.
+/// The months a birthday window from `from` to `to` touches.
+fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<u32> {
+    let mut months = Vec::new();
+    let mut day = from;
+    while day <= to {
+        if !months.contains(&day.month()) {
+            months.push(day.month());
+        }
+        day += Duration::days(1);
+    }
+    months
+}
+
+/// Reads what the agenda is made of (without names and channels; see
+/// [`Store::care_details`]).
 fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Result<AgendaFacts> {
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
@@ -103,7 +117,13 @@ fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Res
     let from =
         today - Duration::days(i64::from(settings.follow_up_days) + agenda::FOLLOW_UP_GRACE_DAYS);
     Ok(AgendaFacts {
-        customers: store.care_customers(&tags)?,
+        customers: store.care_customers(
+            &tags,
+            &months_between(
+                today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
+                today + Duration::days(i64::from(settings.birthday_days)),
+            ),
+        )?,
         contacts: store.contact_birthdays()?,
         purchases: store.recent_purchases(from, settings.follow_up_min_cents)?,
         steps: store.open_steps(today + Duration::days(i64::from(settings.week_days)))?,
@@ -118,19 +138,48 @@ pub fn agenda(store: &Store, now: NaiveDateTime, limit: u32) -> Result<Agenda> {
     crate::input::check_limit(limit, 10_000)?;
     let today = now.date();
     let settings = settings(store)?;
-    let facts = agenda_facts(store, &settings, today)?;
-    let mut items = agenda::agenda(
-        &facts,
-        &settings,
-        Now {
-            today,
-            time: now.time(),
-        },
-    );
-    let total = items.len() as u32;
-    let overdue = items.iter().filter(|i| i.overdue_days > 0).count() as u32;
-    let due_today = items.iter().filter(|i| i.overdue_days == 0).count() as u32;
-    items.truncate(limit as usize);
+    let mut facts = agenda_facts(store, &settings, today)?;
+    let mut candidates = agenda::candidates(&facts, &settings, today);
+    let total = candidates.len() as u32;
+    let overdue = candidates
+        .iter()
+        .filter(|c| c.overdue_days(today) > 0)
+        .count() as u32;
+    let due_today = candidates
+        .iter()
+        .filter(|c| c.overdue_days(today) == 0)
+        .count() as u32;
+    candidates.truncate(limit as usize);
+    // Names, channels and quiet times of the customers shown, and the products of their
+    // follow-ups.
+    let shown: std::collections::HashSet<CustomerId> =
+        candidates.iter().map(|c| c.customer).collect();
+    let mut details: Vec<&mut agenda::CareCustomer> = facts
+        .customers
+        .iter_mut()
+        .filter(|c| shown.contains(&c.id))
+        .collect();
+    store.care_details(&mut details)?;
+    let purchases: Vec<_> = candidates
+        .iter()
+        .filter_map(|c| c.purchase(&facts).map(|p| p.id))
+        .collect();
+    let products = store.purchase_products(&purchases)?;
+    for p in &mut facts.purchases {
+        if let Some(product) = products.get(&p.id) {
+            p.product.clone_from(product);
+        }
+    }
+    let by_id: HashMap<CustomerId, &agenda::CareCustomer> =
+        facts.customers.iter().map(|c| (c.id, c)).collect();
+    let now = Now {
+        today,
+        time: now.time(),
+    };
+    let items = candidates
+        .iter()
+        .map(|c| agenda::materialize(c, by_id[&c.customer], &facts, &settings, now))
+        .collect();
     Ok(Agenda {
         today,
         items,
@@ -248,7 +297,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let settings = settings(store)?;
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let customers = store.care_customers(&tags)?;
+    let customers = store.care_customers(&tags, &[])?;
     let mut signals = store.signals()?;
     let alive = store.alive_and_revenue()?;
     let complaints = store.open_complaints()?;
@@ -277,7 +326,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
         }
         list.push(AtRisk {
             customer: c.id,
-            name: c.name,
+            name: String::new(),
             value_cents: c.value_cents,
             revenue_12m_cents: revenue_12m,
             reasons,
@@ -287,11 +336,15 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
         b.value_cents
             .cmp(&a.value_cents)
             .then(b.revenue_12m_cents.cmp(&a.revenue_12m_cents))
-            .then(a.name.cmp(&b.name))
+            .then(a.customer.cmp(&b.customer))
     });
     let total = list.len() as u32;
     let value_at_stake_cents = list.iter().map(|a| a.value_cents).sum();
     list.truncate(limit as usize);
+    let names = store.customer_names(&list.iter().map(|a| a.customer).collect::<Vec<_>>())?;
+    for a in &mut list {
+        a.name = names.get(&a.customer).cloned().unwrap_or_default();
+    }
     let mut by_reason: Vec<(String, u32)> =
         counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
     by_reason.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

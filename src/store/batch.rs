@@ -118,8 +118,8 @@ impl Store {
             // The new customers' last contacts per channel, in one statement instead of a
             // trigger per interaction (their histories only ever belong to them).
             tx.execute(
-                "INSERT INTO customer_last_contacts (customer_id, channel, last_at)
-                 SELECT customer_id, channel, max(at) FROM interactions
+                "INSERT INTO customer_last_contacts (customer_id, channel, last_on)
+                 SELECT customer_id, channel, substr(max(at), 1, 10) FROM interactions
                  WHERE customer_id > ?1 GROUP BY customer_id, channel",
                 [last_id],
             )?;

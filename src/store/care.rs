@@ -36,6 +36,20 @@ fn partial(d: Option<u32>, m: Option<u32>, y: Option<i32>) -> Option<PartialDate
     PartialDate::new(d?, m?, y)
 }
 
+/// A `YYYY-MM-DD` day, read without a format parser (hundreds of thousands per agenda).
+fn day_of(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
 fn channel_of(code: &str) -> Channel {
     Channel::from_code(code).unwrap_or(Channel::Other)
 }
@@ -263,76 +277,94 @@ impl Store {
     }
 
     /// The active (not lost, not trashed) customers as the agenda and the early warning
-    /// see them. Tags are read only for the tags `tags` names (those the plan uses).
-    pub(crate) fn care_customers(&self, tags: &[String]) -> Result<Vec<CareCustomer>> {
-        let mut customers: Vec<CareCustomer> = self
-            .conn
-            .prepare(
-                "SELECT c.id, c.kind, c.first_name, c.last_name, c.firm_name,
-                        c.birth_day, c.birth_month, c.birth_year, c.partner_name,
-                        c.partner_birth_day, c.partner_birth_month, c.partner_birth_year,
-                        c.relations, c.preferred_channels, c.quiet_times, c.peak_months,
-                        c.closeness, coalesce(c.customer_since, substr(c.created_at, 1, 10)),
-                        v.quadrant, v.abc, coalesce(v.value_cents, 0)
-                 FROM customers c LEFT JOIN customer_values v ON v.customer_id = c.id
-                 WHERE c.trashed_at IS NULL AND c.status = 'active'
-                 ORDER BY c.id",
-            )?
-            .query_map([], |r| {
-                let kind = if r.get_ref(1)?.as_str()? == "firm" {
-                    CustomerKind::Firm
-                } else {
-                    CustomerKind::Person
-                };
-                let relations: Vec<crate::soft_facts::Relation> = json(r.get_ref(12)?.as_str()?);
-                Ok(CareCustomer {
+    /// first see them: no names, channels or quiet times (see [`Store::care_details`]),
+    /// read from the index `customers_care`. Relations come only with a birthday in one
+    /// of `months`; tags only those that `tags` names (the ones the plan uses).
+    pub(crate) fn care_customers(
+        &self,
+        tags: &[String],
+        months: &[u32],
+    ) -> Result<Vec<CareCustomer>> {
+        let mut customers: Vec<CareCustomer> = Vec::new();
+        {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT id, coalesce(customer_since, substr(created_at, 1, 10)), peak_months,
+                        birth_day, birth_month, birth_year, partner_birth_day,
+                        partner_birth_month, partner_birth_year
+                 FROM customers INDEXED BY customers_care
+                 WHERE trashed_at IS NULL AND status = 'active' ORDER BY status, id",
+            )?;
+            let mut rows = statement.query([])?;
+            while let Some(r) = rows.next()? {
+                let since = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                customers.push(CareCustomer {
                     id: CustomerId(r.get(0)?),
-                    name: display_name(
-                        kind,
-                        r.get_ref(2)?.as_str()?,
-                        r.get_ref(3)?.as_str()?,
-                        r.get_ref(4)?.as_str()?,
-                    ),
-                    birthday: partial(r.get(5)?, r.get(6)?, r.get(7)?),
-                    partner_name: r.get(8)?,
-                    partner_birthday: partial(r.get(9)?, r.get(10)?, r.get(11)?),
-                    relations: relations
-                        .into_iter()
-                        .map(|x| (x.name, x.relation, x.birthday))
-                        .collect(),
-                    preferred_channels: json(r.get_ref(13)?.as_str()?),
-                    quiet_times: json(r.get_ref(14)?.as_str()?),
-                    peak_months: json(r.get_ref(15)?.as_str()?),
-                    closeness: r.get(16)?,
-                    since: r.get(17)?,
-                    quadrant: r
-                        .get_ref(18)?
-                        .as_str_or_null()?
-                        .and_then(Quadrant::from_code),
-                    abc: r.get_ref(19)?.as_str_or_null()?.and_then(Abc::from_code),
-                    value_cents: r.get(20)?,
-                    tags: Vec::new(),
-                    last_contacts: Vec::new(),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+                    since: day_of(since).unwrap_or_default(),
+                    peak_months: json(r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?),
+                    birthday: partial(r.get(3)?, r.get(4)?, r.get(5)?),
+                    partner_birthday: partial(r.get(6)?, r.get(7)?, r.get(8)?),
+                    ..Default::default()
+                });
+            }
+        }
         let position: HashMap<CustomerId, usize> = customers
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let mut contacts = self.conn.prepare(
-            "SELECT customer_id, channel, substr(last_at, 1, 10) FROM customer_last_contacts",
-        )?;
-        let mut rows = contacts.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
-                let channel = channel_of(&r.get::<_, String>(1)?);
-                customers[i].last_contacts.push((channel, r.get(2)?));
+        {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT customer_id, quadrant, abc, value_cents FROM customer_values",
+            )?;
+            let mut rows = statement.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                    let c = &mut customers[i];
+                    c.quadrant = Quadrant::from_code(r.get_ref(1)?.as_str().unwrap_or(""));
+                    c.abc = Abc::from_code(r.get_ref(2)?.as_str().unwrap_or(""));
+                    c.value_cents = r.get(3)?;
+                }
+            }
+        }
+        {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT customer_id, channel, last_on FROM customer_last_contacts",
+            )?;
+            let mut rows = statement.query([])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                    let channel = channel_of(r.get_ref(1)?.as_str().unwrap_or(""));
+                    if let Some(day) = day_of(r.get_ref(2)?.as_str().unwrap_or("")) {
+                        customers[i].last_contacts.push((channel, day));
+                    }
+                }
+            }
+        }
+        if !months.is_empty() {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT c.id, j.key, j.value ->> 'name', j.value ->> 'relation',
+                        j.value -> 'birthday'
+                 FROM customers c INDEXED BY customers_with_relations, json_each(c.relations) j
+                 WHERE c.relations <> '[]' AND c.trashed_at IS NULL
+                   AND (j.value ->> '$.birthday.month') IN (SELECT value FROM json_each(?1))",
+            )?;
+            let mut rows = statement.query([to_json(&months)?])?;
+            while let Some(r) = rows.next()? {
+                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                    let index = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+                    let birthday: Option<PartialDate> = r
+                        .get::<_, Option<String>>(4)?
+                        .and_then(|b| serde_json::from_str(&b).ok());
+                    let relations = &mut customers[i].relations;
+                    if relations.len() <= index {
+                        relations.resize(index + 1, Default::default());
+                    }
+                    relations[index] = (r.get(2)?, r.get(3)?, birthday);
+                }
             }
         }
         if !tags.is_empty() {
-            let mut statement = self.conn.prepare(
+            let mut statement = self.conn.prepare_cached(
                 "SELECT customer_id, tag FROM customer_tags WHERE tag IN
                  (SELECT value FROM json_each(?1))",
             )?;
@@ -344,6 +376,88 @@ impl Store {
             }
         }
         Ok(customers)
+    }
+
+    /// Fills in what the agenda shows of these customers: name, partner, relations,
+    /// preferred channels, quiet times, closeness.
+    pub(crate) fn care_details(&self, customers: &mut [&mut CareCustomer]) -> Result<()> {
+        let ids: Vec<i64> = customers.iter().map(|c| c.id.0).collect();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, kind, first_name, last_name, firm_name, partner_name, relations,
+                    preferred_channels, quiet_times, closeness
+             FROM customers WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut rows = statement.query([to_json(&ids)?])?;
+        let position: HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        while let Some(r) = rows.next()? {
+            let Some(&i) = position.get(&r.get(0)?) else {
+                continue;
+            };
+            let c = &mut customers[i];
+            let text = |n: usize| -> Result<&str> {
+                Ok(r.get_ref(n)?.as_str().map_err(rusqlite::Error::from)?)
+            };
+            let kind = if text(1)? == "firm" {
+                CustomerKind::Firm
+            } else {
+                CustomerKind::Person
+            };
+            c.name = display_name(kind, text(2)?, text(3)?, text(4)?);
+            c.partner_name = text(5)?.to_owned();
+            let relations: Vec<crate::soft_facts::Relation> = json(text(6)?);
+            c.relations = relations
+                .into_iter()
+                .map(|x| (x.name, x.relation, x.birthday))
+                .collect();
+            c.preferred_channels = json(text(7)?);
+            c.quiet_times = json(text(8)?);
+            c.closeness = r.get(9)?;
+        }
+        Ok(())
+    }
+
+    /// The products of these purchases.
+    pub(crate) fn purchase_products(
+        &self,
+        ids: &[TransactionId],
+    ) -> Result<HashMap<TransactionId, String>> {
+        let ids: Vec<i64> = ids.iter().map(|t| t.0).collect();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, product FROM transactions WHERE id IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([to_json(&ids)?], |r| Ok((TransactionId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Display names of these customers.
+    pub(crate) fn customer_names(&self, ids: &[CustomerId]) -> Result<HashMap<CustomerId, String>> {
+        let ids: Vec<i64> = ids.iter().map(|c| c.0).collect();
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT id, kind, first_name, last_name, firm_name FROM customers
+                 WHERE id IN (SELECT value FROM json_each(?1))",
+            )?
+            .query_map([to_json(&ids)?], |r| {
+                let kind = if r.get_ref(1)?.as_str()? == "firm" {
+                    CustomerKind::Firm
+                } else {
+                    CustomerKind::Person
+                };
+                Ok((
+                    CustomerId(r.get(0)?),
+                    display_name(
+                        kind,
+                        r.get_ref(2)?.as_str()?,
+                        r.get_ref(3)?.as_str()?,
+                        r.get_ref(4)?.as_str()?,
+                    ),
+                ))
+            })?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
     }
 
     /// Contact persons with a birthday, at customers not in the trash.
@@ -377,7 +491,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Purchases from `from` on, paid at least `min_cents`.
+    /// Purchases from `from` on, paid at least `min_cents` (without the product).
     pub(crate) fn recent_purchases(
         &self,
         from: NaiveDate,
@@ -386,17 +500,18 @@ impl Store {
         Ok(self
             .conn
             .prepare(
-                "SELECT id, customer_id, date, product, amount_cents - discount_cents
-                 FROM transactions
+                "SELECT rowid, customer_id, date, amount_cents - discount_cents
+                 FROM transactions INDEXED BY transactions_by_date
                  WHERE date >= ?1 AND amount_cents - discount_cents >= ?2",
             )?
             .query_map(params![from, min_cents], |r| {
                 Ok(RecentPurchase {
                     id: TransactionId(r.get(0)?),
                     customer: CustomerId(r.get(1)?),
-                    date: r.get(2)?,
-                    product: r.get(3)?,
-                    paid_cents: r.get(4)?,
+                    date: day_of(r.get_ref(2)?.as_str()?).unwrap_or_default(),
+                    // Read for the items shown only.
+                    product: String::new(),
+                    paid_cents: r.get(3)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)

@@ -65,28 +65,29 @@ CREATE TABLE agenda_marks (
 
 CREATE INDEX agenda_marks_by_customer ON agenda_marks (customer_id);
 
--- Each customer's latest interaction per channel.
+-- Each customer's latest interaction per channel (the day, `YYYY-MM-DD`).
 CREATE TABLE customer_last_contacts (
     customer_id INTEGER NOT NULL,
     channel     TEXT NOT NULL,
-    last_at     TEXT NOT NULL,
+    last_on     TEXT NOT NULL,
     PRIMARY KEY (customer_id, channel)
 ) STRICT, WITHOUT ROWID;
 
-INSERT INTO customer_last_contacts (customer_id, channel, last_at)
-SELECT customer_id, channel, max(at) FROM interactions GROUP BY customer_id, channel;
+INSERT INTO customer_last_contacts (customer_id, channel, last_on)
+SELECT customer_id, channel, substr(max(at), 1, 10) FROM interactions
+GROUP BY customer_id, channel;
 
 CREATE TRIGGER interactions_last_contact_insert AFTER INSERT ON interactions BEGIN
-    INSERT INTO customer_last_contacts (customer_id, channel, last_at)
-    VALUES (new.customer_id, new.channel, new.at)
-    ON CONFLICT (customer_id, channel) DO UPDATE SET last_at = max(last_at, excluded.last_at);
+    INSERT INTO customer_last_contacts (customer_id, channel, last_on)
+    VALUES (new.customer_id, new.channel, substr(new.at, 1, 10))
+    ON CONFLICT (customer_id, channel) DO UPDATE SET last_on = max(last_on, excluded.last_on);
 END;
 
 CREATE TRIGGER interactions_last_contact_delete AFTER DELETE ON interactions BEGIN
     DELETE FROM customer_last_contacts
     WHERE customer_id = old.customer_id AND channel = old.channel;
-    INSERT INTO customer_last_contacts (customer_id, channel, last_at)
-    SELECT customer_id, channel, max(at) FROM interactions
+    INSERT INTO customer_last_contacts (customer_id, channel, last_on)
+    SELECT customer_id, channel, substr(max(at), 1, 10) FROM interactions
     WHERE customer_id = old.customer_id AND channel = old.channel
     GROUP BY customer_id, channel;
 END;
@@ -96,16 +97,24 @@ AFTER UPDATE OF customer_id, channel, at ON interactions BEGIN
     DELETE FROM customer_last_contacts
     WHERE (customer_id = old.customer_id AND channel = old.channel)
        OR (customer_id = new.customer_id AND channel = new.channel);
-    INSERT INTO customer_last_contacts (customer_id, channel, last_at)
-    SELECT customer_id, channel, max(at) FROM interactions
+    INSERT INTO customer_last_contacts (customer_id, channel, last_on)
+    SELECT customer_id, channel, substr(max(at), 1, 10) FROM interactions
     WHERE (customer_id = old.customer_id AND channel = old.channel)
        OR (customer_id = new.customer_id AND channel = new.channel)
     GROUP BY customer_id, channel;
 END;
 
+-- What the agenda and the early warning read of every active customer, in an index of
+-- its own: a scan of it reads a tenth of the pages the table has.
+CREATE INDEX customers_care ON customers (status, id, customer_since, created_at, peak_months,
+    birth_month, birth_day, birth_year, partner_birth_month, partner_birth_day,
+    partner_birth_year) WHERE trashed_at IS NULL;
+CREATE INDEX customers_with_relations ON customers (id)
+    WHERE relations <> '[]' AND trashed_at IS NULL;
+
 -- The agenda reads the recent purchases (for the follow-up calls) and the next steps that
 -- fall due.
-CREATE INDEX transactions_by_date ON transactions (date);
+CREATE INDEX transactions_by_date ON transactions (date, customer_id, amount_cents, discount_cents);
 CREATE INDEX interactions_next_steps ON interactions (next_step_due)
     WHERE next_step_due IS NOT NULL;
 

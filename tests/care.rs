@@ -1,0 +1,436 @@
+//! The care plan on a real database file: the agenda read from the store (candidates
+//! first, names for the items shown), done / snooze / log in one transaction each, the
+//! early warning from stored signals, lost customers with reasons, win-backs and
+//! statistics, the greeting list, and schema 10's upgrade of an older file.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use rusqlite::Connection;
+use stammkunde::care::agenda::Occasion;
+use stammkunde::care::lost::{LossInput, LostReasonId};
+use stammkunde::care::plan::PlanRuleInput;
+use stammkunde::care::shop;
+use stammkunde::care::warning::RiskReason;
+use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind, CustomerStatus};
+use stammkunde::i18n::Lang;
+use stammkunde::interactions::{self, Channel, InteractionInput};
+use stammkunde::store::Schema;
+use stammkunde::transactions::{self, TransactionInput};
+use stammkunde::{Error, Store};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+fn local() -> NaiveDateTime {
+    now().naive_utc()
+}
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+fn person(first: &str, last: &str, birthday: &str) -> CustomerInput {
+    CustomerInput {
+        kind: CustomerKind::Person,
+        first_name: first.into(),
+        last_name: last.into(),
+        birthday: birthday.into(),
+        customer_since: "01.01.2020".into(),
+        ..Default::default()
+    }
+}
+
+fn buy(store: &mut Store, c: CustomerId, date: &str, amount: &str, discount: &str, category: &str) {
+    let input = TransactionInput {
+        date: date.into(),
+        amount: amount.into(),
+        discount: discount.into(),
+        product: "Kaffeemaschine".into(),
+        category: category.into(),
+        ..Default::default()
+    };
+    transactions::add(store, c, &input, now()).unwrap();
+}
+
+fn call(summary: &str) -> InteractionInput {
+    InteractionInput {
+        at: "23.11.2026 09:00".into(),
+        channel: Channel::Phone,
+        summary: summary.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let anna = customers::create(&mut store, &person("Anna", "Berg", "25.11.1970"), now())
+        .unwrap()
+        .id;
+    let bernd = customers::create(&mut store, &person("Bernd", "Roth", ""), now())
+        .unwrap()
+        .id;
+    // A follow-up call for Bernd's purchase three days ago.
+    buy(&mut store, bernd, "20.11.2026", "499,00", "", "Geräte");
+    // Anna has a relation whose birthday is tomorrow.
+    let mut input = customers::input_of(&customers::get(&store, anna).unwrap());
+    input.relations = vec![stammkunde::soft_facts::RelationInput {
+        name: "Lea".into(),
+        relation: "Tochter".into(),
+        birthday: "24.11.2010".into(),
+    }];
+    customers::update(&mut store, anna, &input, now()).unwrap();
+
+    let agenda = shop::agenda(&store, local(), 50).unwrap();
+    let keys: Vec<&str> = agenda.items.iter().map(|i| i.key.as_str()).collect();
+    let follow_up = format!("followup:{}:1", bernd.0);
+    assert_eq!(
+        keys,
+        vec![
+            follow_up.as_str(),
+            &format!("birthday:{}:relation-0:2026-11-24", anna.0),
+            &format!("birthday:{}:self:2026-11-25", anna.0),
+        ]
+    );
+    // Names and products are read for the items shown.
+    assert_eq!(agenda.items[0].customer_name, "Bernd Roth");
+    assert!(matches!(
+        &agenda.items[0].occasion,
+        Occasion::FollowUp { product, .. } if product == "Kaffeemaschine"
+    ));
+    assert!(matches!(
+        &agenda.items[1].occasion,
+        Occasion::Birthday {
+            turns: Some(16),
+            ..
+        }
+    ));
+    assert_eq!((agenda.total, agenda.due_today, agenda.overdue), (3, 1, 0));
+
+    // Logging the call: on the timeline, and the item is gone.
+    let logged =
+        shop::log_contact(&mut store, &follow_up, &call("Alles gut"), now(), local()).unwrap();
+    assert_eq!(logged.customer_id, bernd);
+    let agenda = shop::agenda(&store, local(), 50).unwrap();
+    assert_eq!(agenda.total, 2);
+    // Snoozed until Thursday; done takes the other one away; undo brings it back.
+    let own = format!("birthday:{}:self:2026-11-25", anna.0);
+    shop::snooze(&mut store, &own, "26.11.2026", today(), now()).unwrap();
+    let lea = format!("birthday:{}:relation-0:2026-11-24", anna.0);
+    shop::done(&mut store, &lea, today(), now()).unwrap();
+    assert_eq!(shop::agenda(&store, local(), 50).unwrap().total, 0);
+    shop::unmark(&mut store, &lea).unwrap();
+    assert_eq!(shop::agenda(&store, local(), 50).unwrap().total, 1);
+
+    // Bad input is refused by field and writes nothing.
+    let err = shop::snooze(&mut store, &own, "22.11.2026", today(), now()).unwrap_err();
+    assert!(
+        matches!(err, Error::Validation(ref f) if f[0].field == stammkunde::error::Field::Until)
+    );
+    let err = shop::done(&mut store, "birthday:x", today(), now()).unwrap_err();
+    assert!(
+        matches!(err, Error::Validation(ref f) if f[0].field == stammkunde::error::Field::Item)
+    );
+    let err = shop::log_contact(&mut store, &lea, &call(""), now(), local()).unwrap_err();
+    assert!(matches!(err, Error::Validation(_)));
+    let unknown = "step:999:1";
+    assert!(matches!(
+        shop::done(&mut store, unknown, today(), now()),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn plan_lines_and_the_early_warning_read_the_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let eva = customers::create(&mut store, &person("Eva", "Kern", ""), now())
+        .unwrap()
+        .id;
+    // Three years of coffee only; much less this year, with more discount.
+    for (date, amount, discount) in [
+        ("10.01.2024", "300,00", "0"),
+        ("10.06.2024", "300,00", "0"),
+        ("10.01.2025", "400,00", "0"),
+        ("10.06.2025", "400,00", "0"),
+        ("10.01.2026", "100,00", "30,00"),
+    ] {
+        buy(&mut store, eva, date, amount, discount, "Kaffee");
+    }
+    // A complaint, still open.
+    let complaint = interactions::add(
+        &mut store,
+        eva,
+        &InteractionInput {
+            at: "01.02.2026 10:00".into(),
+            channel: Channel::Phone,
+            direction: interactions::Direction::Inbound,
+            summary: "Mühle defekt".into(),
+            complaint: true,
+            ..Default::default()
+        },
+        now(),
+        local(),
+    )
+    .unwrap();
+    // Before the analysis there are no purchase signals.
+    let before = shop::warnings(&store, today(), 10).unwrap();
+    assert_eq!(
+        before.customers[0].reasons,
+        vec![RiskReason::OpenComplaints { count: 1 }]
+    );
+    stammkunde::value::shop::refresh(&mut store, now(), today()).unwrap();
+    // A plan line for every customer: a call each 20 days (more often than the seeded
+    // line for top customers, so it is the one that counts).
+    shop::save_rule(
+        &mut store,
+        None,
+        &PlanRuleInput {
+            channel: Channel::Phone,
+            every_days: "20".into(),
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let w = shop::warnings(&store, today(), 10).unwrap();
+    assert_eq!(w.total, 1);
+    let kinds: Vec<String> = w.customers[0]
+        .reasons
+        .iter()
+        .map(|r| {
+            serde_json::to_value(r).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "revenueFalling",
+            "discountRising",
+            "oneCategory",
+            "openComplaints",
+            "noContact"
+        ]
+    );
+    assert_eq!(w.customers[0].name, "Eva Kern");
+    // The plan's call is on the agenda, overdue since the last call + 20 days.
+    let agenda = shop::agenda(&store, local(), 10).unwrap();
+    let plan: Vec<_> = agenda
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.occasion,
+                Occasion::Plan {
+                    channel: Channel::Phone,
+                    every_days: 20,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(plan.len(), 1);
+    assert_eq!(plan[0].due, NaiveDate::from_ymd_opt(2026, 2, 21).unwrap());
+    // The complaint resolved: that reason goes.
+    shop::resolve_complaint(&mut store, complaint.id, today()).unwrap();
+    let w = shop::warnings(&store, today(), 10).unwrap();
+    assert!(
+        !w.customers[0]
+            .reasons
+            .contains(&RiskReason::OpenComplaints { count: 1 })
+    );
+}
+
+#[test]
+fn lost_customers_with_reasons_win_backs_and_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let otto = customers::create(&mut store, &person("Otto", "Lang", ""), now())
+        .unwrap()
+        .id;
+    buy(&mut store, otto, "10.03.2026", "250,00", "50,00", "Geräte");
+    let reasons = shop::lost_reasons(&store).unwrap();
+    let moved = reasons.iter().find(|r| r.name == "Umgezogen").unwrap().id;
+    // Without a reason or with a day ahead: refused, nothing written.
+    let bad = LossInput {
+        lost_on: "24.11.2026".into(),
+        reason: None,
+        note: String::new(),
+    };
+    assert!(matches!(
+        shop::mark_lost(&mut store, otto, &bad, today(), now()),
+        Err(Error::Validation(_))
+    ));
+    assert_eq!(
+        customers::get(&store, otto).unwrap().status,
+        CustomerStatus::Active
+    );
+    let input = LossInput {
+        lost_on: "01.11.2026".into(),
+        reason: Some(moved),
+        note: "Zieht nach Hamburg".into(),
+    };
+    shop::mark_lost(&mut store, otto, &input, today(), now()).unwrap();
+    assert_eq!(
+        customers::get(&store, otto).unwrap().status,
+        CustomerStatus::Lost
+    );
+    assert!(matches!(
+        shop::mark_lost(&mut store, otto, &input, today(), now()),
+        Err(Error::Care(_))
+    ));
+    // The reason in use stays in the catalogue.
+    assert!(matches!(
+        shop::delete_lost_reason(&mut store, moved),
+        Err(Error::Care(_))
+    ));
+    shop::add_winback(
+        &mut store,
+        otto,
+        &call("Angebot für Versand"),
+        now(),
+        local(),
+    )
+    .unwrap();
+    let losses = shop::losses(&store, Some(otto)).unwrap();
+    assert_eq!(losses.len(), 1);
+    assert_eq!(
+        (
+            losses[0].revenue_cents,
+            losses[0].winbacks,
+            losses[0].reason.as_deref()
+        ),
+        (20_000, 1, Some("Umgezogen"))
+    );
+    let stats = shop::lost_stats(&store, today(), 4).unwrap();
+    assert_eq!(
+        (stats.customers, stats.revenue_cents, stats.won_back),
+        (1, 20_000, 0)
+    );
+    assert_eq!(stats.by_quarter.last().unwrap().quarter, "2026-Q4");
+    assert_eq!(stats.by_quarter.last().unwrap().revenue_cents, 20_000);
+    let svg = shop::lost_chart(
+        &store,
+        today(),
+        4,
+        Lang::De,
+        stammkunde::value::charts::ChartFormat::Svg,
+    )
+    .unwrap();
+    let svg = String::from_utf8(svg).unwrap();
+    assert!(roxmltree::Document::parse(&svg).is_ok());
+    assert!(svg.contains("Umgezogen"));
+    // Won back: active again, the loss closed, counted as won back.
+    shop::reactivate(&mut store, otto, today(), now()).unwrap();
+    assert_eq!(
+        customers::get(&store, otto).unwrap().status,
+        CustomerStatus::Active
+    );
+    assert!(matches!(
+        shop::reactivate(&mut store, otto, today(), now()),
+        Err(Error::Care(_))
+    ));
+    let stats = shop::lost_stats(&store, today(), 4).unwrap();
+    assert_eq!(stats.won_back, 1);
+    // Setting the status in the form opens a loss too (without a reason).
+    let mut form = customers::input_of(&customers::get(&store, otto).unwrap());
+    form.status = CustomerStatus::Lost;
+    customers::update(&mut store, otto, &form, now()).unwrap();
+    let losses = shop::losses(&store, Some(otto)).unwrap();
+    assert_eq!(losses.len(), 2);
+    assert_eq!(
+        losses.iter().filter(|l| l.reactivated_on.is_none()).count(),
+        1
+    );
+    let _: LostReasonId = moved;
+}
+
+#[test]
+fn schema_10_takes_over_lost_customers_and_last_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nine.sqlite3");
+    let nine: Vec<&str> = (0..9)
+        .map(|i| stammkunde::store::migration_script(i).unwrap())
+        .collect();
+    Store::open_with_schema(&path, Schema::from_scripts(&nine)).unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (id, number, kind, last_name, sort_key, status, created_at,
+                 updated_at)
+             VALUES (1, '1', 'person', 'Alt', 'alt', 'lost', '2025-01-01 00:00:00+00:00',
+                 '2025-05-06 10:00:00+00:00');
+             INSERT INTO interactions (customer_id, at, channel, direction, summary, created_at)
+             VALUES (1, '2025-03-01T10:00', 'phone', 'outbound', 'a', '2025-03-01'),
+                    (1, '2025-04-01T10:00', 'phone', 'outbound', 'b', '2025-04-01'),
+                    (1, '2025-02-01T10:00', 'visit', 'outbound', 'c', '2025-02-01');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Schema::current().version());
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let last: Vec<(String, String)> = conn
+        .prepare("SELECT channel, last_on FROM customer_last_contacts ORDER BY channel")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        last,
+        vec![
+            ("phone".to_owned(), "2025-04-01".to_owned()),
+            ("visit".to_owned(), "2025-02-01".to_owned())
+        ]
+    );
+    let loss: (String, Option<i64>) = conn
+        .query_row("SELECT lost_on, reason_id FROM customer_losses", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(loss, ("2025-05-06".to_owned(), None));
+    // The triggers keep the last contacts: a deleted interaction falls back to the one before.
+    conn.execute("DELETE FROM interactions WHERE summary = 'b'", [])
+        .unwrap();
+    let phone: String = conn
+        .query_row(
+            "SELECT last_on FROM customer_last_contacts WHERE channel = 'phone'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(phone, "2025-03-01");
+}
+
+#[test]
+fn the_greeting_list_of_a_month_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let mut hans = person("Hans", "Müller", "03.12.1961");
+    hans.street = "Hauptstraße 3".into();
+    hans.postal_code = "50667".into();
+    hans.city = "Köln".into();
+    hans.partner_name = "Gisela".into();
+    hans.partner_birthday = "20.12.".into();
+    customers::create(&mut store, &hans, now()).unwrap();
+    customers::create(&mut store, &person("Nora", "Winter", "03.01.1990"), now()).unwrap();
+    let list = shop::greeting_list(&store, 2026, 12, Lang::De).unwrap();
+    let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, vec!["Hans Müller", "Gisela"]);
+    assert_eq!(
+        list[0].address,
+        vec!["Hans Müller", "Hauptstraße 3", "50667 Köln"]
+    );
+    let csv = String::from_utf8(shop::greeting_csv(&store, 2026, 12, Lang::De).unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 3);
+    assert!(matches!(
+        shop::greeting_list(&store, 2026, 13, Lang::De),
+        Err(Error::Validation(_))
+    ));
+}
