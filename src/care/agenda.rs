@@ -269,26 +269,61 @@ pub struct CareCustomer {
     /// Customer since (or the day the record was made): plan contacts count from here
     /// when there was none yet.
     pub since: NaiveDate,
-    pub last_contacts: Vec<(Channel, NaiveDate)>,
+    pub last_contacts: LastContacts,
     pub value_cents: i64,
+    /// From the last value analysis (for the early warning).
+    pub p_alive: Option<f64>,
+    pub revenue_12m_cents: i64,
+    /// The purchase signals, when read (for the early warning).
+    pub signals: Option<Box<super::warning::Signals>>,
 }
 
 impl CareCustomer {
     pub fn last_contact(&self, channel: Channel) -> Option<NaiveDate> {
-        self.last_contacts
-            .iter()
-            .filter(|(c, _)| *c == channel)
-            .map(|&(_, d)| d)
-            .max()
+        self.last_contacts.get(channel)
     }
 
     /// The latest contact on any channel.
     pub fn last_any_contact(&self) -> Option<NaiveDate> {
-        self.last_contacts.iter().map(|&(_, d)| d).max()
+        self.last_contacts.latest()
     }
 
     fn in_peak_season(&self, today: NaiveDate) -> bool {
         self.peak_months.contains(&(today.month() as u8))
+    }
+}
+
+/// A customer's latest contact per channel (no allocation per customer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LastContacts([Option<NaiveDate>; Channel::ALL.len()]);
+
+impl LastContacts {
+    pub fn get(&self, channel: Channel) -> Option<NaiveDate> {
+        self.0[channel as usize]
+    }
+
+    /// Notes a contact; the later day stays.
+    pub fn note(&mut self, channel: Channel, day: NaiveDate) {
+        let slot = &mut self.0[channel as usize];
+        *slot = (*slot).max(Some(day));
+    }
+
+    pub fn latest(&self) -> Option<NaiveDate> {
+        self.0.iter().flatten().max().copied()
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = Default::default();
+    }
+}
+
+impl FromIterator<(Channel, NaiveDate)> for LastContacts {
+    fn from_iter<I: IntoIterator<Item = (Channel, NaiveDate)>>(iter: I) -> Self {
+        let mut out = LastContacts::default();
+        for (channel, day) in iter {
+            out.note(channel, day);
+        }
+        out
     }
 }
 
@@ -359,16 +394,42 @@ pub fn rule_applies(rule: &PlanRule, c: &CareCustomer) -> bool {
 }
 
 /// The rules that apply to a customer, one per channel (the most frequent wins).
-pub fn rules_for<'a>(rules: &'a [PlanRule], c: &CareCustomer) -> Vec<&'a PlanRule> {
-    let mut chosen: Vec<&PlanRule> = Vec::new();
+pub fn rules_for<'a>(
+    rules: &'a [PlanRule],
+    c: &CareCustomer,
+) -> impl Iterator<Item = &'a PlanRule> + use<'a> {
+    let mut chosen: [Option<&PlanRule>; Channel::ALL.len()] = Default::default();
     for rule in rules.iter().filter(|r| rule_applies(r, c)) {
-        match chosen.iter_mut().find(|r| r.channel == rule.channel) {
-            Some(existing) if rule.every_days < existing.every_days => *existing = rule,
-            Some(_) => {}
-            None => chosen.push(rule),
+        let slot = &mut chosen[rule.channel as usize];
+        if slot.is_none_or(|existing| rule.every_days < existing.every_days) {
+            *slot = Some(rule);
         }
     }
-    chosen
+    chosen.into_iter().flatten()
+}
+
+/// Customers by id without hashing: ids sorted once, then a binary search.
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    customers: &'a [CareCustomer],
+    order: Vec<(CustomerId, usize)>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(customers: &'a [CareCustomer]) -> Self {
+        let mut order: Vec<(CustomerId, usize)> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        order.sort_unstable();
+        Lookup { customers, order }
+    }
+
+    pub fn get(&self, id: CustomerId) -> Option<&'a CareCustomer> {
+        let i = self.order.binary_search_by_key(&id, |(c, _)| *c).ok()?;
+        Some(&self.customers[self.order[i].1])
+    }
 }
 
 /// Whose birthday, before names are read.
@@ -425,8 +486,8 @@ impl Candidate {
 }
 
 /// Every item due from `today` to `settings.week_days` ahead (birthdays to
-/// `settings.birthday_days`) that is not done or put off: most overdue first, then the
-/// most valuable customer.
+/// `settings.birthday_days`) that is not done or put off, in no particular order (see
+/// [`first_in_order`]).
 pub fn candidates(
     facts: &AgendaFacts,
     settings: &CareSettings,
@@ -434,8 +495,7 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let horizon = today + Duration::days(i64::from(settings.week_days));
     let birthday_horizon = today + Duration::days(i64::from(settings.birthday_days));
-    let by_id: HashMap<CustomerId, &CareCustomer> =
-        facts.customers.iter().map(|c| (c.id, c)).collect();
+    let by_id = Lookup::new(&facts.customers);
     let marks: HashMap<ItemKey, Mark> = facts
         .marks
         .iter()
@@ -495,7 +555,7 @@ pub fn candidates(
         }
     }
     for (i, contact) in facts.contacts.iter().enumerate() {
-        let (Some(c), Some(on)) = (by_id.get(&contact.customer), birthday_on(contact.birthday))
+        let (Some(c), Some(on)) = (by_id.get(contact.customer), birthday_on(contact.birthday))
         else {
             continue;
         };
@@ -514,7 +574,7 @@ pub fn candidates(
     // Follow-up calls a few days after a purchase worth one.
     for (i, p) in facts.purchases.iter().enumerate() {
         let due = p.date + Duration::days(i64::from(settings.follow_up_days));
-        let Some(c) = by_id.get(&p.customer) else {
+        let Some(c) = by_id.get(p.customer) else {
             continue;
         };
         if p.paid_cents < settings.follow_up_min_cents
@@ -580,7 +640,7 @@ pub fn candidates(
 
     // Next steps promised in interactions.
     for (i, step) in facts.steps.iter().enumerate() {
-        let Some(c) = by_id.get(&step.customer) else {
+        let Some(c) = by_id.get(step.customer) else {
             continue;
         };
         if step.due > horizon {
@@ -593,14 +653,27 @@ pub fn candidates(
         push(c, key, step.due, Source::Step(i));
     }
 
-    out.sort_by(|a, b| {
-        a.due
-            .cmp(&b.due)
-            .then(b.value_cents.cmp(&a.value_cents))
-            .then(a.customer.cmp(&b.customer))
-            .then(a.key.cmp(&b.key))
-    });
     out
+}
+
+/// Most overdue first, then the most valuable customer.
+fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    a.due
+        .cmp(&b.due)
+        .then(b.value_cents.cmp(&a.value_cents))
+        .then(a.customer.cmp(&b.customer))
+        .then(a.key.cmp(&b.key))
+}
+
+/// The first `n` of `candidates` in order (the rest unordered behind them): cheaper than
+/// sorting them all when only a page is shown.
+pub fn first_in_order(candidates: &mut [Candidate], n: usize) {
+    if n == 0 || n >= candidates.len() {
+        candidates.sort_unstable_by(order);
+        return;
+    }
+    candidates.select_nth_unstable_by(n - 1, order);
+    candidates[..n].sort_unstable_by(order);
 }
 
 /// Words an item: the occasion with names, and the way to get in touch for `c`, the
@@ -713,8 +786,9 @@ pub fn materialize(
 pub fn agenda(facts: &AgendaFacts, settings: &CareSettings, now: Now) -> Vec<AgendaItem> {
     let by_id: HashMap<CustomerId, &CareCustomer> =
         facts.customers.iter().map(|c| (c.id, c)).collect();
-    candidates(facts, settings, now.today)
-        .iter()
+    let mut all = candidates(facts, settings, now.today);
+    first_in_order(&mut all, 0);
+    all.iter()
         .map(|cand| materialize(cand, by_id[&cand.customer], facts, settings, now))
         .collect()
 }
@@ -1099,10 +1173,12 @@ mod tests {
         let settings = CareSettings::default();
         let mut top = customer(1);
         top.quadrant = Some(Quadrant::Top);
-        top.last_contacts = vec![
+        top.last_contacts = [
             (Channel::Phone, day(2026, 10, 1)),
             (Channel::Email, day(2026, 11, 20)),
-        ];
+        ]
+        .into_iter()
+        .collect();
         let mut small = customer(2);
         small.quadrant = Some(Quadrant::Small);
         let mut f = facts(vec![top.clone(), small]);
@@ -1127,7 +1203,7 @@ mod tests {
         // A call yesterday: nothing due this week.
         f.customers[0]
             .last_contacts
-            .push((Channel::Phone, day(2026, 11, 22)));
+            .note(Channel::Phone, day(2026, 11, 22));
         assert!(agenda(&f, &settings, at(today, 9, 0)).is_empty());
         // Never called: due 30 days after "customer since".
         f.customers[0].last_contacts.clear();
@@ -1152,7 +1228,7 @@ mod tests {
         let mut c = customer(1);
         c.quadrant = Some(Quadrant::Top);
         c.birthday = PartialDate::new(25, 11, None);
-        c.last_contacts = vec![(Channel::Phone, day(2026, 10, 1))];
+        c.last_contacts.note(Channel::Phone, day(2026, 10, 1));
         let mut f = facts(vec![c]);
         f.rules = vec![phone_rule(1, 30)];
         let keys = |f: &AgendaFacts, today| {
@@ -1215,7 +1291,9 @@ mod tests {
         assert_eq!(keys, vec!["followup:1:12", "followup:1:10"]);
         assert_eq!(items[1].due, day(2026, 11, 23));
         // A call after the purchase makes its follow-up unnecessary.
-        f.customers[0].last_contacts = vec![(Channel::Phone, day(2026, 11, 10))];
+        f.customers[0]
+            .last_contacts
+            .note(Channel::Phone, day(2026, 11, 10));
         let items = agenda(&f, &settings, at(today, 9, 0));
         assert_eq!(
             items.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),

@@ -116,15 +116,13 @@ fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Res
         .collect();
     let from =
         today - Duration::days(i64::from(settings.follow_up_days) + agenda::FOLLOW_UP_GRACE_DAYS);
+    let months = months_between(
+        today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
+        today + Duration::days(i64::from(settings.birthday_days)),
+    );
     Ok(AgendaFacts {
-        customers: store.care_customers(
-            &tags,
-            &months_between(
-                today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
-                today + Duration::days(i64::from(settings.birthday_days)),
-            ),
-        )?,
-        contacts: store.contact_birthdays()?,
+        customers: store.care_customers(&tags, &months)?,
+        contacts: store.contact_birthdays(&months)?,
         purchases: store.recent_purchases(from, settings.follow_up_min_cents)?,
         steps: store.open_steps(today + Duration::days(i64::from(settings.week_days)))?,
         rules,
@@ -149,6 +147,7 @@ pub fn agenda(store: &Store, now: NaiveDateTime, limit: u32) -> Result<Agenda> {
         .iter()
         .filter(|c| c.overdue_days(today) == 0)
         .count() as u32;
+    agenda::first_in_order(&mut candidates, limit as usize);
     candidates.truncate(limit as usize);
     // Names, channels and quiet times of the customers shown, and the products of their
     // follow-ups.
@@ -297,20 +296,16 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let settings = settings(store)?;
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let customers = store.care_customers(&tags, &[])?;
-    let mut signals = store.signals()?;
-    let alive = store.alive_and_revenue()?;
+    let mut customers = store.care_customers(&tags, &[])?;
+    store.add_signals(&mut customers)?;
     let complaints = store.open_complaints()?;
     let mut list = Vec::new();
-    let mut counts: HashMap<&'static str, u32> = HashMap::new();
-    for c in customers {
-        let plan_days = agenda::rules_for(&rules, &c)
-            .iter()
-            .map(|r| r.every_days)
-            .max();
-        let (p_alive, revenue_12m) = alive.get(&c.id).copied().unwrap_or((None, 0));
+    let mut counts = [0u32; REASON_KINDS.len()];
+    for mut c in customers {
+        let plan_days = agenda::rules_for(&rules, &c).map(|r| r.every_days).max();
+        let (p_alive, revenue_12m) = (c.p_alive, c.revenue_12m_cents);
         let facts = RiskFacts {
-            signals: signals.remove(&c.id),
+            signals: c.signals.take().map(|s| *s),
             p_alive,
             open_complaints: complaints.get(&c.id).copied().unwrap_or(0),
             last_contact: c.last_any_contact(),
@@ -322,7 +317,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
             continue;
         }
         for r in &reasons {
-            *counts.entry(reason_kind(r)).or_default() += 1;
+            counts[reason_index(r)] += 1;
         }
         list.push(AtRisk {
             customer: c.id,
@@ -332,21 +327,31 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
             reasons,
         });
     }
-    list.sort_by(|a, b| {
+    let order = |a: &AtRisk, b: &AtRisk| {
         b.value_cents
             .cmp(&a.value_cents)
             .then(b.revenue_12m_cents.cmp(&a.revenue_12m_cents))
             .then(a.customer.cmp(&b.customer))
-    });
+    };
     let total = list.len() as u32;
     let value_at_stake_cents = list.iter().map(|a| a.value_cents).sum();
-    list.truncate(limit as usize);
+    // Only the first page in order: select it, then sort it.
+    let shown = (limit as usize).min(list.len());
+    if shown > 0 && shown < list.len() {
+        list.select_nth_unstable_by(shown - 1, order);
+    }
+    list.truncate(shown);
+    list.sort_unstable_by(order);
     let names = store.customer_names(&list.iter().map(|a| a.customer).collect::<Vec<_>>())?;
     for a in &mut list {
         a.name = names.get(&a.customer).cloned().unwrap_or_default();
     }
-    let mut by_reason: Vec<(String, u32)> =
-        counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    let mut by_reason: Vec<(String, u32)> = REASON_KINDS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| ((*k).to_owned(), n))
+        .collect();
     by_reason.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Ok(Warnings {
         customers: list,
@@ -357,14 +362,24 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     })
 }
 
-fn reason_kind(r: &RiskReason) -> &'static str {
+/// The reasons' `kind` names, in the order of [`reason_index`].
+const REASON_KINDS: [&str; 6] = [
+    "revenueFalling",
+    "discountRising",
+    "oneCategory",
+    "openComplaints",
+    "noContact",
+    "lowPAlive",
+];
+
+fn reason_index(r: &RiskReason) -> usize {
     match r {
-        RiskReason::RevenueFalling { .. } => "revenueFalling",
-        RiskReason::DiscountRising { .. } => "discountRising",
-        RiskReason::OneCategory { .. } => "oneCategory",
-        RiskReason::OpenComplaints { .. } => "openComplaints",
-        RiskReason::NoContact { .. } => "noContact",
-        RiskReason::LowPAlive { .. } => "lowPAlive",
+        RiskReason::RevenueFalling { .. } => 0,
+        RiskReason::DiscountRising { .. } => 1,
+        RiskReason::OneCategory { .. } => 2,
+        RiskReason::OpenComplaints { .. } => 3,
+        RiskReason::NoContact { .. } => 4,
+        RiskReason::LowPAlive { .. } => 5,
     }
 }
 
@@ -509,4 +524,38 @@ pub fn save_label_sheet(store: &mut Store, sheet: &super::labels::LabelSheet) ->
     sheet.validate()?;
     let json = serde_json::to_string(sheet).map_err(|e| Error::Internal(e.to_string()))?;
     store.set_setting(LABELS_KEY, Some(&json))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_kinds_are_the_serialised_names() {
+        let reasons = [
+            RiskReason::RevenueFalling {
+                now_cents: 1,
+                before_cents: 2,
+                drop_percent: 50,
+            },
+            RiskReason::DiscountRising {
+                now_percent: 10.0,
+                before_percent: 1.0,
+            },
+            RiskReason::OneCategory {
+                category: "Kaffee".into(),
+                years: 3,
+            },
+            RiskReason::OpenComplaints { count: 1 },
+            RiskReason::NoContact {
+                days: None,
+                plan_days: 30,
+            },
+            RiskReason::LowPAlive { percent: 10 },
+        ];
+        for r in &reasons {
+            let json = serde_json::to_value(r).unwrap();
+            assert_eq!(json["kind"], REASON_KINDS[reason_index(r)]);
+        }
+    }
 }

@@ -36,6 +36,27 @@ fn partial(d: Option<u32>, m: Option<u32>, y: Option<i32>) -> Option<PartialDate
     PartialDate::new(d?, m?, y)
 }
 
+/// Where each customer is in a list, by id (ids are small and dense: a vector, no hashing).
+struct Positions(Vec<u32>);
+
+impl Positions {
+    fn new(customers: &[CareCustomer]) -> Self {
+        let max = customers.iter().map(|c| c.id.0).max().unwrap_or(0).max(0) as usize;
+        let mut at = vec![u32::MAX; max + 1];
+        for (i, c) in customers.iter().enumerate() {
+            if let Ok(id) = usize::try_from(c.id.0) {
+                at[id] = i as u32;
+            }
+        }
+        Positions(at)
+    }
+
+    fn get(&self, id: i64) -> Option<usize> {
+        let i = *self.0.get(usize::try_from(id).ok()?)?;
+        (i != u32::MAX).then_some(i as usize)
+    }
+}
+
 /// A `YYYY-MM-DD` day, read without a format parser (hundreds of thousands per agenda).
 fn day_of(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
@@ -285,7 +306,15 @@ impl Store {
         tags: &[String],
         months: &[u32],
     ) -> Result<Vec<CareCustomer>> {
-        let mut customers: Vec<CareCustomer> = Vec::new();
+        // Room for every customer at once: the rows are large, and growing the vector
+        // step by step would copy them over and over.
+        let highest: i64 =
+            self.conn
+                .query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+                    r.get(0)
+                })?;
+        let mut customers: Vec<CareCustomer> =
+            Vec::with_capacity(usize::try_from(highest).unwrap_or(0));
         {
             let mut statement = self.conn.prepare_cached(
                 "SELECT id, coalesce(customer_since, substr(created_at, 1, 10)), peak_months,
@@ -307,22 +336,21 @@ impl Store {
                 });
             }
         }
-        let position: HashMap<CustomerId, usize> = customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
+        let position = Positions::new(&customers);
         {
             let mut statement = self.conn.prepare_cached(
-                "SELECT customer_id, quadrant, abc, value_cents FROM customer_values",
+                "SELECT customer_id, quadrant, abc, value_cents, p_alive, revenue_12m_cents
+                 FROM customer_values",
             )?;
             let mut rows = statement.query([])?;
             while let Some(r) = rows.next()? {
-                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                if let Some(i) = position.get(r.get(0)?) {
                     let c = &mut customers[i];
                     c.quadrant = Quadrant::from_code(r.get_ref(1)?.as_str().unwrap_or(""));
                     c.abc = Abc::from_code(r.get_ref(2)?.as_str().unwrap_or(""));
                     c.value_cents = r.get(3)?;
+                    c.p_alive = r.get(4)?;
+                    c.revenue_12m_cents = r.get(5)?;
                 }
             }
         }
@@ -332,25 +360,40 @@ impl Store {
             )?;
             let mut rows = statement.query([])?;
             while let Some(r) = rows.next()? {
-                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                if let Some(i) = position.get(r.get(0)?) {
                     let channel = channel_of(r.get_ref(1)?.as_str().unwrap_or(""));
                     if let Some(day) = day_of(r.get_ref(2)?.as_str().unwrap_or("")) {
-                        customers[i].last_contacts.push((channel, day));
+                        customers[i].last_contacts.note(channel, day);
                     }
                 }
             }
         }
         if !months.is_empty() {
-            let mut statement = self.conn.prepare_cached(
+            // A text search for `"month":11,` leaves out most customers before their
+            // relations are parsed; the months are at most three (a window of ≤ 62 days).
+            let needles: Vec<String> = months.iter().map(|m| format!("\"month\":{m},")).collect();
+            let found = (0..3)
+                .map(|i| format!("instr(c.relations, ?{}) > 0", i + 2))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let mut statement = self.conn.prepare_cached(&format!(
                 "SELECT c.id, j.key, j.value ->> 'name', j.value ->> 'relation',
                         j.value -> 'birthday'
                  FROM customers c INDEXED BY customers_with_relations, json_each(c.relations) j
-                 WHERE c.relations <> '[]' AND c.trashed_at IS NULL
-                   AND (j.value ->> '$.birthday.month') IN (SELECT value FROM json_each(?1))",
-            )?;
-            let mut rows = statement.query([to_json(&months)?])?;
+                 WHERE c.relations <> '[]' AND c.trashed_at IS NULL AND ({found})
+                   AND (j.value ->> '$.birthday.month') IN (SELECT value FROM json_each(?1))"
+            ))?;
+            let needle = |i: usize| {
+                needles
+                    .get(i)
+                    .or(needles.last())
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let mut rows =
+                statement.query(params![to_json(&months)?, needle(0), needle(1), needle(2)])?;
             while let Some(r) = rows.next()? {
-                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                if let Some(i) = position.get(r.get(0)?) {
                     let index = usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
                     let birthday: Option<PartialDate> = r
                         .get::<_, Option<String>>(4)?
@@ -370,7 +413,7 @@ impl Store {
             )?;
             let mut rows = statement.query([to_json(&tags)?])?;
             while let Some(r) = rows.next()? {
-                if let Some(&i) = position.get(&CustomerId(r.get(0)?)) {
+                if let Some(i) = position.get(r.get(0)?) {
                     customers[i].tags.push(r.get(1)?);
                 }
             }
@@ -460,16 +503,18 @@ impl Store {
             .collect::<rusqlite::Result<HashMap<_, _>>>()?)
     }
 
-    /// Contact persons with a birthday, at customers not in the trash.
-    pub(crate) fn contact_birthdays(&self) -> Result<Vec<ContactBirthday>> {
+    /// Contact persons with a birthday in one of `months`, at customers not in the trash.
+    pub(crate) fn contact_birthdays(&self, months: &[u32]) -> Result<Vec<ContactBirthday>> {
         Ok(self
             .conn
-            .prepare(
+            .prepare_cached(
                 "SELECT k.customer_id, k.id, k.name, k.role, k.birthday FROM contacts k
                  JOIN customers c ON c.id = k.customer_id
-                 WHERE k.birthday IS NOT NULL AND c.trashed_at IS NULL",
+                 WHERE k.birthday IS NOT NULL AND c.trashed_at IS NULL
+                   AND CAST(substr(k.birthday, 6, 2) AS INTEGER)
+                       IN (SELECT value FROM json_each(?1))",
             )?
-            .query_map([], |r| {
+            .query_map([to_json(&months)?], |r| {
                 let date: NaiveDate = r.get(4)?;
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, date))
             })?
@@ -596,41 +641,30 @@ impl Store {
         })
     }
 
-    /// Each customer's purchase signals (customers with purchases).
-    pub(crate) fn signals(&self) -> Result<HashMap<CustomerId, Signals>> {
-        Ok(self
-            .conn
-            .prepare(
-                "SELECT customer_id, gross_12m_cents, discount_12m_cents, gross_prior_cents,
-                        discount_prior_cents, purchases, first_purchase, categories,
-                        only_category
-                 FROM customer_signals",
-            )?
-            .query_map([], |r| {
-                Ok((
-                    CustomerId(r.get(0)?),
-                    Signals {
-                        gross_12m_cents: r.get(1)?,
-                        discount_12m_cents: r.get(2)?,
-                        gross_prior_cents: r.get(3)?,
-                        discount_prior_cents: r.get(4)?,
-                        purchases: r.get(5)?,
-                        first_purchase: r.get(6)?,
-                        categories: r.get(7)?,
-                        only_category: r.get(8)?,
-                    },
-                ))
-            })?
-            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
-    }
-
-    /// P(alive) and revenue of the last 12 months, by customer (from the last analysis).
-    pub(crate) fn alive_and_revenue(&self) -> Result<HashMap<CustomerId, (Option<f64>, i64)>> {
-        Ok(self
-            .conn
-            .prepare("SELECT customer_id, p_alive, revenue_12m_cents FROM customer_values")?
-            .query_map([], |r| Ok((CustomerId(r.get(0)?), (r.get(1)?, r.get(2)?))))?
-            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    /// Adds each customer's purchase signals (of the last value analysis).
+    pub(crate) fn add_signals(&self, customers: &mut [CareCustomer]) -> Result<()> {
+        let position = Positions::new(customers);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT customer_id, gross_12m_cents, discount_12m_cents, gross_prior_cents,
+                    discount_prior_cents, purchases, first_purchase, categories, only_category
+             FROM customer_signals",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(i) = position.get(r.get(0)?) {
+                customers[i].signals = Some(Box::new(Signals {
+                    gross_12m_cents: r.get(1)?,
+                    discount_12m_cents: r.get(2)?,
+                    gross_prior_cents: r.get(3)?,
+                    discount_prior_cents: r.get(4)?,
+                    purchases: r.get(5)?,
+                    first_purchase: day_of(r.get_ref(6)?.as_str().unwrap_or("")),
+                    categories: r.get(7)?,
+                    only_category: r.get(8)?,
+                }));
+            }
+        }
+        Ok(())
     }
 
     /// How many open complaints each customer has.
@@ -925,10 +959,7 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        for c in self.contact_birthdays()? {
-            if u32::from(c.birthday.month) != month {
-                continue;
-            }
+        for c in self.contact_birthdays(&[month])? {
             if let Some(s) = sources.iter_mut().find(|s| s.customer == c.customer) {
                 s.contacts.push((c.name, c.role, c.birthday));
             }
