@@ -19,5 +19,7 @@ export const paths = {
 	agenda: () => resolve('/agenda'),
 	warnings: () => resolve('/care/warnings'),
 	lost: () => resolve('/care/lost'),
+	plan: () => resolve('/care/plan'),
+	greetings: () => resolve('/care/greetings'),
 	settings: () => resolve('/settings')
 };

@@ -58,7 +58,7 @@ import {
 	type Warnings_Serialize as Warnings,
 	type AtRisk_Serialize as AtRisk,
 	type RiskReason_Serialize as RiskReason,
-	type CareSettings,
+	type CareSettings_Serialize as CareSettings,
 	type Measure_Serialize as Measure,
 	type MeasureId,
 	type MeasureInput_Serialize as MeasureInput,
@@ -71,7 +71,7 @@ import {
 	type Loss_Serialize as Loss,
 	type LostStats_Serialize as LostStats,
 	type GreetingEntry_Serialize as GreetingEntry,
-	type LabelSheet,
+	type LabelSheet_Serialize as LabelSheet,
 	type InteractionId
 } from './bindings';
 import { Channel } from '@tauri-apps/api/core';
