@@ -69,7 +69,7 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
         },
         now,
     )?;
-    store.date_demo_losses(today)?;
+    store.finish_demo_care(today)?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),
@@ -335,6 +335,9 @@ const SEASON: [f64; 12] = [0.7, 0.7, 0.9, 1.0, 1.0, 0.9, 0.8, 0.8, 1.0, 1.1, 1.4
 
 struct Shop {
     rng: ChaCha8Rng,
+    /// A stream of its own for the recent care contacts, so that adding them left every
+    /// other generated value as it was.
+    care_rng: ChaCha8Rng,
     employees: Vec<EmployeeId>,
     options: DemoOptions,
     today: NaiveDate,
@@ -365,6 +368,7 @@ impl Shop {
         let start = today.with_year(today.year() - years).unwrap_or(today);
         Shop {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
+            care_rng: ChaCha8Rng::seed_from_u64(options.seed ^ 0x5ca1_ab1e),
             employees: Vec::new(),
             options: *options,
             today,
@@ -698,6 +702,19 @@ impl Shop {
             };
             month = next;
         }
+        // The shop keeps in touch with its active customers: most had a call in the last
+        // weeks, some a visit in the last months, so the demo's agenda shows a plausible
+        // mix of contacts due today, overdue and coming up.
+        if lost.is_none() {
+            if self.care_rng.random_bool(0.85) {
+                let day = (today - Duration::days(self.care_rng.random_range(0..45))).max(since);
+                interactions.push(self.care_contact(day, Channel::Phone)?);
+            }
+            if self.care_rng.random_bool(0.35) {
+                let day = (today - Duration::days(self.care_rng.random_range(0..120))).max(since);
+                interactions.push(self.care_contact(day, Channel::Visit)?);
+            }
+        }
         // Everyone became a customer by buying something: the first purchase on the day
         // the relationship started, when the months drew none.
         if purchases.is_empty() {
@@ -755,6 +772,25 @@ impl Shop {
         } else {
             String::new()
         };
+    }
+
+    /// A contact the shop made to keep in touch (from the care stream).
+    fn care_contact(
+        &mut self,
+        day: NaiveDate,
+        channel: Channel,
+    ) -> Result<crate::interactions::InteractionFields> {
+        let hour = self.care_rng.random_range(9..18);
+        let input = InteractionInput {
+            at: format!("{} {hour:02}:00", date_text(day)),
+            channel,
+            direction: Direction::Outbound,
+            summary: pick(&mut self.care_rng, CALL_TOPICS).to_string(),
+            outcome: pick(&mut self.care_rng, OUTCOMES).to_string(),
+            ..Default::default()
+        };
+        let now_local = self.today.and_hms_opt(23, 59, 0).unwrap_or_default();
+        interactions::validate(&input, now_local).map_err(Error::Validation)
     }
 
     fn interaction(

@@ -616,7 +616,8 @@ pub fn candidates(
                 .flatten()
                 .max()
             {
-                Some(base) => base.max(c.since) + every,
+                // Nothing is due from before the plan line applied.
+                Some(base) => (base.max(c.since) + every).max(rule.starts_on),
                 // Never contacted: due one interval after becoming a customer, but not
                 // before the plan line applies.
                 None => (c.since + every).max(rule.starts_on),
@@ -1211,6 +1212,15 @@ mod tests {
         let items = agenda(&f, &settings, at(today, 9, 0));
         assert_eq!(items[0].due, day(2026, 11, 28));
         assert_eq!(items[0].overdue_days, -5);
+        // A call long ago under a line made on 20 November: due from that day, not for
+        // years already.
+        f.customers[0].since = day(2020, 1, 1);
+        f.customers[0].last_contacts.note(Channel::Phone, day(2022, 1, 10));
+        f.rules[0].starts_on = day(2026, 11, 20);
+        let items = agenda(&f, &settings, at(today, 9, 0));
+        assert_eq!((items[0].due, items[0].overdue_days), (day(2026, 11, 20), 3));
+        f.customers[0].last_contacts.clear();
+        f.customers[0].since = day(2026, 10, 29);
         // A plan line that applies only from 29 November: not due before then.
         f.rules[0].starts_on = day(2026, 11, 29);
         let items = agenda(&f, &settings, at(today, 9, 0));

@@ -20,17 +20,17 @@ CREATE TABLE care_measures (
 ) STRICT;
 
 INSERT INTO care_measures (name, channel, cost_cents, quadrants, phases, note, created_at) VALUES
-    ('Persönlicher Besuch', 'visit', 5000, '["top","development"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Anruf', 'phone', 500, '[]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Geburtstagskarte', 'letter', 300, '[]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Kleines Geschenk', 'visit', 1500, '["top","premium"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Exklusiver Vorabzugang zu Neuheiten', 'email', 0, '["top","premium"]', '["established"]', '', '2026-11-23T00:00:00Z'),
-    ('Treuerabatt', 'letter', 1000, '["top","development"]', '["atRisk"]', '', '2026-11-23T00:00:00Z'),
-    ('Besonderer Service', 'visit', 2000, '["top"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Sonderanfertigung', 'visit', 0, '["top","premium"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Einladung zur Veranstaltung', 'event', 2500, '["top","development","premium"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Partnerangebot', 'email', 0, '["development","small"]', '[]', '', '2026-11-23T00:00:00Z'),
-    ('Newsletter', 'email', 10, '["small"]', '[]', '', '2026-11-23T00:00:00Z');
+    ('Persönlicher Besuch', 'visit', 5000, '["top","development"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Anruf', 'phone', 500, '[]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Geburtstagskarte', 'letter', 300, '[]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Kleines Geschenk', 'visit', 1500, '["top","premium"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Exklusiver Vorabzugang zu Neuheiten', 'email', 0, '["top","premium"]', '["established"]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Treuerabatt', 'letter', 1000, '["top","development"]', '["atRisk"]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Besonderer Service', 'visit', 2000, '["top"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Sonderanfertigung', 'visit', 0, '["top","premium"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Einladung zur Veranstaltung', 'event', 2500, '["top","development","premium"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Partnerangebot', 'email', 0, '["development","small"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Newsletter', 'email', 10, '["small"]', '[]', '', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'));
 
 -- Which channel how often, per segment. A rule applies to a customer when each condition
 -- it sets (matrix field, ABC class, tag) holds; several rules can apply at once.
@@ -47,11 +47,11 @@ CREATE TABLE care_plan (
 ) STRICT;
 
 INSERT INTO care_plan (quadrant, abc, tag, channel, every_days, measure_id, created_at) VALUES
-    ('top', NULL, NULL, 'visit', 91, 1, '2026-11-23T00:00:00Z'),
-    ('top', NULL, NULL, 'phone', 30, 2, '2026-11-23T00:00:00Z'),
-    ('development', NULL, NULL, 'phone', 61, 2, '2026-11-23T00:00:00Z'),
-    ('premium', NULL, NULL, 'phone', 91, 2, '2026-11-23T00:00:00Z'),
-    ('small', NULL, NULL, 'email', 182, 11, '2026-11-23T00:00:00Z');
+    ('top', NULL, NULL, 'visit', 91, 1, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('top', NULL, NULL, 'phone', 30, 2, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('development', NULL, NULL, 'phone', 61, 2, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('premium', NULL, NULL, 'phone', 91, 2, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('small', NULL, NULL, 'email', 182, 11, strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'));
 
 -- An agenda item done or put off. `key` names the item (see `care::agenda::ItemKey`).
 CREATE TABLE agenda_marks (
@@ -156,12 +156,12 @@ CREATE TABLE lost_reasons (
 ) STRICT;
 
 INSERT INTO lost_reasons (name, created_at) VALUES
-    ('Preis zu hoch', '2026-11-23T00:00:00Z'),
-    ('Unzufrieden mit Qualität', '2026-11-23T00:00:00Z'),
-    ('Unzufrieden mit Beratung oder Service', '2026-11-23T00:00:00Z'),
-    ('Zur Konkurrenz gewechselt', '2026-11-23T00:00:00Z'),
-    ('Umgezogen', '2026-11-23T00:00:00Z'),
-    ('Kein Bedarf mehr', '2026-11-23T00:00:00Z');
+    ('Preis zu hoch', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Unzufrieden mit Qualität', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Unzufrieden mit Beratung oder Service', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Zur Konkurrenz gewechselt', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Umgezogen', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')),
+    ('Kein Bedarf mehr', strftime('%Y-%m-%d %H:%M:%f+00:00', 'now'));
 
 -- Each time a customer was lost: when, why, and when they came back. Setting the status
 -- to 'lost' anywhere (the form, an import) opens one; setting it back closes it.
