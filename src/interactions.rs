@@ -119,6 +119,8 @@ pub struct Interaction {
     pub next_step: String,
     pub next_step_due: Option<NaiveDate>,
     pub complaint: bool,
+    /// When a complaint was resolved; `None` while it is open.
+    pub complaint_resolved_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
 }
 

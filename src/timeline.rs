@@ -140,6 +140,7 @@ mod tests {
             next_step: String::new(),
             next_step_due: None,
             complaint: false,
+            complaint_resolved_on: None,
             created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
         }
     }

@@ -237,7 +237,9 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
     assert_eq!(plan.len(), 1);
     assert_eq!(plan[0].due, today());
     // The complaint resolved: that reason goes.
-    shop::resolve_complaint(&mut store, complaint.id, today()).unwrap();
+    assert_eq!(complaint.complaint_resolved_on, None);
+    let resolved = shop::resolve_complaint(&mut store, complaint.id, today()).unwrap();
+    assert_eq!(resolved.complaint_resolved_on, Some(today()));
     let w = shop::warnings(&store, today(), 10).unwrap();
     assert!(
         !w.customers[0]

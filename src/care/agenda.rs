@@ -1215,10 +1215,15 @@ mod tests {
         // A call long ago under a line made on 20 November: due from that day, not for
         // years already.
         f.customers[0].since = day(2020, 1, 1);
-        f.customers[0].last_contacts.note(Channel::Phone, day(2022, 1, 10));
+        f.customers[0]
+            .last_contacts
+            .note(Channel::Phone, day(2022, 1, 10));
         f.rules[0].starts_on = day(2026, 11, 20);
         let items = agenda(&f, &settings, at(today, 9, 0));
-        assert_eq!((items[0].due, items[0].overdue_days), (day(2026, 11, 20), 3));
+        assert_eq!(
+            (items[0].due, items[0].overdue_days),
+            (day(2026, 11, 20), 3)
+        );
         f.customers[0].last_contacts.clear();
         f.customers[0].since = day(2026, 10, 29);
         // A plan line that applies only from 29 November: not due before then.

@@ -11,7 +11,7 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
 pub(super) const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
-     next_step_due, complaint, created_at";
+     next_step_due, complaint, created_at, complaint_resolved_on";
 
 fn conversion(col: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, Type::Text, what.to_owned().into())
@@ -33,6 +33,7 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         next_step_due: row.get(8)?,
         complaint: row.get(9)?,
         created_at: row.get(10)?,
+        complaint_resolved_on: row.get(11)?,
     })
 }
 

@@ -36,7 +36,10 @@ export const commands = {
 	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
 	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_add", { customer, input })),
 	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("interactions_add", { customer, input })),
-	/**  Fills the (empty) database with the default demo shop. */
+	/**
+	 *  Fills the (empty) database with the default demo shop and works out its customer
+	 *  value, so the agenda's plan and the value screen have their groups at once.
+	 */
 	demoLoad: () => typedError<DemoSummary, ErrorReport_Serialize>(__TAURI_INVOKE("demo_load")),
 	contactsList: (customer: CustomerId) => typedError<Contact_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("contacts_list", { customer })),
 	contactsAdd: (customer: CustomerId, input: ContactInput_Deserialize) => typedError<Contact_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("contacts_add", { customer, input })),
@@ -1153,6 +1156,8 @@ export type Interaction_Deserialize = {
 	nextStep: string,
 	nextStepDue?: string | null,
 	complaint: boolean,
+	/**  When a complaint was resolved; `None` while it is open. */
+	complaintResolvedOn?: string | null,
 	createdAt: string,
 };
 
@@ -1168,6 +1173,8 @@ export type Interaction_Serialize = {
 	nextStep: string,
 	nextStepDue: string | null,
 	complaint: boolean,
+	/**  When a complaint was resolved; `None` while it is open. */
+	complaintResolvedOn: string | null,
 	createdAt: string,
 };
 
