@@ -36,6 +36,48 @@ fn partial(d: Option<u32>, m: Option<u32>, y: Option<i32>) -> Option<PartialDate
     PartialDate::new(d?, m?, y)
 }
 
+/// What the agenda reads besides the customers: each customer's value row (matrix
+/// field, class, value, P(alive), revenue) and last contacts.
+type SideRead = (
+    Vec<(i64, Option<Quadrant>, Option<Abc>, i64, Option<f64>, i64)>,
+    Vec<(i64, Channel, NaiveDate)>,
+);
+
+fn side_read(conn: &Connection) -> Result<SideRead> {
+    let mut values = Vec::new();
+    {
+        let mut statement = conn.prepare_cached(
+            "SELECT customer_id, quadrant, abc, value_cents, p_alive, revenue_12m_cents
+             FROM customer_values",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(r) = rows.next()? {
+            values.push((
+                r.get(0)?,
+                Quadrant::from_code(r.get_ref(1)?.as_str().unwrap_or("")),
+                Abc::from_code(r.get_ref(2)?.as_str().unwrap_or("")),
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ));
+        }
+    }
+    let mut contacts = Vec::new();
+    let mut statement =
+        conn.prepare_cached("SELECT customer_id, channel, last_on FROM customer_last_contacts")?;
+    let mut rows = statement.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(day) = day_of(r.get_ref(2)?.as_str().unwrap_or("")) {
+            contacts.push((
+                r.get(0)?,
+                channel_of(r.get_ref(1)?.as_str().unwrap_or("")),
+                day,
+            ));
+        }
+    }
+    Ok((values, contacts))
+}
+
 /// Where each customer is in a list, by id (ids are small and dense: a vector, no hashing).
 struct Positions(Vec<u32>);
 
@@ -306,6 +348,20 @@ impl Store {
         tags: &[String],
         months: &[u32],
     ) -> Result<Vec<CareCustomer>> {
+        // The matrix fields and last contacts are read on a second connection while this
+        // one reads the customers (a database file only; in memory, one after the other).
+        let side = self.conn.path().filter(|p| !p.is_empty()).map(|path| {
+            let path = path.to_owned();
+            std::thread::spawn(move || -> Result<SideRead> {
+                let conn = Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                conn.pragma_update(None, "mmap_size", 268_435_456)?;
+                side_read(&conn)
+            })
+        });
         // Room for every customer at once: the rows are large, and growing the vector
         // step by step would copy them over and over.
         let highest: i64 =
@@ -337,35 +393,24 @@ impl Store {
             }
         }
         let position = Positions::new(&customers);
-        {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT customer_id, quadrant, abc, value_cents, p_alive, revenue_12m_cents
-                 FROM customer_values",
-            )?;
-            let mut rows = statement.query([])?;
-            while let Some(r) = rows.next()? {
-                if let Some(i) = position.get(r.get(0)?) {
-                    let c = &mut customers[i];
-                    c.quadrant = Quadrant::from_code(r.get_ref(1)?.as_str().unwrap_or(""));
-                    c.abc = Abc::from_code(r.get_ref(2)?.as_str().unwrap_or(""));
-                    c.value_cents = r.get(3)?;
-                    c.p_alive = r.get(4)?;
-                    c.revenue_12m_cents = r.get(5)?;
-                }
+        let (values, contacts) = match side.map(|h| h.join()) {
+            Some(Ok(read)) => read?,
+            Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
+            None => side_read(&self.conn)?,
+        };
+        for (id, quadrant, abc, value, p_alive, revenue) in values {
+            if let Some(i) = position.get(id) {
+                let c = &mut customers[i];
+                c.quadrant = quadrant;
+                c.abc = abc;
+                c.value_cents = value;
+                c.p_alive = p_alive;
+                c.revenue_12m_cents = revenue;
             }
         }
-        {
-            let mut statement = self.conn.prepare_cached(
-                "SELECT customer_id, channel, last_on FROM customer_last_contacts",
-            )?;
-            let mut rows = statement.query([])?;
-            while let Some(r) = rows.next()? {
-                if let Some(i) = position.get(r.get(0)?) {
-                    let channel = channel_of(r.get_ref(1)?.as_str().unwrap_or(""));
-                    if let Some(day) = day_of(r.get_ref(2)?.as_str().unwrap_or("")) {
-                        customers[i].last_contacts.note(channel, day);
-                    }
-                }
+        for (id, channel, day) in contacts {
+            if let Some(i) = position.get(id) {
+                customers[i].last_contacts.note(channel, day);
             }
         }
         if !months.is_empty() {
