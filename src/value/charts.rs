@@ -490,13 +490,23 @@ pub fn lost_by_quarter(
                     "Umsatz der 12 Monate davor",
                     "Revenue of the 12 months before",
                 ))
-                .x_labels(n.min(12))
-                .x_label_formatter(&|v| label_of(*v as usize))
+                // The quarters are written under the middle of their bars, below.
+                .x_labels(0)
+                .disable_x_mesh()
                 .y_label_formatter(&|v| euros(*v, lang))
                 .label_style(("sans-serif", 13))
                 .light_line_style(WHITE)
                 .draw()
                 .map_err(failed)?;
+            let style = ("sans-serif", 13)
+                .into_font()
+                .into_text_style(root)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            for i in 0..bars.len() {
+                let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+                root.draw(&Text::new(label_of(i), (x, y + 6), style.clone()))
+                    .map_err(failed)?;
+            }
             for (reason, name) in names.iter().enumerate() {
                 let series = chart
                     .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
