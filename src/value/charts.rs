@@ -75,17 +75,23 @@ pub fn sample(points: &[MatrixPoint], max: usize) -> Vec<MatrixPoint> {
         .collect()
 }
 
+/// A whole number with thousands grouped: "12.500" / "12,500".
+fn grouped(whole: i64, lang: Lang) -> String {
+    let digits = whole.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(if lang == Lang::De { '.' } else { ',' });
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// German or English money for axis labels: "12.500 €" / "€12,500".
 fn euros(value: f64, lang: Lang) -> String {
     let whole = value.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(if lang == Lang::De { '.' } else { ',' });
-        }
-        grouped.push(c);
-    }
+    let grouped = grouped(whole, lang);
     let sign = if whole < 0 { "-" } else { "" };
     match lang {
         Lang::De => format!("{sign}{grouped} €"),
@@ -534,7 +540,7 @@ pub fn lost_by_quarter(
                         .filter(|(_, b)| b.customers > 0)
                         .map(|(i, bar)| {
                             Text::new(
-                                bar.customers.to_string(),
+                                grouped(i64::from(bar.customers), lang),
                                 (
                                     i as f64 + 0.5,
                                     bar.revenue_cents as f64 / 100.0 + max * 0.02,
