@@ -2,7 +2,6 @@
 //! signals, complaints, lost customers and win-back attempts.
 
 use super::Store;
-use super::interactions::{COLUMNS as INTERACTION_COLUMNS, from_row as interaction_from_row};
 use super::transactions::ensure_live_customer;
 use crate::care::agenda::{CareCustomer, ContactBirthday, Mark, OpenStep, RecentPurchase};
 use crate::care::labels::GreetingSource;
@@ -152,14 +151,22 @@ fn not_found(entity: Entity, id: i64) -> Error {
     Error::NotFound { entity, id }
 }
 
-fn ensure_employee(tx: &Connection, id: Option<EmployeeId>) -> Result<()> {
-    if let Some(id) = id {
-        let exists: Option<i64> = tx
-            .query_row("SELECT id FROM employees WHERE id = ?1", [id.0], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        exists.ok_or(not_found(Entity::Employee, id.0))?;
+/// Refuses an id that names no row of `table` (one of this module's tables).
+fn ensure_exists(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
+    let exists: Option<i64> = tx
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE id = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    exists.map(|_| ()).ok_or(not_found(entity, id))
+}
+
+/// Deletes a row of `table` (one of this module's tables) by id.
+fn delete_by_id(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
+    if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
+        return Err(not_found(entity, id));
     }
     Ok(())
 }
@@ -185,7 +192,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Measure> {
         self.write(|tx| {
-            ensure_employee(tx, f.employee_id)?;
+            if let Some(employee) = f.employee_id {
+                ensure_exists(tx, "employees", employee.0, Entity::Employee)?;
+            }
             let taken: Option<i64> = tx
                 .query_row(
                     "SELECT id FROM care_measures WHERE name = ?1 AND id IS NOT ?2",
@@ -245,12 +254,7 @@ impl Store {
 
     /// Removes a measure; plan lines that named it keep their channel and interval.
     pub(crate) fn delete_measure(&mut self, id: MeasureId) -> Result<()> {
-        self.write(|tx| {
-            if tx.execute("DELETE FROM care_measures WHERE id = ?1", [id.0])? == 0 {
-                return Err(not_found(Entity::Measure, id.0));
-            }
-            Ok(())
-        })
+        self.write(|tx| delete_by_id(tx, "care_measures", id.0, Entity::Measure))
     }
 
     pub(crate) fn plan_rules(&self) -> Result<Vec<PlanRule>> {
@@ -275,12 +279,7 @@ impl Store {
     ) -> Result<PlanRule> {
         self.write(|tx| {
             if let Some(m) = rule.measure {
-                let exists: Option<i64> = tx
-                    .query_row("SELECT id FROM care_measures WHERE id = ?1", [m.0], |r| {
-                        r.get(0)
-                    })
-                    .optional()?;
-                exists.ok_or(not_found(Entity::Measure, m.0))?;
+                ensure_exists(tx, "care_measures", m.0, Entity::Measure)?;
             }
             let values = params![
                 rule.quadrant.map(|q| q.code()),
@@ -331,12 +330,7 @@ impl Store {
     }
 
     pub(crate) fn delete_rule(&mut self, id: PlanRuleId) -> Result<()> {
-        self.write(|tx| {
-            if tx.execute("DELETE FROM care_plan WHERE id = ?1", [id.0])? == 0 {
-                return Err(not_found(Entity::PlanRule, id.0));
-            }
-            Ok(())
-        })
+        self.write(|tx| delete_by_id(tx, "care_plan", id.0, Entity::PlanRule))
     }
 
     /// The active (not lost, not trashed) customers as the agenda and the early warning
@@ -682,7 +676,7 @@ impl Store {
                 snoozed_until: None,
             };
             upsert_mark(tx, key, customer, mark, now)?;
-            read_interaction(tx, id)
+            super::interactions::read_row(tx, id)
         })
     }
 
@@ -739,7 +733,7 @@ impl Store {
             if changed == 0 {
                 return Err(not_found(Entity::Interaction, id.0));
             }
-            read_interaction(tx, id.0)
+            super::interactions::read_row(tx, id.0)
         })
     }
 
@@ -814,10 +808,7 @@ impl Store {
             if used > 0 {
                 return Err(Error::Care(CareProblem::ReasonInUse));
             }
-            if tx.execute("DELETE FROM lost_reasons WHERE id = ?1", [id.0])? == 0 {
-                return Err(not_found(Entity::LostReason, id.0));
-            }
-            Ok(())
+            delete_by_id(tx, "lost_reasons", id.0, Entity::LostReason)
         })
     }
 
@@ -832,14 +823,7 @@ impl Store {
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
             if let Some(reason) = f.reason {
-                let exists: Option<i64> = tx
-                    .query_row(
-                        "SELECT id FROM lost_reasons WHERE id = ?1",
-                        [reason.0],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                exists.ok_or(not_found(Entity::LostReason, reason.0))?;
+                ensure_exists(tx, "lost_reasons", reason.0, Entity::LostReason)?;
             }
             // The status trigger opens the loss.
             let changed = tx.execute(
@@ -911,7 +895,7 @@ impl Store {
                 "INSERT INTO winback_attempts (loss_id, interaction_id) VALUES (?1, ?2)",
                 [loss, id],
             )?;
-            read_interaction(tx, id)
+            super::interactions::read_row(tx, id)
         })
     }
 
@@ -1054,12 +1038,4 @@ fn upsert_mark(
         params![key, customer.0, mark.done_on, mark.snoozed_until, now],
     )?;
     Ok(())
-}
-
-fn read_interaction(tx: &Connection, id: i64) -> Result<Interaction> {
-    Ok(tx.query_row(
-        &format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id = ?1"),
-        [id],
-        interaction_from_row,
-    )?)
 }

@@ -10,14 +10,14 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
-pub(super) const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
+const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
      next_step_due, complaint, created_at, complaint_resolved_on";
 
 fn conversion(col: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, Type::Text, what.to_owned().into())
 }
 
-pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
     let at: String = row.get(2)?;
     let channel: String = row.get(3)?;
     let direction: String = row.get(4)?;
@@ -64,6 +64,15 @@ pub(super) fn insert_row(
     Ok(tx.last_insert_rowid())
 }
 
+/// One interaction by id.
+pub(super) fn read_row(tx: &Connection, id: i64) -> Result<Interaction> {
+    Ok(tx.query_row(
+        &format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"),
+        [id],
+        from_row,
+    )?)
+}
+
 impl Store {
     pub(crate) fn insert_interaction(
         &mut self,
@@ -74,11 +83,7 @@ impl Store {
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
             let id = insert_row(tx, customer, f, now)?;
-            Ok(tx.query_row(
-                &format!("SELECT {COLUMNS} FROM interactions WHERE id = ?1"),
-                [id],
-                from_row,
-            )?)
+            read_row(tx, id)
         })
     }
 
