@@ -96,6 +96,13 @@ export async function openApp({ atStart = false } = {}) {
 			},
 			{ timeout: 20000, interval: 300, timeoutMsg: 'the customer list did not open' }
 		);
+		// The list has loaded (its count, or the empty state): a click on a link of a
+		// screen still being drawn would be lost.
+		await browser.waitUntil(async () => (await browser.$$('main .count, main h2')).length > 0, {
+			timeout: 20000,
+			interval: 200,
+			timeoutMsg: 'the customer list did not load'
+		});
 	}
 	return browser;
 }

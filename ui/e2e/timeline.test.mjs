@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
 	accessibilityViolations,
 	clickUndo,
+	follow,
 	openApp,
 	startDriver,
 	waitForText
@@ -29,7 +30,7 @@ async function type(browser, id, value) {
 test('creates a customer with birthday and partner, records a purchase and a call', async () => {
 	const browser = await openApp();
 	try {
-		await (await browser.$('a[href="/customers/new"]')).click();
+		await follow(browser, '/customers/new', 'Neuen Kunden anlegen');
 		await type(browser, 'customer-firstName', 'Erika');
 		await type(browser, 'customer-lastName', 'Mustermann');
 		await type(browser, 'customer-birthday', '12.05.1970');
