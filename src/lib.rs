@@ -15,6 +15,7 @@ pub mod i18n;
 mod input;
 pub mod interactions;
 pub mod io;
+pub mod loyalty;
 pub mod merges;
 pub mod money;
 pub mod settings;

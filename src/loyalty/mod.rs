@@ -1,0 +1,4 @@
+//! The loyalty program: points on an append-only ledger, tiers, rewards, coupons and
+//! customer cards. This first part holds the ledger's rules.
+
+pub mod ledger;
