@@ -94,6 +94,9 @@ pub enum Field {
     Month,
     LabelStart,
     LabelSheet,
+    PointsPerEuro,
+    Tiers,
+    Expiry,
 }
 
 impl Field {
@@ -187,6 +190,9 @@ impl Field {
             Month => lang.pick("Monat", "Month"),
             LabelStart => lang.pick("Erstes Etikett", "First label"),
             LabelSheet => lang.pick("Etikettenbogen", "Label sheet"),
+            PointsPerEuro => lang.pick("Punkte pro Euro", "Points per euro"),
+            Tiers => lang.pick("Stufen", "Tiers"),
+            Expiry => lang.pick("Verfall nach Jahren", "Expiry after years"),
         }
     }
 }
