@@ -101,9 +101,9 @@ impl ProgramSettings {
             {
                 errors.push(FieldError::at(Field::Tiers, row, Issue::Repeated));
             }
-            if tier.from < 0 || !(100..=1_000).contains(&tier.multiplier_percent) {
-                errors.push(FieldError::at(Field::Tiers, row, Issue::Invalid));
-            } else if row > 0 && tier.from <= self.tiers[row - 1].from {
+            // Thresholds ascend; multipliers from 100 % (no fewer points than the base).
+            let ascending = row == 0 || tier.from > self.tiers[row - 1].from;
+            if tier.from < 0 || !(100..=1_000).contains(&tier.multiplier_percent) || !ascending {
                 errors.push(FieldError::at(Field::Tiers, row, Issue::Invalid));
             }
         }
@@ -234,8 +234,10 @@ mod tests {
     #[test]
     fn settings_are_checked_by_field_and_row() {
         assert!(ProgramSettings::default().validate().is_ok());
-        let mut s = ProgramSettings::default();
-        s.points_per_euro = 0;
+        let mut s = ProgramSettings {
+            points_per_euro: 0,
+            ..Default::default()
+        };
         s.tiers[1].from = 0;
         s.tiers[2].name = "bronze".into();
         s.expiry.years = 11;
