@@ -286,6 +286,11 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         shop::mark_lost(&mut store, otto, &input, today(), now()),
         Err(Error::Care(_))
     ));
+    // A name already in the catalogue (in any case) is refused at the field.
+    assert!(matches!(
+        shop::save_lost_reason(&mut store, None, " umgezogen ", now()),
+        Err(Error::Validation(ref f)) if f[0].field == stammkunde::error::Field::Name
+    ));
     // The reason in use stays in the catalogue.
     assert!(matches!(
         shop::delete_lost_reason(&mut store, moved),

@@ -163,6 +163,25 @@ fn ensure_exists(tx: &Connection, table: &str, id: i64, entity: Entity) -> Resul
     exists.map(|_| ()).ok_or(not_found(entity, id))
 }
 
+/// Refuses a name another row of `table` (one of this module's tables) already has,
+/// naming the field.
+fn refuse_taken_name(tx: &Connection, table: &str, name: &str, id: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE name = ?1 AND id IS NOT ?2"),
+            params![name, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(_) => Err(Error::Validation(vec![crate::error::FieldError::new(
+            crate::error::Field::Name,
+            crate::error::Issue::NameTaken,
+        )])),
+        None => Ok(()),
+    }
+}
+
 /// Deletes a row of `table` (one of this module's tables) by id.
 fn delete_by_id(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
     if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
@@ -195,19 +214,7 @@ impl Store {
             if let Some(employee) = f.employee_id {
                 ensure_exists(tx, "employees", employee.0, Entity::Employee)?;
             }
-            let taken: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM care_measures WHERE name = ?1 AND id IS NOT ?2",
-                    params![f.name, id.map(|i| i.0)],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if taken.is_some() {
-                return Err(Error::Validation(vec![crate::error::FieldError::new(
-                    crate::error::Field::Name,
-                    crate::error::Issue::NameTaken,
-                )]));
-            }
+            refuse_taken_name(tx, "care_measures", &f.name, id.map(|i| i.0))?;
             let values = params![
                 f.name,
                 f.channel.code(),
@@ -763,19 +770,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            let taken: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM lost_reasons WHERE name = ?1 AND id IS NOT ?2",
-                    params![name, id.map(|i| i.0)],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if taken.is_some() {
-                return Err(Error::Validation(vec![crate::error::FieldError::new(
-                    crate::error::Field::Name,
-                    crate::error::Issue::NameTaken,
-                )]));
-            }
+            refuse_taken_name(tx, "lost_reasons", name, id.map(|i| i.0))?;
             match id {
                 None => {
                     tx.execute(
