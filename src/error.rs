@@ -97,6 +97,22 @@ pub enum Field {
     PointsPerEuro,
     Tiers,
     Expiry,
+    CentsPerPoint,
+    WelcomeBonus,
+    BirthdayBonus,
+    Points,
+    Reward,
+    Coupon,
+    Code,
+    CardNumber,
+    Identity,
+    Value,
+    Stock,
+    ValidFrom,
+    ValidUntil,
+    Uses,
+    Description,
+    Lookup,
 }
 
 impl Field {
@@ -193,6 +209,22 @@ impl Field {
             PointsPerEuro => lang.pick("Punkte pro Euro", "Points per euro"),
             Tiers => lang.pick("Stufen", "Tiers"),
             Expiry => lang.pick("Verfall nach Jahren", "Expiry after years"),
+            CentsPerPoint => lang.pick("Wert eines Punkts (Cent)", "Value of a point (cents)"),
+            WelcomeBonus => lang.pick("Willkommensbonus", "Welcome bonus"),
+            BirthdayBonus => lang.pick("Geburtstagsbonus", "Birthday bonus"),
+            Points => lang.pick("Punkte", "Points"),
+            Reward => lang.pick("Prämie", "Reward"),
+            Coupon => lang.pick("Gutschein", "Coupon"),
+            Code => lang.pick("Gutscheincode", "Coupon code"),
+            CardNumber => lang.pick("Kartennummer", "Card number"),
+            Identity => lang.pick("Identität", "Identity"),
+            Value => lang.pick("Wert", "Value"),
+            Stock => lang.pick("Bestand", "Stock"),
+            ValidFrom => lang.pick("Gültig ab", "Valid from"),
+            ValidUntil => lang.pick("Gültig bis", "Valid until"),
+            Uses => lang.pick("Einlösungen", "Uses"),
+            Description => lang.pick("Beschreibung", "Description"),
+            Lookup => lang.pick("Suche", "Search"),
         }
     }
 }
@@ -380,6 +412,9 @@ pub enum Entity {
     Measure,
     PlanRule,
     LostReason,
+    Reward,
+    Coupon,
+    Member,
 }
 
 impl Entity {
@@ -396,6 +431,9 @@ impl Entity {
             Entity::Measure => lang.pick("Maßnahme", "Measure"),
             Entity::PlanRule => lang.pick("Zeile des Kommunikationsplans", "Plan line"),
             Entity::LostReason => lang.pick("Verlustgrund", "Reason for loss"),
+            Entity::Reward => lang.pick("Prämie", "Reward"),
+            Entity::Coupon => lang.pick("Gutschein", "Coupon"),
+            Entity::Member => lang.pick("Kundenkarte", "Customer card"),
         }
     }
 }
@@ -566,6 +604,9 @@ pub enum Error {
     #[error("merge refused: {0:?}")]
     Merge(MergeProblem),
 
+    #[error("loyalty refused: {0:?}")]
+    Loyalty(LoyaltyProblem),
+
     #[error("internal error: {0}")]
     Internal(String),
 
@@ -611,6 +652,106 @@ impl CareProblem {
                 "Dieser Grund ist bei verlorenen Kunden eingetragen und bleibt deshalb.",
                 "This reason is recorded for lost customers, so it stays.",
             ),
+        }
+    }
+}
+
+/// Why the loyalty program refused a step. Nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoyaltyProblem {
+    /// More points asked for than the balance holds.
+    NotEnoughPoints {
+        balance: i64,
+        wanted: i64,
+    },
+    /// The customer has no customer card (is not in the program).
+    NotAMember,
+    AlreadyMember,
+    /// The purchase earned no points, or they were taken back already.
+    NothingToReverse,
+    /// The ledger already has entries after this day (the computer's clock went back?).
+    BeforeLastEntry {
+        last: chrono::NaiveDate,
+    },
+    CouponExpired {
+        until: chrono::NaiveDate,
+    },
+    CouponUsedUp,
+    /// The coupon was issued to another customer.
+    CouponOfAnotherCustomer,
+    RewardOutOfStock,
+    RewardNotValid,
+}
+
+impl LoyaltyProblem {
+    fn message(&self, lang: Lang) -> String {
+        let de = |d: &chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+        match (self, lang) {
+            (LoyaltyProblem::NotEnoughPoints { balance, wanted }, Lang::De) => format!(
+                "Nicht genug Punkte: {} verlangt, {} vorhanden. Es wurde nichts gebucht.",
+                crate::money::group_thousands(*wanted, lang),
+                crate::money::group_thousands(*balance, lang)
+            ),
+            (LoyaltyProblem::NotEnoughPoints { balance, wanted }, Lang::En) => format!(
+                "Not enough points: {} asked for, {} held. Nothing was booked.",
+                crate::money::group_thousands(*wanted, lang),
+                crate::money::group_thousands(*balance, lang)
+            ),
+            (LoyaltyProblem::NotAMember, _) => lang
+                .pick(
+                    "Der Kunde hat noch keine Kundenkarte.",
+                    "The customer has no customer card yet.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::AlreadyMember, _) => lang
+                .pick(
+                    "Der Kunde hat schon eine Kundenkarte.",
+                    "The customer already has a customer card.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::NothingToReverse, _) => lang
+                .pick(
+                    "Für diesen Kauf sind keine Punkte mehr zurückzunehmen.",
+                    "There are no points left to take back for this purchase.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::BeforeLastEntry { last }, Lang::De) => format!(
+                "Das Punktekonto hat schon Buchungen vom {}; bitte Datum und Uhrzeit des Computers prüfen.",
+                de(last)
+            ),
+            (LoyaltyProblem::BeforeLastEntry { last }, Lang::En) => format!(
+                "The points account already has entries of {last}; please check the computer's date and time."
+            ),
+            (LoyaltyProblem::CouponExpired { until }, Lang::De) => {
+                format!("Der Gutschein war nur bis {} gültig.", de(until))
+            }
+            (LoyaltyProblem::CouponExpired { until }, Lang::En) => {
+                format!("The coupon was valid until {until} only.")
+            }
+            (LoyaltyProblem::CouponUsedUp, _) => lang
+                .pick(
+                    "Dieser Gutschein wurde schon eingelöst.",
+                    "This coupon has already been redeemed.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::CouponOfAnotherCustomer, _) => lang
+                .pick(
+                    "Dieser Gutschein gehört einem anderen Kunden.",
+                    "This coupon belongs to another customer.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::RewardOutOfStock, _) => lang
+                .pick(
+                    "Diese Prämie ist vergriffen.",
+                    "This reward is out of stock.",
+                )
+                .to_owned(),
+            (LoyaltyProblem::RewardNotValid, _) => lang
+                .pick(
+                    "Diese Prämie ist heute nicht einlösbar (Gültigkeit).",
+                    "This reward cannot be redeemed today (validity).",
+                )
+                .to_owned(),
         }
     }
 }
@@ -666,6 +807,7 @@ impl Error {
                 .to_owned(),
             (Error::Merge(problem), _) => problem.message(lang).to_owned(),
             (Error::Care(problem), _) => problem.message(lang).to_owned(),
+            (Error::Loyalty(problem), _) => problem.message(lang),
             (Error::File(problem), _) => file_message(problem, lang),
             (Error::Import(problem), _) => import_message(problem, lang),
             (Error::Internal(e), Lang::De) => format!("Interner Fehler: {e}"),
@@ -764,7 +906,7 @@ impl Error {
                 ErrorCode::Conflict
             }
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
-            Error::Merge(_) | Error::Care(_) => ErrorCode::Conflict,
+            Error::Merge(_) | Error::Care(_) | Error::Loyalty(_) => ErrorCode::Conflict,
             Error::File(_) => ErrorCode::Io,
             Error::Import(crate::io::import::ImportProblem::Cancelled) => ErrorCode::Conflict,
             Error::Import(_) => ErrorCode::Validation,

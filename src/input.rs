@@ -66,6 +66,30 @@ impl Checker {
         }
     }
 
+    /// A whole number typed as "1500" or "1.500"; `None` when empty. Outside `min..=max`
+    /// or not a number: a problem of `field`.
+    pub fn whole(&mut self, field: Field, value: &str, min: u32, max: u32) -> Option<i64> {
+        let text: String = value
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+            .collect();
+        if text.is_empty() {
+            return None;
+        }
+        match text.parse::<i64>() {
+            Ok(n) if (i64::from(min)..=i64::from(max)).contains(&n) => Some(n),
+            Ok(_) => {
+                self.fail(field, Issue::OutOfRange { min, max });
+                None
+            }
+            Err(_) => {
+                self.fail(field, Issue::InvalidNumber);
+                None
+            }
+        }
+    }
+
     /// The collected problems, or `value` when there are none.
     pub fn finish<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<FieldError>> {
         if self.errors.is_empty() {

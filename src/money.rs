@@ -1,6 +1,7 @@
 //! Money as integer cents, and reading amounts the way people type them.
 
 use crate::error::Issue;
+use crate::i18n::Lang;
 
 /// Largest amount accepted for one entry: 1 billion euros, far beyond any shop's purchase.
 const MAX_CENTS: i64 = 100_000_000_000;
@@ -41,9 +42,32 @@ pub fn parse_cents(text: &str) -> Result<i64, Issue> {
     }
 }
 
+/// A whole number with thousands grouped as the language writes it: "12.500" / "12,500".
+pub fn group_thousands(n: i64, lang: Lang) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(if lang == Lang::De { '.' } else { ',' });
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped_by_language() {
+        assert_eq!(group_thousands(1_234_567, Lang::De), "1.234.567");
+        assert_eq!(group_thousands(-1_500, Lang::En), "-1,500");
+        assert_eq!(group_thousands(999, Lang::De), "999");
+    }
 
     #[test]
     fn german_and_english_amounts() {

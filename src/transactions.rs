@@ -118,15 +118,24 @@ pub(crate) fn validate(
     })
 }
 
-/// Records a purchase of a customer who is not in the trash.
+/// Records a purchase of a customer who is not in the trash; a member earns points for it.
 pub fn add(
     store: &mut Store,
     customer: CustomerId,
     input: &TransactionInput,
     now: DateTime<Utc>,
 ) -> Result<Transaction> {
-    let fields = validate(input, now.date_naive()).map_err(Error::Validation)?;
-    store.insert_transaction(customer, &fields, now)
+    let today = now.date_naive();
+    let fields = validate(input, today).map_err(Error::Validation)?;
+    // A member's purchase earns points in the same transaction.
+    let earn = crate::loyalty::shop::earning(store, customer, &fields, today)?;
+    store.insert_purchase_earning(customer, &fields, earn, now)
+}
+
+/// Cancels a purchase entered by mistake or returned: it leaves the timeline and every
+/// figure, and the points it earned are taken back.
+pub fn cancel(store: &mut Store, id: TransactionId, now: DateTime<Utc>) -> Result<()> {
+    crate::loyalty::shop::cancel_purchase(store, id, now.date_naive(), now)
 }
 
 #[cfg(test)]

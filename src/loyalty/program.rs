@@ -56,6 +56,8 @@ pub struct ProgramSettings {
     pub expiry: ExpiryRule,
     pub welcome_bonus: u32,
     pub birthday_bonus: u32,
+    /// What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €).
+    pub cents_per_point: u32,
 }
 
 impl Default for ProgramSettings {
@@ -77,6 +79,7 @@ impl Default for ProgramSettings {
             expiry: ExpiryRule { years: 2 },
             welcome_bonus: 50,
             birthday_bonus: 100,
+            cents_per_point: 1,
         }
     }
 }
@@ -106,6 +109,26 @@ impl ProgramSettings {
             if tier.from < 0 || !(100..=1_000).contains(&tier.multiplier_percent) || !ascending {
                 errors.push(FieldError::at(Field::Tiers, row, Issue::Invalid));
             }
+        }
+        for (field, bonus) in [
+            (Field::WelcomeBonus, self.welcome_bonus),
+            (Field::BirthdayBonus, self.birthday_bonus),
+        ] {
+            if bonus > 100_000 {
+                errors.push(FieldError::new(
+                    field,
+                    Issue::OutOfRange {
+                        min: 0,
+                        max: 100_000,
+                    },
+                ));
+            }
+        }
+        if !(1..=100).contains(&self.cents_per_point) {
+            errors.push(FieldError::new(
+                Field::CentsPerPoint,
+                Issue::OutOfRange { min: 1, max: 100 },
+            ));
         }
         if self.expiry.years > 10 {
             errors.push(FieldError::new(
@@ -241,6 +264,8 @@ mod tests {
         s.tiers[1].from = 0;
         s.tiers[2].name = "bronze".into();
         s.expiry.years = 11;
+        s.birthday_bonus = 100_001;
+        s.cents_per_point = 0;
         let Err(Error::Validation(errors)) = s.validate() else {
             panic!("refused")
         };
@@ -251,6 +276,8 @@ mod tests {
                 (Field::PointsPerEuro, None),
                 (Field::Tiers, Some(1)),
                 (Field::Tiers, Some(2)),
+                (Field::BirthdayBonus, None),
+                (Field::CentsPerPoint, None),
                 (Field::Expiry, None),
             ]
         );

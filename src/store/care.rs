@@ -152,7 +152,7 @@ fn not_found(entity: Entity, id: i64) -> Error {
 }
 
 /// Refuses an id that names no row of `table` (one of this module's tables).
-fn ensure_exists(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
+pub(super) fn ensure_exists(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
     let exists: Option<i64> = tx
         .query_row(
             &format!("SELECT id FROM {table} WHERE id = ?1"),
@@ -165,7 +165,12 @@ fn ensure_exists(tx: &Connection, table: &str, id: i64, entity: Entity) -> Resul
 
 /// Refuses a name another row of `table` (one of this module's tables) already has,
 /// naming the field.
-fn refuse_taken_name(tx: &Connection, table: &str, name: &str, id: Option<i64>) -> Result<()> {
+pub(super) fn refuse_taken_name(
+    tx: &Connection,
+    table: &str,
+    name: &str,
+    id: Option<i64>,
+) -> Result<()> {
     let taken: Option<i64> = tx
         .query_row(
             &format!("SELECT id FROM {table} WHERE name = ?1 AND id IS NOT ?2"),
@@ -183,7 +188,7 @@ fn refuse_taken_name(tx: &Connection, table: &str, name: &str, id: Option<i64>) 
 }
 
 /// Deletes a row of `table` (one of this module's tables) by id.
-fn delete_by_id(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
+pub(super) fn delete_by_id(tx: &Connection, table: &str, id: i64, entity: Entity) -> Result<()> {
     if tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 0 {
         return Err(not_found(entity, id));
     }

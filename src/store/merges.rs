@@ -12,14 +12,30 @@ use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 /// The tables whose rows follow their customer into a merge.
-const CHILD_TABLES: [&str; 3] = ["transactions", "interactions", "contacts"];
+/// Points (the ledger's entries) and coupons follow too; the points ledger allows exactly
+/// this change of an entry.
+const CHILD_TABLES: [&str; 5] = [
+    "transactions",
+    "interactions",
+    "contacts",
+    "loyalty_entries",
+    "coupons",
+];
 
-/// Which rows moved from the merged customer to the survivor.
+/// Which rows moved from the merged customer to the survivor. Merges made before schema
+/// 11 lack the loyalty fields.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Moved {
     transactions: Vec<i64>,
     interactions: Vec<i64>,
     contacts: Vec<i64>,
+    #[serde(default)]
+    loyalty_entries: Vec<i64>,
+    #[serde(default)]
+    coupons: Vec<i64>,
+    /// The merged customer's card went to the survivor, who had none.
+    #[serde(default)]
+    card: bool,
 }
 
 impl Moved {
@@ -27,6 +43,8 @@ impl Moved {
         match table {
             "transactions" => &mut self.transactions,
             "interactions" => &mut self.interactions,
+            "loyalty_entries" => &mut self.loyalty_entries,
+            "coupons" => &mut self.coupons,
             _ => &mut self.contacts,
         }
     }
@@ -143,6 +161,12 @@ impl Store {
                 )?;
                 *moved.of(table) = ids;
             }
+            // The survivor keeps its own card; without one it takes the merged customer's.
+            moved.card = tx.execute(
+                "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2
+                   AND NOT EXISTS (SELECT 1 FROM loyalty_members WHERE customer_id = ?1)",
+                params![survivor.0, merged.0],
+            )? > 0;
             // The merged customer's number is freed first: the survivor may take it over.
             tx.execute(
                 "UPDATE customers SET trashed_at = ?2, updated_at = ?2, merged_into = ?3,
@@ -178,7 +202,14 @@ impl Store {
             }
             // Changes made to the survivor after the merge would be lost: refuse instead.
             let survivor = load(tx, merge.survivor_id)?;
-            if survivor.updated_at > merge.merged_at {
+            // Points booked since could not be split back (a balance could go below zero).
+            let points_since: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM loyalty_entries
+                                WHERE customer_id = ?1 AND created_at > ?2)",
+                params![merge.survivor_id.0, merge.merged_at],
+                |r| r.get(0),
+            )?;
+            if survivor.updated_at > merge.merged_at || points_since {
                 return Err(Error::Merge(MergeProblem::ChangedSince));
             }
             let (survivor_before, merged_before, moved): (String, String, String) = tx.query_row(
@@ -194,17 +225,19 @@ impl Store {
             // has to be free before that record gets it back.
             put_back(tx, merge.survivor_id, &parse(&survivor_before)?)?;
             put_back(tx, merge.merged_id, &parse(&merged_before)?)?;
-            let moved: Moved =
+            let mut moved: Moved =
                 serde_json::from_str(&moved).map_err(|e| Error::Internal(e.to_string()))?;
+            if moved.card {
+                tx.execute(
+                    "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2",
+                    params![merge.merged_id.0, merge.survivor_id.0],
+                )?;
+            }
             for table in CHILD_TABLES {
                 let mut back = tx.prepare(&format!(
                     "UPDATE {table} SET customer_id = ?1 WHERE id = ?2 AND customer_id = ?3"
                 ))?;
-                for row in match table {
-                    "transactions" => &moved.transactions,
-                    "interactions" => &moved.interactions,
-                    _ => &moved.contacts,
-                } {
+                for row in moved.of(table).iter() {
                     back.execute(params![merge.merged_id.0, row, merge.survivor_id.0])?;
                 }
             }

@@ -10,6 +10,7 @@ mod employees;
 mod filters;
 mod imports;
 mod interactions;
+mod loyalty;
 mod merges;
 mod search_text;
 mod settings;
@@ -38,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_faster_checks.sql"),
     include_str!("migrations/0009_customer_value.sql"),
     include_str!("migrations/0010_care.sql"),
+    include_str!("migrations/0011_loyalty.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

@@ -70,24 +70,21 @@ pub(super) fn insert_row(
     Ok(tx.last_insert_rowid())
 }
 
-impl Store {
-    pub(crate) fn insert_transaction(
-        &mut self,
-        customer: CustomerId,
-        f: &TransactionFields,
-        now: DateTime<Utc>,
-    ) -> Result<Transaction> {
-        self.write(|tx| {
-            ensure_live_customer(tx, customer)?;
-            let id = insert_row(tx, customer, f, now)?;
-            Ok(tx.query_row(
-                &format!("SELECT {COLUMNS} FROM transactions WHERE id = ?1"),
-                [id],
-                from_row,
-            )?)
-        })
-    }
+/// One purchase by id.
+pub(super) fn by_id(conn: &Connection, id: TransactionId) -> Result<Transaction> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM transactions WHERE id = ?1"),
+        [id.0],
+        from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        entity: Entity::Transaction,
+        id: id.0,
+    })
+}
 
+impl Store {
     /// Up to `limit` purchases of a customer, newest first, before `after`.
     pub(crate) fn recent_transactions(
         &self,

@@ -1,0 +1,821 @@
+//! The loyalty program on the shop's database: settings, joining (the card), the account
+//! with balance, tier and history, points for purchases and their reversal, redemption
+//! with an identity check, corrections, rewards, coupons, the counter's lookup, the daily
+//! upkeep (expiry and birthday bonuses) and the program report.
+
+use super::cards::{self, QrPath};
+use super::coupons;
+use super::ledger::{Entry, EntryKind, Ledger, LedgerError};
+use super::program::{ProgramSettings, TierBasis, points_last_12_months};
+use super::report::{self, ProgramReport};
+use super::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
+use super::{BonusKind, HistoryEntry, Member, NewEntry};
+use crate::customers::{self, CustomerId};
+use crate::employees::EmployeeId;
+use crate::error::{Entity, Error, Field, FieldError, Issue, LoyaltyProblem, Result};
+use crate::i18n::Lang;
+use crate::input::Checker;
+use crate::store::Store;
+use crate::transactions::{TransactionFields, TransactionId};
+use crate::value::charts::{self, ChartFormat};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+const SETTINGS_KEY: &str = "loyalty.settings";
+const UPKEEP_KEY: &str = "loyalty.upkeep";
+/// Birthday bonuses are still given this many days after the birthday (the app may not
+/// have been opened on the day).
+const BIRTHDAY_GRACE_DAYS: i64 = 30;
+
+/// The owner's program settings (the defaults until changed).
+pub fn settings(store: &Store) -> Result<ProgramSettings> {
+    Ok(store
+        .setting(SETTINGS_KEY)?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Checks and keeps the settings.
+pub fn save_settings(store: &mut Store, settings: &ProgramSettings) -> Result<()> {
+    settings.validate()?;
+    let mut settings = settings.clone();
+    for tier in &mut settings.tiers {
+        tier.name = tier.name.trim().to_owned();
+    }
+    let json = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
+    store.set_setting(SETTINGS_KEY, Some(&json))
+}
+
+fn refused(e: LedgerError) -> Error {
+    match e {
+        LedgerError::NotEnough { balance, wanted } => {
+            Error::Loyalty(LoyaltyProblem::NotEnoughPoints { balance, wanted })
+        }
+        LedgerError::NotPositive => {
+            Error::Validation(vec![FieldError::new(Field::Points, Issue::Invalid)])
+        }
+        LedgerError::NoReason => {
+            Error::Validation(vec![FieldError::new(Field::Reason, Issue::Required)])
+        }
+        LedgerError::BeforeLast { last } => {
+            Error::Loyalty(LoyaltyProblem::BeforeLastEntry { last })
+        }
+        LedgerError::NothingToReverse => Error::Loyalty(LoyaltyProblem::NothingToReverse),
+    }
+}
+
+fn ledger_of(history: &[HistoryEntry]) -> Ledger {
+    Ledger::new(history.iter().map(HistoryEntry::entry).collect())
+}
+
+/// A customer's standing in the program, as the loyalty panel and the counter show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub customer_id: CustomerId,
+    pub name: String,
+    pub number: String,
+    /// Identity hints for the cashier (no photo): city and birthday day and month.
+    pub city: String,
+    pub birth_day: Option<u8>,
+    pub birth_month: Option<u8>,
+    /// `None`: not in the program (no card).
+    pub member: Option<Member>,
+    /// "2900 0000 0001 8".
+    pub card_display: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub balance: i64,
+    /// What the balance is worth as a discount, in cents.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub value_cents: i64,
+    pub basis: TierBasis,
+    /// Points earned, or cents paid, in the last 12 months.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub measure: i64,
+    pub tier: Option<String>,
+    pub multiplier_percent: u32,
+    pub next_tier: Option<String>,
+    /// Points or cents missing to the next tier.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub missing: i64,
+    /// The points that expire next, and the last day they are valid.
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub expiring_points: i64,
+    pub expiring_after: Option<NaiveDate>,
+    /// Newest first.
+    pub history: Vec<HistoryEntry>,
+    pub coupons: Vec<Coupon>,
+}
+
+fn account_of(
+    store: &Store,
+    settings: &ProgramSettings,
+    customer: CustomerId,
+    today: NaiveDate,
+) -> Result<Account> {
+    let c = customers::get(store, customer)?;
+    let member = store.loyalty_member(customer)?;
+    let history = store.loyalty_history(customer)?;
+    let ledger = ledger_of(&history);
+    let balance = ledger.balance();
+    let measure = tier_measure(store, settings, customer, &history, today)?;
+    let tier = settings.tier(measure);
+    let next = settings.next_tier(measure);
+    let (expiring_points, expiring_after) = match ledger.lots().first() {
+        Some((earned, _)) => match settings.expiry.last_day(*earned) {
+            Some(last) => (
+                ledger
+                    .lots()
+                    .iter()
+                    .filter(|(d, _)| settings.expiry.last_day(*d) == Some(last))
+                    .map(|(_, p)| p)
+                    .sum(),
+                Some(last),
+            ),
+            None => (0, None),
+        },
+        None => (0, None),
+    };
+    let birthday = c.birthday;
+    Ok(Account {
+        customer_id: customer,
+        name: c.display_name.clone(),
+        number: c.number.clone(),
+        city: c.city.clone(),
+        birth_day: birthday.map(|b| b.day),
+        birth_month: birthday.map(|b| b.month),
+        card_display: member.as_ref().map(|m| cards::display(&m.card_number)),
+        member,
+        balance,
+        value_cents: balance * i64::from(settings.cents_per_point),
+        basis: settings.basis,
+        measure,
+        tier: tier.map(|t| t.name.clone()),
+        multiplier_percent: tier.map_or(100, |t| t.multiplier_percent),
+        next_tier: next.map(|(t, _)| t.name.clone()),
+        missing: next.map_or(0, |(_, m)| m),
+        expiring_points,
+        expiring_after,
+        history: history.into_iter().rev().collect(),
+        coupons: store.coupons(Some(customer), 50)?,
+    })
+}
+
+/// What the tier is measured by for this customer on `today`.
+fn tier_measure(
+    store: &Store,
+    settings: &ProgramSettings,
+    customer: CustomerId,
+    history: &[HistoryEntry],
+    today: NaiveDate,
+) -> Result<i64> {
+    match settings.basis {
+        TierBasis::Points => {
+            let entries: Vec<Entry> = history.iter().map(HistoryEntry::entry).collect();
+            Ok(points_last_12_months(&entries, today))
+        }
+        TierBasis::Revenue => {
+            let from = today.checked_sub_months(Months::new(12)).unwrap_or(today);
+            store.paid_between(customer, from, today)
+        }
+    }
+}
+
+/// The account of a customer on `today`, after booking points that ran out of time.
+pub fn account(
+    store: &mut Store,
+    customer: CustomerId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let settings = settings(store)?;
+    let history = store.loyalty_history(customer)?;
+    if let Some(expired) = ledger_of(&history).expire(today, settings.expiry) {
+        store.book_entries(&[(customer, NewEntry::plain(expired))], now)?;
+    }
+    account_of(store, &settings, customer, today)
+}
+
+/// Issues a customer card (the next card number) and books the welcome bonus.
+pub fn join(
+    store: &mut Store,
+    customer: CustomerId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let settings = settings(store)?;
+    let welcome = (settings.welcome_bonus > 0).then(|| NewEntry {
+        entry: Entry {
+            kind: EntryKind::Bonus,
+            on: today,
+            points: i64::from(settings.welcome_bonus),
+            purchase: None,
+            note: String::new(),
+            employee: None,
+        },
+        bonus: Some(BonusKind::Welcome),
+        reward: None,
+    });
+    store.join_program(customer, today, welcome, now)?;
+    account_of(store, &settings, customer, today)
+}
+
+/// The points a new purchase earns (booked on `today`); `None` for customers without a
+/// card, purchases dated before they joined, and purchases worth less than a point.
+pub(crate) fn earning(
+    store: &Store,
+    customer: CustomerId,
+    purchase: &TransactionFields,
+    today: NaiveDate,
+) -> Result<Option<NewEntry>> {
+    let Some(member) = store.loyalty_member(customer)? else {
+        return Ok(None);
+    };
+    if purchase.date < member.joined_on {
+        return Ok(None);
+    }
+    let settings = settings(store)?;
+    let history = store.loyalty_history(customer)?;
+    let measure = tier_measure(store, &settings, customer, &history, today)?;
+    let points = settings.points_for(
+        purchase.amount_cents - purchase.discount_cents,
+        settings.tier(measure),
+    );
+    if points <= 0 {
+        return Ok(None);
+    }
+    let entry = ledger_of(&history)
+        .add(EntryKind::Earn, today, points, None, &purchase.product)
+        .map_err(refused)?;
+    Ok(Some(NewEntry::plain(entry)))
+}
+
+/// Cancels a purchase: it leaves the timeline and every figure, and the points it earned
+/// are taken back (as many as the balance still holds). One transaction.
+pub fn cancel_purchase(
+    store: &mut Store,
+    purchase: TransactionId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let purchase = store.transaction(purchase)?;
+    let history = store.loyalty_history(purchase.customer_id)?;
+    let reverse = match ledger_of(&history).reverse(today, purchase.id) {
+        Ok(mut entry) => {
+            entry.note = format!(
+                "{} · {}",
+                purchase.date.format("%d.%m.%Y"),
+                if purchase.product.is_empty() {
+                    crate::money::group_thousands(purchase.amount_cents / 100, Lang::De) + " €"
+                } else {
+                    purchase.product.clone()
+                }
+            );
+            Some(NewEntry::plain(entry))
+        }
+        Err(LedgerError::NothingToReverse) => None,
+        Err(e) => return Err(refused(e)),
+    };
+    store.cancel_purchase(&purchase, reverse, now)
+}
+
+/// A redemption at the counter: points as a discount (part of the balance), or a reward
+/// of the catalogue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct RedeemInput {
+    /// Points to spend; ignored when a reward is chosen (its points count).
+    pub points: String,
+    pub reward_id: Option<RewardId>,
+    pub note: String,
+    pub employee_id: Option<EmployeeId>,
+    /// The cashier compared name, city and birthday with the customer.
+    pub identity_confirmed: bool,
+}
+
+/// Spends points. Refused (and nothing written) without the identity check, for more than
+/// the balance, and for a reward out of stock or outside its validity.
+pub fn redeem(
+    store: &mut Store,
+    customer: CustomerId,
+    input: &RedeemInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let mut check = Checker::new();
+    if !input.identity_confirmed {
+        check.fail(Field::Identity, Issue::Required);
+    }
+    let note = check.text(Field::Note, &input.note, 500);
+    let reward = match input.reward_id {
+        Some(id) => Some(store.reward(id)?),
+        None => None,
+    };
+    let points = match &reward {
+        Some(reward) => Some(reward.points),
+        None => {
+            let points = check.whole(Field::Points, &input.points, 1, 100_000_000);
+            if points.is_none() && input.points.trim().is_empty() {
+                check.fail(Field::Points, Issue::Required);
+            }
+            points
+        }
+    };
+    check.finish(|| ()).map_err(Error::Validation)?;
+    let points = points.unwrap_or(0);
+    if let Some(reward) = &reward
+        && !reward.available(today)
+    {
+        return Err(Error::Loyalty(if reward.stock == Some(0) {
+            LoyaltyProblem::RewardOutOfStock
+        } else {
+            LoyaltyProblem::RewardNotValid
+        }));
+    }
+    let settings = settings(store)?;
+    if store.loyalty_member(customer)?.is_none() {
+        return Err(Error::Loyalty(LoyaltyProblem::NotAMember));
+    }
+    // Points that ran out of time cannot be spent.
+    account(store, customer, today, now)?;
+    let history = store.loyalty_history(customer)?;
+    let entry = ledger_of(&history)
+        .redeem(today, points, &note, input.employee_id)
+        .map_err(refused)?;
+    store.book_redemption(
+        customer,
+        &NewEntry {
+            entry,
+            bonus: None,
+            reward: reward.map(|r| r.id),
+        },
+        now,
+    )?;
+    account_of(store, &settings, customer, today)
+}
+
+/// A correction by an employee.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct CorrectionInput {
+    /// "+50" or "-20".
+    pub points: String,
+    pub reason: String,
+    pub employee_id: Option<EmployeeId>,
+}
+
+/// Books a correction (plus or minus) with its reason and the employee; never below zero.
+pub fn correct(
+    store: &mut Store,
+    customer: CustomerId,
+    input: &CorrectionInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Account> {
+    let mut check = Checker::new();
+    let text = input.points.trim();
+    let (sign, digits) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let points = check.whole(Field::Points, digits, 1, 100_000_000);
+    if points.is_none() && digits.trim().is_empty() {
+        check.fail(Field::Points, Issue::Required);
+    }
+    let reason = check.required(Field::Reason, &input.reason, 500);
+    if input.employee_id.is_none() {
+        check.fail(Field::Employee, Issue::Required);
+    }
+    check.finish(|| ()).map_err(Error::Validation)?;
+    if store.loyalty_member(customer)?.is_none() {
+        return Err(Error::Loyalty(LoyaltyProblem::NotAMember));
+    }
+    let history = store.loyalty_history(customer)?;
+    let entry = ledger_of(&history)
+        .correct(
+            today,
+            sign * points.unwrap_or(0),
+            &reason,
+            input.employee_id,
+        )
+        .map_err(refused)?;
+    store.book_entries(&[(customer, NewEntry::plain(entry))], now)?;
+    let settings = settings(store)?;
+    account_of(store, &settings, customer, today)
+}
+
+// --- rewards and coupons -------------------------------------------------------------
+
+pub fn rewards(store: &Store) -> Result<Vec<Reward>> {
+    store.rewards()
+}
+
+/// Adds a reward (`id` None) or changes one; errors name the field.
+pub fn save_reward(
+    store: &mut Store,
+    id: Option<RewardId>,
+    input: &RewardInput,
+    now: DateTime<Utc>,
+) -> Result<Reward> {
+    let fields = input.validate().map_err(Error::Validation)?;
+    store.save_reward(id, &fields, now)
+}
+
+pub fn delete_reward(store: &mut Store, id: RewardId) -> Result<()> {
+    store.delete_reward(id)
+}
+
+/// Coupons of a customer, or all (newest first).
+pub fn coupon_list(store: &Store, customer: Option<CustomerId>) -> Result<Vec<Coupon>> {
+    store.coupons(customer, 500)
+}
+
+/// Issues a coupon with a new code (unique, 60 random bits).
+pub fn issue_coupon(
+    store: &mut Store,
+    input: &CouponInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Coupon> {
+    let fields = input.validate(today).map_err(Error::Validation)?;
+    let mut rng = rand::rng();
+    // A clash of 60 random bits is next to impossible; the unique index would refuse it,
+    // so a code already in use is simply drawn again.
+    loop {
+        let code = coupons::new_code(&mut rng).replace('-', "");
+        if store.coupon_by_code(&code)?.is_none() {
+            return store.insert_coupon(&code, &fields, None, today, now);
+        }
+    }
+}
+
+/// Redeems a coupon by its code at the counter, for `customer` when one is chosen.
+pub fn redeem_coupon(
+    store: &mut Store,
+    code: &str,
+    customer: Option<CustomerId>,
+    employee: Option<EmployeeId>,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Coupon> {
+    let unknown = || Error::Validation(vec![FieldError::new(Field::Code, Issue::Unknown)]);
+    let code = coupons::read_code(code)
+        .ok_or_else(unknown)?
+        .replace('-', "");
+    let coupon = store.coupon_by_code(&code)?.ok_or_else(unknown)?;
+    if let Some(owner) = coupon.customer_id
+        && customer != Some(owner)
+    {
+        return Err(Error::Loyalty(LoyaltyProblem::CouponOfAnotherCustomer));
+    }
+    match coupons::check(&coupon.state(), today) {
+        Ok(()) => {}
+        Err(coupons::CouponProblem::Expired { on }) => {
+            return Err(Error::Loyalty(LoyaltyProblem::CouponExpired { until: on }));
+        }
+        Err(coupons::CouponProblem::UsedUp) => {
+            return Err(Error::Loyalty(LoyaltyProblem::CouponUsedUp));
+        }
+    }
+    store.use_coupon(coupon.id, customer, today, employee, now)
+}
+
+// --- the counter and the card --------------------------------------------------------
+
+/// How the counter found a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MatchedBy {
+    Card,
+    Search,
+}
+
+/// A customer the counter's search found, with the identity hints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CounterHit {
+    pub customer_id: CustomerId,
+    pub name: String,
+    pub number: String,
+    pub city: String,
+    pub birth_day: Option<u8>,
+    pub birth_month: Option<u8>,
+    pub card_display: Option<String>,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub balance: i64,
+    pub matched_by: MatchedBy,
+}
+
+/// One search field for the counter: a card number (typed or scanned) finds its holder;
+/// anything else searches names, customer numbers and phone numbers (spaces, slashes and
+/// dashes in a phone number do not matter).
+pub fn lookup(store: &Store, text: &str, limit: u32) -> Result<Vec<CounterHit>> {
+    let text = text.trim();
+    let mut check = Checker::new();
+    check.text(Field::Lookup, text, 200);
+    crate::input::check_limit(limit, 100)?;
+    check.finish(|| ()).map_err(Error::Validation)?;
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (ids, matched_by) = if let Some(card) = cards::read_card_number(text) {
+        (
+            store.member_by_card(&card)?.into_iter().collect::<Vec<_>>(),
+            MatchedBy::Card,
+        )
+    } else {
+        let phone_like = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-/()".contains(c));
+        let query = if phone_like {
+            text.chars().filter(char::is_ascii_digit).collect()
+        } else {
+            text.to_owned()
+        };
+        let page = customers::search(store, &query, limit)?;
+        (page.items.iter().map(|c| c.id).collect(), MatchedBy::Search)
+    };
+    Ok(store
+        .counter_rows(&ids)?
+        .into_iter()
+        .map(|r| CounterHit {
+            customer_id: r.customer_id,
+            name: r.name,
+            number: r.number,
+            city: r.city,
+            birth_day: r.birth_day.and_then(|d| u8::try_from(d).ok()),
+            birth_month: r.birth_month.and_then(|m| u8::try_from(m).ok()),
+            card_display: r.card_number.as_deref().map(cards::display),
+            balance: r.balance,
+            matched_by,
+        })
+        .collect())
+}
+
+/// What the printable card shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    pub customer_id: CustomerId,
+    pub name: String,
+    pub card_number: String,
+    pub card_display: String,
+    pub joined_on: NaiveDate,
+    pub qr: QrPath,
+}
+
+/// The card of a member, with its QR code.
+pub fn card(store: &Store, customer: CustomerId) -> Result<Card> {
+    let member = store.loyalty_member(customer)?.ok_or(Error::NotFound {
+        entity: Entity::Member,
+        id: customer.0,
+    })?;
+    let c = customers::get(store, customer)?;
+    Ok(Card {
+        customer_id: customer,
+        name: c.display_name,
+        card_display: cards::display(&member.card_number),
+        qr: cards::qr_path(&member.card_number),
+        card_number: member.card_number,
+        joined_on: member.joined_on,
+    })
+}
+
+// --- daily upkeep and the report -----------------------------------------------------
+
+/// What the daily upkeep booked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Upkeep {
+    pub expired_accounts: u32,
+    pub birthday_bonuses: u32,
+}
+
+/// Once a day: books the points that ran out of time and the birthday bonuses due (up to
+/// 30 days late, once per calendar year, for members who had joined by their birthday).
+/// Later calls on the same day do nothing.
+pub fn upkeep(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<Upkeep> {
+    if store.setting(UPKEEP_KEY)?.as_deref() == Some(today.to_string().as_str()) {
+        return Ok(Upkeep::default());
+    }
+    let settings = settings(store)?;
+    let mut entries = Vec::new();
+    let mut done = Upkeep::default();
+    if settings.expiry.years > 0 {
+        let before = NaiveDate::from_ymd_opt(
+            today.year() - i32::try_from(settings.expiry.years).unwrap_or(0),
+            1,
+            1,
+        )
+        .unwrap_or(today);
+        for customer in store.expiry_candidates(before)? {
+            let history = store.loyalty_history(customer)?;
+            if let Some(expired) = ledger_of(&history).expire(today, settings.expiry) {
+                entries.push((customer, NewEntry::plain(expired)));
+                done.expired_accounts += 1;
+            }
+        }
+    }
+    if settings.birthday_bonus > 0 {
+        let from = today - Duration::days(BIRTHDAY_GRACE_DAYS);
+        for (customer, _) in store.birthday_bonus_due(from, today)? {
+            entries.push((
+                customer,
+                NewEntry {
+                    entry: Entry {
+                        kind: EntryKind::Bonus,
+                        on: today,
+                        points: i64::from(settings.birthday_bonus),
+                        purchase: None,
+                        note: String::new(),
+                        employee: None,
+                    },
+                    bonus: Some(BonusKind::Birthday),
+                    reward: None,
+                },
+            ));
+            done.birthday_bonuses += 1;
+        }
+    }
+    store.book_entries(&entries, now)?;
+    store.set_setting(UPKEEP_KEY, Some(&today.to_string()))?;
+    Ok(done)
+}
+
+/// The program report of the `months` months up to `today`.
+pub fn program_report(store: &Store, today: NaiveDate, months: u32) -> Result<ProgramReport> {
+    let mut check = Checker::new();
+    if !(1..=60).contains(&months) {
+        check.fail(Field::Month, Issue::OutOfRange { min: 1, max: 60 });
+    }
+    check.finish(|| ()).map_err(Error::Validation)?;
+    let settings = settings(store)?;
+    let from = report::period_start(today, months);
+    let totals: Vec<(String, EntryKind, i64)> = store
+        .loyalty_month_totals(from)?
+        .into_iter()
+        .map(|t| (t.month, t.kind, t.points))
+        .collect();
+    let (members, active, outstanding) = store.member_counts(from)?;
+    Ok(report::build(
+        &totals,
+        today,
+        months,
+        members,
+        active,
+        outstanding,
+        settings.cents_per_point,
+    ))
+}
+
+/// The report's chart: points issued, redeemed and expired per month.
+pub fn report_chart(
+    store: &Store,
+    today: NaiveDate,
+    months: u32,
+    lang: Lang,
+    format: ChartFormat,
+) -> Result<Vec<u8>> {
+    let report = program_report(store, today, months)?;
+    charts::loyalty_by_month(&report, lang, format)
+}
+
+// --- the demo shop -------------------------------------------------------------------
+
+/// Months before `today` the demo shop's program started.
+const DEMO_PROGRAM_MONTHS: u32 = 40;
+
+/// The demo shop's program: two of three active customers who bought since the program
+/// started have a card (joined at their first purchase since), earned points for every
+/// purchase since with their tier's multiplier, got welcome and birthday bonuses, spent
+/// points now and then (a reward or part of the balance) and lost points that ran out of
+/// time. Deterministic for a seed; booked with the same ledger rules as the counter.
+pub(crate) fn load_demo(
+    store: &mut Store,
+    seed: u64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    use rand::{Rng, SeedableRng};
+    let settings = settings(store)?;
+    let start = today
+        .checked_sub_months(Months::new(DEMO_PROGRAM_MONTHS))
+        .unwrap_or(today);
+    let rows = store.demo_purchases(start)?;
+    let reward = store.rewards()?.into_iter().find(|r| r.points == 500);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x10_7a17);
+    let mut members = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let customer = rows[i].0;
+        let end = rows[i..]
+            .iter()
+            .position(|r| r.0 != customer)
+            .map_or(rows.len(), |n| i + n);
+        let purchases = &rows[i..end];
+        i = end;
+        if customer.0 % 3 == 0 {
+            continue;
+        }
+        let joined = purchases[0].2;
+        let (birth_month, birth_day) = (purchases[0].5, purchases[0].6);
+        let member = Member {
+            customer_id: customer,
+            card_number: cards::card_number(members.len() as u64 + 1),
+            joined_on: joined,
+        };
+        let mut ledger = Ledger::default();
+        let mut entries = Vec::new();
+        let mut book = |ledger: &mut Ledger, new: NewEntry| {
+            ledger.push(new.entry.clone());
+            entries.push(new);
+        };
+        let bonus = |on, points: u32, kind| NewEntry {
+            entry: Entry {
+                kind: EntryKind::Bonus,
+                on,
+                points: i64::from(points),
+                purchase: None,
+                note: String::new(),
+                employee: None,
+            },
+            bonus: Some(kind),
+            reward: None,
+        };
+        if settings.welcome_bonus > 0 {
+            book(
+                &mut ledger,
+                bonus(joined, settings.welcome_bonus, BonusKind::Welcome),
+            );
+        }
+        // Events in date order: purchases and the birthdays after joining.
+        let mut birthdays: Vec<NaiveDate> = match (birth_month, birth_day) {
+            (Some(m), Some(d)) if settings.birthday_bonus > 0 => (joined.year()..=today.year())
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .filter(|b| *b > joined && *b <= today)
+                .collect(),
+            _ => Vec::new(),
+        };
+        birthdays.reverse();
+        for (_, purchase, on, paid, product, _, _) in purchases {
+            while birthdays.last().is_some_and(|b| b <= on) {
+                let b = birthdays.pop().unwrap_or(*on);
+                if let Some(expired) = ledger.expire(b, settings.expiry) {
+                    book(&mut ledger, NewEntry::plain(expired));
+                }
+                book(
+                    &mut ledger,
+                    bonus(b, settings.birthday_bonus, BonusKind::Birthday),
+                );
+            }
+            if let Some(expired) = ledger.expire(*on, settings.expiry) {
+                book(&mut ledger, NewEntry::plain(expired));
+            }
+            let measure = points_last_12_months(ledger.entries(), *on);
+            let points = settings.points_for(*paid, settings.tier(measure));
+            if let Ok(mut earn) = ledger.add(EntryKind::Earn, *on, points, None, product) {
+                earn.purchase = Some(*purchase);
+                book(&mut ledger, NewEntry::plain(earn));
+            }
+            // Now and then the customer spends points at the till.
+            let balance = ledger.balance();
+            if balance >= 600 && rng.random_bool(0.3) {
+                let (points, reward_id) = match &reward {
+                    Some(r) if rng.random_bool(0.5) => (r.points, Some(r.id)),
+                    _ => ((balance / 2 / 100) * 100, None),
+                };
+                if let Ok(entry) = ledger.redeem(*on, points, "", None) {
+                    book(
+                        &mut ledger,
+                        NewEntry {
+                            entry,
+                            bonus: None,
+                            reward: reward_id,
+                        },
+                    );
+                }
+            }
+        }
+        for b in birthdays.into_iter().rev() {
+            book(
+                &mut ledger,
+                bonus(b, settings.birthday_bonus, BonusKind::Birthday),
+            );
+        }
+        if let Some(expired) = ledger.expire(today, settings.expiry) {
+            book(&mut ledger, NewEntry::plain(expired));
+        }
+        members.push((member, entries));
+    }
+    let count = members.len() as u32;
+    store.insert_demo_loyalty(&members, now)?;
+    store.set_setting(UPKEEP_KEY, Some(&today.to_string()))?;
+    Ok(count)
+}

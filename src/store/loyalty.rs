@@ -1,0 +1,724 @@
+//! SQL of the loyalty program: members and cards, the points ledger (insert only), rewards,
+//! coupons and the figures of the program report.
+
+use super::Store;
+use super::care::{delete_by_id, ensure_exists, refuse_taken_name};
+use super::transactions::{ensure_live_customer, insert_row};
+use crate::customers::CustomerId;
+use crate::error::{Entity, Error, LoyaltyProblem, Result};
+use crate::loyalty::ledger::EntryKind;
+use crate::loyalty::rewards::{
+    Coupon, CouponFields, CouponId, Reward, RewardFields, RewardId, RewardKind,
+};
+use crate::loyalty::{BonusKind, HistoryEntry, Member, NewEntry, cards};
+use crate::transactions::{Transaction, TransactionFields, TransactionId};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+fn conversion(what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what}").into(),
+    )
+}
+
+fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member {
+        customer_id: CustomerId(row.get(0)?),
+        card_number: row.get(1)?,
+        joined_on: row.get(2)?,
+    })
+}
+
+fn reward_from_row(row: &Row<'_>) -> rusqlite::Result<Reward> {
+    let kind: String = row.get(2)?;
+    Ok(Reward {
+        id: RewardId(row.get(0)?),
+        name: row.get(1)?,
+        kind: RewardKind::from_code(&kind).ok_or_else(|| conversion("reward kind"))?,
+        value: row.get(3)?,
+        points: row.get(4)?,
+        stock: row.get(5)?,
+        valid_from: row.get(6)?,
+        valid_until: row.get(7)?,
+        description: row.get(8)?,
+    })
+}
+
+const REWARD_COLUMNS: &str =
+    "id, name, kind, value, points, stock, valid_from, valid_until, description";
+
+const COUPON_SELECT: &str = "SELECT k.id, k.code, k.customer_id,
+        CASE WHEN c.id IS NULL THEN NULL
+             WHEN c.kind = 'firm' THEN c.firm_name
+             ELSE trim(c.first_name || ' ' || c.last_name) END,
+        k.reward_id, k.description, k.max_uses, k.used, k.valid_until, k.issued_on
+     FROM coupons k LEFT JOIN customers c ON c.id = k.customer_id";
+
+fn coupon_from_row(row: &Row<'_>) -> rusqlite::Result<Coupon> {
+    Ok(Coupon {
+        id: CouponId(row.get(0)?),
+        code: row.get(1)?,
+        customer_id: row.get::<_, Option<i64>>(2)?.map(CustomerId),
+        customer_name: row.get(3)?,
+        reward_id: row.get::<_, Option<i64>>(4)?.map(RewardId),
+        description: row.get(5)?,
+        max_uses: row.get(6)?,
+        used: row.get(7)?,
+        valid_until: row.get(8)?,
+        issued_on: row.get(9)?,
+    })
+}
+
+/// Appends one entry to a customer's ledger. The database refuses a balance below zero
+/// too; the core checks first and names the problem.
+pub(super) fn insert_entry(
+    tx: &Connection,
+    customer: CustomerId,
+    new: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let e = &new.entry;
+    tx.prepare_cached(
+        "INSERT INTO loyalty_entries (customer_id, kind, on_date, points, purchase_id, bonus,
+             reward_id, note, employee_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        customer.0,
+        e.kind.code(),
+        e.on,
+        e.points,
+        e.purchase.map(|p| p.0),
+        new.bonus.map(BonusKind::code),
+        new.reward.map(|r| r.0),
+        e.note,
+        e.employee.map(|x| x.0),
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// One point total per month and kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotal {
+    /// "2026-11".
+    pub month: String,
+    pub kind: EntryKind,
+    pub points: i64,
+}
+
+/// What the store knows about a customer for the counter's identity check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CounterRow {
+    pub customer_id: CustomerId,
+    pub name: String,
+    pub number: String,
+    pub city: String,
+    pub birth_day: Option<u32>,
+    pub birth_month: Option<u32>,
+    pub card_number: Option<String>,
+    pub balance: i64,
+}
+
+impl Store {
+    pub(crate) fn loyalty_member(&self, customer: CustomerId) -> Result<Option<Member>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT customer_id, card_number, joined_on FROM loyalty_members
+                 WHERE customer_id = ?1",
+                [customer.0],
+                member_from_row,
+            )
+            .optional()?)
+    }
+
+    /// The live customer holding card `number` (13 digits).
+    pub(crate) fn member_by_card(&self, number: &str) -> Result<Option<CustomerId>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT m.customer_id FROM loyalty_members m
+                 JOIN customers c ON c.id = m.customer_id AND c.trashed_at IS NULL
+                 WHERE m.card_number = ?1",
+                [number],
+                |r| r.get(0),
+            )
+            .optional()?
+            .map(CustomerId))
+    }
+
+    /// Makes a customer a member with the next card number, and books the welcome bonus.
+    pub(crate) fn join_program(
+        &mut self,
+        customer: CustomerId,
+        joined_on: NaiveDate,
+        welcome: Option<NewEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<Member> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT 1 FROM loyalty_members WHERE customer_id = ?1",
+                    [customer.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if exists.is_some() {
+                return Err(Error::Loyalty(LoyaltyProblem::AlreadyMember));
+            }
+            let last: Option<String> =
+                tx.query_row("SELECT max(card_number) FROM loyalty_members", [], |r| {
+                    r.get(0)
+                })?;
+            let next = last.and_then(|n| cards::sequence_of(&n)).unwrap_or(0) + 1;
+            let card = cards::card_number(next);
+            tx.execute(
+                "INSERT INTO loyalty_members (customer_id, card_number, joined_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![customer.0, card, joined_on, now],
+            )?;
+            if let Some(welcome) = &welcome {
+                insert_entry(tx, customer, welcome, now)?;
+            }
+            Ok(Member {
+                customer_id: customer,
+                card_number: card,
+                joined_on,
+            })
+        })
+    }
+
+    /// A customer's ledger, oldest first, with the balance after each entry.
+    pub(crate) fn loyalty_history(&self, customer: CustomerId) -> Result<Vec<HistoryEntry>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT e.id, e.kind, e.on_date, e.points, e.purchase_id, e.bonus, r.name, w.name,
+                    e.note
+             FROM loyalty_entries e
+             LEFT JOIN loyalty_rewards r ON r.id = e.reward_id
+             LEFT JOIN employees w ON w.id = e.employee_id
+             WHERE e.customer_id = ?1
+             ORDER BY e.on_date, e.id",
+        )?;
+        let mut balance = 0;
+        let rows = statement.query_map([customer.0], |row| {
+            let kind: String = row.get(1)?;
+            let bonus: Option<String> = row.get(5)?;
+            Ok(HistoryEntry {
+                id: row.get(0)?,
+                kind: EntryKind::from_code(&kind).ok_or_else(|| conversion("entry kind"))?,
+                on: row.get(2)?,
+                points: row.get(3)?,
+                balance_after: 0,
+                purchase_id: row.get::<_, Option<i64>>(4)?.map(TransactionId),
+                bonus: bonus.as_deref().and_then(BonusKind::from_code),
+                reward_name: row.get(6)?,
+                employee_name: row.get(7)?,
+                note: row.get(8)?,
+            })
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut entry = row?;
+            balance += entry.points;
+            entry.balance_after = balance;
+            out.push(entry);
+        }
+        Ok(out)
+    }
+
+    /// Paid revenue (after discounts) of a customer's purchases dated after `after` up to
+    /// and including `until`.
+    pub(crate) fn paid_between(
+        &self,
+        customer: CustomerId,
+        after: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(amount_cents - discount_cents), 0) FROM transactions
+             WHERE customer_id = ?1 AND date > ?2 AND date <= ?3",
+            params![customer.0, after, until],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Appends entries of several customers in one transaction (expiry, birthday bonuses).
+    pub(crate) fn book_entries(
+        &mut self,
+        entries: &[(CustomerId, NewEntry)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            for (customer, entry) in entries {
+                insert_entry(tx, *customer, entry, now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Records a purchase and, for a member, the points it earns — together or not at all.
+    pub(crate) fn insert_purchase_earning(
+        &mut self,
+        customer: CustomerId,
+        f: &TransactionFields,
+        earn: Option<NewEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<Transaction> {
+        let id = self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            let id = insert_row(tx, customer, f, now)?;
+            if let Some(mut earn) = earn {
+                earn.entry.purchase = Some(TransactionId(id));
+                insert_entry(tx, customer, &earn, now)?;
+            }
+            Ok(id)
+        })?;
+        self.transaction(TransactionId(id))
+    }
+
+    /// Cancels a purchase: it leaves the timeline and the figures; `reverse` (if any) takes
+    /// its points back. One transaction.
+    pub(crate) fn cancel_purchase(
+        &mut self,
+        purchase: &Transaction,
+        reverse: Option<NewEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            if tx.execute("DELETE FROM transactions WHERE id = ?1", [purchase.id.0])? == 0 {
+                return Err(Error::NotFound {
+                    entity: Entity::Transaction,
+                    id: purchase.id.0,
+                });
+            }
+            if let Some(reverse) = &reverse {
+                insert_entry(tx, purchase.customer_id, reverse, now)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Books a redemption; with a reward, takes one from its stock (refused when none is
+    /// left); with a coupon, counts its use (refused when used up). One transaction.
+    pub(crate) fn book_redemption(
+        &mut self,
+        customer: CustomerId,
+        entry: &NewEntry,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.write(|tx| {
+            ensure_live_customer(tx, customer)?;
+            if let Some(reward) = entry.reward {
+                let taken = tx.execute(
+                    "UPDATE loyalty_rewards SET stock = stock - 1
+                     WHERE id = ?1 AND stock IS NOT NULL AND stock > 0",
+                    [reward.0],
+                )?;
+                let unlimited: Option<bool> = tx
+                    .query_row(
+                        "SELECT stock IS NULL FROM loyalty_rewards WHERE id = ?1",
+                        [reward.0],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                match unlimited {
+                    None => {
+                        return Err(Error::NotFound {
+                            entity: Entity::Reward,
+                            id: reward.0,
+                        });
+                    }
+                    Some(false) if taken == 0 => {
+                        return Err(Error::Loyalty(LoyaltyProblem::RewardOutOfStock));
+                    }
+                    _ => {}
+                }
+            }
+            insert_entry(tx, customer, entry, now)
+        })
+    }
+
+    // --- rewards ---------------------------------------------------------------------
+
+    pub(crate) fn rewards(&self) -> Result<Vec<Reward>> {
+        Ok(self
+            .conn
+            .prepare(&format!(
+                "SELECT {REWARD_COLUMNS} FROM loyalty_rewards ORDER BY points, name COLLATE NOCASE"
+            ))?
+            .query_map([], reward_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(crate) fn reward(&self, id: RewardId) -> Result<Reward> {
+        self.conn
+            .query_row(
+                &format!("SELECT {REWARD_COLUMNS} FROM loyalty_rewards WHERE id = ?1"),
+                [id.0],
+                reward_from_row,
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: Entity::Reward,
+                id: id.0,
+            })
+    }
+
+    pub(crate) fn save_reward(
+        &mut self,
+        id: Option<RewardId>,
+        f: &RewardFields,
+        now: DateTime<Utc>,
+    ) -> Result<Reward> {
+        let id = self.write(|tx| {
+            refuse_taken_name(tx, "loyalty_rewards", &f.name, id.map(|i| i.0))?;
+            let values = params![
+                f.name,
+                f.kind.code(),
+                f.value,
+                f.points,
+                f.stock,
+                f.valid_from,
+                f.valid_until,
+                f.description
+            ];
+            match id {
+                Some(id) => {
+                    ensure_exists(tx, "loyalty_rewards", id.0, Entity::Reward)?;
+                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                    all.push(&id.0);
+                    tx.execute(
+                        "UPDATE loyalty_rewards SET name = ?1, kind = ?2, value = ?3, points = ?4,
+                             stock = ?5, valid_from = ?6, valid_until = ?7, description = ?8
+                         WHERE id = ?9",
+                        all.as_slice(),
+                    )?;
+                    Ok(id.0)
+                }
+                None => {
+                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                    all.push(&now);
+                    tx.execute(
+                        "INSERT INTO loyalty_rewards (name, kind, value, points, stock, valid_from,
+                             valid_until, description, created_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        all.as_slice(),
+                    )?;
+                    Ok(tx.last_insert_rowid())
+                }
+            }
+        })?;
+        self.reward(RewardId(id))
+    }
+
+    /// Takes a reward out of the catalogue; entries that redeemed it keep their points and
+    /// lose only the link.
+    pub(crate) fn delete_reward(&mut self, id: RewardId) -> Result<()> {
+        self.write(|tx| delete_by_id(tx, "loyalty_rewards", id.0, Entity::Reward))
+    }
+
+    // --- coupons ---------------------------------------------------------------------
+
+    pub(crate) fn insert_coupon(
+        &mut self,
+        code: &str,
+        f: &CouponFields,
+        reward: Option<RewardId>,
+        issued_on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Coupon> {
+        let id = self.write(|tx| {
+            if let Some(customer) = f.customer_id {
+                ensure_live_customer(tx, customer)?;
+            }
+            tx.execute(
+                "INSERT INTO coupons (code, customer_id, reward_id, description, max_uses,
+                     valid_until, issued_on, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    code,
+                    f.customer_id.map(|c| c.0),
+                    reward.map(|r| r.0),
+                    f.description,
+                    f.max_uses,
+                    f.valid_until,
+                    issued_on,
+                    now
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })?;
+        self.coupon(CouponId(id))
+    }
+
+    pub(crate) fn coupon(&self, id: CouponId) -> Result<Coupon> {
+        self.conn
+            .query_row(
+                &format!("{COUPON_SELECT} WHERE k.id = ?1"),
+                [id.0],
+                coupon_from_row,
+            )
+            .optional()?
+            .ok_or(Error::NotFound {
+                entity: Entity::Coupon,
+                id: id.0,
+            })
+    }
+
+    pub(crate) fn coupon_by_code(&self, code: &str) -> Result<Option<Coupon>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("{COUPON_SELECT} WHERE k.code = ?1"),
+                [code],
+                coupon_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Coupons of one customer, or (None) every coupon; newest first, at most `limit`.
+    pub(crate) fn coupons(&self, customer: Option<CustomerId>, limit: u32) -> Result<Vec<Coupon>> {
+        Ok(self
+            .conn
+            .prepare(&format!(
+                "{COUPON_SELECT} WHERE ?1 IS NULL OR k.customer_id = ?1
+                 ORDER BY k.issued_on DESC, k.id DESC LIMIT ?2"
+            ))?
+            .query_map(params![customer.map(|c| c.0), limit], coupon_from_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts one use of a coupon; refused when it is used up.
+    pub(crate) fn use_coupon(
+        &mut self,
+        id: CouponId,
+        customer: Option<CustomerId>,
+        on: NaiveDate,
+        employee: Option<crate::employees::EmployeeId>,
+        now: DateTime<Utc>,
+    ) -> Result<Coupon> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE coupons SET used = used + 1
+                 WHERE id = ?1 AND (max_uses IS NULL OR used < max_uses)",
+                [id.0],
+            )?;
+            if changed == 0 {
+                return Err(Error::Loyalty(LoyaltyProblem::CouponUsedUp));
+            }
+            tx.execute(
+                "INSERT INTO coupon_uses (coupon_id, customer_id, used_on, employee_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id.0, customer.map(|c| c.0), on, employee.map(|e| e.0), now],
+            )?;
+            Ok(())
+        })?;
+        self.coupon(id)
+    }
+
+    // --- the counter -----------------------------------------------------------------
+
+    /// Name, city, birthday, card and balance of these customers, in the order given.
+    pub(crate) fn counter_rows(&self, ids: &[CustomerId]) -> Result<Vec<CounterRow>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT c.id,
+                    CASE WHEN c.kind = 'firm' THEN c.firm_name
+                         ELSE trim(c.first_name || ' ' || c.last_name) END,
+                    c.number, c.city, c.birth_day, c.birth_month, m.card_number,
+                    (SELECT coalesce(sum(points), 0) FROM loyalty_entries e
+                     WHERE e.customer_id = c.id)
+             FROM customers c LEFT JOIN loyalty_members m ON m.customer_id = c.id
+             WHERE c.id = ?1 AND c.trashed_at IS NULL",
+        )?;
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(row) = statement
+                .query_row([id.0], |r| {
+                    Ok(CounterRow {
+                        customer_id: CustomerId(r.get(0)?),
+                        name: r.get(1)?,
+                        number: r.get(2)?,
+                        city: r.get(3)?,
+                        birth_day: r.get(4)?,
+                        birth_month: r.get(5)?,
+                        card_number: r.get(6)?,
+                        balance: r.get(7)?,
+                    })
+                })
+                .optional()?
+            {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    // --- daily upkeep ----------------------------------------------------------------
+
+    /// Members holding points earned before `before` (the candidates for expiry).
+    pub(crate) fn expiry_candidates(&self, before: NaiveDate) -> Result<Vec<CustomerId>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT customer_id FROM loyalty_entries
+                 GROUP BY customer_id
+                 HAVING sum(points) > 0 AND min(CASE WHEN points > 0 THEN on_date END) < ?1",
+            )?
+            .query_map([before], |r| r.get(0).map(CustomerId))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Members of live customers whose birthday (day and month) falls in `from..=to` of
+    /// the year of `to` and who joined by then, without a birthday bonus in that year.
+    pub(crate) fn birthday_bonus_due(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(CustomerId, NaiveDate)>> {
+        use chrono::Datelike;
+        let mut statement = self.conn.prepare(
+            "SELECT m.customer_id, c.birth_month, c.birth_day, m.joined_on FROM loyalty_members m
+             JOIN customers c ON c.id = m.customer_id AND c.trashed_at IS NULL
+             WHERE c.birth_month IS NOT NULL AND c.birth_day IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM loyalty_entries e
+                               WHERE e.customer_id = m.customer_id AND e.kind = 'bonus'
+                                 AND e.bonus = 'birthday' AND substr(e.on_date, 1, 4) = ?1)",
+        )?;
+        let year = to.year();
+        let rows = statement.query_map([format!("{year:04}")], |r| {
+            Ok((
+                CustomerId(r.get(0)?),
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, NaiveDate>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (customer, month, day, joined) = row?;
+            // 29 February counts on the 28th in other years.
+            let birthday = NaiveDate::from_ymd_opt(year, month, day)
+                .or_else(|| NaiveDate::from_ymd_opt(year, month, day.saturating_sub(1)));
+            if let Some(birthday) = birthday
+                && from <= birthday
+                && birthday <= to
+                && joined <= birthday
+            {
+                out.push((customer, birthday));
+            }
+        }
+        Ok(out)
+    }
+
+    // --- the report ------------------------------------------------------------------
+
+    /// Point totals per month and kind of entries dated `from` or later (plus and minus
+    /// corrections apart).
+    pub(crate) fn loyalty_month_totals(&self, from: NaiveDate) -> Result<Vec<MonthTotal>> {
+        let mut statement = self.conn.prepare(
+            "SELECT substr(on_date, 1, 7), kind, sum(points) FROM loyalty_entries
+             WHERE on_date >= ?1 GROUP BY 1, 2, points > 0 ORDER BY 1, 2",
+        )?;
+        let rows = statement.query_map([from], |r| {
+            let kind: String = r.get(1)?;
+            Ok(MonthTotal {
+                month: r.get(0)?,
+                kind: EntryKind::from_code(&kind).ok_or_else(|| conversion("entry kind"))?,
+                points: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Members of live customers; those who earned points from `active_from` on; the sum
+    /// of all balances.
+    pub(crate) fn member_counts(&self, active_from: NaiveDate) -> Result<(u32, u32, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*),
+                    (SELECT count(DISTINCT e.customer_id) FROM loyalty_entries e
+                     WHERE e.kind = 'earn' AND e.on_date >= ?1),
+                    (SELECT coalesce(sum(points), 0) FROM loyalty_entries)
+             FROM loyalty_members m JOIN customers c ON c.id = m.customer_id
+             WHERE c.trashed_at IS NULL",
+            [active_from],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// Purchases dated `since` or later of live, active customers, by customer and date:
+    /// (customer, purchase, date, paid cents, product, birth month, birth day).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn demo_purchases(
+        &self,
+        since: NaiveDate,
+    ) -> Result<
+        Vec<(
+            CustomerId,
+            TransactionId,
+            NaiveDate,
+            i64,
+            String,
+            Option<u32>,
+            Option<u32>,
+        )>,
+    > {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT t.customer_id, t.id, t.date, t.amount_cents - t.discount_cents, t.product,
+                        c.birth_month, c.birth_day
+                 FROM transactions t JOIN customers c ON c.id = t.customer_id
+                 WHERE t.date >= ?1 AND c.trashed_at IS NULL AND c.status = 'active'
+                 ORDER BY t.customer_id, t.date, t.id",
+            )?
+            .query_map([since], |r| {
+                Ok((
+                    CustomerId(r.get(0)?),
+                    TransactionId(r.get(1)?),
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Bulk insert of demo members and ledgers (one transaction, no checks beyond the
+    /// database's own).
+    pub(crate) fn insert_demo_loyalty(
+        &mut self,
+        members: &[(Member, Vec<NewEntry>)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            for (member, entries) in members {
+                tx.prepare_cached(
+                    "INSERT INTO loyalty_members (customer_id, card_number, joined_on, created_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![
+                    member.customer_id.0,
+                    member.card_number,
+                    member.joined_on,
+                    now
+                ])?;
+                for entry in entries {
+                    insert_entry(tx, member.customer_id, entry, now)?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Store {
+    pub(crate) fn transaction(&self, id: TransactionId) -> Result<Transaction> {
+        super::transactions::by_id(&self.conn, id)
+    }
+}
