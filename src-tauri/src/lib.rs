@@ -10,7 +10,7 @@ use state::AppState;
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        app, care, contacts, customers, demo, duplicates, employees, io, timeline, value,
+        app, care, contacts, customers, demo, duplicates, employees, io, loyalty, timeline, value,
     };
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
@@ -64,6 +64,24 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         value::indicators_delete,
         value::customer_indicators,
         value::customer_indicator_set,
+        loyalty::loyalty_settings,
+        loyalty::loyalty_save_settings,
+        loyalty::loyalty_account,
+        loyalty::loyalty_join,
+        loyalty::loyalty_redeem,
+        loyalty::loyalty_correct,
+        loyalty::loyalty_lookup,
+        loyalty::loyalty_card,
+        loyalty::rewards_list,
+        loyalty::rewards_save,
+        loyalty::rewards_delete,
+        loyalty::rewards_form,
+        loyalty::coupons_list,
+        loyalty::coupons_issue,
+        loyalty::coupons_redeem,
+        loyalty::loyalty_report,
+        loyalty::loyalty_chart,
+        timeline::transactions_cancel,
         care::care_agenda,
         care::care_done,
         care::care_snooze,

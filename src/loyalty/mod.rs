@@ -77,14 +77,14 @@ impl NewEntry {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct HistoryEntry {
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub id: i64,
     pub kind: EntryKind,
     pub on: NaiveDate,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub points: i64,
     /// The balance after this entry.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub balance_after: i64,
     pub note: String,
     pub purchase_id: Option<TransactionId>,

@@ -37,7 +37,7 @@ pub enum TierBasis {
 pub struct Tier {
     pub name: String,
     /// Points, or cents of revenue, from which the tier holds.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub from: i64,
     /// Points for a purchase are multiplied by this, in percent (125: a quarter more).
     pub multiplier_percent: u32,
@@ -58,6 +58,8 @@ pub struct ProgramSettings {
     pub birthday_bonus: u32,
     /// What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €).
     pub cents_per_point: u32,
+    /// The shop's name as the customer card shows it.
+    pub shop_name: String,
 }
 
 impl Default for ProgramSettings {
@@ -80,6 +82,7 @@ impl Default for ProgramSettings {
             welcome_bonus: 50,
             birthday_bonus: 100,
             cents_per_point: 1,
+            shop_name: String::new(),
         }
     }
 }
@@ -129,6 +132,9 @@ impl ProgramSettings {
                 Field::CentsPerPoint,
                 Issue::OutOfRange { min: 1, max: 100 },
             ));
+        }
+        if self.shop_name.trim().chars().count() > 60 {
+            errors.push(FieldError::new(Field::Name, Issue::TooLong { max: 60 }));
         }
         if self.expiry.years > 10 {
             errors.push(FieldError::new(

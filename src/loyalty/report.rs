@@ -13,14 +13,14 @@ pub struct MonthFigures {
     /// "2026-11".
     pub month: String,
     /// Earned from purchases and bonuses, plus corrections upwards.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub issued: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub redeemed: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub expired: i64,
     /// Taken back for cancelled purchases, plus corrections downwards.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub taken_back: i64,
 }
 
@@ -35,16 +35,16 @@ pub struct ProgramReport {
     /// Members who earned points in the period.
     pub active_members: u32,
     /// Points held by all members now.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub outstanding: i64,
     /// What the outstanding points are worth as discounts, in cents.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub outstanding_cents: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub issued: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub redeemed: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub expired: i64,
     /// Redeemed ÷ issued in the period, in percent; `None` when nothing was issued.
     pub redemption_rate: Option<f64>,

@@ -74,12 +74,12 @@ pub struct Reward {
     pub name: String,
     pub kind: RewardKind,
     /// Percent for a percentage discount, cents for an amount, else 0.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub value: i64,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub points: i64,
     /// `None`: unlimited.
-    #[cfg_attr(feature = "specta", specta(type = Option<f64>))]
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub stock: Option<i64>,
     pub valid_from: Option<NaiveDate>,
     pub valid_until: Option<NaiveDate>,
@@ -87,6 +87,33 @@ pub struct Reward {
 }
 
 impl Reward {
+    /// The value as the form shows it for editing: "10" (percent), "5,00" (euros), "".
+    pub fn value_input(&self) -> String {
+        match self.kind {
+            RewardKind::DiscountPercent => self.value.to_string(),
+            RewardKind::DiscountAmount => format!("{},{:02}", self.value / 100, self.value % 100),
+            _ => String::new(),
+        }
+    }
+
+    /// The reward as its form shows it for editing.
+    pub fn input(&self) -> RewardInput {
+        let date = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%d.%m.%Y").to_string())
+                .unwrap_or_default()
+        };
+        RewardInput {
+            name: self.name.clone(),
+            kind: self.kind,
+            value: self.value_input(),
+            points: self.points.to_string(),
+            stock: self.stock.map(|s| s.to_string()).unwrap_or_default(),
+            valid_from: date(self.valid_from),
+            valid_until: date(self.valid_until),
+            description: self.description.clone(),
+        }
+    }
+
     /// Whether it can be redeemed on `today`: in stock and within its validity.
     pub fn available(&self, today: NaiveDate) -> bool {
         self.stock.is_none_or(|s| s > 0)
@@ -316,6 +343,36 @@ mod tests {
         .validate()
         .unwrap_err();
         assert_eq!(fields_of(gift), vec![(Field::Points, Issue::Required)]);
+    }
+
+    #[test]
+    fn a_reward_reads_back_into_its_form() {
+        let input = RewardInput {
+            name: "5 € Rabatt".into(),
+            kind: RewardKind::DiscountAmount,
+            value: "5,5".into(),
+            points: "500".into(),
+            stock: "12".into(),
+            valid_until: "31.12.2026".into(),
+            ..RewardInput::default()
+        };
+        let f = input.validate().unwrap();
+        let reward = Reward {
+            id: RewardId(1),
+            name: f.name,
+            kind: f.kind,
+            value: f.value,
+            points: f.points,
+            stock: f.stock,
+            valid_from: f.valid_from,
+            valid_until: f.valid_until,
+            description: f.description,
+        };
+        let back = reward.input();
+        assert_eq!(back.value, "5,50");
+        assert_eq!((back.points.as_str(), back.stock.as_str()), ("500", "12"));
+        assert_eq!(back.valid_until, "31.12.2026");
+        assert_eq!(back.validate().unwrap().value, 550);
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn settings(store: &Store) -> Result<ProgramSettings> {
 pub fn save_settings(store: &mut Store, settings: &ProgramSettings) -> Result<()> {
     settings.validate()?;
     let mut settings = settings.clone();
+    settings.shop_name = settings.shop_name.trim().to_owned();
     for tier in &mut settings.tiers {
         tier.name = tier.name.trim().to_owned();
     }
@@ -84,23 +85,23 @@ pub struct Account {
     pub member: Option<Member>,
     /// "2900 0000 0001 8".
     pub card_display: Option<String>,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub balance: i64,
     /// What the balance is worth as a discount, in cents.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub value_cents: i64,
     pub basis: TierBasis,
     /// Points earned, or cents paid, in the last 12 months.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub measure: i64,
     pub tier: Option<String>,
     pub multiplier_percent: u32,
     pub next_tier: Option<String>,
     /// Points or cents missing to the next tier.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub missing: i64,
     /// The points that expire next, and the last day they are valid.
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub expiring_points: i64,
     pub expiring_after: Option<NaiveDate>,
     /// Newest first.
@@ -424,6 +425,11 @@ pub fn save_reward(
     store.save_reward(id, &fields, now)
 }
 
+/// A reward as its form shows it for editing ("5,00" for 500 cents).
+pub fn reward_form(store: &Store, id: RewardId) -> Result<RewardInput> {
+    Ok(store.reward(id)?.input())
+}
+
 pub fn delete_reward(store: &mut Store, id: RewardId) -> Result<()> {
     store.delete_reward(id)
 }
@@ -506,7 +512,7 @@ pub struct CounterHit {
     pub birth_day: Option<u8>,
     pub birth_month: Option<u8>,
     pub card_display: Option<String>,
-    #[cfg_attr(feature = "specta", specta(type = f64))]
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub balance: i64,
     pub matched_by: MatchedBy,
 }
@@ -563,6 +569,8 @@ pub fn lookup(store: &Store, text: &str, limit: u32) -> Result<Vec<CounterHit>> 
 #[serde(rename_all = "camelCase")]
 pub struct Card {
     pub customer_id: CustomerId,
+    /// The shop's name from the program settings (may be empty).
+    pub shop_name: String,
     pub name: String,
     pub card_number: String,
     pub card_display: String,
@@ -579,6 +587,7 @@ pub fn card(store: &Store, customer: CustomerId) -> Result<Card> {
     let c = customers::get(store, customer)?;
     Ok(Card {
         customer_id: customer,
+        shop_name: settings(store)?.shop_name,
         name: c.display_name,
         card_display: cards::display(&member.card_number),
         qr: cards::qr_path(&member.card_number),

@@ -9,5 +9,6 @@ pub mod demo;
 pub mod duplicates;
 pub mod employees;
 pub mod io;
+pub mod loyalty;
 pub mod timeline;
 pub mod value;

@@ -6,7 +6,7 @@ use stammkunde::ErrorReport;
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{self, Interaction, InteractionInput};
 use stammkunde::timeline::{self, TimelineCursor, TimelinePage};
-use stammkunde::transactions::{self, Transaction, TransactionInput};
+use stammkunde::transactions::{self, Transaction, TransactionId, TransactionInput};
 use tauri::State;
 
 /// A page of the customer's purchases and interactions, newest first.
@@ -32,6 +32,18 @@ pub async fn transactions_add(
 ) -> Result<Transaction, ErrorReport> {
     state
         .run(move |store| transactions::add(store, customer, &input, Utc::now()))
+        .await
+}
+
+/// Cancels a purchase: it leaves the timeline and the figures, its points are taken back.
+#[tauri::command]
+#[specta::specta]
+pub async fn transactions_cancel(
+    state: State<'_, AppState>,
+    id: TransactionId,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| transactions::cancel(store, id, Utc::now()))
         .await
 }
 

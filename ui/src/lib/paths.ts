@@ -21,5 +21,10 @@ export const paths = {
 	lost: () => resolve('/care/lost'),
 	plan: () => resolve('/care/plan'),
 	greetings: () => resolve('/care/greetings'),
+	counter: () => resolve('/loyalty'),
+	rewards: () => resolve('/loyalty/rewards'),
+	loyaltyReport: () => resolve('/loyalty/report'),
+	loyaltySettings: () => resolve('/loyalty/settings'),
+	loyaltyCard: (id: number) => resolve('/loyalty/card/[id]', { id: String(id) }),
 	settings: () => resolve('/settings')
 };

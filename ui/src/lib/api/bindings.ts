@@ -109,6 +109,37 @@ export const commands = {
 	customerIndicators: (id: CustomerId) => typedError<CustomerIndicator_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicators", { id })),
 	/**  Sets (1–5) or removes (`None`) a customer's mark on a criterion. */
 	customerIndicatorSet: (id: CustomerId, indicator: IndicatorId, value: number | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicator_set", { id, indicator, value })),
+	loyaltySettings: () => typedError<ProgramSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_settings")),
+	loyaltySaveSettings: (settings: ProgramSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_save_settings", { settings })),
+	/**  A customer's points account (points that ran out of time are booked first). */
+	loyaltyAccount: (customer: CustomerId) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_account", { customer })),
+	/**  Issues the customer card (with the welcome bonus). */
+	loyaltyJoin: (customer: CustomerId) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_join", { customer })),
+	/**  Spends points (part of the balance, or a reward) after the identity check. */
+	loyaltyRedeem: (customer: CustomerId, input: RedeemInput_Deserialize) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_redeem", { customer, input })),
+	/**  A correction with reason and employee. */
+	loyaltyCorrect: (customer: CustomerId, input: CorrectionInput_Deserialize) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_correct", { customer, input })),
+	/**  The counter's search: card number, phone or name. Runs the day's upkeep first. */
+	loyaltyLookup: (text: string, limit: number) => typedError<CounterHit_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_lookup", { text, limit })),
+	/**  What the printable card shows, with its QR code. */
+	loyaltyCard: (customer: CustomerId) => typedError<Card, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_card", { customer })),
+	rewardsList: () => typedError<Reward_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("rewards_list")),
+	/**  Adds a reward (`id` null) or changes one. */
+	rewardsSave: (id: RewardId | null, input: RewardInput_Deserialize) => typedError<Reward_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("rewards_save", { id, input })),
+	rewardsDelete: (id: RewardId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("rewards_delete", { id })),
+	/**  A reward as its form shows it for editing. */
+	rewardsForm: (id: RewardId) => typedError<RewardInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("rewards_form", { id })),
+	/**  Coupons of a customer, or all. */
+	couponsList: (customer: CustomerId | null) => typedError<Coupon_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("coupons_list", { customer })),
+	couponsIssue: (input: CouponInput_Deserialize) => typedError<Coupon_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("coupons_issue", { input })),
+	/**  Redeems a coupon by its code (for the customer chosen at the counter, if any). */
+	couponsRedeem: (code: string, customer: CustomerId | null, employee: EmployeeId | null) => typedError<Coupon_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("coupons_redeem", { code, customer, employee })),
+	/**  The program report of the last `months` months (after the day's upkeep). */
+	loyaltyReport: (months: number) => typedError<ProgramReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_report", { months })),
+	/**  The report's chart as SVG (plotters escapes every text). */
+	loyaltyChart: (months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_chart", { months })),
+	/**  Cancels a purchase: it leaves the timeline and the figures, its points are taken back. */
+	transactionsCancel: (id: TransactionId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_cancel", { id })),
 	/**  Today's agenda, at most `limit` items. */
 	careAgenda: (limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda", { limit })),
 	/**  Marks an agenda item done today. */
@@ -167,6 +198,73 @@ export type Abc = "A" | "B" | "C";
 export type AbcThresholds = {
 	a: number | null,
 	b: number | null,
+};
+
+/**  A customer's standing in the program, as the loyalty panel and the counter show it. */
+export type Account = Account_Serialize | Account_Deserialize;
+
+/**  A customer's standing in the program, as the loyalty panel and the counter show it. */
+export type Account_Deserialize = {
+	customerId: CustomerId,
+	name: string,
+	number: string,
+	/**  Identity hints for the cashier (no photo): city and birthday day and month. */
+	city: string,
+	birthDay?: number | null,
+	birthMonth?: number | null,
+	/**  `None`: not in the program (no card). */
+	member?: Member | null,
+	/**  "2900 0000 0001 8". */
+	cardDisplay?: string | null,
+	balance: number,
+	/**  What the balance is worth as a discount, in cents. */
+	valueCents: number,
+	basis: TierBasis,
+	/**  Points earned, or cents paid, in the last 12 months. */
+	measure: number,
+	tier?: string | null,
+	multiplierPercent: number,
+	nextTier?: string | null,
+	/**  Points or cents missing to the next tier. */
+	missing: number,
+	/**  The points that expire next, and the last day they are valid. */
+	expiringPoints: number,
+	expiringAfter?: string | null,
+	/**  Newest first. */
+	history: HistoryEntry_Deserialize[],
+	coupons: Coupon_Deserialize[],
+};
+
+/**  A customer's standing in the program, as the loyalty panel and the counter show it. */
+export type Account_Serialize = {
+	customerId: CustomerId,
+	name: string,
+	number: string,
+	/**  Identity hints for the cashier (no photo): city and birthday day and month. */
+	city: string,
+	birthDay: number | null,
+	birthMonth: number | null,
+	/**  `None`: not in the program (no card). */
+	member: Member | null,
+	/**  "2900 0000 0001 8". */
+	cardDisplay: string | null,
+	balance: number,
+	/**  What the balance is worth as a discount, in cents. */
+	valueCents: number,
+	basis: TierBasis,
+	/**  Points earned, or cents paid, in the last 12 months. */
+	measure: number,
+	tier: string | null,
+	multiplierPercent: number,
+	nextTier: string | null,
+	/**  Points or cents missing to the next tier. */
+	missing: number,
+	/**  The points that expire next, and the last day they are valid. */
+	expiringPoints: number,
+	expiringAfter: string | null,
+	/**  Newest first. */
+	history: HistoryEntry_Serialize[],
+	coupons: Coupon_Serialize[],
 };
 
 /**  Sie or Du: how the shop addresses the customer. */
@@ -302,6 +400,21 @@ export type BgNbdFit = {
 	iterations: number,
 } & BgNbd;
 
+/**  Which bonus an entry is. */
+export type BonusKind = "welcome" | "birthday" | "other";
+
+/**  What the printable card shows. */
+export type Card = {
+	customerId: CustomerId,
+	/**  The shop's name from the program settings (may be empty). */
+	shopName: string,
+	name: string,
+	cardNumber: string,
+	cardDisplay: string,
+	joinedOn: string,
+	qr: QrPath,
+};
+
 /**  What the owner sets about the agenda and the early warning. */
 export type CareSettings = CareSettings_Serialize | CareSettings_Deserialize;
 
@@ -413,6 +526,116 @@ export type Contact_Serialize = {
 	notes: string,
 	createdAt: string,
 	updatedAt: string,
+};
+
+/**  A correction by an employee. */
+export type CorrectionInput = CorrectionInput_Serialize | CorrectionInput_Deserialize;
+
+/**  A correction by an employee. */
+export type CorrectionInput_Deserialize = {
+	/**  "+50" or "-20". */
+	points?: string,
+	reason?: string,
+	employeeId?: EmployeeId | null,
+};
+
+/**  A correction by an employee. */
+export type CorrectionInput_Serialize = {
+	/**  "+50" or "-20". */
+	points: string,
+	reason: string,
+	employeeId: EmployeeId | null,
+};
+
+/**  A customer the counter's search found, with the identity hints. */
+export type CounterHit = CounterHit_Serialize | CounterHit_Deserialize;
+
+/**  A customer the counter's search found, with the identity hints. */
+export type CounterHit_Deserialize = {
+	customerId: CustomerId,
+	name: string,
+	number: string,
+	city: string,
+	birthDay?: number | null,
+	birthMonth?: number | null,
+	cardDisplay?: string | null,
+	balance: number,
+	matchedBy: MatchedBy,
+};
+
+/**  A customer the counter's search found, with the identity hints. */
+export type CounterHit_Serialize = {
+	customerId: CustomerId,
+	name: string,
+	number: string,
+	city: string,
+	birthDay: number | null,
+	birthMonth: number | null,
+	cardDisplay: string | null,
+	balance: number,
+	matchedBy: MatchedBy,
+};
+
+/**  A coupon: a code to hand out, for one customer or anyone. */
+export type Coupon = Coupon_Serialize | Coupon_Deserialize;
+
+export type CouponId = number;
+
+/**  A coupon as typed into the form. */
+export type CouponInput = CouponInput_Serialize | CouponInput_Deserialize;
+
+/**  A coupon as typed into the form. */
+export type CouponInput_Deserialize = {
+	description?: string,
+	/**  Empty: any customer may use it. */
+	customerId?: CustomerId | null,
+	/**  "1" (default), "50", or empty with `unlimited`. */
+	maxUses?: string,
+	unlimited?: boolean,
+	validUntil?: string,
+};
+
+/**  A coupon as typed into the form. */
+export type CouponInput_Serialize = {
+	description: string,
+	/**  Empty: any customer may use it. */
+	customerId: CustomerId | null,
+	/**  "1" (default), "50", or empty with `unlimited`. */
+	maxUses: string,
+	unlimited: boolean,
+	validUntil: string,
+};
+
+/**  A coupon: a code to hand out, for one customer or anyone. */
+export type Coupon_Deserialize = {
+	id: CouponId,
+	/**  12 characters; shown as XXXX-XXXX-XXXX. */
+	code: string,
+	customerId?: CustomerId | null,
+	customerName?: string | null,
+	rewardId?: RewardId | null,
+	description: string,
+	/**  `None`: as often as wanted. */
+	maxUses?: number | null,
+	used: number,
+	validUntil?: string | null,
+	issuedOn: string,
+};
+
+/**  A coupon: a code to hand out, for one customer or anyone. */
+export type Coupon_Serialize = {
+	id: CouponId,
+	/**  12 characters; shown as XXXX-XXXX-XXXX. */
+	code: string,
+	customerId: CustomerId | null,
+	customerName: string | null,
+	rewardId: RewardId | null,
+	description: string,
+	/**  `None`: as often as wanted. */
+	maxUses: number | null,
+	used: number,
+	validUntil: string | null,
+	issuedOn: string,
 };
 
 /**  A stored customer. */
@@ -861,6 +1084,21 @@ export type Employee = {
 
 export type EmployeeId = number;
 
+/**  What an entry records. */
+export type EntryKind = 
+/**  Points for a purchase. */
+"earn" | 
+/**  Welcome, birthday or other bonus. */
+"bonus" | 
+/**  Points spent on a reward or coupon. */
+"redeem" | 
+/**  Points that ran out of time. */
+"expire" | 
+/**  A correction by an employee, with a reason (plus or minus). */
+"correct" | 
+/**  A cancelled purchase takes its points back. */
+"reverse";
+
 /**  The small set of error kinds a caller switches on. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Io" | "Internal";
 
@@ -890,6 +1128,14 @@ export type ErrorReport_Serialize = {
 	fields: FieldMessage_Serialize[],
 };
 
+/**
+ *  When points expire: at the end of the `years`-th calendar year after the one they were
+ *  earned in (2: points of 2026 last until 31 December 2028); 0: never.
+ */
+export type ExpiryRule = {
+	years: number,
+};
+
 /**  The file kinds the list can be exported to. */
 export type ExportFormat = "csv" | "xlsx" | "vcard";
 
@@ -897,7 +1143,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -1015,6 +1261,39 @@ export type Hint =
 { kind: "peakSeason" } | 
 /**  No time is free to call today (quiet all day or outside the call hours). */
 { kind: "noCallToday" };
+
+/**  A line of a customer's points history, as the screens show it. */
+export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
+
+/**  A line of a customer's points history, as the screens show it. */
+export type HistoryEntry_Deserialize = {
+	id: number,
+	kind: EntryKind,
+	on: string,
+	points: number,
+	/**  The balance after this entry. */
+	balanceAfter: number,
+	note: string,
+	purchaseId?: TransactionId | null,
+	bonus?: BonusKind | null,
+	rewardName?: string | null,
+	employeeName?: string | null,
+};
+
+/**  A line of a customer's points history, as the screens show it. */
+export type HistoryEntry_Serialize = {
+	id: number,
+	kind: EntryKind,
+	on: string,
+	points: number,
+	/**  The balance after this entry. */
+	balanceAfter: number,
+	note: string,
+	purchaseId: TransactionId | null,
+	bonus: BonusKind | null,
+	rewardName: string | null,
+	employeeName: string | null,
+};
 
 /**  How far ahead and at what rate the value is discounted. */
 export type Horizon = {
@@ -1395,6 +1674,9 @@ export type LostStats_Serialize = {
 	byQuarter: QuarterLosses[],
 };
 
+/**  How the counter found a customer. */
+export type MatchedBy = "card" | "search";
+
 /**  The matrix's dividing lines, in cents. */
 export type MatrixBounds = {
 	revenue: number | null,
@@ -1463,6 +1745,14 @@ export type Measure_Serialize = {
 	employeeId: EmployeeId | null,
 	note: string,
 	createdAt: string,
+};
+
+/**  A customer in the program: the card. */
+export type Member = {
+	customerId: CustomerId,
+	/**  13 digits, see [`cards`]. */
+	cardNumber: string,
+	joinedOn: string,
 };
 
 /**  A merge as the history shows it. */
@@ -1603,6 +1893,18 @@ export type ModelInfo_Serialize = {
 	settings: ValueSettings_Serialize,
 };
 
+/**  One month of the report. */
+export type MonthFigures = {
+	/**  "2026-11". */
+	month: string,
+	/**  Earned from purchases and bonuses, plus corrections upwards. */
+	issued: number,
+	redeemed: number,
+	expired: number,
+	/**  Taken back for cancelled purchases, plus corrections downwards. */
+	takenBack: number,
+};
+
 /**  Why an item is on the agenda. */
 export type Occasion = Occasion_Serialize | Occasion_Deserialize;
 
@@ -1733,6 +2035,80 @@ export type PlanRule_Serialize = {
 	startsOn: string,
 };
 
+/**  The whole report. */
+export type ProgramReport = ProgramReport_Serialize | ProgramReport_Deserialize;
+
+/**  The whole report. */
+export type ProgramReport_Deserialize = {
+	/**  Oldest first; every month of the period, also the empty ones. */
+	months: MonthFigures[],
+	members: number,
+	/**  Members who earned points in the period. */
+	activeMembers: number,
+	/**  Points held by all members now. */
+	outstanding: number,
+	/**  What the outstanding points are worth as discounts, in cents. */
+	outstandingCents: number,
+	issued: number,
+	redeemed: number,
+	expired: number,
+	/**  Redeemed ÷ issued in the period, in percent; `None` when nothing was issued. */
+	redemptionRate?: number | null,
+};
+
+/**  The whole report. */
+export type ProgramReport_Serialize = {
+	/**  Oldest first; every month of the period, also the empty ones. */
+	months: MonthFigures[],
+	members: number,
+	/**  Members who earned points in the period. */
+	activeMembers: number,
+	/**  Points held by all members now. */
+	outstanding: number,
+	/**  What the outstanding points are worth as discounts, in cents. */
+	outstandingCents: number,
+	issued: number,
+	redeemed: number,
+	expired: number,
+	/**  Redeemed ÷ issued in the period, in percent; `None` when nothing was issued. */
+	redemptionRate: number | null,
+};
+
+/**  The program's settings. */
+export type ProgramSettings = ProgramSettings_Serialize | ProgramSettings_Deserialize;
+
+/**  The program's settings. */
+export type ProgramSettings_Deserialize = {
+	pointsPerEuro?: number,
+	rounding?: Rounding,
+	basis?: TierBasis,
+	/**  Ascending by `from`; the first usually from 0. */
+	tiers?: Tier[],
+	expiry?: ExpiryRule,
+	welcomeBonus?: number,
+	birthdayBonus?: number,
+	/**  What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €). */
+	centsPerPoint?: number,
+	/**  The shop's name as the customer card shows it. */
+	shopName?: string,
+};
+
+/**  The program's settings. */
+export type ProgramSettings_Serialize = {
+	pointsPerEuro: number,
+	rounding: Rounding,
+	basis: TierBasis,
+	/**  Ascending by `from`; the first usually from 0. */
+	tiers: Tier[],
+	expiry: ExpiryRule,
+	welcomeBonus: number,
+	birthdayBonus: number,
+	/**  What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €). */
+	centsPerPoint: number,
+	/**  The shop's name as the customer card shows it. */
+	shopName: string,
+};
+
 /**
  *  What a purchase import found: how many purchases are (or, unless it was a dry run,
  *  were) written, or the problems by line that stopped it.
@@ -1740,6 +2116,15 @@ export type PlanRule_Serialize = {
 export type PurchaseImport = {
 	purchases: number,
 	problems: RowProblem[],
+};
+
+/**
+ *  A QR code as one SVG path: `size` modules square (with the 4-module quiet zone), the
+ *  dark modules as unit squares in `path`. The screen draws it with a plain `<path>`.
+ */
+export type QrPath = {
+	size: number,
+	path: string,
 };
 
 /**
@@ -1799,6 +2184,40 @@ export type QuietTimeInput_Serialize = {
 /**  Why a pair looks like one customer; shown to the user. */
 export type Reason = "sameEmail" | "samePhone" | "sameName" | "similarName" | "nameSoundsAlike" | "namesSwapped" | "sameFirm" | "similarFirm" | "sameBirthday" | "similarBirthday" | "sameAddress" | "similarAddress" | "samePostalCode";
 
+/**
+ *  A redemption at the counter: points as a discount (part of the balance), or a reward
+ *  of the catalogue.
+ */
+export type RedeemInput = RedeemInput_Serialize | RedeemInput_Deserialize;
+
+/**
+ *  A redemption at the counter: points as a discount (part of the balance), or a reward
+ *  of the catalogue.
+ */
+export type RedeemInput_Deserialize = {
+	/**  Points to spend; ignored when a reward is chosen (its points count). */
+	points?: string,
+	rewardId?: RewardId | null,
+	note?: string,
+	employeeId?: EmployeeId | null,
+	/**  The cashier compared name, city and birthday with the customer. */
+	identityConfirmed?: boolean,
+};
+
+/**
+ *  A redemption at the counter: points as a discount (part of the balance), or a reward
+ *  of the catalogue.
+ */
+export type RedeemInput_Serialize = {
+	/**  Points to spend; ignored when a reward is chosen (its points count). */
+	points: string,
+	rewardId: RewardId | null,
+	note: string,
+	employeeId: EmployeeId | null,
+	/**  The cashier compared name, city and birthday with the customer. */
+	identityConfirmed: boolean,
+};
+
 /**  A person close to the customer: children, parents, the assistant who decides. */
 export type Relation = Relation_Serialize | Relation_Deserialize;
 
@@ -1835,6 +2254,85 @@ export type Relation_Serialize = {
 	birthday: PartialDate_Serialize | null,
 };
 
+/**  A reward of the catalogue. */
+export type Reward = Reward_Serialize | Reward_Deserialize;
+
+export type RewardId = number;
+
+/**  A reward as typed into the catalogue form. */
+export type RewardInput = RewardInput_Serialize | RewardInput_Deserialize;
+
+/**  A reward as typed into the catalogue form. */
+export type RewardInput_Deserialize = {
+	name?: string,
+	kind?: RewardKind,
+	/**  "10" (percent) or "5,00" (euros), by kind; ignored for the other kinds. */
+	value?: string,
+	points?: string,
+	/**  Empty: unlimited. */
+	stock?: string,
+	validFrom?: string,
+	validUntil?: string,
+	description?: string,
+};
+
+/**  A reward as typed into the catalogue form. */
+export type RewardInput_Serialize = {
+	name: string,
+	kind: RewardKind,
+	/**  "10" (percent) or "5,00" (euros), by kind; ignored for the other kinds. */
+	value: string,
+	points: string,
+	/**  Empty: unlimited. */
+	stock: string,
+	validFrom: string,
+	validUntil: string,
+	description: string,
+};
+
+/**  What a reward gives: not only discounts. */
+export type RewardKind = 
+/**  A discount in percent (`value` percent). */
+"discountPercent" | 
+/**  A discount in euros (`value` cents). */
+"discountAmount" | "gift" | 
+/**  Exclusive early access to new products. */
+"presale" | 
+/**  An invitation to an event. */
+"event" | 
+/**  An offer of a partner business. */
+"partner" | "custom";
+
+/**  A reward of the catalogue. */
+export type Reward_Deserialize = {
+	id: RewardId,
+	name: string,
+	kind: RewardKind,
+	/**  Percent for a percentage discount, cents for an amount, else 0. */
+	value: number,
+	points: number,
+	/**  `None`: unlimited. */
+	stock?: number | null,
+	validFrom?: string | null,
+	validUntil?: string | null,
+	description: string,
+};
+
+/**  A reward of the catalogue. */
+export type Reward_Serialize = {
+	id: RewardId,
+	name: string,
+	kind: RewardKind,
+	/**  Percent for a percentage discount, cents for an amount, else 0. */
+	value: number,
+	points: number,
+	/**  `None`: unlimited. */
+	stock: number | null,
+	validFrom: string | null,
+	validUntil: string | null,
+	description: string,
+};
+
 /**  Why a customer is at risk. */
 export type RiskReason = RiskReason_Serialize | RiskReason_Deserialize;
 
@@ -1869,6 +2367,13 @@ dropPercent: number } |
  *  `plan_days`.
  */
 { kind: "noContact"; days: number | null; planDays: number } | { kind: "lowPAlive"; percent: number };
+
+/**  How a fraction of a point is treated. */
+export type Rounding = 
+/**  12,99 € at 1 point per euro: 12 points. */
+"down" | 
+/**  12,50 € and more: 13 points. */
+"nearest";
 
 /**
  *  One data row with its line number in the file (1 = the first line), as the user sees
@@ -1987,6 +2492,22 @@ export type TableInfo_Serialize = {
 	delimiter: string | null,
 	headers: string[],
 };
+
+/**  A tier: Bronze, Silber, Gold … */
+export type Tier = {
+	name: string,
+	/**  Points, or cents of revenue, from which the tier holds. */
+	from: number,
+	/**  Points for a purchase are multiplied by this, in percent (125: a quarter more). */
+	multiplierPercent: number,
+};
+
+/**  What a tier is measured by. */
+export type TierBasis = 
+/**  Points earned (purchases and bonuses) in the last 12 months. */
+"points" | 
+/**  Revenue paid in the last 12 months, in cents. */
+"revenue";
 
 /**  Where the next page of a timeline starts: the last entry's position. */
 export type TimelineCursor = {

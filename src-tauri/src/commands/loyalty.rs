@@ -1,0 +1,240 @@
+//! The loyalty program: settings, a customer's account (join, redeem, correct), the
+//! counter's lookup, the printable card, rewards, coupons and the program report. Each
+//! command is one transaction in the core; "today" is the shop's local day.
+
+use crate::state::AppState;
+use chrono::{Local, Utc};
+use stammkunde::customers::CustomerId;
+use stammkunde::employees::EmployeeId;
+use stammkunde::loyalty::program::ProgramSettings;
+use stammkunde::loyalty::report::ProgramReport;
+use stammkunde::loyalty::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
+use stammkunde::loyalty::shop::{self, Account, Card, CorrectionInput, CounterHit, RedeemInput};
+use stammkunde::value::charts::ChartFormat;
+use stammkunde::{Error, ErrorReport};
+use tauri::State;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_settings(state: State<'_, AppState>) -> Result<ProgramSettings, ErrorReport> {
+    state.run(|store| shop::settings(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_save_settings(
+    state: State<'_, AppState>,
+    settings: ProgramSettings,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::save_settings(store, &settings))
+        .await
+}
+
+/// A customer's points account (points that ran out of time are booked first).
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_account(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+) -> Result<Account, ErrorReport> {
+    state
+        .run(move |store| shop::account(store, customer, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Issues the customer card (with the welcome bonus).
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_join(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+) -> Result<Account, ErrorReport> {
+    state
+        .run(move |store| shop::join(store, customer, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Spends points (part of the balance, or a reward) after the identity check.
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_redeem(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    input: RedeemInput,
+) -> Result<Account, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::redeem(
+                store,
+                customer,
+                &input,
+                Local::now().date_naive(),
+                Utc::now(),
+            )
+        })
+        .await
+}
+
+/// A correction with reason and employee.
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_correct(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    input: CorrectionInput,
+) -> Result<Account, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::correct(
+                store,
+                customer,
+                &input,
+                Local::now().date_naive(),
+                Utc::now(),
+            )
+        })
+        .await
+}
+
+/// The counter's search: card number, phone or name. Runs the day's upkeep first.
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_lookup(
+    state: State<'_, AppState>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<CounterHit>, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::upkeep(store, Local::now().date_naive(), Utc::now())?;
+            shop::lookup(store, &text, limit)
+        })
+        .await
+}
+
+/// What the printable card shows, with its QR code.
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_card(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+) -> Result<Card, ErrorReport> {
+    state.run(move |store| shop::card(store, customer)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rewards_list(state: State<'_, AppState>) -> Result<Vec<Reward>, ErrorReport> {
+    state.run(|store| shop::rewards(store)).await
+}
+
+/// Adds a reward (`id` null) or changes one.
+#[tauri::command]
+#[specta::specta]
+pub async fn rewards_save(
+    state: State<'_, AppState>,
+    id: Option<RewardId>,
+    input: RewardInput,
+) -> Result<Reward, ErrorReport> {
+    state
+        .run(move |store| shop::save_reward(store, id, &input, Utc::now()))
+        .await
+}
+
+/// A reward as its form shows it for editing.
+#[tauri::command]
+#[specta::specta]
+pub async fn rewards_form(
+    state: State<'_, AppState>,
+    id: RewardId,
+) -> Result<RewardInput, ErrorReport> {
+    state.run(move |store| shop::reward_form(store, id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rewards_delete(state: State<'_, AppState>, id: RewardId) -> Result<(), ErrorReport> {
+    state.run(move |store| shop::delete_reward(store, id)).await
+}
+
+/// Coupons of a customer, or all.
+#[tauri::command]
+#[specta::specta]
+pub async fn coupons_list(
+    state: State<'_, AppState>,
+    customer: Option<CustomerId>,
+) -> Result<Vec<Coupon>, ErrorReport> {
+    state
+        .run(move |store| shop::coupon_list(store, customer))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn coupons_issue(
+    state: State<'_, AppState>,
+    input: CouponInput,
+) -> Result<Coupon, ErrorReport> {
+    state
+        .run(move |store| shop::issue_coupon(store, &input, Local::now().date_naive(), Utc::now()))
+        .await
+}
+
+/// Redeems a coupon by its code (for the customer chosen at the counter, if any).
+#[tauri::command]
+#[specta::specta]
+pub async fn coupons_redeem(
+    state: State<'_, AppState>,
+    code: String,
+    customer: Option<CustomerId>,
+    employee: Option<EmployeeId>,
+) -> Result<Coupon, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::redeem_coupon(
+                store,
+                &code,
+                customer,
+                employee,
+                Local::now().date_naive(),
+                Utc::now(),
+            )
+        })
+        .await
+}
+
+/// The program report of the last `months` months (after the day's upkeep).
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_report(
+    state: State<'_, AppState>,
+    months: u32,
+) -> Result<ProgramReport, ErrorReport> {
+    state
+        .run(move |store| {
+            let today = Local::now().date_naive();
+            shop::upkeep(store, today, Utc::now())?;
+            shop::program_report(store, today, months)
+        })
+        .await
+}
+
+/// The report's chart as SVG (plotters escapes every text).
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_chart(state: State<'_, AppState>, months: u32) -> Result<String, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let svg = shop::report_chart(
+                store,
+                Local::now().date_naive(),
+                months,
+                lang,
+                ChartFormat::Svg,
+            )?;
+            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await
+}
