@@ -578,7 +578,8 @@ pub fn loyalty_by_month(
         .max()
         .unwrap_or(0)
         .max(10) as f64
-        * 1.15;
+        // Head room for the legend above the bars.
+        * 1.35;
     let series: [(&str, RGBColor, MonthValue); 3] = [
         (
             lang.pick("ausgegeben", "issued"),
@@ -661,7 +662,7 @@ pub fn loyalty_by_month(
             }
             chart
                 .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
+                .position(SeriesLabelPosition::UpperMiddle)
                 .background_style(WHITE.mix(0.85))
                 .border_style(BLACK.mix(0.3))
                 .label_font(("sans-serif", 13))

@@ -287,6 +287,7 @@ export const de = {
 				reverse: 'Storno'
 			},
 			bonuses: { welcome: 'Willkommensbonus', birthday: 'Geburtstagsbonus', other: 'Bonus' },
+			date: 'Datum',
 			showAll: 'Alle anzeigen',
 			balanceAfter: (n: string) => `Stand ${n}`
 		},

@@ -288,6 +288,7 @@ export const en: Messages = {
 				reverse: 'Cancelled'
 			},
 			bonuses: { welcome: 'Welcome bonus', birthday: 'Birthday bonus', other: 'Bonus' },
+			date: 'Date',
 			showAll: 'Show all',
 			balanceAfter: (n: string) => `balance ${n}`
 		},
