@@ -159,3 +159,34 @@ fn a_few_demo_customers_were_entered_twice_and_the_finder_finds_them() {
         assert!(pair.score >= 90, "{pair:?}");
     }
 }
+
+#[test]
+fn the_demo_shop_runs_a_loyalty_program_that_keeps_its_rules() {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    let today = now().date_naive();
+    let report = stammkunde::loyalty::shop::program_report(&store, today, 12).unwrap();
+    // Two of three active customers who bought in the program's time hold a card.
+    assert!((100..=250).contains(&report.members), "{report:?}");
+    assert!(
+        report.active_members > 0 && report.redeemed > 0 && report.expired > 0,
+        "{report:?}"
+    );
+    // Every card holder's history is a valid ledger: never below zero, balance = sum.
+    let page = customers::list(&store, None, 300).unwrap();
+    let mut holders = 0;
+    for c in &page.items {
+        let account = stammkunde::loyalty::shop::account(&mut store, c.id, today, now()).unwrap();
+        if account.member.is_none() {
+            assert!(account.history.is_empty());
+            continue;
+        }
+        holders += 1;
+        assert!(account.history.iter().all(|e| e.balance_after >= 0));
+        assert_eq!(
+            account.balance,
+            account.history.iter().map(|e| e.points).sum::<i64>()
+        );
+    }
+    assert_eq!(holders, report.members);
+}

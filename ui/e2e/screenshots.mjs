@@ -115,6 +115,25 @@ try {
 	await (await browser.$('nav a[href="/care/lost"]')).click();
 	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
 	await browser.saveScreenshot(join(out, 'lost.png'));
+
+	// The loyalty program: the counter with a card holder, and the program report.
+	await (await browser.$('nav a[href="/loyalty"]')).click();
+	const search = await browser.$('#counter-search');
+	await search.waitForDisplayed({ timeout: 15000 });
+	await search.setValue('m');
+	await browser.keys('Enter');
+	const holder = await browser.$('table.hits tr[data-card^="29"]');
+	await holder.waitForExist({ timeout: 15000 });
+	await search.clearValue();
+	await search.setValue(await holder.getAttribute('data-card'));
+	await browser.keys('Enter');
+	await (await browser.$('[data-testid="counter-balance"]')).waitForDisplayed({ timeout: 15000 });
+	await browser.pause(500);
+	await browser.saveScreenshot(join(out, 'counter.png'));
+	await (await browser.$('a[href="/loyalty/report"]')).click();
+	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
+	await browser.pause(500);
+	await browser.saveScreenshot(join(out, 'loyalty-report.png'));
 } finally {
 	await browser.deleteSession();
 	await driver.stop();
