@@ -594,6 +594,18 @@ fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "14.03.1980", "");
     shop::join(&mut store, anna, day(2023, 6, 1), at(2023, 6, 1)).unwrap(); // 50 in 2023
+    // Ben spent his points of 2023 in 2024: nothing of them is left to expire.
+    let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
+    shop::join(&mut store, ben, day(2023, 6, 1), at(2023, 6, 1)).unwrap();
+    buy(&mut store, ben, at(2024, 2, 1), "80,00");
+    shop::redeem(
+        &mut store,
+        ben,
+        &redeem_points("60"),
+        day(2024, 3, 1),
+        at(2024, 3, 1),
+    )
+    .unwrap();
     buy(&mut store, anna, at(2024, 2, 1), "300,00"); // 300 in 2024
     // Points of 2023 last until 31 December 2025.
     let done = shop::upkeep(&mut store, day(2025, 12, 31), at(2025, 12, 31)).unwrap();
@@ -605,6 +617,8 @@ fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
         (account.history[0].kind, account.history[0].points),
         (EntryKind::Expire, -50)
     );
+    let ben_account = shop::account(&mut store, ben, day(2026, 1, 1), at(2026, 1, 1)).unwrap();
+    assert_eq!(ben_account.balance, 70, "the points of 2024 stay");
     assert_eq!(account.balance, 300);
     assert_eq!(
         (account.expiring_points, account.expiring_after),

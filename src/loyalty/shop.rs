@@ -614,6 +614,12 @@ pub fn upkeep(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result
     if store.setting(UPKEEP_KEY)?.as_deref() == Some(today.to_string().as_str()) {
         return Ok(Upkeep::default());
     }
+    run_upkeep(store, today, now)
+}
+
+/// The upkeep itself, whether or not it ran today already (what is booked is not booked
+/// twice: expired points are gone, the birthday bonus is once a year).
+pub fn run_upkeep(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<Upkeep> {
     let settings = settings(store)?;
     let mut entries = Vec::new();
     let mut done = Upkeep::default();
@@ -706,7 +712,7 @@ const DEMO_PROGRAM_MONTHS: u32 = 40;
 /// purchase since with their tier's multiplier, got welcome and birthday bonuses, spent
 /// points now and then (a reward or part of the balance) and lost points that ran out of
 /// time. Deterministic for a seed; booked with the same ledger rules as the counter.
-pub(crate) fn load_demo(
+pub fn load_demo_program(
     store: &mut Store,
     seed: u64,
     today: NaiveDate,

@@ -559,14 +559,17 @@ impl Store {
 
     // --- daily upkeep ----------------------------------------------------------------
 
-    /// Members holding points earned before `before` (the candidates for expiry).
+    /// Customers still holding points earned before `before` (the candidates for expiry).
+    /// Points leave oldest first and a balance never goes below zero, so what is left of
+    /// the points earned before `before` is their sum less everything ever taken.
     pub(crate) fn expiry_candidates(&self, before: NaiveDate) -> Result<Vec<CustomerId>> {
         Ok(self
             .conn
             .prepare(
                 "SELECT customer_id FROM loyalty_entries
                  GROUP BY customer_id
-                 HAVING sum(points) > 0 AND min(CASE WHEN points > 0 THEN on_date END) < ?1",
+                 HAVING sum(CASE WHEN points > 0 AND on_date < ?1 THEN points
+                                 WHEN points < 0 THEN points ELSE 0 END) > 0",
             )?
             .query_map([before], |r| r.get(0).map(CustomerId))?
             .collect::<rusqlite::Result<_>>()?)
