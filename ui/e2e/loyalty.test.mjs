@@ -102,3 +102,37 @@ test('counter: look up by card, check identity, redeem part, see balance and his
 		await browser.deleteSession();
 	}
 });
+
+test('program settings: a wrong value is refused at its field, a right one is kept', async () => {
+	const browser = await openApp();
+	try {
+		await follow(browser, '/loyalty', 'Kasse');
+		await follow(browser, '/loyalty/settings', 'Treueprogramm');
+		const perEuro = await browser.$('#loyalty-ppe');
+		await perEuro.waitForDisplayed({ timeout: 10000 });
+		await perEuro.clearValue();
+		await perEuro.setValue('0');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, '#loyalty-ppe-error', '1');
+		assert.equal(await perEuro.getAttribute('aria-invalid'), 'true');
+		await perEuro.clearValue();
+		await perEuro.setValue('2');
+		const shop = await browser.$('#loyalty-shop');
+		await shop.setValue('Haushalt <Schmidt>');
+		await (await browser.$('button[type="submit"]')).click();
+		await waitForText(browser, '[data-sonner-toast]', 'Programm gespeichert');
+		// Read back from the database.
+		await follow(browser, '/loyalty/report', 'Auswertung des Programms');
+		await follow(browser, '/loyalty/settings', 'Treueprogramm');
+		await browser.waitUntil(
+			async () => (await (await browser.$('#loyalty-ppe')).getValue()) === '2',
+			{
+				timeout: 10000,
+				timeoutMsg: 'points per euro were not kept'
+			}
+		);
+		assert.equal(await (await browser.$('#loyalty-shop')).getValue(), 'Haushalt <Schmidt>');
+	} finally {
+		await browser.deleteSession();
+	}
+});
