@@ -113,6 +113,7 @@ pub enum Field {
     Uses,
     Description,
     Lookup,
+    Pin,
 }
 
 impl Field {
@@ -225,6 +226,7 @@ impl Field {
             Uses => lang.pick("Einlösungen", "Uses"),
             Description => lang.pick("Beschreibung", "Description"),
             Lookup => lang.pick("Suche", "Search"),
+            Pin => lang.pick("PIN", "PIN"),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod money;
 pub mod settings;
 pub mod soft_facts;
 pub mod store;
+pub mod surveys;
 pub mod timeline;
 pub mod transactions;
 pub mod value;

@@ -1,0 +1,87 @@
+//! The owner's PIN that ends the kiosk: 4 to 8 digits, kept only as a salted Argon2id hash
+//! in the PHC string format (algorithm, parameters, salt and hash in one text). The PIN
+//! itself is never stored.
+
+use crate::error::{Error, Field, FieldError, Issue, Result};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand::RngCore;
+
+pub const MIN_DIGITS: u32 = 4;
+pub const MAX_DIGITS: u32 = 8;
+
+/// Checks a new PIN: digits only, 4 to 8 of them, not all the same digit.
+pub fn check(pin: &str) -> Result<()> {
+    let digits = pin.chars().all(|c| c.is_ascii_digit());
+    let len = pin.chars().count() as u32;
+    let issue = if !digits || !(MIN_DIGITS..=MAX_DIGITS).contains(&len) {
+        Some(Issue::OutOfRange {
+            min: MIN_DIGITS,
+            max: MAX_DIGITS,
+        })
+    } else if pin.chars().all(|c| pin.starts_with(c)) {
+        Some(Issue::Invalid)
+    } else {
+        None
+    };
+    match issue {
+        Some(issue) => Err(Error::Validation(vec![FieldError::new(Field::Pin, issue)])),
+        None => Ok(()),
+    }
+}
+
+/// The salted hash of a PIN (a new random salt each time).
+pub fn hash(pin: &str) -> Result<String> {
+    check(pin)?;
+    // 16 random bytes from the thread's generator (seeded by the operating system).
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let salt =
+        SaltString::encode_b64(&bytes).map_err(|e| Error::Internal(format!("PIN salt: {e}")))?;
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("PIN hash: {e}")))
+}
+
+/// Whether `pin` is the one `stored` was made from. A damaged stored hash verifies nothing.
+pub fn verify(pin: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_is_salted_and_verifies_only_the_right_pin() {
+        let a = hash("4711").unwrap();
+        let b = hash("4711").unwrap();
+        assert!(a.starts_with("$argon2id$"), "{a}");
+        assert_ne!(a, b, "a new salt each time");
+        assert!(!a.contains("4711"), "the PIN is not in the stored text");
+        assert!(verify("4711", &a) && verify("4711", &b));
+        assert!(!verify("4712", &a));
+        assert!(!verify("", &a));
+        assert!(!verify("4711", "not a hash"));
+    }
+
+    #[test]
+    fn pins_are_checked() {
+        for good in ["4711", "80331", "12345678"] {
+            assert!(check(good).is_ok(), "{good}");
+        }
+        for bad in ["", "123", "123456789", "12a4", " 4711", "0000"] {
+            let Err(Error::Validation(errors)) = check(bad) else {
+                panic!("{bad:?} accepted")
+            };
+            assert_eq!(errors[0].field, Field::Pin, "{bad:?}");
+        }
+    }
+}
