@@ -114,6 +114,7 @@ pub enum Field {
     Description,
     Lookup,
     Pin,
+    Questions,
 }
 
 impl Field {
@@ -227,6 +228,7 @@ impl Field {
             Description => lang.pick("Beschreibung", "Description"),
             Lookup => lang.pick("Suche", "Search"),
             Pin => lang.pick("PIN", "PIN"),
+            Questions => lang.pick("Fragen", "Questions"),
         }
     }
 }
