@@ -419,6 +419,7 @@ pub enum Entity {
     Reward,
     Coupon,
     Member,
+    Survey,
 }
 
 impl Entity {
@@ -438,6 +439,7 @@ impl Entity {
             Entity::Reward => lang.pick("Prämie", "Reward"),
             Entity::Coupon => lang.pick("Gutschein", "Coupon"),
             Entity::Member => lang.pick("Kundenkarte", "Customer card"),
+            Entity::Survey => lang.pick("Umfrage", "Survey"),
         }
     }
 }

@@ -14,6 +14,7 @@ mod loyalty;
 mod merges;
 mod search_text;
 mod settings;
+pub(crate) mod surveys;
 mod transactions;
 pub(crate) mod value;
 
@@ -40,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_customer_value.sql"),
     include_str!("migrations/0010_care.sql"),
     include_str!("migrations/0011_loyalty.sql"),
+    include_str!("migrations/0012_surveys.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

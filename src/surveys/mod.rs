@@ -5,4 +5,5 @@
 pub mod answers;
 pub mod pin;
 pub mod results;
+pub mod shop;
 pub mod template;

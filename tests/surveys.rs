@@ -1,0 +1,162 @@
+//! Surveys on a real database: the shipped templates come seeded with the schema, a
+//! response is checked against its template (a refused one writes nothing), anonymous and
+//! linked responses, partial ones, and the results read back from the store.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rusqlite::Connection;
+use stammkunde::customers::{self, CustomerInput, CustomerKind};
+use stammkunde::surveys::answers::Answer;
+use stammkunde::surveys::shop::{self, Respondent};
+use stammkunde::surveys::template::shipped;
+use stammkunde::{Error, Store};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn responses_are_checked_kept_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+    let templates = shop::templates(&store).unwrap();
+    let mut seeded: Vec<_> = templates.iter().map(|t| t.template.clone()).collect();
+    let mut expected = shipped();
+    seeded.sort_by(|a, b| a.title.de.cmp(&b.title.de));
+    expected.sort_by(|a, b| a.title.de.cmp(&b.title.de));
+    assert_eq!(
+        seeded, expected,
+        "the migration seeds exactly the shipped templates"
+    );
+    let after_purchase = templates
+        .iter()
+        .find(|t| t.template.title.de == "Zufriedenheit nach dem Kauf")
+        .unwrap()
+        .id;
+    let anna = customers::create(
+        &mut store,
+        &CustomerInput {
+            kind: CustomerKind::Person,
+            first_name: "Anna".into(),
+            last_name: "Berg".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap()
+    .id;
+    let kiosk = |customer| Respondent {
+        customer,
+        interaction: None,
+        kiosk: true,
+    };
+    let answers = |nps: u8, product: u8, advice: u8, comment: &str| {
+        vec![
+            Answer::Score(nps),
+            Answer::Score(product),
+            Answer::Score(advice),
+            Answer::Text(comment.into()),
+        ]
+    };
+    shop::submit(
+        &mut store,
+        after_purchase,
+        kiosk(None),
+        &answers(10, 5, 5, "Toll <b>!</b>"),
+        true,
+        day(2026, 10, 2),
+        now,
+    )
+    .unwrap();
+    shop::submit(
+        &mut store,
+        after_purchase,
+        kiosk(Some(anna)),
+        &answers(6, 3, 4, ""),
+        true,
+        day(2026, 11, 20),
+        now,
+    )
+    .unwrap();
+    // A partial response (the kiosk reset after the first question).
+    let partial = vec![
+        Answer::Score(8),
+        Answer::Skipped,
+        Answer::Skipped,
+        Answer::Skipped,
+    ];
+    shop::submit(
+        &mut store,
+        after_purchase,
+        kiosk(None),
+        &partial,
+        false,
+        day(2026, 11, 21),
+        now,
+    )
+    .unwrap();
+    // Refused: a score out of range, and a required question skipped; nothing written.
+    let count = || -> i64 {
+        Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM survey_responses", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count(), 3);
+    assert!(matches!(
+        shop::submit(
+            &mut store,
+            after_purchase,
+            kiosk(None),
+            &answers(11, 5, 5, ""),
+            true,
+            day(2026, 11, 22),
+            now
+        ),
+        Err(Error::Validation(_))
+    ));
+    assert!(matches!(
+        shop::submit(
+            &mut store,
+            after_purchase,
+            kiosk(None),
+            &partial,
+            true,
+            day(2026, 11, 22),
+            now
+        ),
+        Err(Error::Validation(_))
+    ));
+    assert!(matches!(
+        shop::submit(
+            &mut store,
+            999,
+            kiosk(None),
+            &partial,
+            false,
+            day(2026, 11, 22),
+            now
+        ),
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(count(), 3);
+
+    let r = shop::results(&store, after_purchase, day(2026, 1, 1)).unwrap();
+    assert_eq!((r.responses, r.complete), (3, 2));
+    // 10 promoter, 6 detractor, 8 passive → 0.
+    assert_eq!(r.nps, Some(0.0));
+    // Ratings 5, 5, 3, 4 → three of four are 4 or 5.
+    assert_eq!(r.csat, Some(75.0));
+    assert_eq!(
+        r.trend.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
+        vec!["2026-10", "2026-11"]
+    );
+    // From November on only.
+    assert_eq!(
+        shop::results(&store, after_purchase, day(2026, 11, 1))
+            .unwrap()
+            .responses,
+        2
+    );
+}
