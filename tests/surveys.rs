@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
 use stammkunde::customers::{self, CustomerInput, CustomerKind};
+use stammkunde::merges::{self, MergeInput};
 use stammkunde::surveys::answers::Answer;
 use stammkunde::surveys::shop::{self, Respondent};
 use stammkunde::surveys::template::shipped;
@@ -152,6 +153,43 @@ fn responses_are_checked_kept_and_counted() {
         r.trend.iter().map(|m| m.month.as_str()).collect::<Vec<_>>(),
         vec!["2026-10", "2026-11"]
     );
+    // Merging Anna into a second record takes her response along; undo brings it back.
+    let twin = customers::create(
+        &mut store,
+        &CustomerInput {
+            kind: CustomerKind::Person,
+            first_name: "Anna".into(),
+            last_name: "Berg".into(),
+            phone: "0221 5555".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .unwrap()
+    .id;
+    let linked = |id: i64| -> i64 {
+        Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM survey_responses WHERE customer_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let outcome = merges::merge(
+        &mut store,
+        &MergeInput {
+            survivor: twin,
+            merged: anna,
+            take: vec![],
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!((linked(twin.0), linked(anna.0)), (1, 0));
+    merges::undo(&mut store, outcome.merge.id, now).unwrap();
+    assert_eq!((linked(twin.0), linked(anna.0)), (0, 1));
     // From November on only.
     assert_eq!(
         shop::results(&store, after_purchase, day(2026, 11, 1))

@@ -12,14 +12,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
 /// The tables whose rows follow their customer into a merge.
-/// Points (the ledger's entries) and coupons follow too; the points ledger allows exactly
+/// Points (the ledger's entries), coupons and survey responses follow too; the points ledger allows exactly
 /// this change of an entry.
-const CHILD_TABLES: [&str; 5] = [
+const CHILD_TABLES: [&str; 6] = [
     "transactions",
     "interactions",
     "contacts",
     "loyalty_entries",
     "coupons",
+    "survey_responses",
 ];
 
 /// Which rows moved from the merged customer to the survivor. Merges made before schema
@@ -33,6 +34,8 @@ struct Moved {
     loyalty_entries: Vec<i64>,
     #[serde(default)]
     coupons: Vec<i64>,
+    #[serde(default)]
+    survey_responses: Vec<i64>,
     /// The merged customer's card went to the survivor, who had none.
     #[serde(default)]
     card: bool,
@@ -45,6 +48,7 @@ impl Moved {
             "interactions" => &mut self.interactions,
             "loyalty_entries" => &mut self.loyalty_entries,
             "coupons" => &mut self.coupons,
+            "survey_responses" => &mut self.survey_responses,
             _ => &mut self.contacts,
         }
     }
