@@ -36,7 +36,8 @@ fn main() {
     if report.members == 0 {
         let start = Instant::now();
         let members =
-            shop::load_demo_program(&mut store, 2026, today, Utc::now()).expect("program");
+            stammkunde::loyalty::demo::load_demo_program(&mut store, 2026, today, Utc::now())
+                .expect("program");
         println!(
             "demo program added: {members} card holders in {:.1} s",
             start.elapsed().as_secs_f64()

@@ -70,7 +70,7 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
         now,
     )?;
     store.finish_demo_care(today)?;
-    crate::loyalty::shop::load_demo_program(store, options.seed, today, now)?;
+    crate::loyalty::demo::load_demo_program(store, options.seed, today, now)?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod coupons;
+pub mod demo;
 pub mod ledger;
 pub mod program;
 pub mod report;

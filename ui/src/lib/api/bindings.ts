@@ -219,6 +219,8 @@ export type Account_Deserialize = {
 	balance: number,
 	/**  What the balance is worth as a discount, in cents. */
 	valueCents: number,
+	/**  What one point is worth, in cents (the program's setting). */
+	centsPerPoint: number,
 	basis: TierBasis,
 	/**  Points earned, or cents paid, in the last 12 months. */
 	measure: number,
@@ -251,6 +253,8 @@ export type Account_Serialize = {
 	balance: number,
 	/**  What the balance is worth as a discount, in cents. */
 	valueCents: number,
+	/**  What one point is worth, in cents (the program's setting). */
+	centsPerPoint: number,
 	basis: TierBasis,
 	/**  Points earned, or cents paid, in the last 12 months. */
 	measure: number,
