@@ -1,10 +1,12 @@
-//! One timeline per customer: purchases and interactions together, newest first.
+//! One timeline per customer: purchases, interactions and survey answers together, newest
+//! first.
 
 use crate::customers::CustomerId;
 use crate::error::Result;
 use crate::input::check_limit;
 use crate::interactions::Interaction;
 use crate::store::Store;
+use crate::surveys::shop::TimelineResponse;
 use crate::transactions::Transaction;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub enum TimelineEntry {
     Purchase(Transaction),
     Interaction(Interaction),
+    Survey(TimelineResponse),
 }
 
 /// Where the next page of a timeline starts: the last entry's position.
@@ -24,7 +27,8 @@ pub enum TimelineEntry {
 pub struct TimelineCursor {
     /// `YYYY-MM-DDTHH:MM`; a purchase sits at the start of its day.
     pub at: String,
-    /// 0 for a purchase, 1 for an interaction: on the same minute, interactions come first.
+    /// 0 for a purchase, 1 for an interaction, 2 for a survey answer (at the start of its
+    /// day): on the same minute, survey answers come first, then interactions.
     pub rank: u8,
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub id: i64,
@@ -59,21 +63,33 @@ impl TimelineEntry {
                 rank: 1,
                 id: i.id.0,
             },
+            TimelineEntry::Survey(r) => TimelineCursor {
+                at: r
+                    .on
+                    .and_time(chrono::NaiveTime::MIN)
+                    .format(AT_FORMAT)
+                    .to_string(),
+                rank: 2,
+                id: r.id,
+            },
         }
     }
 }
 
-/// Merges the newest purchases and interactions (each list newest first, each holding up
-/// to `limit + 1` entries before the cursor) into one page of `limit` entries.
+/// Merges the newest purchases, interactions and survey answers (each list newest first,
+/// each holding up to `limit + 1` entries before the cursor) into one page of `limit`
+/// entries.
 pub(crate) fn merge(
     purchases: Vec<Transaction>,
     interactions: Vec<Interaction>,
+    surveys: Vec<TimelineResponse>,
     limit: usize,
 ) -> TimelinePage {
     let mut entries: Vec<TimelineEntry> = purchases
         .into_iter()
         .map(TimelineEntry::Purchase)
         .chain(interactions.into_iter().map(TimelineEntry::Interaction))
+        .chain(surveys.into_iter().map(TimelineEntry::Survey))
         .collect();
     let key = |e: &TimelineEntry| {
         let p = e.position();
@@ -100,7 +116,8 @@ pub fn page(
     let fetch = limit + 1;
     let purchases = store.recent_transactions(customer, after, fetch)?;
     let interactions = store.recent_interactions(customer, after, fetch)?;
-    Ok(merge(purchases, interactions, limit as usize))
+    let surveys = crate::surveys::shop::timeline_responses(store, customer, after, fetch)?;
+    Ok(merge(purchases, interactions, surveys, limit as usize))
 }
 
 #[cfg(test)]
@@ -145,12 +162,24 @@ mod tests {
         }
     }
 
+    fn survey(id: i64, day: u32) -> TimelineResponse {
+        TimelineResponse {
+            id,
+            on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            title: crate::surveys::template::Text::new("Umfrage", ""),
+            kiosk: true,
+            complete: true,
+            lines: Vec::new(),
+        }
+    }
+
     fn ids(page: &TimelinePage) -> Vec<String> {
         page.entries
             .iter()
             .map(|e| match e {
                 TimelineEntry::Purchase(t) => format!("p{}", t.id.0),
                 TimelineEntry::Interaction(i) => format!("i{}", i.id.0),
+                TimelineEntry::Survey(r) => format!("s{}", r.id),
             })
             .collect()
     }
@@ -160,9 +189,10 @@ mod tests {
         let page = merge(
             vec![purchase(2, 20), purchase(1, 10)],
             vec![call(5, 20, 9), call(4, 15, 12)],
+            vec![survey(7, 20), survey(6, 10)],
             10,
         );
-        assert_eq!(ids(&page), ["i5", "p2", "i4", "p1"]);
+        assert_eq!(ids(&page), ["i5", "s7", "p2", "i4", "s6", "p1"]);
         assert_eq!(page.next, None);
     }
 
@@ -171,6 +201,7 @@ mod tests {
         let page = merge(
             vec![purchase(2, 20), purchase(1, 10)],
             vec![call(4, 15, 12)],
+            Vec::new(),
             2,
         );
         assert_eq!(ids(&page), ["p2", "i4"]);

@@ -48,6 +48,7 @@ fn labels(entries: &[TimelineEntry]) -> Vec<String> {
         .map(|e| match e {
             TimelineEntry::Purchase(t) => format!("{} {}", t.date, t.amount_cents),
             TimelineEntry::Interaction(i) => format!("{} {}", i.at.format("%F %H:%M"), i.summary),
+            TimelineEntry::Survey(r) => format!("{} {}", r.on, r.title.de),
         })
         .collect()
 }

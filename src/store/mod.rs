@@ -3,6 +3,7 @@
 
 mod batch;
 pub(crate) mod care;
+mod complaints;
 mod contacts;
 mod customers;
 mod duplicates;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_care.sql"),
     include_str!("migrations/0011_loyalty.sql"),
     include_str!("migrations/0012_surveys.sql"),
+    include_str!("migrations/0013_complaints.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

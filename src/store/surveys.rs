@@ -123,3 +123,183 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A response with who gave it, for the comments list, the CSV and the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ResponseRow {
+    pub id: i64,
+    pub template: i64,
+    pub on: NaiveDate,
+    pub source: Source,
+    pub complete: bool,
+    pub customer: Option<(CustomerId, String)>,
+    pub answers: Vec<Answer>,
+    pub complaint: Option<InteractionId>,
+}
+
+const ROW_SELECT: &str = "SELECT r.id, r.template_id, r.answered_on, r.source, r.complete,
+        r.customer_id, c.kind, c.first_name, c.last_name, c.firm_name, r.answers, r.complaint_id
+     FROM survey_responses r LEFT JOIN customers c ON c.id = r.customer_id";
+
+fn response_row(r: &rusqlite::Row<'_>) -> Result<ResponseRow> {
+    use crate::customers::{CustomerKind, display_name};
+    let customer = match r.get::<_, Option<i64>>(5)? {
+        Some(id) => {
+            let kind = if r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)? == "firm" {
+                CustomerKind::Firm
+            } else {
+                CustomerKind::Person
+            };
+            let text = |i: usize| -> Result<String> { Ok(r.get::<_, String>(i)?) };
+            Some((
+                CustomerId(id),
+                display_name(kind, &text(7)?, &text(8)?, &text(9)?),
+            ))
+        }
+        None => None,
+    };
+    let source: String = r.get(3)?;
+    Ok(ResponseRow {
+        id: r.get(0)?,
+        template: r.get(1)?,
+        on: r.get(2)?,
+        source: if source == "kiosk" {
+            Source::Kiosk
+        } else {
+            Source::Visit
+        },
+        complete: r.get(4)?,
+        customer,
+        answers: serde_json::from_str(r.get_ref(10)?.as_str().map_err(rusqlite::Error::from)?)
+            .map_err(json_error)?,
+        complaint: r.get::<_, Option<i64>>(11)?.map(InteractionId),
+    })
+}
+
+fn unique_title(e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Error::Validation(vec![crate::error::FieldError::new(
+                crate::error::Field::Name,
+                crate::error::Issue::NameTaken,
+            )])
+        }
+        _ => Error::Sqlite(e),
+    }
+}
+
+impl Store {
+    /// How many responses each template has.
+    pub(crate) fn survey_response_counts(&self) -> Result<std::collections::HashMap<i64, u32>> {
+        Ok(self
+            .conn
+            .prepare("SELECT template_id, count(*) FROM survey_responses GROUP BY template_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes a new template (`id` None) or changes one; the title is unique.
+    pub(crate) fn save_survey_template(
+        &mut self,
+        id: Option<i64>,
+        t: &Template,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let body = serde_json::to_string(t).map_err(json_error)?;
+        let title = t.title.de.trim().to_owned();
+        self.write(|tx| match id {
+            None => {
+                tx.execute(
+                    "INSERT INTO survey_templates (title, body, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?3)",
+                    params![title, body, now],
+                )
+                .map_err(unique_title)?;
+                Ok(tx.last_insert_rowid())
+            }
+            Some(id) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE survey_templates SET title = ?2, body = ?3, updated_at = ?4
+                         WHERE id = ?1",
+                        params![id, title, body, now],
+                    )
+                    .map_err(unique_title)?;
+                if changed == 0 {
+                    return Err(Error::NotFound {
+                        entity: Entity::Survey,
+                        id,
+                    });
+                }
+                Ok(id)
+            }
+        })
+    }
+
+    /// Deletes a template that has no responses.
+    pub(crate) fn delete_survey_template(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let used: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM survey_responses WHERE template_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if used {
+                return Err(Error::Survey(crate::error::SurveyProblem::TemplateInUse));
+            }
+            if tx.execute("DELETE FROM survey_templates WHERE id = ?1", [id])? == 0 {
+                return Err(Error::NotFound {
+                    entity: Entity::Survey,
+                    id,
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// A template's responses from `from` on with who gave them, newest first.
+    pub(crate) fn survey_response_rows(
+        &self,
+        template: i64,
+        from: NaiveDate,
+    ) -> Result<Vec<ResponseRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "{ROW_SELECT} WHERE r.template_id = ?1 AND r.answered_on >= ?2
+             ORDER BY r.answered_on DESC, r.id DESC"
+        ))?;
+        let mut rows = statement.query(params![template, from])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(response_row(r)?);
+        }
+        Ok(out)
+    }
+
+    /// A customer's responses for the timeline, newest first, before `after`.
+    pub(crate) fn recent_survey_responses(
+        &self,
+        customer: CustomerId,
+        after: Option<&crate::timeline::TimelineCursor>,
+        limit: u32,
+    ) -> Result<Vec<ResponseRow>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "{ROW_SELECT} WHERE r.customer_id = ?1
+               AND (?2 IS NULL OR (r.answered_on || 'T00:00', 2, r.id) < (?2, ?3, ?4))
+             ORDER BY r.answered_on DESC, r.id DESC LIMIT ?5"
+        ))?;
+        let mut rows = statement.query(params![
+            customer.0,
+            after.map(|c| c.at.as_str()),
+            after.map(|c| c.rank),
+            after.map(|c| c.id),
+            limit
+        ])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(response_row(r)?);
+        }
+        Ok(out)
+    }
+}

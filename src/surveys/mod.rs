@@ -1,8 +1,9 @@
 //! Satisfaction surveys in person: templates (six question kinds, German and English,
-//! two shipped), the results' figures (NPS, CSAT) and the kiosk's exit PIN. So far the rules, pure and tested; templates, storage, the kiosk window and the
-//! screens follow.
+//! two shipped, editable), the results' figures (NPS, CSAT) per question and month, the
+//! kiosk (settings, the exit PIN, what its window may see) and the visit feedback.
 
 pub mod answers;
+pub mod kiosk;
 pub mod pin;
 pub mod results;
 pub mod shop;

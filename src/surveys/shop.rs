@@ -2,16 +2,18 @@
 //! visit (checked against its template, one transaction), and the results.
 
 use super::answers::{self, Answer, Results};
-use super::template::Template;
+use super::template::{QuestionKind, Template, Text};
 use crate::customers::CustomerId;
-use crate::error::Result;
+use crate::error::{Error, Result, SurveyProblem};
+use crate::i18n::Lang;
 use crate::interactions::InteractionId;
 use crate::store::Store;
 use crate::store::surveys::{NewResponse, Source};
+use crate::value::charts::ChartFormat;
 use chrono::{DateTime, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-/// A stored template with its id.
+/// A stored template with its id and how many responses it has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -19,14 +21,74 @@ pub struct SurveyTemplate {
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub id: i64,
     pub template: Template,
+    pub responses: u32,
 }
 
 pub fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
+    let counts = store.survey_response_counts()?;
     Ok(store
         .survey_templates()?
         .into_iter()
-        .map(|(id, template)| SurveyTemplate { id, template })
+        .map(|(id, template)| SurveyTemplate {
+            id,
+            template,
+            responses: counts.get(&id).copied().unwrap_or(0),
+        })
         .collect())
+}
+
+pub fn template(store: &Store, id: i64) -> Result<SurveyTemplate> {
+    let template = store.survey_template(id)?;
+    Ok(SurveyTemplate {
+        id,
+        template,
+        responses: store
+            .survey_response_counts()?
+            .get(&id)
+            .copied()
+            .unwrap_or(0),
+    })
+}
+
+/// The shape of a template's answers: question kinds and option counts, in order.
+fn shape(t: &Template) -> Vec<(std::mem::Discriminant<QuestionKind>, usize)> {
+    t.questions
+        .iter()
+        .map(|q| {
+            let options = match &q.kind {
+                QuestionKind::SingleChoice { options }
+                | QuestionKind::MultipleChoice { options } => options.len(),
+                _ => 0,
+            };
+            (std::mem::discriminant(&q.kind), options)
+        })
+        .collect()
+}
+
+/// Keeps a new template (`id` None) or changes one. Once a template has responses, its
+/// texts may change but not its questions (the answers refer to them by position).
+pub fn save_template(
+    store: &mut Store,
+    id: Option<i64>,
+    template: &Template,
+    now: DateTime<chrono::Utc>,
+) -> Result<SurveyTemplate> {
+    template.validate()?;
+    let template = template.trimmed();
+    if let Some(id) = id {
+        let old = store.survey_template(id)?;
+        let answered = store.survey_response_counts()?.contains_key(&id);
+        if answered && shape(&old) != shape(&template) {
+            return Err(Error::Survey(SurveyProblem::QuestionsLocked));
+        }
+    }
+    let id = store.save_survey_template(id, &template, now)?;
+    self::template(store, id)
+}
+
+/// Deletes a template without responses.
+pub fn delete_template(store: &mut Store, id: i64) -> Result<()> {
+    store.delete_survey_template(id)
 }
 
 /// Who and where a response comes from.
@@ -75,4 +137,191 @@ pub fn results(store: &Store, template: i64, from: NaiveDate) -> Result<Results>
     let t = store.survey_template(template)?;
     let responses = store.survey_responses(template, from)?;
     Ok(answers::results(&t, &responses))
+}
+
+/// One comment (a text answer) for the results screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Comment {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub response: i64,
+    pub on: NaiveDate,
+    pub kiosk: bool,
+    pub customer: Option<CustomerId>,
+    pub customer_name: Option<String>,
+    pub question: Text,
+    pub text: String,
+    /// The complaint taken up from this response, if any.
+    pub complaint: Option<InteractionId>,
+}
+
+/// The text answers given from `from` on, newest first, at most `limit`.
+pub fn comments(
+    store: &Store,
+    template: i64,
+    from: NaiveDate,
+    limit: usize,
+) -> Result<Vec<Comment>> {
+    let t = store.survey_template(template)?;
+    let mut out = Vec::new();
+    for r in store.survey_response_rows(template, from)? {
+        for (q, a) in t.questions.iter().zip(&r.answers) {
+            if let Answer::Text(text) = a {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                out.push(Comment {
+                    response: r.id,
+                    on: r.on,
+                    kiosk: r.source == Source::Kiosk,
+                    customer: r.customer.as_ref().map(|c| c.0),
+                    customer_name: r.customer.as_ref().map(|c| c.1.clone()),
+                    question: q.text.clone(),
+                    text: text.trim().to_owned(),
+                    complaint: r.complaint,
+                });
+                if out.len() == limit {
+                    return Ok(out);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An answer as text, in both languages (choices by their option texts).
+pub fn answer_text(question: &QuestionKind, answer: &Answer) -> Text {
+    match (question, answer) {
+        (_, Answer::Skipped) => Text::new("–", "–"),
+        (QuestionKind::Nps, Answer::Score(s)) => {
+            let s = s.to_string();
+            Text::new(&format!("{s} von 10"), &format!("{s} of 10"))
+        }
+        (_, Answer::Score(s)) => {
+            let s = s.to_string();
+            Text::new(&format!("{s} von 5"), &format!("{s} of 5"))
+        }
+        (
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options },
+            Answer::Choices(chosen),
+        ) => {
+            let pick = |lang: Lang| {
+                chosen
+                    .iter()
+                    .filter_map(|&i| options.get(i as usize).map(|o| o.get(lang).to_owned()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            Text {
+                de: pick(Lang::De),
+                en: pick(Lang::En),
+            }
+        }
+        (_, Answer::Choices(c)) => {
+            let list = c.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+            Text::new(&list, &list)
+        }
+        (_, Answer::Text(t)) => Text::new(t.trim(), t.trim()),
+    }
+}
+
+/// The responses from `from` on as CSV for German Excel: date, source, complete, customer,
+/// then one column per question (newest first).
+pub fn export_csv(store: &Store, template: i64, from: NaiveDate, lang: Lang) -> Result<Vec<u8>> {
+    let t = store.survey_template(template)?;
+    let mut headers: Vec<String> = [
+        lang.pick("Datum", "Date"),
+        lang.pick("Quelle", "Source"),
+        lang.pick("Vollständig", "Complete"),
+        lang.pick("Kunde", "Customer"),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    headers.extend(t.questions.iter().map(|q| q.text.get(lang).to_owned()));
+    let rows = store.survey_response_rows(template, from)?;
+    let lines = rows.into_iter().map(|r| {
+        let mut cells = vec![
+            r.on.format("%d.%m.%Y").to_string(),
+            match r.source {
+                Source::Kiosk => "Kiosk".to_owned(),
+                Source::Visit => lang.pick("Besuch", "Visit").to_owned(),
+            },
+            if r.complete {
+                lang.pick("ja", "yes")
+            } else {
+                lang.pick("nein", "no")
+            }
+            .to_owned(),
+            r.customer.map(|c| c.1).unwrap_or_default(),
+        ];
+        cells.extend(t.questions.iter().zip(&r.answers).map(|(q, a)| match a {
+            Answer::Skipped => String::new(),
+            Answer::Score(s) => s.to_string(),
+            _ => answer_text(&q.kind, a).get(lang).to_owned(),
+        }));
+        cells
+    });
+    crate::io::export::csv_table(&headers, lines)
+}
+
+/// The trend of NPS and CSAT per month from `from` on, as a chart.
+pub fn trend_chart(
+    store: &Store,
+    template: i64,
+    from: NaiveDate,
+    lang: Lang,
+    format: ChartFormat,
+) -> Result<Vec<u8>> {
+    let r = results(store, template, from)?;
+    crate::value::charts::survey_trend(&r.trend, lang, format)
+}
+
+/// A survey response on a customer's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineResponse {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub id: i64,
+    pub on: NaiveDate,
+    pub title: Text,
+    pub kiosk: bool,
+    pub complete: bool,
+    /// Question and answer, both in both languages; skipped questions left out.
+    pub lines: Vec<(Text, Text)>,
+}
+
+/// A customer's responses for the timeline, newest first, before `after`.
+pub(crate) fn timeline_responses(
+    store: &Store,
+    customer: CustomerId,
+    after: Option<&crate::timeline::TimelineCursor>,
+    limit: u32,
+) -> Result<Vec<TimelineResponse>> {
+    let rows = store.recent_survey_responses(customer, after, limit)?;
+    let mut templates: std::collections::HashMap<i64, Template> = std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let std::collections::hash_map::Entry::Vacant(e) = templates.entry(r.template) {
+            e.insert(store.survey_template(r.template)?);
+        }
+        let t = &templates[&r.template];
+        out.push(TimelineResponse {
+            id: r.id,
+            on: r.on,
+            title: t.title.clone(),
+            kiosk: r.source == Source::Kiosk,
+            complete: r.complete,
+            lines: t
+                .questions
+                .iter()
+                .zip(&r.answers)
+                .filter(|(_, a)| **a != Answer::Skipped)
+                .map(|(q, a)| (q.text.clone(), answer_text(&q.kind, a)))
+                .collect(),
+        });
+    }
+    Ok(out)
 }

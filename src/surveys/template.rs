@@ -153,6 +153,39 @@ impl Template {
     }
 }
 
+impl Text {
+    fn trimmed(&self) -> Text {
+        Text::new(self.de.trim(), self.en.trim())
+    }
+}
+
+impl Template {
+    /// The template with every text trimmed, as it is stored.
+    pub fn trimmed(&self) -> Template {
+        Template {
+            title: self.title.trimmed(),
+            intro: self.intro.trimmed(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| Question {
+                    text: q.text.trimmed(),
+                    kind: match &q.kind {
+                        QuestionKind::SingleChoice { options } => QuestionKind::SingleChoice {
+                            options: options.iter().map(Text::trimmed).collect(),
+                        },
+                        QuestionKind::MultipleChoice { options } => QuestionKind::MultipleChoice {
+                            options: options.iter().map(Text::trimmed).collect(),
+                        },
+                        other => other.clone(),
+                    },
+                    required: q.required,
+                })
+                .collect(),
+        }
+    }
+}
+
 fn q(de: &str, en: &str, kind: QuestionKind, required: bool) -> Question {
     Question {
         text: Text::new(de, en),
