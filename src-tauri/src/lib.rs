@@ -10,7 +10,8 @@ use state::AppState;
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        app, care, contacts, customers, demo, duplicates, employees, io, loyalty, timeline, value,
+        app, care, contacts, customers, demo, duplicates, employees, io, loyalty, surveys,
+        timeline, value,
     };
     tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
         app::app_status,
@@ -110,6 +111,24 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         care::greeting_list_save,
         care::label_sheet_get,
         care::label_sheet_save,
+        surveys::surveys_list,
+        surveys::survey_get,
+        surveys::survey_save,
+        surveys::survey_delete,
+        surveys::survey_results,
+        surveys::survey_chart,
+        surveys::survey_comments,
+        surveys::survey_export,
+        surveys::survey_submit_visit,
+        surveys::kiosk_settings_get,
+        surveys::kiosk_settings_save,
+        surveys::kiosk_start,
+        surveys::kiosk_view,
+        surveys::kiosk_submit,
+        surveys::kiosk_exit,
+        surveys::complaints_list,
+        surveys::complaint_update,
+        surveys::complaint_from_response,
     ])
 }
 

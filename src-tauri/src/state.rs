@@ -1,6 +1,8 @@
-//! What the app holds while it runs: the open database and the language in effect.
+//! What the app holds while it runs: the open database, the language in effect and the
+//! kiosk survey while its window is open.
 
 use stammkunde::settings::{self, LanguageChoice};
+use stammkunde::surveys::kiosk::{KioskRun, PinGuard};
 use stammkunde::{ErrorCode, ErrorReport, Lang, Store};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -15,6 +17,10 @@ pub struct AppState {
     lang: RwLock<Lang>,
     /// Set by "Abbrechen" while an import runs; the import then writes nothing.
     pub import_cancel: Arc<AtomicBool>,
+    /// The survey the kiosk window runs, while it is open.
+    kiosk: Mutex<Option<KioskRun>>,
+    /// Wrong kiosk PINs in a row, and the pause after too many.
+    pin_guard: Arc<Mutex<PinGuard>>,
 }
 
 impl AppState {
@@ -33,6 +39,8 @@ impl AppState {
                     system_locale,
                     lang: RwLock::new(lang),
                     import_cancel: Arc::default(),
+                    kiosk: Mutex::default(),
+                    pin_guard: Arc::default(),
                 }
             }
             Err(err) => AppState {
@@ -41,6 +49,8 @@ impl AppState {
                 system_locale,
                 lang: RwLock::new(system_lang),
                 import_cancel: Arc::default(),
+                kiosk: Mutex::default(),
+                pin_guard: Arc::default(),
             },
         }
     }
@@ -53,6 +63,21 @@ impl AppState {
         if let Ok(mut lang) = self.lang.write() {
             *lang = choice.resolve(&self.system_locale);
         }
+    }
+
+    /// The running kiosk survey, if any.
+    pub fn kiosk(&self) -> Option<KioskRun> {
+        self.kiosk.lock().ok().and_then(|k| k.clone())
+    }
+
+    pub fn set_kiosk(&self, run: Option<KioskRun>) {
+        if let Ok(mut k) = self.kiosk.lock() {
+            *k = run;
+        }
+    }
+
+    pub fn pin_guard(&self) -> Arc<Mutex<PinGuard>> {
+        Arc::clone(&self.pin_guard)
     }
 
     pub fn db_path(&self) -> &std::path::Path {

@@ -85,6 +85,22 @@ impl Store {
             if let Some(customer) = r.customer {
                 ensure_live_customer(tx, customer)?;
             }
+            if let Some(interaction) = r.interaction {
+                // The visit must be one of this customer's.
+                let of: Option<i64> = tx
+                    .query_row(
+                        "SELECT customer_id FROM interactions WHERE id = ?1",
+                        [interaction.0],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if of.is_none() || of != r.customer.map(|c| c.0) {
+                    return Err(Error::Validation(vec![crate::error::FieldError::new(
+                        crate::error::Field::Visit,
+                        crate::error::Issue::Unknown,
+                    )]));
+                }
+            }
             tx.prepare_cached(
                 "INSERT INTO survey_responses (template_id, customer_id, interaction_id, source,
                      complete, answered_on, answers, created_at)

@@ -10,5 +10,6 @@ pub mod duplicates;
 pub mod employees;
 pub mod io;
 pub mod loyalty;
+pub mod surveys;
 pub mod timeline;
 pub mod value;

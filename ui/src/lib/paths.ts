@@ -26,5 +26,13 @@ export const paths = {
 	loyaltyReport: () => resolve('/loyalty/report'),
 	loyaltySettings: () => resolve('/loyalty/settings'),
 	loyaltyCard: (id: number) => resolve('/loyalty/card/[id]', { id: String(id) }),
+	surveys: () => resolve('/surveys'),
+	surveyTemplates: () => resolve('/surveys/templates'),
+	surveyEdit: (id: number | 'new') => resolve('/surveys/templates/[id]', { id: String(id) }),
+	kiosk: () => resolve('/surveys/kiosk'),
+	/** The kiosk screen with a customer linked already. */
+	kioskFor: (customer: number) =>
+		resolve('/surveys/kiosk/[customer]', { customer: String(customer) }),
+	visitFeedback: (id: number) => resolve('/customers/[id]/feedback', { id: String(id) }),
 	settings: () => resolve('/settings')
 };

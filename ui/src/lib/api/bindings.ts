@@ -188,6 +188,38 @@ export const commands = {
 	greetingListSave: (year: number, month: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list_save", { year, month })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
 	labelSheetSave: (sheet: LabelSheet_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_save", { sheet })),
+	surveysList: () => typedError<SurveyTemplate_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("surveys_list")),
+	surveyGet: (id: number) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_get", { id })),
+	/**  Keeps a new template (`id` null) or changes one. */
+	surveySave: (id: number | null, template: Template_Deserialize) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_save", { id, template })),
+	surveyDelete: (id: number) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_delete", { id })),
+	/**  NPS, CSAT, per question and per month over the last `months` months (0: all). */
+	surveyResults: (id: number, months: number) => typedError<Results_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_results", { id, months })),
+	/**  The monthly trend as SVG. */
+	surveyChart: (id: number, months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("survey_chart", { id, months })),
+	surveyComments: (id: number, months: number) => typedError<Comment_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("survey_comments", { id, months })),
+	/**  Saves the responses as CSV where the user picks; returns the path. */
+	surveyExport: (id: number, months: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_export", { id, months })),
+	/**  An employee's feedback form after a visit: linked to the customer and the visit. */
+	surveySubmitVisit: (template: number, customer: CustomerId, interaction: InteractionId | null, answers: Answer[]) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_submit_visit", { template, customer, interaction, answers })),
+	kioskSettingsGet: () => typedError<KioskSettings, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_settings_get")),
+	kioskSettingsSave: (input: KioskSettingsInput_Deserialize) => typedError<KioskSettings, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_settings_save", { input })),
+	/**
+	 *  Opens the kiosk: a full-screen window that shows only the survey, and hides the main
+	 *  window (with every customer's data) until the PIN ends the kiosk.
+	 */
+	kioskStart: (template: number, customer: CustomerId | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_start", { template, customer })),
+	/**  What the kiosk shows: the questions, the first name, the reset time. */
+	kioskView: () => typedError<KioskView_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_view")),
+	/**  Keeps the answers given in the kiosk; false when a partial one was dropped as set. */
+	kioskSubmit: (answers: Answer[], complete: boolean) => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_submit", { answers, complete })),
+	/**  Ends the kiosk with the owner's PIN: closes it and brings the main window back. */
+	kioskExit: (pin: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_exit", { pin })),
+	/**  A customer's complaints: the open ones, or all. */
+	complaintsList: (customer: CustomerId, all: boolean) => typedError<Complaint_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("complaints_list", { customer, all })),
+	complaintUpdate: (id: InteractionId, input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_update", { id, input })),
+	/**  Takes up a survey comment as a complaint (an anonymous one needs the customer). */
+	complaintFromResponse: (response: number, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
 };
 
 /* Types */
@@ -342,6 +374,15 @@ export type Agenda_Serialize = {
 	analysedOn: string | null,
 };
 
+/**  The answer to one question. */
+export type Answer = 
+/**  Not answered (allowed for optional questions, and in partial responses). */
+{ type: "skipped" } | 
+/**  0–10 for NPS, 1–5 for a rating. */
+{ type: "score"; value: number } | 
+/**  The chosen options (indices); one for a single choice. */
+{ type: "choices"; value: number[] } | { type: "text"; value: string };
+
 /**  What the UI needs to know before it shows anything. */
 export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
 
@@ -468,6 +509,92 @@ export type ChartKind =
 { kind: "pareto" } | 
 /**  A customer's revenue in each of the last 24 months. */
 { kind: "revenueTrend"; customer: CustomerId };
+
+/**  One comment (a text answer) for the results screen. */
+export type Comment = Comment_Serialize | Comment_Deserialize;
+
+/**  One comment (a text answer) for the results screen. */
+export type Comment_Deserialize = {
+	response: number,
+	on: string,
+	kiosk: boolean,
+	customer?: CustomerId | null,
+	customerName?: string | null,
+	question: Text_Deserialize,
+	text: string,
+	/**  The complaint taken up from this response, if any. */
+	complaint?: InteractionId | null,
+};
+
+/**  One comment (a text answer) for the results screen. */
+export type Comment_Serialize = {
+	response: number,
+	on: string,
+	kiosk: boolean,
+	customer: CustomerId | null,
+	customerName: string | null,
+	question: Text_Serialize,
+	text: string,
+	/**  The complaint taken up from this response, if any. */
+	complaint: InteractionId | null,
+};
+
+/**  A complaint as the customer page and the results screen show it. */
+export type Complaint = Complaint_Serialize | Complaint_Deserialize;
+
+/**  The complaint's workflow as typed into its form. */
+export type ComplaintInput = ComplaintInput_Serialize | ComplaintInput_Deserialize;
+
+/**  The complaint's workflow as typed into its form. */
+export type ComplaintInput_Deserialize = {
+	status?: ComplaintStatus,
+	owner?: EmployeeId | null,
+	resolution?: string,
+	/**  `31.12.2026`; required when solved, ignored otherwise. */
+	solvedOn?: string,
+};
+
+/**  The complaint's workflow as typed into its form. */
+export type ComplaintInput_Serialize = {
+	status: ComplaintStatus,
+	owner: EmployeeId | null,
+	resolution: string,
+	/**  `31.12.2026`; required when solved, ignored otherwise. */
+	solvedOn: string,
+};
+
+/**  Where a complaint stands. */
+export type ComplaintStatus = "open" | "inProgress" | "solved";
+
+/**  A complaint as the customer page and the results screen show it. */
+export type Complaint_Deserialize = {
+	id: InteractionId,
+	customerId: CustomerId,
+	customerName: string,
+	at: string,
+	channel: ContactChannel,
+	summary: string,
+	status: ComplaintStatus,
+	owner?: EmployeeId | null,
+	ownerName?: string | null,
+	resolution: string,
+	solvedOn?: string | null,
+};
+
+/**  A complaint as the customer page and the results screen show it. */
+export type Complaint_Serialize = {
+	id: InteractionId,
+	customerId: CustomerId,
+	customerName: string,
+	at: string,
+	channel: ContactChannel,
+	summary: string,
+	status: ComplaintStatus,
+	owner: EmployeeId | null,
+	ownerName: string | null,
+	resolution: string,
+	solvedOn: string | null,
+};
 
 /**  A stored contact. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
@@ -1147,7 +1274,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -1459,6 +1586,53 @@ export type Interaction_Serialize = {
 	/**  When a complaint was resolved; `None` while it is open. */
 	complaintResolvedOn: string | null,
 	createdAt: string,
+};
+
+/**  The kiosk settings as the settings screen shows them. */
+export type KioskSettings = {
+	/**  Seconds without a touch before the kiosk starts over for the next person. */
+	idleSeconds: number,
+	/**  Whether a survey left half answered is kept (as partial) or dropped. */
+	keepPartial: boolean,
+	pinSet: boolean,
+};
+
+/**  The settings as typed; an empty PIN keeps the one set before. */
+export type KioskSettingsInput = KioskSettingsInput_Serialize | KioskSettingsInput_Deserialize;
+
+/**  The settings as typed; an empty PIN keeps the one set before. */
+export type KioskSettingsInput_Deserialize = {
+	idleSeconds?: number,
+	keepPartial?: boolean,
+	pin?: string,
+};
+
+/**  The settings as typed; an empty PIN keeps the one set before. */
+export type KioskSettingsInput_Serialize = {
+	idleSeconds: number,
+	keepPartial: boolean,
+	pin: string,
+};
+
+/**  All the kiosk window gets to see. */
+export type KioskView = KioskView_Serialize | KioskView_Deserialize;
+
+/**  All the kiosk window gets to see. */
+export type KioskView_Deserialize = {
+	template: Template_Deserialize,
+	/**  Empty for an anonymous survey. */
+	firstName: string,
+	idleSeconds: number,
+	keepPartial: boolean,
+};
+
+/**  All the kiosk window gets to see. */
+export type KioskView_Serialize = {
+	template: Template_Serialize,
+	/**  Empty for an anonymous survey. */
+	firstName: string,
+	idleSeconds: number,
+	keepPartial: boolean,
 };
 
 /**  The layout of a label sheet, in millimetres. */
@@ -1909,6 +2083,34 @@ export type MonthFigures = {
 	takenBack: number,
 };
 
+/**  One month of the trend. */
+export type MonthResult = MonthResult_Serialize | MonthResult_Deserialize;
+
+/**  One month of the trend. */
+export type MonthResult_Deserialize = {
+	/**  "2026-11". */
+	month: string,
+	responses: number,
+	nps?: number | null,
+	csat?: number | null,
+};
+
+/**  One month of the trend. */
+export type MonthResult_Serialize = {
+	/**  "2026-11". */
+	month: string,
+	responses: number,
+	nps: number | null,
+	csat: number | null,
+};
+
+/**  How NPS answers fall. */
+export type NpsCounts = {
+	promoters: number,
+	passives: number,
+	detractors: number,
+};
+
 /**  Why an item is on the agenda. */
 export type Occasion = Occasion_Serialize | Occasion_Deserialize;
 
@@ -2155,6 +2357,71 @@ export type QuarterLosses = {
 	revenueByReason: (number | null)[],
 };
 
+/**  One question. */
+export type Question = Question_Serialize | Question_Deserialize;
+
+/**  What a question asks for. */
+export type QuestionKind = QuestionKind_Serialize | QuestionKind_Deserialize;
+
+/**  What a question asks for. */
+export type QuestionKind_Deserialize = 
+/**  0–10, "how likely are you to recommend us". */
+{ type: "nps" } | 
+/**  1–5. */
+{ type: "rating"; style: RatingStyle } | { type: "singleChoice"; options: Text_Deserialize[] } | { type: "multipleChoice"; options: Text_Deserialize[] } | { type: "shortText" } | { type: "longText" };
+
+/**  What a question asks for. */
+export type QuestionKind_Serialize = 
+/**  0–10, "how likely are you to recommend us". */
+{ type: "nps" } | 
+/**  1–5. */
+{ type: "rating"; style: RatingStyle } | { type: "singleChoice"; options: Text_Serialize[] } | { type: "multipleChoice"; options: Text_Serialize[] } | { type: "shortText" } | { type: "longText" };
+
+/**  The results of one question. */
+export type QuestionResult = QuestionResult_Serialize | QuestionResult_Deserialize;
+
+/**  The results of one question. */
+export type QuestionResult_Deserialize = {
+	answered: number,
+	/**  For NPS questions. */
+	nps?: NpsCounts | null,
+	npsScore?: number | null,
+	/**  For ratings. */
+	ratings?: RatingCounts | null,
+	average?: number | null,
+	csat?: number | null,
+	/**  For choices: how often each option was chosen. */
+	choices: number[],
+};
+
+/**  The results of one question. */
+export type QuestionResult_Serialize = {
+	answered: number,
+	/**  For NPS questions. */
+	nps: NpsCounts | null,
+	npsScore: number | null,
+	/**  For ratings. */
+	ratings: RatingCounts | null,
+	average: number | null,
+	csat: number | null,
+	/**  For choices: how often each option was chosen. */
+	choices: number[],
+};
+
+/**  One question. */
+export type Question_Deserialize = {
+	text: Text_Deserialize,
+	kind: QuestionKind_Deserialize,
+	required: boolean,
+};
+
+/**  One question. */
+export type Question_Serialize = {
+	text: Text_Serialize,
+	kind: QuestionKind_Serialize,
+	required: boolean,
+};
+
 /**
  *  A time not to call: some weekdays between two times, e.g. the lunch rush of a
  *  restaurant owner (Mon–Fri 11:30–14:00).
@@ -2184,6 +2451,15 @@ export type QuietTimeInput_Serialize = {
 	from: string,
 	to: string,
 };
+
+/**  How 1–5 ratings fall. */
+export type RatingCounts = {
+	/**  Answers 1 to 5 at index 0 to 4. */
+	byValue: [number, number, number, number, number],
+};
+
+/**  How a rating is shown. */
+export type RatingStyle = "stars" | "smileys";
 
 /**  Why a pair looks like one customer; shown to the user. */
 export type Reason = "sameEmail" | "samePhone" | "sameName" | "similarName" | "nameSoundsAlike" | "namesSwapped" | "sameFirm" | "similarFirm" | "sameBirthday" | "similarBirthday" | "sameAddress" | "similarAddress" | "samePostalCode";
@@ -2256,6 +2532,37 @@ export type Relation_Serialize = {
 	/**  Tochter, Vater, Assistentin … */
 	relation: string,
 	birthday: PartialDate_Serialize | null,
+};
+
+/**  The results of a survey. */
+export type Results = Results_Serialize | Results_Deserialize;
+
+/**  The results of a survey. */
+export type Results_Deserialize = {
+	responses: number,
+	complete: number,
+	/**  Over every NPS question. */
+	nps?: number | null,
+	npsCounts: NpsCounts,
+	/**  Over every rating question. */
+	csat?: number | null,
+	questions: QuestionResult_Deserialize[],
+	/**  Oldest month first; months without responses are left out. */
+	trend: MonthResult_Deserialize[],
+};
+
+/**  The results of a survey. */
+export type Results_Serialize = {
+	responses: number,
+	complete: number,
+	/**  Over every NPS question. */
+	nps: number | null,
+	npsCounts: NpsCounts,
+	/**  Over every rating question. */
+	csat: number | null,
+	questions: QuestionResult_Serialize[],
+	/**  Oldest month first; months without responses are left out. */
+	trend: MonthResult_Serialize[],
 };
 
 /**  A reward of the catalogue. */
@@ -2478,6 +2785,23 @@ export type Suggestion_Serialize = {
 	hints: Hint[],
 };
 
+/**  A stored template with its id and how many responses it has. */
+export type SurveyTemplate = SurveyTemplate_Serialize | SurveyTemplate_Deserialize;
+
+/**  A stored template with its id and how many responses it has. */
+export type SurveyTemplate_Deserialize = {
+	id: number,
+	template: Template_Deserialize,
+	responses: number,
+};
+
+/**  A stored template with its id and how many responses it has. */
+export type SurveyTemplate_Serialize = {
+	id: number,
+	template: Template_Serialize,
+	responses: number,
+};
+
 /**  What was detected about the file. */
 export type TableInfo = TableInfo_Serialize | TableInfo_Deserialize;
 
@@ -2495,6 +2819,40 @@ export type TableInfo_Serialize = {
 	encoding: string,
 	delimiter: string | null,
 	headers: string[],
+};
+
+/**  A survey template. */
+export type Template = Template_Serialize | Template_Deserialize;
+
+/**  A survey template. */
+export type Template_Deserialize = {
+	title: Text_Deserialize,
+	/**  Shown before the first question. */
+	intro: Text_Deserialize,
+	questions: Question_Deserialize[],
+};
+
+/**  A survey template. */
+export type Template_Serialize = {
+	title: Text_Serialize,
+	/**  Shown before the first question. */
+	intro: Text_Serialize,
+	questions: Question_Serialize[],
+};
+
+/**  A text in both languages; English may be empty (German is shown then). */
+export type Text = Text_Serialize | Text_Deserialize;
+
+/**  A text in both languages; English may be empty (German is shown then). */
+export type Text_Deserialize = {
+	de?: string,
+	en?: string,
+};
+
+/**  A text in both languages; English may be empty (German is shown then). */
+export type Text_Serialize = {
+	de: string,
+	en: string,
 };
 
 /**  A tier: Bronze, Silber, Gold … */
@@ -2517,7 +2875,10 @@ export type TierBasis =
 export type TimelineCursor = {
 	/**  `YYYY-MM-DDTHH:MM`; a purchase sits at the start of its day. */
 	at: string,
-	/**  0 for a purchase, 1 for an interaction: on the same minute, interactions come first. */
+	/**
+	 *  0 for a purchase, 1 for an interaction, 2 for a survey answer (at the start of its
+	 *  day): on the same minute, survey answers come first, then interactions.
+	 */
 	rank: number,
 	id: number,
 };
@@ -2530,14 +2891,18 @@ export type TimelineEntry_Deserialize = {
 	type: "purchase",
 } & Transaction | {
 	type: "interaction",
-} & Interaction_Deserialize;
+} & Interaction_Deserialize | {
+	type: "survey",
+} & TimelineResponse_Deserialize;
 
 /**  One entry of the timeline. */
 export type TimelineEntry_Serialize = {
 	type: "purchase",
 } & Transaction | {
 	type: "interaction",
-} & Interaction_Serialize;
+} & Interaction_Serialize | {
+	type: "survey",
+} & TimelineResponse_Serialize;
 
 /**  A page of the timeline and where the next one starts. */
 export type TimelinePage = TimelinePage_Serialize | TimelinePage_Deserialize;
@@ -2552,6 +2917,31 @@ export type TimelinePage_Deserialize = {
 export type TimelinePage_Serialize = {
 	entries: TimelineEntry_Serialize[],
 	next: TimelineCursor | null,
+};
+
+/**  A survey response on a customer's timeline. */
+export type TimelineResponse = TimelineResponse_Serialize | TimelineResponse_Deserialize;
+
+/**  A survey response on a customer's timeline. */
+export type TimelineResponse_Deserialize = {
+	id: number,
+	on: string,
+	title: Text_Deserialize,
+	kiosk: boolean,
+	complete: boolean,
+	/**  Question and answer, both in both languages; skipped questions left out. */
+	lines: ([Text_Deserialize, Text_Deserialize])[],
+};
+
+/**  A survey response on a customer's timeline. */
+export type TimelineResponse_Serialize = {
+	id: number,
+	on: string,
+	title: Text_Serialize,
+	kiosk: boolean,
+	complete: boolean,
+	/**  Question and answer, both in both languages; skipped questions left out. */
+	lines: ([Text_Serialize, Text_Serialize])[],
 };
 
 /**  A stored purchase. */

@@ -94,11 +94,47 @@ import {
 	type Rounding,
 	type RewardId,
 	type TransactionId,
-	type InteractionId
+	type InteractionId,
+	type SurveyTemplate_Serialize as SurveyTemplate,
+	type Template_Serialize as SurveyDefinition,
+	type Question_Serialize as Question,
+	type QuestionKind_Serialize as QuestionKind,
+	type Text_Serialize as BilingualText,
+	type Answer,
+	type Results_Serialize as SurveyResults,
+	type QuestionResult_Serialize as QuestionResult,
+	type MonthResult_Serialize as MonthResult,
+	type RatingStyle,
+	type Comment_Serialize as SurveyComment,
+	type KioskView_Serialize as KioskView,
+	type KioskSettings,
+	type KioskSettingsInput_Serialize as KioskSettingsInput,
+	type Complaint_Serialize as Complaint,
+	type ComplaintInput_Serialize as ComplaintInput,
+	type ComplaintStatus,
+	type TimelineResponse_Serialize as TimelineResponse
 } from './bindings';
 import { Channel } from '@tauri-apps/api/core';
 
 export type {
+	SurveyTemplate,
+	SurveyDefinition,
+	Question,
+	QuestionKind,
+	BilingualText,
+	Answer,
+	SurveyResults,
+	QuestionResult,
+	MonthResult,
+	RatingStyle,
+	SurveyComment,
+	KioskView,
+	KioskSettings,
+	KioskSettingsInput,
+	Complaint,
+	ComplaintInput,
+	ComplaintStatus,
+	TimelineResponse,
 	Account,
 	Card,
 	CorrectionInput,
@@ -445,5 +481,40 @@ export const api = {
 	/** Exports the filtered list through the native save dialog; the path, or null. */
 	exportCustomers: (filter: CustomerFilter, format: ExportFormat) =>
 		unwrap(commands.exportCustomers(filter, format)),
-	exportCustomerData: (id: CustomerId) => unwrap(commands.exportCustomerData(id))
+	exportCustomerData: (id: CustomerId) => unwrap(commands.exportCustomerData(id)),
+	surveys: () => unwrap(commands.surveysList()),
+	survey: (id: number) => unwrap(commands.surveyGet(id)),
+	saveSurvey: (id: number | null, template: SurveyDefinition) =>
+		unwrap(commands.surveySave(id, template)),
+	deleteSurvey: (id: number) => unwrap(commands.surveyDelete(id)),
+	/** Results over the last `months` months (0: all). */
+	surveyResults: (id: number, months: number) => unwrap(commands.surveyResults(id, months)),
+	surveyChart: (id: number, months: number) => unwrap(commands.surveyChart(id, months)),
+	surveyComments: (id: number, months: number) => unwrap(commands.surveyComments(id, months)),
+	/** CSV through the native save dialog; the path, or null. */
+	exportSurvey: (id: number, months: number) => unwrap(commands.surveyExport(id, months)),
+	submitVisitFeedback: (
+		template: number,
+		customer: CustomerId,
+		interaction: InteractionId | null,
+		answers: Answer[]
+	) => unwrap(commands.surveySubmitVisit(template, customer, interaction, answers)),
+	kioskSettings: () => unwrap(commands.kioskSettingsGet()),
+	saveKioskSettings: (input: KioskSettingsInput) => unwrap(commands.kioskSettingsSave(input)),
+	/** Opens the full-screen kiosk window and hides this one. */
+	startKiosk: (template: number, customer: CustomerId | null) =>
+		unwrap(commands.kioskStart(template, customer)),
+	/** Kiosk window only: the running survey. */
+	kioskView: () => unwrap(commands.kioskView()),
+	/** Kiosk window only: false when a partial response was dropped as set. */
+	kioskSubmit: (answers: Answer[], complete: boolean) =>
+		unwrap(commands.kioskSubmit(answers, complete)),
+	/** Kiosk window only: ends the kiosk with the owner's PIN. */
+	kioskExit: (pin: string) => unwrap(commands.kioskExit(pin)),
+	complaints: (customer: CustomerId, all: boolean) =>
+		unwrap(commands.complaintsList(customer, all)),
+	updateComplaint: (id: InteractionId, input: ComplaintInput) =>
+		unwrap(commands.complaintUpdate(id, input)),
+	complaintFromResponse: (response: number, customer: CustomerId | null) =>
+		unwrap(commands.complaintFromResponse(response, customer))
 };

@@ -18,6 +18,10 @@ export const i18n = {
 	get t(): Messages {
 		return dictionaries[current];
 	},
+	/** One language's texts regardless of the active one (the kiosk asks the customer). */
+	dictionary(lang: Lang): Messages {
+		return dictionaries[lang];
+	},
 	set(lang: Lang) {
 		current = lang;
 		if (typeof document !== 'undefined') document.documentElement.lang = lang;

@@ -1,0 +1,370 @@
+//! Surveys, the kiosk and complaints. The kiosk window (label `kiosk`) is granted only
+//! `kiosk_view`, `kiosk_submit` and `kiosk_exit` by its capability
+//! (`capabilities/kiosk.json`); everything else here belongs to the main window.
+
+use super::io::save_path;
+use crate::state::AppState;
+use chrono::{Datelike, Local, NaiveDate, Utc};
+use stammkunde::complaints::{self, Complaint, ComplaintInput};
+use stammkunde::customers::CustomerId;
+use stammkunde::error::{Field, FieldError, Issue, SurveyProblem};
+use stammkunde::interactions::InteractionId;
+use stammkunde::surveys::answers::{Answer, Results};
+use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
+use stammkunde::surveys::shop::{self, Comment, Respondent, SurveyTemplate};
+use stammkunde::surveys::template::Template;
+use stammkunde::value::charts::ChartFormat;
+use stammkunde::{Error, ErrorReport};
+use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
+
+/// The kiosk window's label; its capability names it.
+pub const KIOSK: &str = "kiosk";
+const MAX_MONTHS: u32 = 120;
+
+/// The first day of the period: the month `months − 1` months before this one; 0 = all.
+fn period_start(months: u32, today: NaiveDate) -> Result<NaiveDate, Error> {
+    if months > MAX_MONTHS {
+        return Err(Error::Validation(vec![FieldError::new(
+            Field::Month,
+            Issue::OutOfRange {
+                min: 0,
+                max: MAX_MONTHS,
+            },
+        )]));
+    }
+    if months == 0 {
+        return Ok(NaiveDate::MIN);
+    }
+    let first = today.with_day(1).unwrap_or(today);
+    Ok(first
+        .checked_sub_months(chrono::Months::new(months - 1))
+        .unwrap_or(NaiveDate::MIN))
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn surveys_list(state: State<'_, AppState>) -> Result<Vec<SurveyTemplate>, ErrorReport> {
+    state.run(|store| shop::templates(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_get(
+    state: State<'_, AppState>,
+    id: u32,
+) -> Result<SurveyTemplate, ErrorReport> {
+    state
+        .run(move |store| shop::template(store, id.into()))
+        .await
+}
+
+/// Keeps a new template (`id` null) or changes one.
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_save(
+    state: State<'_, AppState>,
+    id: Option<u32>,
+    template: Template,
+) -> Result<SurveyTemplate, ErrorReport> {
+    state
+        .run(move |store| shop::save_template(store, id.map(i64::from), &template, Utc::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_delete(state: State<'_, AppState>, id: u32) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| shop::delete_template(store, id.into()))
+        .await
+}
+
+/// NPS, CSAT, per question and per month over the last `months` months (0: all).
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_results(
+    state: State<'_, AppState>,
+    id: u32,
+    months: u32,
+) -> Result<Results, ErrorReport> {
+    state
+        .run(move |store| shop::results(store, id.into(), period_start(months, today())?))
+        .await
+}
+
+/// The monthly trend as SVG.
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_chart(
+    state: State<'_, AppState>,
+    id: u32,
+    months: u32,
+) -> Result<String, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| {
+            let from = period_start(months, today())?;
+            let svg = shop::trend_chart(store, id.into(), from, lang, ChartFormat::Svg)?;
+            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_comments(
+    state: State<'_, AppState>,
+    id: u32,
+    months: u32,
+) -> Result<Vec<Comment>, ErrorReport> {
+    state
+        .run(move |store| shop::comments(store, id.into(), period_start(months, today())?, 500))
+        .await
+}
+
+/// Saves the responses as CSV where the user picks; returns the path.
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_export(
+    window: Window,
+    state: State<'_, AppState>,
+    id: u32,
+    months: u32,
+) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    let name = format!("{}.csv", lang.pick("Umfrage", "survey"));
+    let Some(path) = save_path(&window, &name, ("CSV (Excel)", &["csv"])).await else {
+        return Ok(None);
+    };
+    state
+        .run(move |store| {
+            let bytes = shop::export_csv(store, id.into(), period_start(months, today())?, lang)?;
+            std::fs::write(&path, bytes)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
+
+/// An employee's feedback form after a visit: linked to the customer and the visit.
+#[tauri::command]
+#[specta::specta]
+pub async fn survey_submit_visit(
+    state: State<'_, AppState>,
+    template: u32,
+    customer: CustomerId,
+    interaction: Option<InteractionId>,
+    answers: Vec<Answer>,
+) -> Result<(), ErrorReport> {
+    state
+        .run(move |store| {
+            let who = Respondent {
+                customer: Some(customer),
+                interaction,
+                kiosk: false,
+            };
+            shop::submit(
+                store,
+                template.into(),
+                who,
+                &answers,
+                true,
+                today(),
+                Utc::now(),
+            )
+            .map(|_| ())
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_settings_get(state: State<'_, AppState>) -> Result<KioskSettings, ErrorReport> {
+    state.run(|store| kiosk::settings(store)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_settings_save(
+    state: State<'_, AppState>,
+    input: KioskSettingsInput,
+) -> Result<KioskSettings, ErrorReport> {
+    state
+        .run(move |store| kiosk::save_settings(store, &input))
+        .await
+}
+
+/// Opens the kiosk: a full-screen window that shows only the survey, and hides the main
+/// window (with every customer's data) until the PIN ends the kiosk.
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_start(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    template: u32,
+    customer: Option<CustomerId>,
+) -> Result<(), ErrorReport> {
+    let run = state
+        .run(move |store| kiosk::start(store, template.into(), customer))
+        .await?;
+    state.set_kiosk(Some(run));
+    if let Some(window) = app.get_webview_window(KIOSK) {
+        // Already open (a second start): it shows the new survey from its start screen.
+        window
+            .eval("location.reload()")
+            .map_err(|e| internal(&state, e))?;
+        return Ok(());
+    }
+    let built = WebviewWindowBuilder::new(&app, KIOSK, WebviewUrl::App("kiosk".into()))
+        .title("Stammkunde – Umfrage")
+        .fullscreen(true)
+        .always_on_top(true)
+        .decorations(false)
+        .resizable(false)
+        .closable(false)
+        .minimizable(false)
+        .focused(true)
+        // Nothing but the kiosk page loads in this window.
+        .on_navigation(|url| url.path().trim_end_matches('/') == "/kiosk")
+        .build();
+    let window = match built {
+        Ok(window) => window,
+        Err(e) => {
+            state.set_kiosk(None);
+            return Err(internal(&state, e));
+        }
+    };
+    let handle = app.clone();
+    window.on_window_event(move |event| {
+        // Closing (Alt+F4, the window manager) is refused while the kiosk runs; only the
+        // PIN ends it.
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event
+            && handle.state::<AppState>().kiosk().is_some()
+        {
+            api.prevent_close();
+        }
+    });
+    if let Some(main) = app.get_webview_window("main") {
+        let _ = main.hide();
+    }
+    Ok(())
+}
+
+/// What the kiosk shows: the questions, the first name, the reset time.
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_view(state: State<'_, AppState>) -> Result<KioskView, ErrorReport> {
+    let run = running(&state)?;
+    state.run(move |store| kiosk::view(store, &run)).await
+}
+
+/// Keeps the answers given in the kiosk; false when a partial one was dropped as set.
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_submit(
+    state: State<'_, AppState>,
+    answers: Vec<Answer>,
+    complete: bool,
+) -> Result<bool, ErrorReport> {
+    let run = running(&state)?;
+    state
+        .run(move |store| {
+            kiosk::submit(store, &run, &answers, complete, today(), Utc::now())
+                .map(|id| id.is_some())
+        })
+        .await
+}
+
+/// Ends the kiosk with the owner's PIN: closes it and brings the main window back.
+#[tauri::command]
+#[specta::specta]
+pub async fn kiosk_exit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pin: String,
+) -> Result<(), ErrorReport> {
+    running(&state)?;
+    let guard = state.pin_guard();
+    state
+        .run(move |store| {
+            let mut guard = guard
+                .lock()
+                .map_err(|_| Error::Internal("PIN guard".into()))?;
+            guard.try_exit(store, &pin, Utc::now())
+        })
+        .await?;
+    state.set_kiosk(None);
+    if let Some(main) = app.get_webview_window("main") {
+        let _ = main.show();
+        let _ = main.set_focus();
+    }
+    if let Some(window) = app.get_webview_window(KIOSK) {
+        window.destroy().map_err(|e| internal(&state, e))?;
+    }
+    Ok(())
+}
+
+fn running(state: &AppState) -> Result<kiosk::KioskRun, ErrorReport> {
+    state
+        .kiosk()
+        .ok_or_else(|| Error::Survey(SurveyProblem::NoKiosk).report(state.lang()))
+}
+
+fn internal(state: &AppState, e: impl std::fmt::Display) -> ErrorReport {
+    Error::Internal(e.to_string()).report(state.lang())
+}
+
+/// A customer's complaints: the open ones, or all.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaints_list(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+    all: bool,
+) -> Result<Vec<Complaint>, ErrorReport> {
+    state
+        .run(move |store| {
+            if all {
+                complaints::all_for(store, customer)
+            } else {
+                complaints::open_for(store, customer)
+            }
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_update(
+    state: State<'_, AppState>,
+    id: InteractionId,
+    input: ComplaintInput,
+) -> Result<Complaint, ErrorReport> {
+    state
+        .run(move |store| complaints::update(store, id, &input, today()))
+        .await
+}
+
+/// Takes up a survey comment as a complaint (an anonymous one needs the customer).
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_from_response(
+    state: State<'_, AppState>,
+    response: u32,
+    customer: Option<CustomerId>,
+) -> Result<Complaint, ErrorReport> {
+    state
+        .run(move |store| {
+            complaints::from_response(
+                store,
+                response.into(),
+                customer,
+                Utc::now(),
+                Local::now().naive_local(),
+            )
+        })
+        .await
+}
