@@ -71,6 +71,7 @@ pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Res
     )?;
     store.finish_demo_care(today)?;
     crate::loyalty::demo::load_demo_program(store, options.seed, today, now)?;
+    crate::surveys::demo::load_demo_surveys(store, options.seed, today, now)?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),

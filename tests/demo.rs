@@ -190,3 +190,28 @@ fn the_demo_shop_runs_a_loyalty_program_that_keeps_its_rules() {
     }
     assert_eq!(holders, report.members);
 }
+
+#[test]
+fn the_demo_shop_has_survey_answers_with_believable_figures() {
+    let mut store = Store::open_in_memory().unwrap();
+    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    let templates = stammkunde::surveys::shop::templates(&store).unwrap();
+    let after_purchase = templates
+        .iter()
+        .find(|t| t.template.title.de == "Zufriedenheit nach dem Kauf")
+        .unwrap();
+    let from = now().date_naive() - chrono::Duration::days(500);
+    let r = stammkunde::surveys::shop::results(&store, after_purchase.id, from).unwrap();
+    assert_eq!(r.responses, after_purchase.responses);
+    assert!((40..=600).contains(&r.responses), "{} responses", r.responses);
+    assert!(r.complete < r.responses, "a few partial ones");
+    let nps = r.nps.unwrap();
+    assert!((-20.0..=80.0).contains(&nps), "NPS {nps}");
+    let counts = r.nps_counts;
+    assert!(counts.promoters > 0 && counts.passives > 0 && counts.detractors > 0);
+    assert!(r.trend.len() >= 12, "{} months", r.trend.len());
+    let comments =
+        stammkunde::surveys::shop::comments(&store, after_purchase.id, from, 1000).unwrap();
+    assert!(comments.iter().any(|c| c.customer.is_none()), "some anonymous");
+    assert!(comments.iter().any(|c| c.customer.is_some()), "some linked");
+}

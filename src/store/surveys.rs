@@ -207,6 +207,33 @@ fn unique_title(e: rusqlite::Error) -> Error {
 }
 
 impl Store {
+    /// Bulk insert of the demo shop's responses (one transaction).
+    pub(crate) fn insert_demo_responses(
+        &mut self,
+        responses: &[NewResponse],
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO survey_responses (template_id, customer_id, interaction_id, source,
+                     complete, answered_on, answers, created_at)
+                 VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in responses {
+                insert.execute(params![
+                    r.template,
+                    r.customer.map(|c| c.0),
+                    r.source.code(),
+                    r.complete,
+                    r.on,
+                    serde_json::to_string(&r.answers).map_err(json_error)?,
+                    now
+                ])?;
+            }
+            Ok(u32::try_from(responses.len()).unwrap_or(u32::MAX))
+        })
+    }
+
     /// How many responses each template has.
     pub(crate) fn survey_response_counts(&self) -> Result<std::collections::HashMap<i64, u32>> {
         Ok(self

@@ -3,6 +3,7 @@
 //! kiosk (settings, the exit PIN, what its window may see) and the visit feedback.
 
 pub mod answers;
+pub mod demo;
 pub mod kiosk;
 pub mod pin;
 pub mod results;

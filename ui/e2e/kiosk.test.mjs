@@ -50,6 +50,28 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
 		await waitForText(browser, '.count', '300 Kunden');
 		await follow(browser, '/surveys', 'Umfragen');
+
+		// A new survey from the editor: NPS, a star rating, a free comment.
+		await follow(browser, '/surveys/templates', 'Umfragen bearbeiten');
+		await click(browser, 'a=Neue Umfrage');
+		await (await browser.$('#survey-title')).waitForDisplayed({ timeout: 10000 });
+		await click(browser, 'button=Speichern');
+		await waitForText(browser, '.error', 'Bitte ausfüllen.');
+		await (await browser.$('#survey-title')).setValue('Werkstatt <Test>');
+		await (
+			await browser.$('.questions li:nth-child(1) input')
+		).setValue('Würden Sie uns empfehlen?');
+		await click(browser, 'button=Frage hinzufügen');
+		await (await browser.$('.questions li:nth-child(2) input')).setValue('Wie war die Reparatur?');
+		await click(browser, 'button=Frage hinzufügen');
+		await (await browser.$('.questions li:nth-child(3) input')).setValue('Was sollen wir wissen?');
+		await (
+			await browser.$('.questions li:nth-child(3) select')
+		).selectByAttribute('value', 'longText');
+		await click(browser, 'button=Speichern');
+		await waitForText(browser, '[data-sonner-toast]', 'gespeichert');
+		await waitForText(browser, 'td', 'Werkstatt <Test>');
+
 		await follow(browser, '/surveys/kiosk', 'Kiosk');
 		const main = await browser.getWindowHandle();
 
@@ -75,7 +97,7 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 		const [firstName, ...rest] = fullName.split(' ');
 		const lastName = rest.join(' ');
 		const survey = await browser.$('#kiosk-survey');
-		await survey.selectByVisibleText('Zufriedenheit nach dem Kauf');
+		await survey.selectByVisibleText('Werkstatt <Test>');
 		await click(browser, '#kiosk-start');
 
 		// The kiosk is its own window on its own page; the main window is hidden.
@@ -123,15 +145,16 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 
 		// A customer answers every question.
 		await click(browser, 'button.start');
-		await waitForText(browser, '.progress-text', 'Frage 1 von 4');
+		await waitForText(browser, '.progress-text', 'Frage 1 von 3');
+		await waitForText(browser, 'legend', 'Würden Sie uns empfehlen?');
 		await click(browser, 'button[data-score="9"]');
 		await click(browser, 'button=Weiter');
-		await waitForText(browser, '.progress-text', 'Frage 2 von 4');
-		await click(browser, 'button[data-score="5"]');
-		await click(browser, 'button=Weiter');
+		await waitForText(browser, '.progress-text', 'Frage 2 von 3');
+		// The rating is optional: "Überspringen" until something is chosen.
+		await waitForText(browser, '.actions button', 'Überspringen');
 		await click(browser, 'button[data-score="4"]');
 		await click(browser, 'button=Weiter');
-		await waitForText(browser, '.progress-text', 'Frage 4 von 4');
+		await waitForText(browser, '.progress-text', 'Frage 3 von 3');
 		await (await browser.$('textarea')).setValue('Sehr nette Beratung <b>danke</b>');
 		await click(browser, 'button=Absenden');
 		await waitForText(browser, '.thanks h1', 'Vielen Dank!');
@@ -143,7 +166,7 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 		await click(browser, 'button.start');
 		await click(browser, 'button[data-score="8"]');
 		await click(browser, 'button=Weiter');
-		await waitForText(browser, '.progress-text', 'Frage 2 von 4');
+		await waitForText(browser, '.progress-text', 'Frage 2 von 3');
 		await (await browser.$('button.start')).waitForDisplayed({ timeout: 25000 });
 
 		// A wrong PIN does not end the kiosk; the right one does.
@@ -164,13 +187,13 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 		// The results hold both responses (one complete, one partial) and the comment.
 		await follow(browser, '/surveys', 'Umfragen');
 		const select = await browser.$('[data-testid="results-survey"]');
-		await select.selectByVisibleText('Zufriedenheit nach dem Kauf (2)');
+		await select.selectByVisibleText('Werkstatt <Test> (2)');
 		await waitForText(browser, '[data-figure="responses"]', '2');
 		await waitForText(browser, 'dd.small', 'davon 1 vollständig');
 		// NPS over 9 (promoter) and 8 (passive, from the partial one): 50 % − 0 % = 50.
 		assert.equal(await (await browser.$('[data-figure="nps"]')).getText(), '50,0');
 		await waitForText(browser, 'dd.small', '1 Förderer · 1 Neutrale · 0 Kritiker');
-		// CSAT over the ratings 5 and 4 of the complete response: both count.
+		// CSAT over the one rating, a 4: 100 %.
 		assert.equal(await (await browser.$('[data-figure="csat"]')).getText(), '100,0 %');
 		await waitForText(browser, '.comments blockquote', 'Sehr nette Beratung <b>danke</b>');
 		await waitForText(browser, '.comments .meta', fullName);
