@@ -134,6 +134,41 @@ try {
 	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
 	await browser.pause(500);
 	await browser.saveScreenshot(join(out, 'loyalty-report.png'));
+
+	// Surveys: the results of the demo shop's kiosk answers, then the kiosk itself.
+	await (await browser.$('nav a[href="/surveys"]')).click();
+	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
+	await browser.pause(500);
+	await browser.saveScreenshot(join(out, 'surveys.png'));
+	await (await browser.$('a[href="/surveys/kiosk"]')).click();
+	await (await browser.$('#kiosk-pin-setting')).waitForDisplayed({ timeout: 10000 });
+	await (await browser.$('#kiosk-pin-setting')).setValue('2468');
+	await (await browser.$('#kiosk-save')).click();
+	await waitForText(browser, '[data-sonner-toast]', 'gespeichert');
+	await (await browser.$('#kiosk-customer-search')).setValue('Hans');
+	const hit = await browser.$('.picker .hit');
+	await hit.waitForDisplayed({ timeout: 10000 });
+	await hit.click();
+	await (await browser.$('#kiosk-survey')).selectByVisibleText('Zufriedenheit nach dem Kauf');
+	await (await browser.$('#kiosk-start')).click();
+	await browser.waitUntil(
+		async () => {
+			for (const handle of await browser.getWindowHandles()) {
+				await browser.switchToWindow(handle);
+				if ((await browser.execute(() => window.location.pathname)) === '/kiosk') return true;
+			}
+			return false;
+		},
+		{ timeout: 20000, timeoutMsg: 'the kiosk window did not open' }
+	);
+	const begin = await browser.$('button.start');
+	await begin.waitForClickable({ timeout: 15000 });
+	await begin.click();
+	const nine = await browser.$('button[data-score="9"]');
+	await nine.waitForClickable({ timeout: 15000 });
+	await nine.click();
+	await browser.pause(300);
+	await browser.saveScreenshot(join(out, 'kiosk.png'));
 } finally {
 	await browser.deleteSession();
 	await driver.stop();

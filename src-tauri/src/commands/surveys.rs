@@ -218,7 +218,13 @@ pub async fn kiosk_start(
             .map_err(|e| internal(&state, e))?;
         return Ok(());
     }
-    let built = WebviewWindowBuilder::new(&app, KIOSK, WebviewUrl::App("kiosk".into()))
+    let mut builder = WebviewWindowBuilder::new(&app, KIOSK, WebviewUrl::App("kiosk".into()));
+    // The whole screen even where no window manager honours "full screen".
+    if let Ok(Some(monitor)) = app.primary_monitor() {
+        let size = monitor.size().to_logical::<f64>(monitor.scale_factor());
+        builder = builder.inner_size(size.width, size.height).position(0.0, 0.0);
+    }
+    let built = builder
         .title("Stammkunde – Umfrage")
         .fullscreen(true)
         .always_on_top(true)
