@@ -203,7 +203,11 @@ fn the_demo_shop_has_survey_answers_with_believable_figures() {
     let from = now().date_naive() - chrono::Duration::days(500);
     let r = stammkunde::surveys::shop::results(&store, after_purchase.id, from).unwrap();
     assert_eq!(r.responses, after_purchase.responses);
-    assert!((40..=600).contains(&r.responses), "{} responses", r.responses);
+    assert!(
+        (40..=600).contains(&r.responses),
+        "{} responses",
+        r.responses
+    );
     assert!(r.complete < r.responses, "a few partial ones");
     let nps = r.nps.unwrap();
     assert!((-20.0..=80.0).contains(&nps), "NPS {nps}");
@@ -212,6 +216,9 @@ fn the_demo_shop_has_survey_answers_with_believable_figures() {
     assert!(r.trend.len() >= 12, "{} months", r.trend.len());
     let comments =
         stammkunde::surveys::shop::comments(&store, after_purchase.id, from, 1000).unwrap();
-    assert!(comments.iter().any(|c| c.customer.is_none()), "some anonymous");
+    assert!(
+        comments.iter().any(|c| c.customer.is_none()),
+        "some anonymous"
+    );
     assert!(comments.iter().any(|c| c.customer.is_some()), "some linked");
 }

@@ -222,7 +222,9 @@ pub async fn kiosk_start(
     // The whole screen even where no window manager honours "full screen".
     if let Ok(Some(monitor)) = app.primary_monitor() {
         let size = monitor.size().to_logical::<f64>(monitor.scale_factor());
-        builder = builder.inner_size(size.width, size.height).position(0.0, 0.0);
+        builder = builder
+            .inner_size(size.width, size.height)
+            .position(0.0, 0.0);
     }
     let built = builder
         .title("Stammkunde – Umfrage")
