@@ -624,6 +624,23 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
     .unwrap_err();
     assert_eq!(field_issues(&e), [(Field::Employee, None, Issue::Unknown)]);
 
+    // The customer's own data (GDPR access) holds the complaint and the survey answers.
+    let data = stammkunde::io::export::customer_data(&store, anna).unwrap();
+    assert_eq!(data.complaints.len(), 1);
+    assert_eq!(
+        data.complaints[0].status,
+        ComplaintStatus::Open,
+        "reopened above"
+    );
+    assert!(data.complaints[0].summary.contains("Naht"));
+    assert_eq!(
+        data.timeline
+            .iter()
+            .filter(|e| matches!(e, TimelineEntry::Survey(_)))
+            .count(),
+        2
+    );
+
     // The care plan's "mark resolved" (sets only the day) moves the status too.
     stammkunde::care::shop::resolve_complaint(&mut store, from_ben.id, day(2026, 11, 23)).unwrap();
     assert_eq!(

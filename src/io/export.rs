@@ -328,8 +328,10 @@ pub fn export(customers: &[Customer], format: ExportFormat) -> Result<Vec<u8>> {
 pub struct CustomerData {
     pub customer: Customer,
     pub contacts: Vec<Contact>,
-    /// Purchases and interactions, newest first.
+    /// Purchases, interactions and survey answers, newest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Complaints with their status, owner and resolution, newest first.
+    pub complaints: Vec<crate::complaints::Complaint>,
 }
 
 /// All data of one customer, for the customer to take away (JSON).
@@ -354,5 +356,6 @@ pub fn customer_data(store: &Store, id: customers::CustomerId) -> Result<Custome
         customer,
         contacts,
         timeline: entries,
+        complaints: crate::complaints::all_for(store, id)?,
     })
 }
