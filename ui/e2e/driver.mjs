@@ -151,6 +151,19 @@ const axeSource = readFileSync(
 
 /** Runs axe-core (WCAG 2 A and AA rules) on the current screen; returns the violations. */
 export async function accessibilityViolations(browser) {
+	// A toast fading in or out is half transparent: axe would measure its contrast mid-way
+	// (seen once in CI). Wait until every toast is fully in and none is leaving.
+	await browser.waitUntil(
+		() =>
+			browser.execute(() =>
+				[...document.querySelectorAll('[data-sonner-toast]')].every(
+					(t) =>
+						t.getAttribute('data-mounted') === 'true' && t.getAttribute('data-removed') !== 'true'
+				)
+			),
+		{ timeout: 10000, interval: 100, timeoutMsg: 'a toast kept animating' }
+	);
+	await browser.pause(600);
 	await browser.execute(axeSource);
 	const violations = await browser.executeAsync((done) => {
 		// eslint-disable-next-line no-undef
