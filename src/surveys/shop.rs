@@ -132,6 +132,28 @@ pub fn submit(
     )
 }
 
+/// Longest period the results screen offers, in months.
+pub const MAX_MONTHS: u32 = 120;
+
+/// The first day of a results period of `months` months up to `today` (the first of the
+/// month `months − 1` months back, as the loyalty report counts); 0 means all time.
+pub fn period_start(months: u32, today: NaiveDate) -> Result<NaiveDate> {
+    if months > MAX_MONTHS {
+        return Err(Error::Validation(vec![crate::error::FieldError::new(
+            crate::error::Field::Month,
+            crate::error::Issue::OutOfRange {
+                min: 0,
+                max: MAX_MONTHS,
+            },
+        )]));
+    }
+    Ok(if months == 0 {
+        NaiveDate::MIN
+    } else {
+        crate::loyalty::report::period_start(today, months)
+    })
+}
+
 /// The results of a template's responses from `from` on.
 pub fn results(store: &Store, template: i64, from: NaiveDate) -> Result<Results> {
     let t = store.survey_template(template)?;
@@ -324,4 +346,19 @@ pub(crate) fn timeline_responses(
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_on_the_first_of_a_month_and_zero_means_all() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        assert_eq!(period_start(1, today).unwrap(), day(2026, 11));
+        assert_eq!(period_start(12, today).unwrap(), day(2025, 12));
+        assert_eq!(period_start(0, today).unwrap(), NaiveDate::MIN);
+        assert!(period_start(121, today).is_err());
+    }
 }

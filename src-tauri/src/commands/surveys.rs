@@ -4,10 +4,10 @@
 
 use super::io::save_path;
 use crate::state::AppState;
-use chrono::{Datelike, Local, NaiveDate, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use stammkunde::complaints::{self, Complaint, ComplaintInput};
 use stammkunde::customers::CustomerId;
-use stammkunde::error::{Field, FieldError, Issue, SurveyProblem};
+use stammkunde::error::SurveyProblem;
 use stammkunde::interactions::InteractionId;
 use stammkunde::surveys::answers::{Answer, Results};
 use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
@@ -19,28 +19,6 @@ use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window}
 
 /// The kiosk window's label; its capability names it.
 pub const KIOSK: &str = "kiosk";
-const MAX_MONTHS: u32 = 120;
-
-/// The first day of the period: the month `months − 1` months before this one; 0 = all.
-fn period_start(months: u32, today: NaiveDate) -> Result<NaiveDate, Error> {
-    if months > MAX_MONTHS {
-        return Err(Error::Validation(vec![FieldError::new(
-            Field::Month,
-            Issue::OutOfRange {
-                min: 0,
-                max: MAX_MONTHS,
-            },
-        )]));
-    }
-    if months == 0 {
-        return Ok(NaiveDate::MIN);
-    }
-    let first = today.with_day(1).unwrap_or(today);
-    Ok(first
-        .checked_sub_months(chrono::Months::new(months - 1))
-        .unwrap_or(NaiveDate::MIN))
-}
-
 fn today() -> NaiveDate {
     Local::now().date_naive()
 }
@@ -92,7 +70,7 @@ pub async fn survey_results(
     months: u32,
 ) -> Result<Results, ErrorReport> {
     state
-        .run(move |store| shop::results(store, id.into(), period_start(months, today())?))
+        .run(move |store| shop::results(store, id.into(), shop::period_start(months, today())?))
         .await
 }
 
@@ -107,7 +85,7 @@ pub async fn survey_chart(
     let lang = state.lang();
     state
         .run(move |store| {
-            let from = period_start(months, today())?;
+            let from = shop::period_start(months, today())?;
             let svg = shop::trend_chart(store, id.into(), from, lang, ChartFormat::Svg)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
@@ -122,7 +100,9 @@ pub async fn survey_comments(
     months: u32,
 ) -> Result<Vec<Comment>, ErrorReport> {
     state
-        .run(move |store| shop::comments(store, id.into(), period_start(months, today())?, 500))
+        .run(move |store| {
+            shop::comments(store, id.into(), shop::period_start(months, today())?, 500)
+        })
         .await
 }
 
@@ -142,7 +122,8 @@ pub async fn survey_export(
     };
     state
         .run(move |store| {
-            let bytes = shop::export_csv(store, id.into(), period_start(months, today())?, lang)?;
+            let bytes =
+                shop::export_csv(store, id.into(), shop::period_start(months, today())?, lang)?;
             std::fs::write(&path, bytes)?;
             Ok(Some(path.to_string_lossy().into_owned()))
         })
