@@ -6,7 +6,7 @@
 //! the early-warning list, each timed five times from the database to the finished list,
 //! and the lost-customer statistics with their chart. Figures go to docs/PERFORMANCE.md.
 
-use chrono::{Local, Utc};
+use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::care::shop;
 use stammkunde::demo::{self, DemoOptions};
@@ -15,6 +15,8 @@ use stammkunde::value::charts::ChartFormat;
 use std::time::Instant;
 
 fn main() {
+    // The benchmark's one clock.
+    let clock = Clock::system();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
     if !path.exists() {
         let mut store = Store::open(&path).expect("open");
@@ -23,21 +25,20 @@ fn main() {
             purchases_per_year: 7.6,
             ..Default::default()
         };
-        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+        demo::load(&mut store, &options, &clock).expect("demo data");
     }
     let mut store = Store::open(&path).expect("open");
-    let now = Local::now().naive_local();
-    let today = now.date();
+    let today = clock.today();
     // The purchase signals come with the value analysis: run it first.
     let start = Instant::now();
-    stammkunde::value::shop::refresh(&mut store, Utc::now(), today).expect("refresh");
+    stammkunde::value::shop::refresh(&mut store, &clock).expect("refresh");
     println!(
         "value analysis first (matrix fields, purchase signals): {:.2} s",
         start.elapsed().as_secs_f64()
     );
     for run in 1..=5 {
         let start = Instant::now();
-        let agenda = shop::agenda(&store, now, 200).expect("agenda");
+        let agenda = shop::agenda(&store, 200, &clock).expect("agenda");
         let agenda_ms = start.elapsed().as_secs_f64() * 1000.0;
         let start = Instant::now();
         let warnings = shop::warnings(&store, today, 200).expect("warnings");

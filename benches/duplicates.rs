@@ -5,7 +5,7 @@
 //! temporary folder and times `duplicates::find` over all of them, from reading the
 //! profiles out of SQLite to the sorted pairs. Figures go to docs/PERFORMANCE.md.
 
-use chrono::Utc;
+use stammkunde::Clock;
 use stammkunde::customers::CustomerInput;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::{Store, duplicates};
@@ -21,7 +21,7 @@ fn main() {
             purchases_per_year: 0.5,
             ..Default::default()
         };
-        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+        demo::load(&mut store, &options, &Clock::system()).expect("demo data");
         let mut pairs = 0;
         let mut times: Vec<Duration> = (0..runs)
             .map(|_| {

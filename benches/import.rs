@@ -5,7 +5,7 @@
 //! compared with the customers already there — none here — and the earlier rows), and the
 //! import into an empty database in one transaction. Figures go to docs/PERFORMANCE.md.
 
-use chrono::Utc;
+use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::customers::CustomerFilter;
 use stammkunde::demo::{self, DemoOptions};
@@ -16,6 +16,8 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 fn main() {
+    // The benchmark's one clock.
+    let clock = Clock::system();
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut shop = Store::open(&dir.path().join("shop.sqlite3")).expect("open");
     let options = DemoOptions {
@@ -23,8 +25,8 @@ fn main() {
         purchases_per_year: 0.2,
         ..Default::default()
     };
-    demo::load(&mut shop, &options, Utc::now()).expect("demo data");
-    let today = Utc::now().date_naive();
+    demo::load(&mut shop, &options, &clock).expect("demo data");
+    let today = clock.today();
 
     let start = Instant::now();
     let customers = export::customers_for_export(&shop, &CustomerFilter::default(), today)
@@ -64,9 +66,9 @@ fn main() {
             &table,
             &mapping,
             ImportOptions::default(),
-            Utc::now(),
             &mut |_, _| {},
             &cancel,
+            &clock,
         )
         .expect("import");
         let imported = start.elapsed();

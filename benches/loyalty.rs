@@ -7,7 +7,7 @@
 //! a redemption, the daily upkeep over every member, and the program report with its
 //! chart. Figures go to docs/PERFORMANCE.md.
 
-use chrono::{Local, Utc};
+use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
@@ -20,6 +20,8 @@ fn ms(start: Instant) -> f64 {
 }
 
 fn main() {
+    // The benchmark's one clock.
+    let clock = Clock::system();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
     if !path.exists() {
         let mut store = Store::open(&path).expect("open");
@@ -28,15 +30,15 @@ fn main() {
             purchases_per_year: 7.6,
             ..Default::default()
         };
-        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+        demo::load(&mut store, &options, &clock).expect("demo data");
     }
     let mut store = Store::open(&path).expect("open");
-    let today = Local::now().date_naive();
+    let today = clock.today();
     let report = shop::program_report(&store, today, 12).expect("report");
     if report.members == 0 {
         let start = Instant::now();
         let members =
-            stammkunde::loyalty::demo::load_demo_program(&mut store, 2026, today, Utc::now())
+            stammkunde::loyalty::demo::load_demo_program(&mut store, 2026, today, clock.now())
                 .expect("program");
         println!(
             "demo program added: {members} card holders in {:.1} s",
@@ -71,7 +73,7 @@ fn main() {
         let by_name = shop::lookup(&store, "müller", 20).expect("name");
         let name_ms = ms(start);
         let start = Instant::now();
-        let account = shop::account(&mut store, customer, today, Utc::now()).expect("account");
+        let account = shop::account(&mut store, customer, &clock).expect("account");
         let account_ms = ms(start);
         println!(
             "run {run}: lookup by card {card_ms:.1} ms, by phone {phone_ms:.1} ms ({} hits), by name {name_ms:.1} ms ({} hits); account {account_ms:.1} ms ({} entries)",
@@ -89,8 +91,7 @@ fn main() {
             identity_confirmed: true,
             ..Default::default()
         },
-        today,
-        Utc::now(),
+        &clock,
     )
     .expect("redeem");
     println!(
@@ -100,7 +101,7 @@ fn main() {
     );
     // The upkeep runs once a day; here whether or not it ran today.
     let start = Instant::now();
-    let upkeep = shop::run_upkeep(&mut store, today, Utc::now()).expect("upkeep");
+    let upkeep = shop::run_upkeep(&mut store, &clock).expect("upkeep");
     println!(
         "daily upkeep over every member: {:.0} ms ({} accounts expired, {} birthday bonuses)",
         ms(start),

@@ -5,7 +5,7 @@
 //! `cargo bench --bench scale` (builds the database once at target/bench-scale.sqlite3;
 //! set STAMMKUNDE_BENCH_DB to use another file, delete it to rebuild).
 
-use chrono::Utc;
+use stammkunde::Clock;
 use stammkunde::customers::{self, CustomerId};
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::{Store, timeline};
@@ -49,7 +49,8 @@ fn main() {
         };
         let start = Instant::now();
         let mut store = Store::open(&path).expect("open benchmark database");
-        let summary = demo::load(&mut store, &options, Utc::now()).expect("generate demo data");
+        let summary =
+            demo::load(&mut store, &options, &Clock::system()).expect("generate demo data");
         println!(
             "generated {} customers, {} purchases, {} interactions in {:.1} s",
             summary.customers,
@@ -98,7 +99,7 @@ fn main() {
             |_| customers::search(&store, query, 100).expect("search"),
         );
     }
-    let today = chrono::Local::now().date_naive();
+    let today = Clock::system().today();
     let filtered = |name: &str, filter: customers::CustomerFilter| {
         measure(name, |_| {
             customers::browse(&store, &filter, None, 100, today).expect("browse")

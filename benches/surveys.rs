@@ -9,6 +9,7 @@
 use chrono::{Duration, NaiveDate};
 use chrono::{TimeZone, Utc};
 use rand::{Rng, SeedableRng};
+use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::surveys::answers::{Answer, Response, results};
 use stammkunde::surveys::shop::{self, Respondent};
@@ -55,7 +56,10 @@ fn main() {
         .find(|t| t.template.title.de == template.title.de)
         .expect("shipped template")
         .id;
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+    let now = Clock::at(
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
+        chrono::FixedOffset::east_opt(3600).unwrap(),
+    );
     let t = Instant::now();
     for r in &responses {
         let who = Respondent {
@@ -63,7 +67,7 @@ fn main() {
             interaction: None,
             kiosk: true,
         };
-        shop::submit(&mut store, id, who, &r.answers, true, r.on, now).expect("submit");
+        shop::submit(&mut store, id, who, &r.answers, true, &now.on(r.on)).expect("submit");
     }
     println!(
         "50,000 responses submitted one by one in {:.1} s",

@@ -12,10 +12,10 @@
 //! the whole refresh step by step, the overview the screen reads, and each chart.
 //! Figures go to docs/PERFORMANCE.md.
 
-use chrono::Utc;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma};
+use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::value::charts::ChartFormat;
@@ -91,6 +91,8 @@ fn main() {
 
 /// The value analysis of the 100,000-customer demo shop.
 fn shop_analysis() {
+    // The benchmark's one clock.
+    let clock = Clock::system();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
     if !path.exists() {
         let mut store = Store::open(&path).expect("open");
@@ -99,13 +101,13 @@ fn shop_analysis() {
             purchases_per_year: 7.6,
             ..Default::default()
         };
-        demo::load(&mut store, &options, Utc::now()).expect("demo data");
+        demo::load(&mut store, &options, &clock).expect("demo data");
     }
     let mut store = Store::open(&path).expect("open");
-    let today = Utc::now().date_naive();
+    let today = clock.today();
     for run in 1..=3 {
         let start = Instant::now();
-        let (info, t) = shop::refresh_timed(&mut store, Utc::now(), today).expect("refresh");
+        let (info, t) = shop::refresh_timed(&mut store, &clock).expect("refresh");
         println!(
             "demo shop run {run}: refresh {:.2} s for {} customers ({:?}) = read purchases {:.2} s + fit and predict {:.2} s + ABC, matrix, phases and scores {:.0} ms + write {:.2} s",
             start.elapsed().as_secs_f64(),

@@ -3,13 +3,14 @@
 //! and the day it was solved. Open complaints show on the customer page and count in the
 //! early warning until they are solved.
 
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::employees::EmployeeId;
 use crate::error::{Error, Field, Issue, Result, SurveyProblem};
 use crate::input::Checker;
 use crate::interactions::{Channel, InteractionFields, InteractionId};
 use crate::store::Store;
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// Where a complaint stands.
@@ -133,8 +134,9 @@ pub fn update(
     store: &mut Store,
     id: InteractionId,
     input: &ComplaintInput,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> Result<Complaint> {
+    let today = clock.today();
     let current = store.complaint(id)?;
     let fields = validate(input, current.at.date(), today)?;
     store.update_complaint(id, &fields)
@@ -148,9 +150,10 @@ pub fn from_response(
     store: &mut Store,
     response: i64,
     customer: Option<CustomerId>,
-    now: DateTime<Utc>,
-    now_local: NaiveDateTime,
+    clock: &Clock,
 ) -> Result<Complaint> {
+    let now = clock.now();
+    let now_local = clock.local();
     let r = store.survey_response(response)?;
     if r.complaint.is_some() {
         return Err(Error::Survey(SurveyProblem::ComplaintExists));

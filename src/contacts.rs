@@ -1,6 +1,7 @@
 //! Contacts at a customer firm (Ansprechpartner): the buyer, the technician, management,
 //! accounts. Relationships are kept on every level, not only with the buyer.
 
+use crate::clock::Clock;
 use crate::customers::{CustomerId, valid_email, valid_phone};
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::Checker;
@@ -100,9 +101,10 @@ pub fn add(
     store: &mut Store,
     customer: CustomerId,
     input: &ContactInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Contact> {
-    let fields = validate(input, now.date_naive()).map_err(Error::Validation)?;
+    let now = clock.now();
+    let fields = validate(input, clock.today()).map_err(Error::Validation)?;
     store.insert_contact(customer, &fields, now)
 }
 
@@ -111,9 +113,10 @@ pub fn update(
     store: &mut Store,
     id: ContactId,
     input: &ContactInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Contact> {
-    let fields = validate(input, now.date_naive()).map_err(Error::Validation)?;
+    let now = clock.now();
+    let fields = validate(input, clock.today()).map_err(Error::Validation)?;
     store.update_contact(id, &fields, now)
 }
 

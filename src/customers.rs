@@ -3,6 +3,7 @@
 //! Input arrives as the text a person typed (a form, a CLI flag); [`validate`] turns it into
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
+use crate::clock::Clock;
 use crate::employees::EmployeeId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::{Checker, check_limit};
@@ -682,8 +683,9 @@ pub(crate) fn valid_email(email: &str) -> bool {
 }
 
 /// Creates a customer from what was typed; assigns the next free number if none was given.
-pub fn create(store: &mut Store, input: &CustomerInput, now: DateTime<Utc>) -> Result<Customer> {
-    let fields = validate(input, now.date_naive()).map_err(Error::Validation)?;
+pub fn create(store: &mut Store, input: &CustomerInput, clock: &Clock) -> Result<Customer> {
+    let now = clock.now();
+    let fields = validate(input, clock.today()).map_err(Error::Validation)?;
     store.insert_customer(&fields, now)
 }
 
@@ -692,9 +694,10 @@ pub fn update(
     store: &mut Store,
     id: CustomerId,
     input: &CustomerInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Customer> {
-    let fields = validate(input, now.date_naive()).map_err(Error::Validation)?;
+    let now = clock.now();
+    let fields = validate(input, clock.today()).map_err(Error::Validation)?;
     store.update_customer(id, &fields, now)
 }
 
@@ -918,8 +921,9 @@ pub fn save_filter(
     store: &mut Store,
     name: &str,
     filter: &CustomerFilter,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<SavedFilter> {
+    let now = clock.now();
     let mut check = Checker::new();
     let name = check.required(Field::FilterName, name, 60);
     check.finish(|| ()).map_err(Error::Validation)?;
@@ -959,12 +963,9 @@ pub fn details(store: &Store, id: CustomerId, today: NaiveDate) -> Result<Custom
 }
 
 /// Records that the customer's data was checked today ("Daten geprüft").
-pub fn mark_verified(
-    store: &mut Store,
-    id: CustomerId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<CustomerDetails> {
+pub fn mark_verified(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<CustomerDetails> {
+    let now = clock.now();
+    let today = clock.today();
     store.set_customer_verified(id, today, now)?;
     details(store, id, today)
 }
@@ -982,7 +983,8 @@ pub fn verification_due(last_verified: Option<NaiveDate>, today: NaiveDate) -> b
 }
 
 /// Moves a customer to the trash: gone from the list, still restorable.
-pub fn trash(store: &mut Store, id: CustomerId, now: DateTime<Utc>) -> Result<Customer> {
+pub fn trash(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<Customer> {
+    let now = clock.now();
     store.set_customer_trashed(id, Some(now), now)
 }
 
@@ -993,7 +995,8 @@ pub fn trashed(store: &Store, limit: u32) -> Result<Vec<TrashedCustomer>> {
 }
 
 /// Takes a customer back out of the trash.
-pub fn restore(store: &mut Store, id: CustomerId, now: DateTime<Utc>) -> Result<Customer> {
+pub fn restore(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<Customer> {
+    let now = clock.now();
     store.set_customer_trashed(id, None, now)
 }
 

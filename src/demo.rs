@@ -6,6 +6,7 @@
 //! the first start offers; the benchmark uses 100,000 customers and about 2,000,000
 //! purchases. Everything goes through the same validation as typed input.
 
+use crate::clock::Clock;
 use crate::contacts::{self, ContactInput};
 use crate::customers::{self, CustomerInput, CustomerKind, CustomerStatus, Salutation};
 use crate::employees::EmployeeId;
@@ -14,7 +15,7 @@ use crate::interactions::{self, Channel, Direction, InteractionInput};
 use crate::soft_facts::{AddressForm, Labeled, QuietTimeInput, RelationInput};
 use crate::store::{NewCustomerRecord, Store};
 use crate::transactions::{self, TransactionInput};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Gamma, LogNormal, Poisson};
@@ -54,11 +55,12 @@ pub struct DemoSummary {
 
 /// Fills an empty database with a demo shop, in one transaction. Refuses a database that
 /// already holds customers, so demo data never mixes with real ones.
-pub fn load(store: &mut Store, options: &DemoOptions, now: DateTime<Utc>) -> Result<DemoSummary> {
+pub fn load(store: &mut Store, options: &DemoOptions, clock: &Clock) -> Result<DemoSummary> {
+    let now = clock.now();
     if store.customer_count_all()? > 0 {
         return Err(Error::NotEmpty);
     }
-    let today = now.date_naive();
+    let today = clock.today();
     let mut shop = Shop::new(options, today);
     let customers_wanted = options.customers;
     let (customers, purchases, interactions) = store.insert_records(
@@ -844,10 +846,9 @@ impl Shop {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
-    fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap()
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
 
     #[test]
@@ -856,14 +857,14 @@ mod tests {
             customers: 200,
             ..Default::default()
         };
-        let mut a = Shop::new(&options, now().date_naive());
-        let mut b = Shop::new(&options, now().date_naive());
+        let mut a = Shop::new(&options, today());
+        let mut b = Shop::new(&options, today());
         for _ in 0..options.customers {
             let (x, y) = (a.customer().unwrap(), b.customer().unwrap());
             assert_eq!(x.customer, y.customer);
             assert_eq!(x.purchases, y.purchases);
             assert!(!x.purchases.is_empty(), "every customer bought something");
-            assert!(x.purchases.iter().all(|p| p.date <= now().date_naive()));
+            assert!(x.purchases.iter().all(|p| p.date <= today()));
             assert!(
                 x.purchases
                     .iter()

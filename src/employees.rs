@@ -1,10 +1,10 @@
 //! The shop's employees: who is responsible for a customer, who had a contact.
 //! Employees who leave are deactivated, never deleted, so the history keeps their name.
 
+use crate::clock::Clock;
 use crate::error::{Field, Result};
 use crate::input::Checker;
 use crate::store::Store;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,7 +31,8 @@ fn clean_name(name: &str) -> Result<String> {
 }
 
 /// Adds an employee; the name must be unique among all employees.
-pub fn create(store: &mut Store, name: &str, now: DateTime<Utc>) -> Result<Employee> {
+pub fn create(store: &mut Store, name: &str, clock: &Clock) -> Result<Employee> {
+    let now = clock.now();
     let name = clean_name(name)?;
     store.insert_employee(&name, now)
 }

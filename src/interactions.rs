@@ -1,6 +1,7 @@
 //! Interactions (Kontakte): every call, visit, e-mail, letter or event with a customer,
 //! what came of it and what happens next.
 
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::{Checker, parse_date_time};
@@ -137,15 +138,15 @@ pub(crate) struct InteractionFields {
     pub complaint: bool,
 }
 
-/// Checks an interaction. `now_local` is the shop's local time: a contact cannot lie more
-/// than a day ahead of it (a planned contact is a next step, not an interaction).
+/// Checks an interaction. `now_local` is the shop's local time: a contact cannot lie on a
+/// later day (a planned contact is a next step, not an interaction).
 pub(crate) fn validate(
     input: &InteractionInput,
     now_local: NaiveDateTime,
 ) -> std::result::Result<InteractionFields, Vec<FieldError>> {
     let mut check = Checker::new();
     let at = match parse_date_time(&input.at) {
-        Ok(at) if at > now_local + chrono::Duration::days(1) => {
+        Ok(at) if at.date() > now_local.date() => {
             check.fail(Field::At, Issue::DateInFuture);
             now_local
         }
@@ -177,9 +178,10 @@ pub fn add(
     store: &mut Store,
     customer: CustomerId,
     input: &InteractionInput,
-    now: DateTime<Utc>,
-    now_local: NaiveDateTime,
+    clock: &Clock,
 ) -> Result<Interaction> {
+    let now = clock.now();
+    let now_local = clock.local();
     let fields = validate(input, now_local).map_err(Error::Validation)?;
     store.insert_interaction(customer, &fields, now)
 }

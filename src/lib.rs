@@ -5,6 +5,7 @@
 //! so every rule lives here once and is tested here.
 
 pub mod care;
+pub mod clock;
 pub mod complaints;
 pub mod contacts;
 pub mod customers;
@@ -27,6 +28,7 @@ pub mod timeline;
 pub mod transactions;
 pub mod value;
 
+pub use clock::Clock;
 pub use error::{Error, ErrorCode, ErrorReport, Field, FieldError, Issue, Result};
 pub use i18n::Lang;
 pub use store::Store;

@@ -7,6 +7,7 @@
 //! [`undo`] restores the previous state exactly — as long as the survivor has not been
 //! edited since (then an undo would silently throw that edit away, and is refused).
 
+use crate::clock::Clock;
 use crate::customers::{self, Customer, CustomerId, CustomerInput};
 use crate::error::{Error, MergeProblem, Result};
 use crate::soft_facts::Labeled;
@@ -253,21 +254,23 @@ pub fn preview(store: &Store, survivor: CustomerId, merged: CustomerId) -> Resul
 }
 
 /// Merges `input.merged` into `input.survivor` in one transaction.
-pub fn merge(store: &mut Store, input: &MergeInput, now: DateTime<Utc>) -> Result<MergeOutcome> {
+pub fn merge(store: &mut Store, input: &MergeInput, clock: &Clock) -> Result<MergeOutcome> {
+    let now = clock.now();
     if input.survivor == input.merged {
         return Err(Error::Merge(MergeProblem::SameCustomer));
     }
     let survivor = customers::get(store, input.survivor)?;
     let merged = customers::get(store, input.merged)?;
     let combined = combine(&survivor, &merged, &input.take);
-    let fields = customers::validate(&combined, now.date_naive()).map_err(Error::Validation)?;
+    let fields = customers::validate(&combined, clock.today()).map_err(Error::Validation)?;
     let (id, survivor) = store.merge_customers(input.survivor, input.merged, &fields, now)?;
     let merge = store.merge(id)?;
     Ok(MergeOutcome { merge, survivor })
 }
 
 /// Undoes merge `id`: both customers and the moved rows are as before the merge.
-pub fn undo(store: &mut Store, id: MergeId, now: DateTime<Utc>) -> Result<Merge> {
+pub fn undo(store: &mut Store, id: MergeId, clock: &Clock) -> Result<Merge> {
+    let now = clock.now();
     store.undo_merge(id, now)
 }
 

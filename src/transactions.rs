@@ -1,6 +1,7 @@
 //! Purchases (Umsatz/Kauf): what a customer bought, when, for how much and with which
 //! discount. Amounts are integer cents.
 
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::Checker;
@@ -123,9 +124,10 @@ pub fn add(
     store: &mut Store,
     customer: CustomerId,
     input: &TransactionInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Transaction> {
-    let today = now.date_naive();
+    let now = clock.now();
+    let today = clock.today();
     let fields = validate(input, today).map_err(Error::Validation)?;
     // A member's purchase earns points in the same transaction.
     let earn = crate::loyalty::shop::earning(store, customer, &fields, today)?;
@@ -134,8 +136,8 @@ pub fn add(
 
 /// Cancels a purchase entered by mistake or returned: it leaves the timeline and every
 /// figure, and the points it earned are taken back.
-pub fn cancel(store: &mut Store, id: TransactionId, now: DateTime<Utc>) -> Result<()> {
-    crate::loyalty::shop::cancel_purchase(store, id, now.date_naive(), now)
+pub fn cancel(store: &mut Store, id: TransactionId, clock: &Clock) -> Result<()> {
+    crate::loyalty::shop::cancel_purchase(store, id, clock)
 }
 
 #[cfg(test)]

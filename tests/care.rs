@@ -3,8 +3,8 @@
 //! early warning from stored signals, lost customers with reasons, win-backs and
 //! statistics, the greeting list, and schema 10's upgrade of an older file.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use rusqlite::Connection;
+use stammkunde::Clock;
 use stammkunde::care::agenda::Occasion;
 use stammkunde::care::lost::{LossInput, LostReasonId};
 use stammkunde::care::plan::PlanRuleInput;
@@ -17,16 +17,11 @@ use stammkunde::store::Schema;
 use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::{Error, Store};
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
+mod common;
 
-fn local() -> NaiveDateTime {
-    now().naive_utc()
-}
-
-fn today() -> NaiveDate {
-    now().date_naive()
+/// The moment these tests run at.
+fn clock() -> Clock {
+    common::utc(2026, 11, 23, 9, 0)
 }
 
 fn person(first: &str, last: &str, birthday: &str) -> CustomerInput {
@@ -49,7 +44,7 @@ fn buy(store: &mut Store, c: CustomerId, date: &str, amount: &str, discount: &st
         category: category.into(),
         ..Default::default()
     };
-    transactions::add(store, c, &input, now()).unwrap();
+    transactions::add(store, c, &input, &clock()).unwrap();
 }
 
 fn call(summary: &str) -> InteractionInput {
@@ -65,10 +60,10 @@ fn call(summary: &str) -> InteractionInput {
 fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
-    let anna = customers::create(&mut store, &person("Anna", "Berg", "25.11.1970"), now())
+    let anna = customers::create(&mut store, &person("Anna", "Berg", "25.11.1970"), &clock())
         .unwrap()
         .id;
-    let bernd = customers::create(&mut store, &person("Bernd", "Roth", ""), now())
+    let bernd = customers::create(&mut store, &person("Bernd", "Roth", ""), &clock())
         .unwrap()
         .id;
     // A follow-up call for Bernd's purchase three days ago.
@@ -80,9 +75,9 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
         relation: "Tochter".into(),
         birthday: "24.11.2010".into(),
     }];
-    customers::update(&mut store, anna, &input, now()).unwrap();
+    customers::update(&mut store, anna, &input, &clock()).unwrap();
 
-    let agenda = shop::agenda(&store, local(), 50).unwrap();
+    let agenda = shop::agenda(&store, 50, &clock()).unwrap();
     let keys: Vec<&str> = agenda.items.iter().map(|i| i.key.as_str()).collect();
     let follow_up = format!("followup:{}:1", bernd.0);
     assert_eq!(
@@ -109,34 +104,33 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     assert_eq!((agenda.total, agenda.due_today, agenda.overdue), (3, 1, 0));
 
     // Logging the call: on the timeline, and the item is gone.
-    let logged =
-        shop::log_contact(&mut store, &follow_up, &call("Alles gut"), now(), local()).unwrap();
+    let logged = shop::log_contact(&mut store, &follow_up, &call("Alles gut"), &clock()).unwrap();
     assert_eq!(logged.customer_id, bernd);
-    let agenda = shop::agenda(&store, local(), 50).unwrap();
+    let agenda = shop::agenda(&store, 50, &clock()).unwrap();
     assert_eq!(agenda.total, 2);
     // Snoozed until Thursday; done takes the other one away; undo brings it back.
     let own = format!("birthday:{}:self:2026-11-25", anna.0);
-    shop::snooze(&mut store, &own, "26.11.2026", today(), now()).unwrap();
+    shop::snooze(&mut store, &own, "26.11.2026", &clock()).unwrap();
     let lea = format!("birthday:{}:relation-0:2026-11-24", anna.0);
-    shop::done(&mut store, &lea, today(), now()).unwrap();
-    assert_eq!(shop::agenda(&store, local(), 50).unwrap().total, 0);
+    shop::done(&mut store, &lea, &clock()).unwrap();
+    assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 0);
     shop::unmark(&mut store, &lea).unwrap();
-    assert_eq!(shop::agenda(&store, local(), 50).unwrap().total, 1);
+    assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 1);
 
     // Bad input is refused by field and writes nothing.
-    let err = shop::snooze(&mut store, &own, "22.11.2026", today(), now()).unwrap_err();
+    let err = shop::snooze(&mut store, &own, "22.11.2026", &clock()).unwrap_err();
     assert!(
         matches!(err, Error::Validation(ref f) if f[0].field == stammkunde::error::Field::Until)
     );
-    let err = shop::done(&mut store, "birthday:x", today(), now()).unwrap_err();
+    let err = shop::done(&mut store, "birthday:x", &clock()).unwrap_err();
     assert!(
         matches!(err, Error::Validation(ref f) if f[0].field == stammkunde::error::Field::Item)
     );
-    let err = shop::log_contact(&mut store, &lea, &call(""), now(), local()).unwrap_err();
+    let err = shop::log_contact(&mut store, &lea, &call(""), &clock()).unwrap_err();
     assert!(matches!(err, Error::Validation(_)));
     let unknown = "step:999:1";
     assert!(matches!(
-        shop::done(&mut store, unknown, today(), now()),
+        shop::done(&mut store, unknown, &clock()),
         Err(Error::NotFound { .. })
     ));
 }
@@ -145,7 +139,7 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
 fn plan_lines_and_the_early_warning_read_the_analysis() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
-    let eva = customers::create(&mut store, &person("Eva", "Kern", ""), now())
+    let eva = customers::create(&mut store, &person("Eva", "Kern", ""), &clock())
         .unwrap()
         .id;
     // Three years of coffee only; much less this year, with more discount.
@@ -170,17 +164,16 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
             complaint: true,
             ..Default::default()
         },
-        now(),
-        local(),
+        &clock(),
     )
     .unwrap();
     // Before the analysis there are no purchase signals.
-    let before = shop::warnings(&store, today(), 10).unwrap();
+    let before = shop::warnings(&store, clock().today(), 10).unwrap();
     assert_eq!(
         before.customers[0].reasons,
         vec![RiskReason::OpenComplaints { count: 1 }]
     );
-    stammkunde::value::shop::refresh(&mut store, now(), today()).unwrap();
+    stammkunde::value::shop::refresh(&mut store, &clock()).unwrap();
     // A plan line for every customer: a call each 20 days (more often than the seeded
     // line for top customers, so it is the one that counts).
     shop::save_rule(
@@ -191,10 +184,10 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
             every_days: "20".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
-    let w = shop::warnings(&store, today(), 10).unwrap();
+    let w = shop::warnings(&store, clock().today(), 10).unwrap();
     assert_eq!(w.total, 1);
     let kinds: Vec<String> = w.customers[0]
         .reasons
@@ -219,7 +212,7 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
     assert_eq!(w.customers[0].name, "Eva Kern");
     // The plan's call is on the agenda: 20 days after the last call lies before the line
     // was made, so it is due from today, the day the line applies.
-    let agenda = shop::agenda(&store, local(), 10).unwrap();
+    let agenda = shop::agenda(&store, 10, &clock()).unwrap();
     let plan: Vec<_> = agenda
         .items
         .iter()
@@ -235,12 +228,12 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
         })
         .collect();
     assert_eq!(plan.len(), 1);
-    assert_eq!(plan[0].due, today());
+    assert_eq!(plan[0].due, clock().today());
     // The complaint resolved: that reason goes.
     assert_eq!(complaint.complaint_resolved_on, None);
-    let resolved = shop::resolve_complaint(&mut store, complaint.id, today()).unwrap();
-    assert_eq!(resolved.complaint_resolved_on, Some(today()));
-    let w = shop::warnings(&store, today(), 10).unwrap();
+    let resolved = shop::resolve_complaint(&mut store, complaint.id, &clock()).unwrap();
+    assert_eq!(resolved.complaint_resolved_on, Some(clock().today()));
+    let w = shop::warnings(&store, clock().today(), 10).unwrap();
     assert!(
         !w.customers[0]
             .reasons
@@ -252,7 +245,7 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
 fn lost_customers_with_reasons_win_backs_and_statistics() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
-    let otto = customers::create(&mut store, &person("Otto", "Lang", ""), now())
+    let otto = customers::create(&mut store, &person("Otto", "Lang", ""), &clock())
         .unwrap()
         .id;
     buy(&mut store, otto, "10.03.2026", "250,00", "50,00", "Geräte");
@@ -265,7 +258,7 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         note: String::new(),
     };
     assert!(matches!(
-        shop::mark_lost(&mut store, otto, &bad, today(), now()),
+        shop::mark_lost(&mut store, otto, &bad, &clock()),
         Err(Error::Validation(_))
     ));
     assert_eq!(
@@ -277,18 +270,18 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         reason: Some(moved),
         note: "Zieht nach Hamburg".into(),
     };
-    shop::mark_lost(&mut store, otto, &input, today(), now()).unwrap();
+    shop::mark_lost(&mut store, otto, &input, &clock()).unwrap();
     assert_eq!(
         customers::get(&store, otto).unwrap().status,
         CustomerStatus::Lost
     );
     assert!(matches!(
-        shop::mark_lost(&mut store, otto, &input, today(), now()),
+        shop::mark_lost(&mut store, otto, &input, &clock()),
         Err(Error::Care(_))
     ));
     // A name already in the catalogue (in any case) is refused at the field.
     assert!(matches!(
-        shop::save_lost_reason(&mut store, None, " umgezogen ", now()),
+        shop::save_lost_reason(&mut store, None, " umgezogen ", &clock()),
         Err(Error::Validation(ref f)) if f[0].field == stammkunde::error::Field::Name
     ));
     // The reason in use stays in the catalogue.
@@ -296,14 +289,7 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         shop::delete_lost_reason(&mut store, moved),
         Err(Error::Care(_))
     ));
-    shop::add_winback(
-        &mut store,
-        otto,
-        &call("Angebot für Versand"),
-        now(),
-        local(),
-    )
-    .unwrap();
+    shop::add_winback(&mut store, otto, &call("Angebot für Versand"), &clock()).unwrap();
     let losses = shop::losses(&store, Some(otto)).unwrap();
     assert_eq!(losses.len(), 1);
     assert_eq!(
@@ -314,7 +300,7 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         ),
         (20_000, 1, Some("Umgezogen"))
     );
-    let stats = shop::lost_stats(&store, today(), 4).unwrap();
+    let stats = shop::lost_stats(&store, clock().today(), 4).unwrap();
     assert_eq!(
         (stats.customers, stats.revenue_cents, stats.won_back),
         (1, 20_000, 0)
@@ -323,7 +309,7 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
     assert_eq!(stats.by_quarter.last().unwrap().revenue_cents, 20_000);
     let svg = shop::lost_chart(
         &store,
-        today(),
+        clock().today(),
         4,
         Lang::De,
         stammkunde::value::charts::ChartFormat::Svg,
@@ -333,21 +319,21 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
     assert!(roxmltree::Document::parse(&svg).is_ok());
     assert!(svg.contains("Umgezogen"));
     // Won back: active again, the loss closed, counted as won back.
-    shop::reactivate(&mut store, otto, today(), now()).unwrap();
+    shop::reactivate(&mut store, otto, &clock()).unwrap();
     assert_eq!(
         customers::get(&store, otto).unwrap().status,
         CustomerStatus::Active
     );
     assert!(matches!(
-        shop::reactivate(&mut store, otto, today(), now()),
+        shop::reactivate(&mut store, otto, &clock()),
         Err(Error::Care(_))
     ));
-    let stats = shop::lost_stats(&store, today(), 4).unwrap();
+    let stats = shop::lost_stats(&store, clock().today(), 4).unwrap();
     assert_eq!(stats.won_back, 1);
     // Setting the status in the form opens a loss too (without a reason).
     let mut form = customers::input_of(&customers::get(&store, otto).unwrap());
     form.status = CustomerStatus::Lost;
-    customers::update(&mut store, otto, &form, now()).unwrap();
+    customers::update(&mut store, otto, &form, &clock()).unwrap();
     let losses = shop::losses(&store, Some(otto)).unwrap();
     assert_eq!(losses.len(), 2);
     assert_eq!(
@@ -426,8 +412,13 @@ fn the_greeting_list_of_a_month_as_csv() {
     hans.city = "Köln".into();
     hans.partner_name = "Gisela".into();
     hans.partner_birthday = "20.12.".into();
-    customers::create(&mut store, &hans, now()).unwrap();
-    customers::create(&mut store, &person("Nora", "Winter", "03.01.1990"), now()).unwrap();
+    customers::create(&mut store, &hans, &clock()).unwrap();
+    customers::create(
+        &mut store,
+        &person("Nora", "Winter", "03.01.1990"),
+        &clock(),
+    )
+    .unwrap();
     let list = shop::greeting_list(&store, 2026, 12, Lang::De).unwrap();
     let names: Vec<&str> = list.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, vec!["Hans Müller", "Gisela"]);

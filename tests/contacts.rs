@@ -1,13 +1,11 @@
 //! Contacts at a customer firm: create, read, update, remove, and found by the search.
 
-use chrono::{TimeZone, Utc};
+use common::clock;
 use stammkunde::contacts::{self, ContactId, ContactInput};
 use stammkunde::customers::{self, CustomerInput, CustomerKind};
 use stammkunde::{Error, Field, Store};
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
+mod common;
 
 fn firm(store: &mut Store) -> customers::CustomerId {
     let input = CustomerInput {
@@ -16,7 +14,7 @@ fn firm(store: &mut Store) -> customers::CustomerId {
         city: "Essen".into(),
         ..Default::default()
     };
-    customers::create(store, &input, now()).unwrap().id
+    customers::create(store, &input, &clock()).unwrap().id
 }
 
 fn contact(name: &str, role: &str) -> ContactInput {
@@ -40,10 +38,10 @@ fn contacts_round_trip_in_name_order() {
             birthday: "02.09.1984".into(),
             ..contact("Jana Becker", "Geschäftsführung")
         },
-        now(),
+        &clock(),
     )
     .unwrap();
-    contacts::add(&mut store, c, &contact("Ali Demir", "Werkstatt"), now()).unwrap();
+    contacts::add(&mut store, c, &contact("Ali Demir", "Werkstatt"), &clock()).unwrap();
     let names: Vec<String> = contacts::list(&store, c)
         .unwrap()
         .into_iter()
@@ -56,7 +54,7 @@ fn contacts_round_trip_in_name_order() {
         &mut store,
         jana.id,
         &contact("Jana Becker-Lang", "Einkauf"),
-        now(),
+        &clock(),
     )
     .unwrap();
     assert_eq!(
@@ -73,7 +71,7 @@ fn contacts_round_trip_in_name_order() {
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
-        contacts::update(&mut store, ContactId(999), &contact("X", ""), now()),
+        contacts::update(&mut store, ContactId(999), &contact("X", ""), &clock()),
         Err(Error::NotFound { .. })
     ));
 }
@@ -86,14 +84,14 @@ fn invalid_contacts_are_refused_and_nothing_is_written() {
         email: "becker@".into(),
         ..contact("", "")
     };
-    let err = contacts::add(&mut store, c, &bad, now()).unwrap_err();
+    let err = contacts::add(&mut store, c, &bad, &clock()).unwrap_err();
     let fields: Vec<Field> = err.field_errors().iter().map(|f| f.field).collect();
     assert_eq!(fields, [Field::Name, Field::Email]);
     assert!(contacts::list(&store, c).unwrap().is_empty());
 
-    customers::trash(&mut store, c, now()).unwrap();
+    customers::trash(&mut store, c, &clock()).unwrap();
     assert!(matches!(
-        contacts::add(&mut store, c, &contact("Jana", ""), now()),
+        contacts::add(&mut store, c, &contact("Jana", ""), &clock()),
         Err(Error::NotFound { .. })
     ));
 }
@@ -115,12 +113,18 @@ fn the_search_finds_a_firm_by_its_contacts() {
         &mut store,
         c,
         &contact("Jürgen Weiß", "Werkstattleiter"),
-        now(),
+        &clock(),
     )
     .unwrap();
     assert_eq!(search(&store, "juergen"), [c]);
     assert_eq!(search(&store, "werkstattleiter"), [c]);
-    contacts::update(&mut store, k.id, &contact("Jürgen Weiß", "Einkauf"), now()).unwrap();
+    contacts::update(
+        &mut store,
+        k.id,
+        &contact("Jürgen Weiß", "Einkauf"),
+        &clock(),
+    )
+    .unwrap();
     assert!(search(&store, "werkstattleiter").is_empty());
     contacts::remove(&mut store, k.id).unwrap();
     assert!(search(&store, "jürgen").is_empty());

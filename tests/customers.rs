@@ -1,6 +1,7 @@
 //! Creating, changing, listing and trashing customers through the core API.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate};
+use stammkunde::Clock;
 use stammkunde::customers::{
     self, Customer, CustomerId, CustomerInput, CustomerKind, CustomerStatus, Salutation,
 };
@@ -9,8 +10,11 @@ use stammkunde::interactions::Channel;
 use stammkunde::soft_facts::{AddressForm, Labeled, PartialDate, QuietTimeInput, RelationInput};
 use stammkunde::{Error, Field, Issue, Store};
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 10, 30, 0).unwrap()
+mod common;
+
+/// The moment these tests run at.
+fn clock() -> Clock {
+    common::utc_in_berlin(2026, 11, 22, 10, 30)
 }
 
 fn person(first: &str, last: &str) -> CustomerInput {
@@ -31,7 +35,7 @@ fn fields_of(err: &Error) -> Vec<(Field, Issue)> {
 #[test]
 fn create_then_get_round_trips_every_field() {
     let mut store = Store::open_in_memory().unwrap();
-    let anna = employees::create(&mut store, "Anna Berger", now()).unwrap();
+    let anna = employees::create(&mut store, "Anna Berger", &clock()).unwrap();
     let input = CustomerInput {
         number: String::new(),
         kind: CustomerKind::Person,
@@ -85,7 +89,7 @@ fn create_then_get_round_trips_every_field() {
         }],
         notes: "Kommt immer mit dem Hund".into(),
     };
-    let created = customers::create(&mut store, &input, now()).unwrap();
+    let created = customers::create(&mut store, &input, &clock()).unwrap();
     assert_eq!(created.number, "10001");
     assert_eq!(created.display_name, "Hans Müller");
     assert_eq!(created.salutation, Salutation::Mr);
@@ -127,11 +131,11 @@ fn create_then_get_round_trips_every_field() {
     assert_eq!(created.closeness, Some(4));
     assert_eq!(created.interests, vec!["Golf", "Rotwein"]);
     assert_eq!(created.preferences[0].value, "12, Sprudel in die Minibar");
-    assert_eq!(created.created_at, now());
+    assert_eq!(created.created_at, clock().now());
     assert_eq!(created.trashed_at, None);
     assert_eq!(customers::get(&store, created.id).unwrap(), created);
 
-    let today = now().date_naive();
+    let today = clock().today();
     let details = customers::details(&store, created.id, today).unwrap();
     assert_eq!(details.employee_name.as_deref(), Some("Anna Berger"));
     let partner = details.next_partner_birthday.unwrap();
@@ -148,18 +152,18 @@ fn create_then_get_round_trips_every_field() {
 
     // A stored customer turned back into input (what a merge starts from) saves as the
     // same customer.
-    let later = now() + Duration::hours(1);
+    let later = clock().advanced(Duration::hours(1));
     let again = customers::update(
         &mut store,
         created.id,
         &customers::input_of(&created),
-        later,
+        &later,
     )
     .unwrap();
     assert_eq!(
         again,
         Customer {
-            updated_at: later,
+            updated_at: later.now(),
             ..created
         }
     );
@@ -194,7 +198,7 @@ fn soft_fact_lists_report_the_row_with_the_problem() {
         employee_id: None,
         ..person("Hans", "Müller")
     };
-    let err = customers::create(&mut store, &bad, now()).unwrap_err();
+    let err = customers::create(&mut store, &bad, &clock()).unwrap_err();
     let rows: Vec<(Field, Option<u32>, Issue)> = err
         .field_errors()
         .iter()
@@ -227,7 +231,7 @@ fn soft_fact_lists_report_the_row_with_the_problem() {
         employee_id: Some(stammkunde::employees::EmployeeId(99)),
         ..person("Hans", "Müller")
     };
-    let err = customers::create(&mut store, &ghost, now()).unwrap_err();
+    let err = customers::create(&mut store, &ghost, &clock()).unwrap_err();
     assert_eq!(fields_of(&err), vec![(Field::Employee, Issue::Unknown)]);
     assert_eq!(
         customers::list(&store, None, 10).unwrap().total,
@@ -239,8 +243,8 @@ fn soft_fact_lists_report_the_row_with_the_problem() {
 #[test]
 fn numbers_are_assigned_in_sequence_and_must_be_unique() {
     let mut store = Store::open_in_memory().unwrap();
-    let a = customers::create(&mut store, &person("", "A"), now()).unwrap();
-    let b = customers::create(&mut store, &person("", "B"), now()).unwrap();
+    let a = customers::create(&mut store, &person("", "A"), &clock()).unwrap();
+    let b = customers::create(&mut store, &person("", "B"), &clock()).unwrap();
     assert_eq!((a.number.as_str(), b.number.as_str()), ("10001", "10002"));
 
     let own = CustomerInput {
@@ -248,16 +252,18 @@ fn numbers_are_assigned_in_sequence_and_must_be_unique() {
         ..person("", "C")
     };
     assert_eq!(
-        customers::create(&mut store, &own, now()).unwrap().number,
+        customers::create(&mut store, &own, &clock())
+            .unwrap()
+            .number,
         "K-7"
     );
     let jump = CustomerInput {
         number: "20000".into(),
         ..person("", "D")
     };
-    customers::create(&mut store, &jump, now()).unwrap();
+    customers::create(&mut store, &jump, &clock()).unwrap();
     assert_eq!(
-        customers::create(&mut store, &person("", "E"), now())
+        customers::create(&mut store, &person("", "E"), &clock())
             .unwrap()
             .number,
         "20001"
@@ -267,7 +273,7 @@ fn numbers_are_assigned_in_sequence_and_must_be_unique() {
         number: "10002".into(),
         ..person("", "F")
     };
-    let err = customers::create(&mut store, &taken, now()).unwrap_err();
+    let err = customers::create(&mut store, &taken, &clock()).unwrap_err();
     assert_eq!(fields_of(&err), vec![(Field::Number, Issue::AlreadyUsed)]);
     assert_eq!(
         customers::list(&store, None, 100).unwrap().total,
@@ -284,7 +290,7 @@ fn invalid_input_writes_nothing_and_names_the_fields() {
         birthday: "30.02.1990".into(),
         ..person("Hans", "")
     };
-    let err = customers::create(&mut store, &bad, now()).unwrap_err();
+    let err = customers::create(&mut store, &bad, &clock()).unwrap_err();
     assert_eq!(
         fields_of(&err),
         vec![
@@ -305,36 +311,36 @@ fn invalid_input_writes_nothing_and_names_the_fields() {
 #[test]
 fn update_changes_fields_and_keeps_number_when_empty() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = customers::create(&mut store, &person("Eva", "Schmidt"), now()).unwrap();
-    let later = now() + Duration::hours(1);
+    let c = customers::create(&mut store, &person("Eva", "Schmidt"), &clock()).unwrap();
+    let later = clock().advanced(Duration::hours(1));
     let changed = CustomerInput {
         kind: CustomerKind::Firm,
         firm_name: "Schmidt & Söhne GmbH".into(),
         city: "Berlin".into(),
         ..person("Eva", "Schmidt")
     };
-    let updated = customers::update(&mut store, c.id, &changed, later).unwrap();
+    let updated = customers::update(&mut store, c.id, &changed, &later).unwrap();
     assert_eq!(updated.number, c.number);
     assert_eq!(updated.display_name, "Schmidt & Söhne GmbH");
     assert_eq!(updated.city, "Berlin");
-    assert_eq!(updated.created_at, now());
-    assert_eq!(updated.updated_at, later);
+    assert_eq!(updated.created_at, clock().now());
+    assert_eq!(updated.updated_at, later.now());
 
-    let other = customers::create(&mut store, &person("", "Other"), now()).unwrap();
+    let other = customers::create(&mut store, &person("", "Other"), &clock()).unwrap();
     let clash = CustomerInput {
         number: other.number.clone(),
         ..changed.clone()
     };
-    let err = customers::update(&mut store, c.id, &clash, later).unwrap_err();
+    let err = customers::update(&mut store, c.id, &clash, &later).unwrap_err();
     assert_eq!(fields_of(&err), vec![(Field::Number, Issue::AlreadyUsed)]);
     // Setting a customer's own number again is fine.
     let same = CustomerInput {
         number: c.number.clone(),
         ..changed
     };
-    customers::update(&mut store, c.id, &same, later).unwrap();
+    customers::update(&mut store, c.id, &same, &later).unwrap();
 
-    let missing = customers::update(&mut store, CustomerId(999), &person("", "X"), later);
+    let missing = customers::update(&mut store, CustomerId(999), &person("", "X"), &later);
     assert!(matches!(missing, Err(Error::NotFound { id: 999, .. })));
 }
 
@@ -357,7 +363,7 @@ fn list_pages_in_name_order_without_gaps_or_repeats() {
         "Schulze",
     ];
     for name in names {
-        customers::create(&mut store, &person("", name), now()).unwrap();
+        customers::create(&mut store, &person("", name), &clock()).unwrap();
     }
     let mut seen = Vec::new();
     let mut after = None;
@@ -409,33 +415,33 @@ fn list_rejects_a_page_size_out_of_range() {
 #[test]
 fn trash_hides_and_restore_brings_back() {
     let mut store = Store::open_in_memory().unwrap();
-    let a = customers::create(&mut store, &person("", "A"), now()).unwrap();
-    customers::create(&mut store, &person("", "B"), now()).unwrap();
+    let a = customers::create(&mut store, &person("", "A"), &clock()).unwrap();
+    customers::create(&mut store, &person("", "B"), &clock()).unwrap();
 
-    let trashed = customers::trash(&mut store, a.id, now()).unwrap();
-    assert_eq!(trashed.trashed_at, Some(now()));
+    let trashed = customers::trash(&mut store, a.id, &clock()).unwrap();
+    assert_eq!(trashed.trashed_at, Some(clock().now()));
     let page = customers::list(&store, None, 10).unwrap();
     assert_eq!(page.total, 1);
     assert!(page.items.iter().all(|c| c.id != a.id));
     assert_eq!(
         customers::get(&store, a.id).unwrap().trashed_at,
-        Some(now())
+        Some(clock().now())
     );
 
     let in_trash = customers::trashed(&store, 10).unwrap();
     assert_eq!(in_trash.len(), 1);
     assert_eq!(
         (in_trash[0].customer.id, in_trash[0].trashed_at),
-        (a.id, now())
+        (a.id, clock().now())
     );
 
-    let restored = customers::restore(&mut store, a.id, now()).unwrap();
+    let restored = customers::restore(&mut store, a.id, &clock()).unwrap();
     assert_eq!(restored.trashed_at, None);
     assert_eq!(customers::list(&store, None, 10).unwrap().total, 2);
     assert!(customers::trashed(&store, 10).unwrap().is_empty());
 
     assert!(matches!(
-        customers::trash(&mut store, CustomerId(42), now()),
+        customers::trash(&mut store, CustomerId(42), &clock()),
         Err(Error::NotFound { id: 42, .. })
     ));
 }
@@ -443,19 +449,19 @@ fn trash_hides_and_restore_brings_back() {
 #[test]
 fn data_checked_sets_the_last_verified_date() {
     let mut store = Store::open_in_memory().unwrap();
-    let c = customers::create(&mut store, &person("Eva", "Schmidt"), now()).unwrap();
+    let c = customers::create(&mut store, &person("Eva", "Schmidt"), &clock()).unwrap();
     assert_eq!(c.last_verified, None);
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let later = now() + Duration::hours(2);
+    let later = clock().advanced(Duration::hours(2));
     assert!(
         customers::details(&store, c.id, today)
             .unwrap()
             .verification_due
     );
-    let checked = customers::mark_verified(&mut store, c.id, today, later).unwrap();
+    let checked = customers::mark_verified(&mut store, c.id, &later).unwrap();
     assert!(!checked.verification_due);
     assert_eq!(checked.customer.last_verified, Some(today));
-    assert_eq!(checked.customer.updated_at, later);
+    assert_eq!(checked.customer.updated_at, later.now());
     let next_year = NaiveDate::from_ymd_opt(2027, 11, 22).unwrap();
     assert!(
         customers::details(&store, c.id, next_year)
@@ -467,12 +473,12 @@ fn data_checked_sets_the_last_verified_date() {
         Some(today)
     );
     // Editing keeps the date: a check is a statement about the data, not about the form.
-    let edited = customers::update(&mut store, c.id, &person("Eva", "Schmitt"), later).unwrap();
+    let edited = customers::update(&mut store, c.id, &person("Eva", "Schmitt"), &later).unwrap();
     assert_eq!(edited.last_verified, Some(today));
 
-    customers::trash(&mut store, c.id, later).unwrap();
+    customers::trash(&mut store, c.id, &later).unwrap();
     assert!(matches!(
-        customers::mark_verified(&mut store, c.id, today, later),
+        customers::mark_verified(&mut store, c.id, &later),
         Err(Error::NotFound { .. })
     ));
 }

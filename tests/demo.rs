@@ -1,19 +1,22 @@
 //! The demo shop: deterministic, plausible, only into an empty database.
 
-use chrono::{TimeZone, Utc};
+use stammkunde::Clock;
 use stammkunde::customers;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::timeline;
 use stammkunde::{Error, Store};
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 8, 0, 0).unwrap()
+mod common;
+
+/// The moment these tests run at.
+fn clock() -> Clock {
+    common::utc_in_berlin(2026, 11, 22, 8, 0)
 }
 
 #[test]
 fn the_default_shop_is_plausible_and_the_same_for_the_same_seed() {
     let mut a = Store::open_in_memory().unwrap();
-    let summary = demo::load(&mut a, &DemoOptions::default(), now()).unwrap();
+    let summary = demo::load(&mut a, &DemoOptions::default(), &clock()).unwrap();
     assert_eq!(summary.customers, 300);
     // About 4 purchases a year over five years, minus late starters and lost customers.
     assert!((2_000..=8_000).contains(&summary.purchases), "{summary:?}");
@@ -21,7 +24,7 @@ fn the_default_shop_is_plausible_and_the_same_for_the_same_seed() {
 
     let mut b = Store::open_in_memory().unwrap();
     assert_eq!(
-        demo::load(&mut b, &DemoOptions::default(), now()).unwrap(),
+        demo::load(&mut b, &DemoOptions::default(), &clock()).unwrap(),
         summary
     );
     let first_a = customers::list(&a, None, 20).unwrap();
@@ -34,7 +37,7 @@ fn the_default_shop_is_plausible_and_the_same_for_the_same_seed() {
         ..Default::default()
     };
     let mut c = Store::open_in_memory().unwrap();
-    demo::load(&mut c, &other, now()).unwrap();
+    demo::load(&mut c, &other, &clock()).unwrap();
     assert_ne!(customers::list(&c, None, 20).unwrap().items, first_a.items);
 }
 
@@ -47,7 +50,7 @@ fn demo_customers_have_histories_and_can_be_searched() {
             customers: 50,
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     let everyone = customers::list(&store, None, 50).unwrap().items;
@@ -76,9 +79,9 @@ fn refuses_a_database_that_already_has_customers() {
         customers: 5,
         ..Default::default()
     };
-    demo::load(&mut store, &options, now()).unwrap();
+    demo::load(&mut store, &options, &clock()).unwrap();
     assert!(matches!(
-        demo::load(&mut store, &options, now()),
+        demo::load(&mut store, &options, &clock()),
         Err(Error::NotEmpty)
     ));
     assert_eq!(customers::list(&store, None, 50).unwrap().total, 5);
@@ -88,7 +91,7 @@ fn refuses_a_database_that_already_has_customers() {
 fn the_demo_shop_has_soft_facts_staff_and_firm_contacts() {
     use stammkunde::customers::{CustomerFilter, CustomerKind, CustomerStatus};
     let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
     let staff = stammkunde::employees::list(&store).unwrap();
     assert_eq!(staff.len(), 3);
 
@@ -134,7 +137,7 @@ fn the_demo_shop_has_soft_facts_staff_and_firm_contacts() {
         tag: "VIP".into(),
         ..Default::default()
     };
-    let page = customers::browse(&store, &vip, None, 500, now().date_naive()).unwrap();
+    let page = customers::browse(&store, &vip, None, 500, clock().today()).unwrap();
     assert_eq!(
         page.total as usize,
         count(&|c| c.tags.iter().any(|t| t == "VIP"))
@@ -144,7 +147,7 @@ fn the_demo_shop_has_soft_facts_staff_and_firm_contacts() {
 #[test]
 fn a_few_demo_customers_were_entered_twice_and_the_finder_finds_them() {
     let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
     let pairs = stammkunde::duplicates::find(&store, 100).unwrap();
     // About 2 % of some 240 private customers; every pair is one person twice: the same
     // phone number (typed without spaces the second time).
@@ -163,8 +166,8 @@ fn a_few_demo_customers_were_entered_twice_and_the_finder_finds_them() {
 #[test]
 fn the_demo_shop_runs_a_loyalty_program_that_keeps_its_rules() {
     let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
-    let today = now().date_naive();
+    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
+    let today = clock().today();
     let report = stammkunde::loyalty::shop::program_report(&store, today, 12).unwrap();
     // Two of three active customers who bought in the program's time hold a card.
     assert!((100..=250).contains(&report.members), "{report:?}");
@@ -176,7 +179,7 @@ fn the_demo_shop_runs_a_loyalty_program_that_keeps_its_rules() {
     let page = customers::list(&store, None, 300).unwrap();
     let mut holders = 0;
     for c in &page.items {
-        let account = stammkunde::loyalty::shop::account(&mut store, c.id, today, now()).unwrap();
+        let account = stammkunde::loyalty::shop::account(&mut store, c.id, &clock()).unwrap();
         if account.member.is_none() {
             assert!(account.history.is_empty());
             continue;
@@ -194,13 +197,13 @@ fn the_demo_shop_runs_a_loyalty_program_that_keeps_its_rules() {
 #[test]
 fn the_demo_shop_has_survey_answers_with_believable_figures() {
     let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
     let templates = stammkunde::surveys::shop::templates(&store).unwrap();
     let after_purchase = templates
         .iter()
         .find(|t| t.template.title.de == "Zufriedenheit nach dem Kauf")
         .unwrap();
-    let from = now().date_naive() - chrono::Duration::days(500);
+    let from = clock().today() - chrono::Duration::days(500);
     let r = stammkunde::surveys::shop::results(&store, after_purchase.id, from).unwrap();
     assert_eq!(r.responses, after_purchase.responses);
     assert!(

@@ -1,22 +1,17 @@
 //! The customer list's filters, sort orders and saved filters; employees.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::Duration;
+use common::clock;
 use stammkunde::customers::{
     self, CustomerFilter, CustomerInput, CustomerKind, CustomerSort, CustomerStatus,
 };
 use stammkunde::employees;
 use stammkunde::{Error, Field, Issue, Store};
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
-
-fn today() -> NaiveDate {
-    now().date_naive()
-}
+mod common;
 
 fn names(store: &Store, filter: &CustomerFilter) -> Vec<String> {
-    customers::browse(store, filter, None, 100, today())
+    customers::browse(store, filter, None, 100, clock().today())
         .unwrap()
         .items
         .into_iter()
@@ -27,7 +22,7 @@ fn names(store: &Store, filter: &CustomerFilter) -> Vec<String> {
 /// Five customers; the one created first is the oldest.
 fn shop() -> (Store, employees::Employee) {
     let mut store = Store::open_in_memory().unwrap();
-    let anna = employees::create(&mut store, "Anna Berger", now()).unwrap();
+    let anna = employees::create(&mut store, "Anna Berger", &clock()).unwrap();
     let people = [
         ("Hans", "Müller", "Köln", "14.03.1961", vec!["VIP"], "10007"),
         (
@@ -57,7 +52,12 @@ fn shop() -> (Store, employees::Employee) {
             },
             ..Default::default()
         };
-        customers::create(&mut store, &input, now() + Duration::minutes(i as i64)).unwrap();
+        customers::create(
+            &mut store,
+            &input,
+            &clock().advanced(Duration::minutes(i as i64)),
+        )
+        .unwrap();
     }
     let firm = CustomerInput {
         number: "100".into(),
@@ -66,8 +66,9 @@ fn shop() -> (Store, employees::Employee) {
         city: "Berlin".into(),
         ..Default::default()
     };
-    let firm = customers::create(&mut store, &firm, now() + Duration::minutes(9)).unwrap();
-    customers::mark_verified(&mut store, firm.id, today(), now()).unwrap();
+    let firm =
+        customers::create(&mut store, &firm, &clock().advanced(Duration::minutes(9))).unwrap();
+    customers::mark_verified(&mut store, firm.id, &clock()).unwrap();
     (store, anna)
 }
 
@@ -126,7 +127,7 @@ fn filters_combine_and_count() {
         ..Default::default()
     };
     assert_eq!(
-        customers::browse(&store, &unchecked, None, 100, today())
+        customers::browse(&store, &unchecked, None, 100, clock().today())
             .unwrap()
             .total,
         4,
@@ -137,7 +138,7 @@ fn filters_combine_and_count() {
         status: Some(CustomerStatus::Active),
         ..Default::default()
     };
-    let page = customers::browse(&store, &combined, None, 100, today()).unwrap();
+    let page = customers::browse(&store, &combined, None, 100, clock().today()).unwrap();
     assert_eq!(
         (page.total, page.items[0].display_name.as_str()),
         (1, "Zoe Adler")
@@ -148,7 +149,7 @@ fn filters_combine_and_count() {
         employee_id: Some(anna.id),
         ..Default::default()
     };
-    let page = customers::browse(&store, &searched, None, 100, today()).unwrap();
+    let page = customers::browse(&store, &searched, None, 100, clock().today()).unwrap();
     assert_eq!(page.total, 2, "search and filter together");
 }
 
@@ -204,7 +205,8 @@ fn every_sort_order_pages_without_gaps() {
         let mut seen = Vec::new();
         let mut after = None;
         loop {
-            let page = customers::browse(&store, &filter, after.as_ref(), 2, today()).unwrap();
+            let page =
+                customers::browse(&store, &filter, after.as_ref(), 2, clock().today()).unwrap();
             assert_eq!(page.total, 5);
             seen.extend(page.items.into_iter().map(|c| c.display_name));
             match page.next {
@@ -233,25 +235,26 @@ fn saved_filters_round_trip_and_replace_by_name() {
         birthday_month: Some(3),
         ..Default::default()
     };
-    let saved = customers::save_filter(&mut store, " Geburtstage März ", &march, now()).unwrap();
+    let saved = customers::save_filter(&mut store, " Geburtstage März ", &march, &clock()).unwrap();
     assert_eq!(saved.name, "Geburtstage März");
     let april = CustomerFilter {
         birthday_month: Some(4),
         ..Default::default()
     };
-    let replaced = customers::save_filter(&mut store, "geburtstage märz", &april, now()).unwrap();
+    let replaced =
+        customers::save_filter(&mut store, "geburtstage märz", &april, &clock()).unwrap();
     assert_eq!(replaced.id, saved.id);
     let all = customers::saved_filters(&store).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].filter, april);
 
-    let err = customers::save_filter(&mut store, " ", &march, now()).unwrap_err();
+    let err = customers::save_filter(&mut store, " ", &march, &clock()).unwrap_err();
     assert_eq!(err.field_errors()[0].field, Field::FilterName);
     let bad_month = CustomerFilter {
         birthday_month: Some(13),
         ..Default::default()
     };
-    let err = customers::save_filter(&mut store, "x", &bad_month, now()).unwrap_err();
+    let err = customers::save_filter(&mut store, "x", &bad_month, &clock()).unwrap_err();
     assert_eq!(err.field_errors()[0].field, Field::BirthdayMonth);
     assert_eq!(customers::saved_filters(&store).unwrap().len(), 1);
 
@@ -266,11 +269,11 @@ fn saved_filters_round_trip_and_replace_by_name() {
 #[test]
 fn employees_have_unique_names_and_can_be_deactivated() {
     let mut store = Store::open_in_memory().unwrap();
-    let anna = employees::create(&mut store, "Anna Berger", now()).unwrap();
-    let ben = employees::create(&mut store, "Ben Kurz", now()).unwrap();
-    let err = employees::create(&mut store, " anna berger ", now()).unwrap_err();
+    let anna = employees::create(&mut store, "Anna Berger", &clock()).unwrap();
+    let ben = employees::create(&mut store, "Ben Kurz", &clock()).unwrap();
+    let err = employees::create(&mut store, " anna berger ", &clock()).unwrap_err();
     assert_eq!(err.field_errors()[0].issue, Issue::NameTaken);
-    let err = employees::create(&mut store, "", now()).unwrap_err();
+    let err = employees::create(&mut store, "", &clock()).unwrap_err();
     assert_eq!(err.field_errors()[0].issue, Issue::Required);
     employees::update(&mut store, anna.id, "Anna Berger-Klein", false).unwrap();
     let list = employees::list(&store).unwrap();

@@ -2,7 +2,7 @@
 //! Excel CSV in Windows-1252, the same as UTF-8 with BOM and as .xlsx, vCards with folded
 //! lines — and broken files. A failed or cancelled import writes nothing.
 
-use chrono::{DateTime, TimeZone, Utc};
+use common::clock;
 use stammkunde::customers::{self, CustomerFilter, CustomerInput, CustomerKind, Salutation};
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportProblem, ImportSummary};
@@ -11,9 +11,7 @@ use stammkunde::soft_facts::PartialDate;
 use stammkunde::{Error, Field, Lang, Store};
 use std::sync::atomic::AtomicBool;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
+mod common;
 
 /// A sheet as German Excel saves it: semicolons, a note over two lines in quotes, dates
 /// as 31.12.2024, amounts as 1.234,56; line 6 has a broken e-mail address.
@@ -44,9 +42,9 @@ fn import_all(
         table,
         &mapping,
         options,
-        now(),
         &mut |_, _| {},
         &cancel,
+        &clock(),
     )
 }
 
@@ -55,7 +53,7 @@ fn count(store: &Store) -> u32 {
 }
 
 fn all(store: &Store) -> Vec<customers::Customer> {
-    export::customers_for_export(store, &CustomerFilter::default(), now().date_naive()).unwrap()
+    export::customers_for_export(store, &CustomerFilter::default(), clock().today()).unwrap()
 }
 
 #[test]
@@ -78,7 +76,7 @@ fn a_german_excel_csv_in_windows_1252_is_read_checked_and_imported() {
     assert_eq!(mapping[12], Some(ImportField::AnnualRevenue));
     assert_eq!(mapping[13], Some(ImportField::Notes));
 
-    let preview = import::preview(&store, &table, &mapping, now().date_naive(), Lang::De).unwrap();
+    let preview = import::preview(&store, &table, &mapping, clock().today(), Lang::De).unwrap();
     assert_eq!(
         (preview.rows, preview.valid, preview.problem_rows),
         (4, 3, 1)
@@ -114,9 +112,9 @@ fn a_german_excel_csv_in_windows_1252_is_read_checked_and_imported() {
         &table,
         &mapping,
         options,
-        now(),
         &mut |done, total| reported.push((done, total)),
         &cancel,
+        &clock(),
     )
     .unwrap();
     assert_eq!((summary.imported, summary.skipped_invalid), (3, 1));
@@ -343,7 +341,7 @@ fn a_cancelled_import_writes_nothing() {
             last_name: "Vorher".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     let mut text = String::from("Vorname;Nachname;Ort\r\n");
@@ -358,13 +356,13 @@ fn a_cancelled_import_writes_nothing() {
         &table,
         &mapping,
         ImportOptions::default(),
-        now(),
         &mut |done, total| {
             if done * 2 >= total {
                 cancel.store(true, std::sync::atomic::Ordering::Relaxed);
             }
         },
         &cancel,
+        &clock(),
     );
     assert!(matches!(
         result,
@@ -383,14 +381,14 @@ fn numbers_in_the_file_are_kept_and_clashes_are_reported_by_line() {
             last_name: "Schon da".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     let text =
         "Nr;Nachname\r\n20000;Neu\r\n10007;Doppelt vergeben\r\n;Ohne Nummer\r\n20000;Zweimal\r\n";
     let table = table::read(text.as_bytes(), FileFormat::Csv).unwrap();
     let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let preview = import::preview(&store, &table, &mapping, now().date_naive(), Lang::En).unwrap();
+    let preview = import::preview(&store, &table, &mapping, clock().today(), Lang::En).unwrap();
     let lines: Vec<(u32, Field)> = preview.problems.iter().map(|p| (p.line, p.field)).collect();
     assert_eq!(lines, vec![(3, Field::Number), (5, Field::Number)]);
     let options = ImportOptions {
@@ -417,7 +415,7 @@ fn likely_duplicates_are_flagged_against_the_database_and_within_the_file() {
             city: "Köln".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     let text = "Vorname;Nachname;Straße;PLZ;Ort;E-Mail\r\n\
@@ -426,7 +424,7 @@ fn likely_duplicates_are_flagged_against_the_database_and_within_the_file() {
                 Eva;Klein;Ringstraße 1;50668;Köln;eva@example.de\r\n";
     let table = table::read(text.as_bytes(), FileFormat::Csv).unwrap();
     let mapping = import::mapping_for(&store, &table.headers).unwrap();
-    let preview = import::preview(&store, &table, &mapping, now().date_naive(), Lang::De).unwrap();
+    let preview = import::preview(&store, &table, &mapping, clock().today(), Lang::De).unwrap();
     assert_eq!(preview.duplicate_rows, 2);
     assert_eq!(preview.duplicates[0].line, 2);
     assert_eq!(preview.duplicates[0].like_name, "Hans Müller");
@@ -455,7 +453,7 @@ fn purchases_are_matched_by_number_or_e_mail_and_a_bad_row_stops_all() {
                 email: email.into(),
                 ..Default::default()
             },
-            now(),
+            &clock(),
         )
         .unwrap();
     }
@@ -463,12 +461,12 @@ fn purchases_are_matched_by_number_or_e_mail_and_a_bad_row_stops_all() {
                 K-2;;31.12.2024;1.234,56;Navi\r\n\
                 ;ANNA@example.de;01.02.2025;19,90;Kabel\r\n";
     let table = table::read(good.as_bytes(), FileFormat::Csv).unwrap();
-    let done = import::import_purchases(&mut store, &table, now(), false, Lang::De).unwrap();
+    let done = import::import_purchases(&mut store, &table, false, Lang::De, &clock()).unwrap();
     assert_eq!(done, Ok(2));
 
     let bad = "Kundennummer;Datum;Betrag\r\nK-1;01.03.2025;10,00\r\nK-9;01.03.2025;10,00\r\nK-1;01.03.2025;-5\r\n";
     let table = table::read(bad.as_bytes(), FileFormat::Csv).unwrap();
-    let problems = import::import_purchases(&mut store, &table, now(), false, Lang::De)
+    let problems = import::import_purchases(&mut store, &table, false, Lang::De, &clock())
         .unwrap()
         .unwrap_err();
     let lines: Vec<(u32, Field)> = problems.iter().map(|p| (p.line, p.field)).collect();
@@ -548,7 +546,7 @@ fn a_formula_in_a_name_is_exported_as_text() {
             phone: "+49 221 123456".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     let text = String::from_utf8(export::export(&all(&store), ExportFormat::Csv).unwrap()).unwrap();
@@ -569,7 +567,7 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
             last_name: "Vorher".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     drop(store);

@@ -4,8 +4,9 @@
 //! dropped as set; a template with answers keeps its questions; a kiosk comment becomes a
 //! complaint with a workflow, shown open on the customer until solved.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use common::{day, on};
 use rusqlite::Connection;
+use stammkunde::Clock;
 use stammkunde::complaints::{self, ComplaintInput, ComplaintStatus};
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::employees;
@@ -18,12 +19,11 @@ use stammkunde::timeline::{self, TimelineEntry};
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::{Error, Lang, Store};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+mod common;
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+/// The moment these tests run at.
+fn clock() -> Clock {
+    common::utc_in_berlin(2026, 11, 23, 10, 0)
 }
 
 fn field_issues(e: &Error) -> Vec<(Field, Option<u32>, Issue)> {
@@ -43,7 +43,7 @@ fn person(store: &mut Store, first: &str, last: &str) -> CustomerId {
             city: "Freiburg".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap()
     .id
@@ -118,24 +118,24 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
     // An empty PIN keeps the one set before.
     kiosk::save_settings(&mut store, &settings(30, true, "")).unwrap();
     let mut guard = PinGuard::default();
-    guard.try_exit(&store, "2468", now()).unwrap();
+    guard.try_exit(&store, "2468", &clock()).unwrap();
 
     // Four wrong tries say how many are left, the fifth locks for a minute — even the
     // right PIN then waits — and after the minute the right one ends the kiosk.
     for left in (1..=4).rev() {
-        let e = guard.try_exit(&store, "1357", now()).unwrap_err();
+        let e = guard.try_exit(&store, "1357", &clock()).unwrap_err();
         assert!(
             matches!(e, Error::Survey(SurveyProblem::WrongPin { left: l }) if l == left),
             "{e:?}"
         );
     }
-    let e = guard.try_exit(&store, "1357", now()).unwrap_err();
+    let e = guard.try_exit(&store, "1357", &clock()).unwrap_err();
     assert!(
         matches!(e, Error::Survey(SurveyProblem::Locked { seconds: 60 })),
         "{e:?}"
     );
-    let later = now() + chrono::Duration::seconds(30);
-    let e = guard.try_exit(&store, "2468", later).unwrap_err();
+    let later = clock().advanced(chrono::Duration::seconds(30));
+    let e = guard.try_exit(&store, "2468", &later).unwrap_err();
     assert!(
         matches!(e, Error::Survey(SurveyProblem::Locked { seconds: 30 })),
         "{e:?}"
@@ -145,7 +145,11 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
         "Zu viele falsche Versuche. Bitte 30 Sekunden warten."
     );
     guard
-        .try_exit(&store, "2468", now() + chrono::Duration::seconds(61))
+        .try_exit(
+            &store,
+            "2468",
+            &clock().advanced(chrono::Duration::seconds(61)),
+        )
         .unwrap();
 }
 
@@ -175,13 +179,13 @@ fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
     ];
     // Dropped: nothing written.
     assert_eq!(
-        kiosk::submit(&mut store, &run, &partial, false, day(2026, 11, 23), now()).unwrap(),
+        kiosk::submit(&mut store, &run, &partial, false, &on(2026, 11, 23)).unwrap(),
         None
     );
     assert_eq!(count(&path, "SELECT count(*) FROM survey_responses"), 0);
     // Kept as partial once the setting says so.
     kiosk::save_settings(&mut store, &settings(60, true, "")).unwrap();
-    let kept = kiosk::submit(&mut store, &run, &partial, false, day(2026, 11, 23), now())
+    let kept = kiosk::submit(&mut store, &run, &partial, false, &on(2026, 11, 23))
         .unwrap()
         .expect("kept");
     assert_eq!(
@@ -196,7 +200,7 @@ fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
         1
     );
     // A complete response must answer the required questions.
-    let e = kiosk::submit(&mut store, &run, &partial, true, day(2026, 11, 23), now()).unwrap_err();
+    let e = kiosk::submit(&mut store, &run, &partial, true, &on(2026, 11, 23)).unwrap_err();
     assert_eq!(
         field_issues(&e),
         [
@@ -242,24 +246,24 @@ fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("shop.sqlite3")).unwrap();
     let saved =
-        shop::save_template(&mut store, None, &choice_template(" Werkstatt "), now()).unwrap();
+        shop::save_template(&mut store, None, &choice_template(" Werkstatt "), &clock()).unwrap();
     assert_eq!(saved.template.title.de, "Werkstatt");
     assert_eq!(saved.template.intro.de, "Kurz");
     assert_eq!(saved.responses, 0);
 
     let e =
-        shop::save_template(&mut store, None, &choice_template("werkstatt"), now()).unwrap_err();
+        shop::save_template(&mut store, None, &choice_template("werkstatt"), &clock()).unwrap_err();
     assert_eq!(field_issues(&e), [(Field::Name, None, Issue::NameTaken)]);
 
     // Without answers anything may change.
     let mut changed = choice_template("Werkstatt");
     changed.questions.pop();
-    shop::save_template(&mut store, Some(saved.id), &changed, now()).unwrap();
+    shop::save_template(&mut store, Some(saved.id), &changed, &clock()).unwrap();
     shop::save_template(
         &mut store,
         Some(saved.id),
         &choice_template("Werkstatt"),
-        now(),
+        &clock(),
     )
     .unwrap();
 
@@ -273,15 +277,14 @@ fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
         },
         &[Answer::Score(8), Answer::Choices(vec![1]), Answer::Skipped],
         true,
-        day(2026, 11, 2),
-        now(),
+        &on(2026, 11, 2),
     )
     .unwrap();
 
     // With answers: texts yes, questions and options no; deleting no.
     let mut reworded = choice_template("Werkstatt-Umfrage");
     reworded.questions[0].text = Text::new("Wie zufrieden waren Sie?", "");
-    let after = shop::save_template(&mut store, Some(saved.id), &reworded, now()).unwrap();
+    let after = shop::save_template(&mut store, Some(saved.id), &reworded, &clock()).unwrap();
     assert_eq!(after.responses, 1);
     assert_eq!(after.template.title.de, "Werkstatt-Umfrage");
     let mut more_options = choice_template("Werkstatt-Umfrage");
@@ -289,7 +292,7 @@ fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
         options.push(Text::new("Nähe", ""));
     }
     for bad in [more_options, changed] {
-        let e = shop::save_template(&mut store, Some(saved.id), &bad, now()).unwrap_err();
+        let e = shop::save_template(&mut store, Some(saved.id), &bad, &clock()).unwrap_err();
         assert!(
             matches!(e, Error::Survey(SurveyProblem::QuestionsLocked)),
             "{e:?}"
@@ -300,8 +303,13 @@ fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
         matches!(e, Error::Survey(SurveyProblem::TemplateInUse)),
         "{e:?}"
     );
-    let spare =
-        shop::save_template(&mut store, None, &choice_template("Ohne Antworten"), now()).unwrap();
+    let spare = shop::save_template(
+        &mut store,
+        None,
+        &choice_template("Ohne Antworten"),
+        &clock(),
+    )
+    .unwrap();
     shop::delete_template(&mut store, spare.id).unwrap();
     assert!(
         shop::templates(&store)
@@ -340,8 +348,7 @@ fn comments_csv_chart_and_timeline_show_the_answers() {
         who(None),
         &answers(10, "=SUMME(A1)"),
         true,
-        day(2026, 10, 5),
-        now(),
+        &on(2026, 10, 5),
     )
     .unwrap();
     shop::submit(
@@ -350,8 +357,7 @@ fn comments_csv_chart_and_timeline_show_the_answers() {
         who(Some(anna)),
         &answers(3, "Zu lange gewartet"),
         true,
-        day(2026, 11, 20),
-        now(),
+        &on(2026, 11, 20),
     )
     .unwrap();
     shop::submit(
@@ -360,8 +366,7 @@ fn comments_csv_chart_and_timeline_show_the_answers() {
         who(None),
         &answers(8, ""),
         true,
-        day(2026, 11, 21),
-        now(),
+        &on(2026, 11, 21),
     )
     .unwrap();
 
@@ -450,7 +455,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
     let template = after_purchase(&store);
     let anna = person(&mut store, "Anna", "Berg");
     let ben = person(&mut store, "Ben", "Kurz");
-    let owner = employees::create(&mut store, "Jana", now()).unwrap().id;
+    let owner = employees::create(&mut store, "Jana", &clock()).unwrap().id;
     let submit = |store: &mut Store, customer, comment: &str| {
         shop::submit(
             store,
@@ -471,8 +476,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
                 },
             ],
             true,
-            day(2026, 11, 20),
-            now(),
+            &on(2026, 11, 20),
         )
         .unwrap()
     };
@@ -483,14 +487,13 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
     );
     let anonymous = submit(&mut store, None, "Niemand hatte Zeit");
     let silent = submit(&mut store, Some(anna), "");
-    let local = now().naive_utc();
 
-    let e = complaints::from_response(&mut store, anonymous, None, now(), local).unwrap_err();
+    let e = complaints::from_response(&mut store, anonymous, None, &clock()).unwrap_err();
     assert!(
         matches!(e, Error::Survey(SurveyProblem::NoCustomer)),
         "{e:?}"
     );
-    let e = complaints::from_response(&mut store, silent, None, now(), local).unwrap_err();
+    let e = complaints::from_response(&mut store, silent, None, &clock()).unwrap_err();
     assert!(
         matches!(e, Error::Survey(SurveyProblem::NoComment)),
         "{e:?}"
@@ -501,7 +504,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
         "nothing written"
     );
 
-    let c = complaints::from_response(&mut store, linked, None, now(), local).unwrap();
+    let c = complaints::from_response(&mut store, linked, None, &clock()).unwrap();
     assert_eq!(c.customer_id, anna);
     assert_eq!(c.status, ComplaintStatus::Open);
     assert!(
@@ -509,13 +512,12 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
         "{}",
         c.summary
     );
-    let e = complaints::from_response(&mut store, linked, None, now(), local).unwrap_err();
+    let e = complaints::from_response(&mut store, linked, None, &clock()).unwrap_err();
     assert!(
         matches!(e, Error::Survey(SurveyProblem::ComplaintExists)),
         "{e:?}"
     );
-    let from_ben =
-        complaints::from_response(&mut store, anonymous, Some(ben), now(), local).unwrap();
+    let from_ben = complaints::from_response(&mut store, anonymous, Some(ben), &clock()).unwrap();
     assert_eq!(from_ben.customer_id, ben);
     assert_eq!(
         count(
@@ -537,7 +539,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
             owner: Some(owner),
             ..Default::default()
         },
-        day(2026, 11, 23),
+        &on(2026, 11, 23),
     )
     .unwrap();
     assert_eq!(c.owner_name.as_deref(), Some("Jana"));
@@ -552,7 +554,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
             owner: Some(owner),
             ..Default::default()
         },
-        day(2026, 11, 23),
+        &on(2026, 11, 23),
     )
     .unwrap_err();
     assert_eq!(
@@ -575,7 +577,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
             resolution: "Neu genäht, kostenlos".into(),
             solved_on: "23.11.2026".into(),
         },
-        day(2026, 11, 23),
+        &on(2026, 11, 23),
     )
     .unwrap();
     assert_eq!(solved.solved_on, Some(day(2026, 11, 23)));
@@ -598,7 +600,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
         &mut store,
         c.id,
         &ComplaintInput::default(),
-        day(2026, 11, 23),
+        &on(2026, 11, 23),
     )
     .unwrap();
     assert_eq!(
@@ -619,7 +621,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
             owner: Some(stammkunde::employees::EmployeeId(999)),
             ..Default::default()
         },
-        day(2026, 11, 23),
+        &on(2026, 11, 23),
     )
     .unwrap_err();
     assert_eq!(field_issues(&e), [(Field::Employee, None, Issue::Unknown)]);
@@ -642,7 +644,7 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
     );
 
     // The care plan's "mark resolved" (sets only the day) moves the status too.
-    stammkunde::care::shop::resolve_complaint(&mut store, from_ben.id, day(2026, 11, 23)).unwrap();
+    stammkunde::care::shop::resolve_complaint(&mut store, from_ben.id, &on(2026, 11, 23)).unwrap();
     assert_eq!(
         count(
             &path,

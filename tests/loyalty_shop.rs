@@ -5,8 +5,9 @@
 //! report and its chart, merges moving points, the database refusing to change the ledger,
 //! and the card's QR code read back by a decoder.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use common::{day, on};
 use rusqlite::Connection;
+use stammkunde::Clock;
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::employees;
 use stammkunde::error::{Field, LoyaltyProblem};
@@ -21,6 +22,8 @@ use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::{Error, Store};
 
+mod common;
+
 trait Problem {
     fn problem(self) -> LoyaltyProblem;
 }
@@ -32,14 +35,6 @@ impl Problem for Error {
             other => panic!("not a loyalty problem: {other:?}"),
         }
     }
-}
-
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap()
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 fn person(
@@ -59,17 +54,19 @@ fn person(
         phone: phone.into(),
         ..Default::default()
     };
-    customers::create(store, &input, at(2024, 1, 2)).unwrap().id
+    customers::create(store, &input, &on(2024, 1, 2))
+        .unwrap()
+        .id
 }
 
 fn buy(
     store: &mut Store,
     c: CustomerId,
-    when: DateTime<Utc>,
+    when: &Clock,
     amount: &str,
 ) -> stammkunde::transactions::Transaction {
     let input = TransactionInput {
-        date: when.date_naive().format("%d.%m.%Y").to_string(),
+        date: when.today().format("%d.%m.%Y").to_string(),
         amount: amount.into(),
         product: "Espressomaschine".into(),
         ..Default::default()
@@ -104,8 +101,8 @@ fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
         "0221 123456",
     );
     // Before joining a purchase earns nothing.
-    buy(&mut store, anna, at(2026, 1, 10), "100,00");
-    let account = shop::join(&mut store, anna, day(2026, 2, 1), at(2026, 2, 1)).unwrap();
+    buy(&mut store, anna, &on(2026, 1, 10), "100,00");
+    let account = shop::join(&mut store, anna, &on(2026, 2, 1)).unwrap();
     let member = account.member.clone().unwrap();
     assert_eq!(
         cards::read_card_number(&member.card_number),
@@ -114,13 +111,13 @@ fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
     assert_eq!(account.balance, 50, "welcome bonus");
     assert_eq!(account.history[0].bonus, Some(BonusKind::Welcome));
     assert!(matches!(
-        shop::join(&mut store, anna, day(2026, 2, 1), at(2026, 2, 1)),
+        shop::join(&mut store, anna, &on(2026, 2, 1)),
         Err(Error::Loyalty(LoyaltyProblem::AlreadyMember))
     ));
 
     // 1 point per euro, rounded down: 249,99 € → 249 points.
-    let purchase = buy(&mut store, anna, at(2026, 2, 3), "249,99");
-    let account = shop::account(&mut store, anna, day(2026, 2, 3), at(2026, 2, 3)).unwrap();
+    let purchase = buy(&mut store, anna, &on(2026, 2, 3), "249,99");
+    let account = shop::account(&mut store, anna, &on(2026, 2, 3)).unwrap();
     assert_eq!(account.balance, 299);
     assert_eq!(account.history[0].kind, EntryKind::Earn);
     assert_eq!(account.history[0].purchase_id, Some(purchase.id));
@@ -136,26 +133,15 @@ fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
         identity_confirmed: false,
         ..redeem_points("100")
     };
-    let Err(Error::Validation(fields)) = shop::redeem(
-        &mut store,
-        anna,
-        &unchecked,
-        day(2026, 2, 4),
-        at(2026, 2, 4),
-    ) else {
+    let Err(Error::Validation(fields)) =
+        shop::redeem(&mut store, anna, &unchecked, &on(2026, 2, 4))
+    else {
         panic!("identity check")
     };
     assert_eq!(fields[0].field, Field::Identity);
 
     // Part of the balance.
-    let account = shop::redeem(
-        &mut store,
-        anna,
-        &redeem_points("120"),
-        day(2026, 2, 4),
-        at(2026, 2, 4),
-    )
-    .unwrap();
+    let account = shop::redeem(&mut store, anna, &redeem_points("120"), &on(2026, 2, 4)).unwrap();
     assert_eq!(account.balance, 179);
     assert_eq!(
         (account.history[0].kind, account.history[0].points),
@@ -164,14 +150,7 @@ fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
 
     // More than the balance: a clear message, nothing written.
     let before = ledger_rows(&path, anna);
-    let err = shop::redeem(
-        &mut store,
-        anna,
-        &redeem_points("500"),
-        day(2026, 2, 4),
-        at(2026, 2, 4),
-    )
-    .unwrap_err();
+    let err = shop::redeem(&mut store, anna, &redeem_points("500"), &on(2026, 2, 4)).unwrap_err();
     let message = err.message(Lang::De);
     assert_eq!(
         err.problem(),
@@ -188,15 +167,15 @@ fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
     assert_eq!(before, (3, 179));
 
     // Cancelling the purchase takes back what is left of its points (179 of 249).
-    transactions::cancel(&mut store, purchase.id, at(2026, 2, 5)).unwrap();
-    let account = shop::account(&mut store, anna, day(2026, 2, 5), at(2026, 2, 5)).unwrap();
+    transactions::cancel(&mut store, purchase.id, &on(2026, 2, 5)).unwrap();
+    let account = shop::account(&mut store, anna, &on(2026, 2, 5)).unwrap();
     assert_eq!(account.balance, 0);
     assert_eq!(
         (account.history[0].kind, account.history[0].points),
         (EntryKind::Reverse, -179)
     );
     assert!(matches!(
-        transactions::cancel(&mut store, purchase.id, at(2026, 2, 5)),
+        transactions::cancel(&mut store, purchase.id, &on(2026, 2, 5)),
         Err(Error::NotFound { .. })
     ));
 }
@@ -217,7 +196,7 @@ fn ledger_rows(path: &std::path::Path, customer: CustomerId) -> (i64, i64) {
 fn the_database_refuses_to_change_or_delete_ledger_entries_or_go_below_zero() {
     let (_dir, path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
-    shop::join(&mut store, anna, day(2026, 2, 1), at(2026, 2, 1)).unwrap();
+    shop::join(&mut store, anna, &on(2026, 2, 1)).unwrap();
     drop(store);
     let conn = Connection::open(&path).unwrap();
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
@@ -254,13 +233,13 @@ fn the_database_refuses_to_change_or_delete_ledger_entries_or_go_below_zero() {
 fn tiers_multiply_and_corrections_need_reason_and_employee() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
-    let sabine = employees::create(&mut store, "Sabine Krüger", at(2024, 1, 1))
+    let sabine = employees::create(&mut store, "Sabine Krüger", &on(2024, 1, 1))
         .unwrap()
         .id;
-    shop::join(&mut store, anna, day(2026, 1, 5), at(2026, 1, 5)).unwrap();
-    buy(&mut store, anna, at(2026, 1, 6), "500,00"); // Bronze: 500 points → 550 in 12 months
-    buy(&mut store, anna, at(2026, 1, 7), "100,00"); // Silber ×1.25: 125 points
-    let account = shop::account(&mut store, anna, day(2026, 1, 7), at(2026, 1, 7)).unwrap();
+    shop::join(&mut store, anna, &on(2026, 1, 5)).unwrap();
+    buy(&mut store, anna, &on(2026, 1, 6), "500,00"); // Bronze: 500 points → 550 in 12 months
+    buy(&mut store, anna, &on(2026, 1, 7), "100,00"); // Silber ×1.25: 125 points
+    let account = shop::account(&mut store, anna, &on(2026, 1, 7)).unwrap();
     assert_eq!(account.balance, 50 + 500 + 125);
     assert_eq!(
         (account.tier.as_deref(), account.multiplier_percent),
@@ -272,13 +251,9 @@ fn tiers_multiply_and_corrections_need_reason_and_employee() {
         reason: " ".into(),
         employee_id: None,
     };
-    let Err(Error::Validation(fields)) = shop::correct(
-        &mut store,
-        anna,
-        &missing_reason,
-        day(2026, 1, 8),
-        at(2026, 1, 8),
-    ) else {
+    let Err(Error::Validation(fields)) =
+        shop::correct(&mut store, anna, &missing_reason, &on(2026, 1, 8))
+    else {
         panic!("refused")
     };
     let named: Vec<Field> = fields.iter().map(|f| f.field).collect();
@@ -289,7 +264,7 @@ fn tiers_multiply_and_corrections_need_reason_and_employee() {
         employee_id: Some(sabine),
     };
     assert!(matches!(
-        shop::correct(&mut store, anna, &too_much, day(2026, 1, 8), at(2026, 1, 8)),
+        shop::correct(&mut store, anna, &too_much, &on(2026, 1, 8)),
         Err(Error::Loyalty(LoyaltyProblem::NotEnoughPoints {
             balance: 675,
             wanted: 1000
@@ -300,7 +275,7 @@ fn tiers_multiply_and_corrections_need_reason_and_employee() {
         reason: "Doppelt gebucht".into(),
         employee_id: Some(sabine),
     };
-    let account = shop::correct(&mut store, anna, &fix, day(2026, 1, 8), at(2026, 1, 8)).unwrap();
+    let account = shop::correct(&mut store, anna, &fix, &on(2026, 1, 8)).unwrap();
     let last = &account.history[0];
     assert_eq!(
         (last.kind, last.points, last.note.as_str()),
@@ -315,8 +290,8 @@ fn rewards_with_stock_and_coupons_used_once() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
-    shop::join(&mut store, anna, day(2026, 3, 1), at(2026, 3, 1)).unwrap();
-    buy(&mut store, anna, at(2026, 3, 2), "400,00");
+    shop::join(&mut store, anna, &on(2026, 3, 1)).unwrap();
+    buy(&mut store, anna, &on(2026, 3, 2), "400,00");
     let reward = shop::save_reward(
         &mut store,
         None,
@@ -327,7 +302,7 @@ fn rewards_with_stock_and_coupons_used_once() {
             stock: "1".into(),
             ..Default::default()
         },
-        at(2026, 3, 2),
+        &on(2026, 3, 2),
     )
     .unwrap();
     let by_reward = RedeemInput {
@@ -335,14 +310,7 @@ fn rewards_with_stock_and_coupons_used_once() {
         identity_confirmed: true,
         ..Default::default()
     };
-    let account = shop::redeem(
-        &mut store,
-        anna,
-        &by_reward,
-        day(2026, 3, 3),
-        at(2026, 3, 3),
-    )
-    .unwrap();
+    let account = shop::redeem(&mut store, anna, &by_reward, &on(2026, 3, 3)).unwrap();
     assert_eq!(account.balance, 450 - 200);
     assert_eq!(
         account.history[0].reward_name.as_deref(),
@@ -358,15 +326,9 @@ fn rewards_with_stock_and_coupons_used_once() {
         Some(0)
     );
     assert_eq!(
-        shop::redeem(
-            &mut store,
-            anna,
-            &by_reward,
-            day(2026, 3, 3),
-            at(2026, 3, 3)
-        )
-        .unwrap_err()
-        .problem(),
+        shop::redeem(&mut store, anna, &by_reward, &on(2026, 3, 3))
+            .unwrap_err()
+            .problem(),
         LoyaltyProblem::RewardOutOfStock
     );
     // A name already in the catalogue is refused at the field.
@@ -379,7 +341,7 @@ fn rewards_with_stock_and_coupons_used_once() {
             points: "10".into(),
             ..Default::default()
         },
-        at(2026, 3, 3),
+        &on(2026, 3, 3),
     ) else {
         panic!("name taken")
     };
@@ -394,8 +356,7 @@ fn rewards_with_stock_and_coupons_used_once() {
             valid_until: "31.12.2026".into(),
             ..Default::default()
         },
-        day(2026, 3, 3),
-        at(2026, 3, 3),
+        &on(2026, 3, 3),
     )
     .unwrap();
     assert_eq!(coupon.code.len(), 12);
@@ -407,39 +368,17 @@ fn rewards_with_stock_and_coupons_used_once() {
     )
     .to_lowercase();
     assert_eq!(
-        shop::redeem_coupon(
-            &mut store,
-            &typed,
-            Some(ben),
-            None,
-            day(2026, 3, 4),
-            at(2026, 3, 4)
-        )
-        .unwrap_err()
-        .problem(),
+        shop::redeem_coupon(&mut store, &typed, Some(ben), None, &on(2026, 3, 4))
+            .unwrap_err()
+            .problem(),
         LoyaltyProblem::CouponOfAnotherCustomer
     );
-    let used = shop::redeem_coupon(
-        &mut store,
-        &typed,
-        Some(anna),
-        None,
-        day(2026, 3, 4),
-        at(2026, 3, 4),
-    )
-    .unwrap();
+    let used = shop::redeem_coupon(&mut store, &typed, Some(anna), None, &on(2026, 3, 4)).unwrap();
     assert_eq!(used.used, 1);
     assert_eq!(
-        shop::redeem_coupon(
-            &mut store,
-            &typed,
-            Some(anna),
-            None,
-            day(2026, 3, 5),
-            at(2026, 3, 5)
-        )
-        .unwrap_err()
-        .problem(),
+        shop::redeem_coupon(&mut store, &typed, Some(anna), None, &on(2026, 3, 5))
+            .unwrap_err()
+            .problem(),
         LoyaltyProblem::CouponUsedUp
     );
     // A campaign code for anyone, three times, then expired.
@@ -451,32 +390,16 @@ fn rewards_with_stock_and_coupons_used_once() {
             valid_until: "31.03.2026".into(),
             ..Default::default()
         },
-        day(2026, 3, 3),
-        at(2026, 3, 3),
+        &on(2026, 3, 3),
     )
     .unwrap();
     for who in [Some(anna), Some(ben), None] {
-        shop::redeem_coupon(
-            &mut store,
-            &campaign.code,
-            who,
-            None,
-            day(2026, 3, 10),
-            at(2026, 3, 10),
-        )
-        .unwrap();
+        shop::redeem_coupon(&mut store, &campaign.code, who, None, &on(2026, 3, 10)).unwrap();
     }
     assert_eq!(
-        shop::redeem_coupon(
-            &mut store,
-            &campaign.code,
-            None,
-            None,
-            day(2026, 3, 10),
-            at(2026, 3, 10)
-        )
-        .unwrap_err()
-        .problem(),
+        shop::redeem_coupon(&mut store, &campaign.code, None, None, &on(2026, 3, 10))
+            .unwrap_err()
+            .problem(),
         LoyaltyProblem::CouponUsedUp
     );
     let late = shop::issue_coupon(
@@ -486,33 +409,20 @@ fn rewards_with_stock_and_coupons_used_once() {
             valid_until: "31.03.2026".into(),
             ..Default::default()
         },
-        day(2026, 3, 3),
-        at(2026, 3, 3),
+        &on(2026, 3, 3),
     )
     .unwrap();
     assert_eq!(
-        shop::redeem_coupon(
-            &mut store,
-            &late.code,
-            None,
-            None,
-            day(2026, 4, 1),
-            at(2026, 4, 1)
-        )
-        .unwrap_err()
-        .problem(),
+        shop::redeem_coupon(&mut store, &late.code, None, None, &on(2026, 4, 1))
+            .unwrap_err()
+            .problem(),
         LoyaltyProblem::CouponExpired {
             until: day(2026, 3, 31)
         }
     );
-    let Err(Error::Validation(fields)) = shop::redeem_coupon(
-        &mut store,
-        "XXXX-YYYY-ZZZZ",
-        None,
-        None,
-        day(2026, 4, 1),
-        at(2026, 4, 1),
-    ) else {
+    let Err(Error::Validation(fields)) =
+        shop::redeem_coupon(&mut store, "XXXX-YYYY-ZZZZ", None, None, &on(2026, 4, 1))
+    else {
         panic!("unknown code")
     };
     assert_eq!(fields[0].field, Field::Code);
@@ -530,7 +440,7 @@ fn the_counter_finds_customers_by_card_phone_and_name_with_identity_hints() {
         "0221 / 12 34 56",
     );
     let _other = person(&mut store, "Anton", "Bergmann", "Bonn", "", "0228 998877");
-    let account = shop::join(&mut store, anna, day(2026, 3, 1), at(2026, 3, 1)).unwrap();
+    let account = shop::join(&mut store, anna, &on(2026, 3, 1)).unwrap();
     let card = account.member.unwrap().card_number;
 
     let by_card = shop::lookup(&store, &cards::display(&card), 10).unwrap();
@@ -593,31 +503,24 @@ fn the_card_qr_code_decodes_back_to_the_number() {
 fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "14.03.1980", "");
-    shop::join(&mut store, anna, day(2023, 6, 1), at(2023, 6, 1)).unwrap(); // 50 in 2023
+    shop::join(&mut store, anna, &on(2023, 6, 1)).unwrap(); // 50 in 2023
     // Ben spent his points of 2023 in 2024: nothing of them is left to expire.
     let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
-    shop::join(&mut store, ben, day(2023, 6, 1), at(2023, 6, 1)).unwrap();
-    buy(&mut store, ben, at(2024, 2, 1), "80,00");
-    shop::redeem(
-        &mut store,
-        ben,
-        &redeem_points("60"),
-        day(2024, 3, 1),
-        at(2024, 3, 1),
-    )
-    .unwrap();
-    buy(&mut store, anna, at(2024, 2, 1), "300,00"); // 300 in 2024
+    shop::join(&mut store, ben, &on(2023, 6, 1)).unwrap();
+    buy(&mut store, ben, &on(2024, 2, 1), "80,00");
+    shop::redeem(&mut store, ben, &redeem_points("60"), &on(2024, 3, 1)).unwrap();
+    buy(&mut store, anna, &on(2024, 2, 1), "300,00"); // 300 in 2024
     // Points of 2023 last until 31 December 2025.
-    let done = shop::upkeep(&mut store, day(2025, 12, 31), at(2025, 12, 31)).unwrap();
+    let done = shop::upkeep(&mut store, &on(2025, 12, 31)).unwrap();
     assert_eq!(done.expired_accounts, 0);
-    let done = shop::upkeep(&mut store, day(2026, 1, 1), at(2026, 1, 1)).unwrap();
+    let done = shop::upkeep(&mut store, &on(2026, 1, 1)).unwrap();
     assert_eq!(done.expired_accounts, 1);
-    let account = shop::account(&mut store, anna, day(2026, 1, 1), at(2026, 1, 1)).unwrap();
+    let account = shop::account(&mut store, anna, &on(2026, 1, 1)).unwrap();
     assert_eq!(
         (account.history[0].kind, account.history[0].points),
         (EntryKind::Expire, -50)
     );
-    let ben_account = shop::account(&mut store, ben, day(2026, 1, 1), at(2026, 1, 1)).unwrap();
+    let ben_account = shop::account(&mut store, ben, &on(2026, 1, 1)).unwrap();
     assert_eq!(ben_account.balance, 70, "the points of 2024 stay");
     assert_eq!(account.balance, 300);
     assert_eq!(
@@ -626,7 +529,7 @@ fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
     );
     // Again on the same day: nothing.
     assert_eq!(
-        shop::upkeep(&mut store, day(2026, 1, 1), at(2026, 1, 1))
+        shop::upkeep(&mut store, &on(2026, 1, 1))
             .unwrap()
             .expired_accounts,
         0
@@ -634,24 +537,24 @@ fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
 
     // The birthday bonus on 14 March, once in the year (also when the app opens late).
     assert_eq!(
-        shop::upkeep(&mut store, day(2026, 3, 13), at(2026, 3, 13))
+        shop::upkeep(&mut store, &on(2026, 3, 13))
             .unwrap()
             .birthday_bonuses,
         0
     );
     assert_eq!(
-        shop::upkeep(&mut store, day(2026, 3, 20), at(2026, 3, 20))
+        shop::upkeep(&mut store, &on(2026, 3, 20))
             .unwrap()
             .birthday_bonuses,
         1
     );
     assert_eq!(
-        shop::upkeep(&mut store, day(2026, 3, 21), at(2026, 3, 21))
+        shop::upkeep(&mut store, &on(2026, 3, 21))
             .unwrap()
             .birthday_bonuses,
         0
     );
-    let account = shop::account(&mut store, anna, day(2026, 3, 21), at(2026, 3, 21)).unwrap();
+    let account = shop::account(&mut store, anna, &on(2026, 3, 21)).unwrap();
     assert_eq!(account.history[0].bonus, Some(BonusKind::Birthday));
     assert_eq!(account.balance, 400);
 }
@@ -661,17 +564,10 @@ fn the_report_counts_per_month_and_draws_its_chart() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
-    shop::join(&mut store, anna, day(2026, 9, 1), at(2026, 9, 1)).unwrap();
-    shop::join(&mut store, ben, day(2026, 10, 1), at(2026, 10, 1)).unwrap();
-    buy(&mut store, anna, at(2026, 10, 5), "200,00");
-    shop::redeem(
-        &mut store,
-        anna,
-        &redeem_points("150"),
-        day(2026, 11, 2),
-        at(2026, 11, 2),
-    )
-    .unwrap();
+    shop::join(&mut store, anna, &on(2026, 9, 1)).unwrap();
+    shop::join(&mut store, ben, &on(2026, 10, 1)).unwrap();
+    buy(&mut store, anna, &on(2026, 10, 5), "200,00");
+    shop::redeem(&mut store, anna, &redeem_points("150"), &on(2026, 11, 2)).unwrap();
     let report = shop::program_report(&store, day(2026, 11, 23), 3).unwrap();
     let months: Vec<(&str, i64, i64)> = report
         .months
@@ -702,8 +598,8 @@ fn merging_moves_points_and_card_and_undo_puts_them_back() {
     let (_dir, _path, mut store) = open_file();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let twin = person(&mut store, "Anna", "Berg", "Köln", "", "0221 55555");
-    shop::join(&mut store, twin, day(2026, 3, 1), at(2026, 3, 1)).unwrap();
-    buy(&mut store, twin, at(2026, 3, 2), "80,00");
+    shop::join(&mut store, twin, &on(2026, 3, 1)).unwrap();
+    buy(&mut store, twin, &on(2026, 3, 2), "80,00");
     let outcome = merges::merge(
         &mut store,
         &MergeInput {
@@ -711,19 +607,19 @@ fn merging_moves_points_and_card_and_undo_puts_them_back() {
             merged: twin,
             take: vec![],
         },
-        at(2026, 3, 3),
+        &on(2026, 3, 3),
     )
     .unwrap();
-    let account = shop::account(&mut store, anna, day(2026, 3, 3), at(2026, 3, 3)).unwrap();
+    let account = shop::account(&mut store, anna, &on(2026, 3, 3)).unwrap();
     assert_eq!(account.balance, 130);
     assert!(
         account.member.is_some(),
         "the survivor had no card and took the other one"
     );
-    merges::undo(&mut store, outcome.merge.id, at(2026, 3, 4)).unwrap();
-    let account = shop::account(&mut store, anna, day(2026, 3, 4), at(2026, 3, 4)).unwrap();
+    merges::undo(&mut store, outcome.merge.id, &on(2026, 3, 4)).unwrap();
+    let account = shop::account(&mut store, anna, &on(2026, 3, 4)).unwrap();
     assert_eq!((account.balance, account.member.is_some()), (0, false));
-    let twin_account = shop::account(&mut store, twin, day(2026, 3, 4), at(2026, 3, 4)).unwrap();
+    let twin_account = shop::account(&mut store, twin, &on(2026, 3, 4)).unwrap();
     assert_eq!(
         (twin_account.balance, twin_account.member.is_some()),
         (130, true)
@@ -756,6 +652,6 @@ fn settings_are_kept_and_checked() {
     ));
     // No welcome bonus: a new member starts at zero.
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
-    let account = shop::join(&mut store, anna, day(2026, 3, 1), at(2026, 3, 1)).unwrap();
+    let account = shop::join(&mut store, anna, &on(2026, 3, 1)).unwrap();
     assert_eq!((account.balance, account.history.len()), (0, 0));
 }

@@ -1,7 +1,8 @@
 //! Merging duplicates: rows move to the survivor, the other record goes to the trash, and
 //! an undo restores the database exactly (compared as full dumps of every table).
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::Duration;
+use common::clock;
 use rusqlite::Connection;
 use stammkunde::contacts::{self, ContactInput};
 use stammkunde::customers::{self, CustomerId, CustomerInput};
@@ -13,9 +14,7 @@ use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::{Error, Store};
 use std::path::Path;
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
+mod common;
 
 fn hans(last: &str, email: &str, tags: &[&str]) -> CustomerInput {
     CustomerInput {
@@ -73,40 +72,36 @@ fn shop() -> Shop {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shop.sqlite3");
     let mut store = Store::open(&path).unwrap();
-    let a = customers::create(&mut store, &hans("Müller", "", &["VIP"]), now())
+    let a = customers::create(&mut store, &hans("Müller", "", &["VIP"]), &clock())
         .unwrap()
         .id;
     let b = customers::create(
         &mut store,
         &hans("Mueller", "hans@example.de", &["Newsletter"]),
-        now(),
+        &clock(),
     )
     .unwrap()
     .id;
-    let local = NaiveDate::from_ymd_opt(2026, 11, 20)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap();
     for (customer, amount) in [(a, "120,00"), (b, "49,90"), (b, "15,00")] {
         let input = TransactionInput {
             date: "10.11.2026".into(),
             amount: amount.into(),
             ..Default::default()
         };
-        transactions::add(&mut store, customer, &input, now()).unwrap();
+        transactions::add(&mut store, customer, &input, &clock()).unwrap();
     }
     let call = InteractionInput {
         at: "20.11.2026 10:00".into(),
         summary: "Nach dem Fahrrad gefragt".into(),
         ..Default::default()
     };
-    interactions::add(&mut store, b, &call, now(), local).unwrap();
+    interactions::add(&mut store, b, &call, &clock()).unwrap();
     let contact = ContactInput {
         name: "Erika Müller".into(),
         role: "Ehefrau".into(),
         ..Default::default()
     };
-    contacts::add(&mut store, b, &contact, now()).unwrap();
+    contacts::add(&mut store, b, &contact, &clock()).unwrap();
     Shop {
         _dir: dir,
         path,
@@ -130,7 +125,7 @@ fn the_finder_offers_the_pair_and_merge_then_undo_restores_everything() {
     let b = customers::get(&shop.store, shop.b).unwrap();
     let take = merges::proposal(&a, &b);
     assert_eq!(take, vec![MergeField::Email]);
-    let later = now() + Duration::minutes(5);
+    let later = clock().advanced(Duration::minutes(5));
     let outcome = merges::merge(
         &mut shop.store,
         &MergeInput {
@@ -138,7 +133,7 @@ fn the_finder_offers_the_pair_and_merge_then_undo_restores_everything() {
             merged: shop.b,
             take,
         },
-        later,
+        &later,
     )
     .unwrap();
     assert_eq!(outcome.survivor.last_name, "Müller");
@@ -171,7 +166,7 @@ fn the_finder_offers_the_pair_and_merge_then_undo_restores_everything() {
     );
     assert_ne!(dump(&shop.path), before);
 
-    let undone = merges::undo(&mut shop.store, outcome.merge.id, later).unwrap();
+    let undone = merges::undo(&mut shop.store, outcome.merge.id, &later).unwrap();
     assert!(undone.undone_at.is_some());
     assert_eq!(
         dump(&shop.path),
@@ -184,7 +179,7 @@ fn the_finder_offers_the_pair_and_merge_then_undo_restores_everything() {
         vec![shop.b]
     );
 
-    let again = merges::undo(&mut shop.store, outcome.merge.id, later);
+    let again = merges::undo(&mut shop.store, outcome.merge.id, &later);
     assert!(matches!(
         again,
         Err(Error::Merge(MergeProblem::AlreadyUndone))
@@ -199,15 +194,21 @@ fn an_undo_after_the_survivor_was_edited_is_refused() {
         merged: shop.b,
         take: vec![],
     };
-    let outcome = merges::merge(&mut shop.store, &input, now()).unwrap();
+    let outcome = merges::merge(&mut shop.store, &input, &clock()).unwrap();
     let mut edited = hans("Müller", "", &["VIP"]);
     edited.notes = "Neue Notiz".into();
-    customers::update(&mut shop.store, shop.a, &edited, now() + Duration::hours(1)).unwrap();
+    customers::update(
+        &mut shop.store,
+        shop.a,
+        &edited,
+        &clock().advanced(Duration::hours(1)),
+    )
+    .unwrap();
     let before = dump(&shop.path);
     let refused = merges::undo(
         &mut shop.store,
         outcome.merge.id,
-        now() + Duration::hours(2),
+        &clock().advanced(Duration::hours(2)),
     );
     assert!(matches!(
         refused,
@@ -226,7 +227,7 @@ fn invalid_merges_write_nothing() {
         take: vec![],
     };
     assert!(matches!(
-        merges::merge(&mut shop.store, &same, now()),
+        merges::merge(&mut shop.store, &same, &clock()),
         Err(Error::Merge(MergeProblem::SameCustomer))
     ));
     let unknown = MergeInput {
@@ -235,12 +236,12 @@ fn invalid_merges_write_nothing() {
         take: vec![],
     };
     assert!(matches!(
-        merges::merge(&mut shop.store, &unknown, now()),
+        merges::merge(&mut shop.store, &unknown, &clock()),
         Err(Error::NotFound { .. })
     ));
     assert_eq!(dump(&shop.path), before);
     // A customer in the trash is not merged.
-    customers::trash(&mut shop.store, shop.b, now()).unwrap();
+    customers::trash(&mut shop.store, shop.b, &clock()).unwrap();
     let before = dump(&shop.path);
     let trashed = MergeInput {
         survivor: shop.a,
@@ -248,7 +249,7 @@ fn invalid_merges_write_nothing() {
         take: vec![],
     };
     assert!(matches!(
-        merges::merge(&mut shop.store, &trashed, now()),
+        merges::merge(&mut shop.store, &trashed, &clock()),
         Err(Error::NotFound { .. })
     ));
     assert_eq!(dump(&shop.path), before);
@@ -265,11 +266,11 @@ fn the_merged_number_can_be_taken_over_and_comes_back_on_undo() {
             merged: shop.b,
             take: vec![MergeField::Number],
         },
-        now(),
+        &clock(),
     )
     .unwrap();
     assert_eq!(outcome.survivor.number, b_number);
-    merges::undo(&mut shop.store, outcome.merge.id, now()).unwrap();
+    merges::undo(&mut shop.store, outcome.merge.id, &clock()).unwrap();
     assert_eq!(
         customers::get(&shop.store, shop.b).unwrap().number,
         b_number

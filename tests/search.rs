@@ -1,15 +1,13 @@
 //! Full-text search over customers: umlauts, prefixes, phone numbers, notes, the trash.
 
-use chrono::{TimeZone, Utc};
+use common::clock;
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::{Error, Store};
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
+mod common;
 
 fn add(store: &mut Store, input: CustomerInput) -> CustomerId {
-    customers::create(store, &input, now()).unwrap().id
+    customers::create(store, &input, &clock()).unwrap().id
 }
 
 fn names(store: &Store, query: &str) -> Vec<String> {
@@ -116,13 +114,13 @@ fn the_index_follows_updates_and_the_trash() {
         city: "Bonn".into(),
         ..Default::default()
     };
-    customers::update(&mut store, id, &renamed, now()).unwrap();
+    customers::update(&mut store, id, &renamed, &clock()).unwrap();
     assert!(names(&store, "bäckerei").is_empty());
     assert_eq!(names(&store, "konditorei"), ["Konditorei Schmitz"]);
 
-    customers::trash(&mut store, id, now()).unwrap();
+    customers::trash(&mut store, id, &clock()).unwrap();
     assert!(names(&store, "konditorei").is_empty());
-    customers::restore(&mut store, id, now()).unwrap();
+    customers::restore(&mut store, id, &clock()).unwrap();
     assert_eq!(names(&store, "konditorei"), ["Konditorei Schmitz"]);
 }
 
@@ -201,6 +199,6 @@ fn finds_customers_by_soft_facts_tags_and_further_numbers() {
         ..Default::default()
     };
     input.tags.clear();
-    customers::update(&mut store, id, &input, now()).unwrap();
+    customers::update(&mut store, id, &input, &clock()).unwrap();
     assert_eq!(customers::search(&store, "weinclub", 10).unwrap().total, 0);
 }

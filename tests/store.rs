@@ -54,14 +54,17 @@ fn connection_uses_wal_and_foreign_keys() {
 fn reopening_is_a_no_op_and_keeps_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.sqlite3");
-    let now = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
+    let now = stammkunde::Clock::at(
+        Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap(),
+        chrono::FixedOffset::east_opt(3600).unwrap(),
+    );
     {
         let mut store = Store::open(&path).unwrap();
         let input = CustomerInput {
             last_name: "Meier".into(),
             ..Default::default()
         };
-        customers::create(&mut store, &input, now).unwrap();
+        customers::create(&mut store, &input, &now).unwrap();
     }
     let before = tables(&path);
     let store = Store::open(&path).unwrap();

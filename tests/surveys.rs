@@ -2,7 +2,7 @@
 //! response is checked against its template (a refused one writes nothing), anonymous and
 //! linked responses, partial ones, and the results read back from the store.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use common::{day, on};
 use rusqlite::Connection;
 use stammkunde::customers::{self, CustomerInput, CustomerKind};
 use stammkunde::merges::{self, MergeInput};
@@ -11,16 +11,14 @@ use stammkunde::surveys::shop::{self, Respondent};
 use stammkunde::surveys::template::shipped;
 use stammkunde::{Error, Store};
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+mod common;
 
 #[test]
 fn responses_are_checked_kept_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shop.sqlite3");
     let mut store = Store::open(&path).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+    let now = &common::utc_in_berlin(2026, 11, 23, 10, 0);
     let templates = shop::templates(&store).unwrap();
     let mut seeded: Vec<_> = templates.iter().map(|t| t.template.clone()).collect();
     let mut expected = shipped();
@@ -66,8 +64,7 @@ fn responses_are_checked_kept_and_counted() {
         kiosk(None),
         &answers(10, 5, 5, "Toll <b>!</b>"),
         true,
-        day(2026, 10, 2),
-        now,
+        &on(2026, 10, 2),
     )
     .unwrap();
     shop::submit(
@@ -76,8 +73,7 @@ fn responses_are_checked_kept_and_counted() {
         kiosk(Some(anna)),
         &answers(6, 3, 4, ""),
         true,
-        day(2026, 11, 20),
-        now,
+        &on(2026, 11, 20),
     )
     .unwrap();
     // A partial response (the kiosk reset after the first question).
@@ -93,8 +89,7 @@ fn responses_are_checked_kept_and_counted() {
         kiosk(None),
         &partial,
         false,
-        day(2026, 11, 21),
-        now,
+        &on(2026, 11, 21),
     )
     .unwrap();
     // Refused: a score out of range, and a required question skipped; nothing written.
@@ -112,8 +107,7 @@ fn responses_are_checked_kept_and_counted() {
             kiosk(None),
             &answers(11, 5, 5, ""),
             true,
-            day(2026, 11, 22),
-            now
+            &on(2026, 11, 22)
         ),
         Err(Error::Validation(_))
     ));
@@ -124,8 +118,7 @@ fn responses_are_checked_kept_and_counted() {
             kiosk(None),
             &partial,
             true,
-            day(2026, 11, 22),
-            now
+            &on(2026, 11, 22)
         ),
         Err(Error::Validation(_))
     ));
@@ -136,8 +129,7 @@ fn responses_are_checked_kept_and_counted() {
             kiosk(None),
             &partial,
             false,
-            day(2026, 11, 22),
-            now
+            &on(2026, 11, 22)
         ),
         Err(Error::NotFound { .. })
     ));

@@ -1,29 +1,20 @@
 //! Purchases and interactions on a customer's timeline, through the core API.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use common::clock;
 use stammkunde::customers::{self, CustomerId, CustomerInput};
 use stammkunde::interactions::{self, Channel, Direction, InteractionInput};
 use stammkunde::timeline::{self, TimelineEntry};
 use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::{Error, Field, Issue, Store};
 
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap()
-}
-
-fn local() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 22)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-}
+mod common;
 
 fn customer(store: &mut Store, name: &str) -> CustomerId {
     let input = CustomerInput {
         last_name: name.into(),
         ..Default::default()
     };
-    customers::create(store, &input, now()).unwrap().id
+    customers::create(store, &input, &clock()).unwrap().id
 }
 
 fn purchase(date: &str, amount: &str) -> TransactionInput {
@@ -59,8 +50,13 @@ fn purchases_and_calls_share_one_timeline_newest_first() {
     let hans = customer(&mut store, "Müller");
     let other = customer(&mut store, "Schulz");
 
-    let t =
-        transactions::add(&mut store, hans, &purchase("14.11.2026", "1.234,56"), now()).unwrap();
+    let t = transactions::add(
+        &mut store,
+        hans,
+        &purchase("14.11.2026", "1.234,56"),
+        &clock(),
+    )
+    .unwrap();
     assert_eq!(
         (t.amount_cents, t.discount_cents, t.quantity),
         (123_456, 0, 1)
@@ -71,7 +67,7 @@ fn purchases_and_calls_share_one_timeline_newest_first() {
         complaint: true,
         ..call("20.11.2026 16:45", "Reklamation Navi")
     };
-    let i = interactions::add(&mut store, hans, &visit, now(), local()).unwrap();
+    let i = interactions::add(&mut store, hans, &visit, &clock()).unwrap();
     assert_eq!(
         (i.channel, i.direction, i.complaint),
         (Channel::Visit, Direction::Inbound, true)
@@ -80,12 +76,11 @@ fn purchases_and_calls_share_one_timeline_newest_first() {
         &mut store,
         hans,
         &call("17.11.2026 09:30", "Nachfrage"),
-        now(),
-        local(),
+        &clock(),
     )
     .unwrap();
-    transactions::add(&mut store, hans, &purchase("2026-11-20", "49,90"), now()).unwrap();
-    transactions::add(&mut store, other, &purchase("21.11.2026", "5"), now()).unwrap();
+    transactions::add(&mut store, hans, &purchase("2026-11-20", "49,90"), &clock()).unwrap();
+    transactions::add(&mut store, other, &purchase("21.11.2026", "5"), &clock()).unwrap();
 
     let page = timeline::page(&store, hans, None, 50).unwrap();
     assert_eq!(
@@ -109,22 +104,15 @@ fn pages_have_no_gaps_or_repeats_even_when_entries_arrive_in_between() {
             &mut store,
             c,
             &purchase(&format!("{day:02}.11.2026"), "10"),
-            now(),
+            &clock(),
         )
         .unwrap();
         let at = format!("{day:02}.11.2026 12:00");
-        interactions::add(
-            &mut store,
-            c,
-            &call(&at, &format!("Anruf {day}")),
-            now(),
-            local(),
-        )
-        .unwrap();
+        interactions::add(&mut store, c, &call(&at, &format!("Anruf {day}")), &clock()).unwrap();
     }
     let first = timeline::page(&store, c, None, 5).unwrap();
     // A new entry, newer than everything, must not shift the following pages.
-    transactions::add(&mut store, c, &purchase("22.11.2026", "99"), now()).unwrap();
+    transactions::add(&mut store, c, &purchase("22.11.2026", "99"), &clock()).unwrap();
     let mut seen = labels(&first.entries);
     let mut after = first.next;
     while let Some(cursor) = after {
@@ -146,7 +134,7 @@ fn invalid_entries_name_the_field_and_write_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let c = customer(&mut store, "Weiß");
     let err =
-        transactions::add(&mut store, c, &purchase("20.11.2026", "-5,00"), now()).unwrap_err();
+        transactions::add(&mut store, c, &purchase("20.11.2026", "-5,00"), &clock()).unwrap_err();
     assert!(
         matches!(&err, Error::Validation(f) if f[0].field == Field::Amount && f[0].issue == Issue::Negative)
     );
@@ -155,7 +143,7 @@ fn invalid_entries_name_the_field_and_write_nothing() {
         "Bitte prüfen: Betrag."
     );
 
-    let err = interactions::add(&mut store, c, &call("", ""), now(), local()).unwrap_err();
+    let err = interactions::add(&mut store, c, &call("", ""), &clock()).unwrap_err();
     let fields: Vec<Field> = err.field_errors().iter().map(|f| f.field).collect();
     assert_eq!(fields, [Field::At, Field::Summary]);
     assert!(
@@ -170,15 +158,14 @@ fn invalid_entries_name_the_field_and_write_nothing() {
 fn trashed_or_unknown_customers_take_no_entries() {
     let mut store = Store::open_in_memory().unwrap();
     let c = customer(&mut store, "Alt");
-    customers::trash(&mut store, c, now()).unwrap();
-    let err = transactions::add(&mut store, c, &purchase("20.11.2026", "5"), now()).unwrap_err();
+    customers::trash(&mut store, c, &clock()).unwrap();
+    let err = transactions::add(&mut store, c, &purchase("20.11.2026", "5"), &clock()).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }));
     let err = interactions::add(
         &mut store,
         CustomerId(999),
         &call("20.11.2026 10:00", "x"),
-        now(),
-        local(),
+        &clock(),
     )
     .unwrap_err();
     assert!(matches!(err, Error::NotFound { id: 999, .. }));

@@ -1,7 +1,7 @@
 //! The value analysis on a shop's own data: the demo shop, and a shop too small for the
 //! model.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use stammkunde::Clock;
 use stammkunde::customers::{self, CustomerInput};
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::transactions::{self, TransactionInput};
@@ -10,17 +10,16 @@ use stammkunde::value::segments::{MatrixBounds, Phase, Quadrant};
 use stammkunde::value::shop::{self, ValueSettings};
 use stammkunde::{Error, Field, Store};
 
-fn now() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-}
+mod common;
 
-fn today() -> NaiveDate {
-    now().date_naive()
+/// The moment these tests run at.
+fn clock() -> Clock {
+    common::utc_in_berlin(2026, 11, 23, 9, 0)
 }
 
 fn demo_shop() -> Store {
     let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), now()).unwrap();
+    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
     store
 }
 
@@ -31,7 +30,7 @@ fn the_demo_shop_gets_a_fitted_model_and_a_row_per_buying_customer() {
         shop::overview(&store).unwrap().is_none(),
         "nothing before the first run"
     );
-    let info = shop::refresh(&mut store, now(), today()).unwrap();
+    let info = shop::refresh(&mut store, &clock()).unwrap();
     assert_eq!(info.method, Method::Model, "{info:?}");
     assert!(
         info.bgnbd.is_some() && info.gamma_gamma.is_some(),
@@ -73,7 +72,7 @@ fn the_owners_settings_and_estimates_change_the_result() {
         ..Default::default()
     };
     shop::save_settings(&mut store, &settings).unwrap();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let overview = shop::overview(&store).unwrap().unwrap();
     let q = |code: &str| {
         overview
@@ -87,8 +86,8 @@ fn the_owners_settings_and_estimates_change_the_result() {
 
     // The owner's estimate lifts one customer above the line.
     let first = customers::list(&store, None, 1).unwrap().items[0].id;
-    shop::set_extra_potential(&mut store, first, "100.000.000", now()).unwrap();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::set_extra_potential(&mut store, first, "100.000.000", &clock()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let value = shop::customer_value(&store, first).unwrap().unwrap();
     assert!(matches!(
         value.quadrant,
@@ -99,15 +98,15 @@ fn the_owners_settings_and_estimates_change_the_result() {
     // Marked lost: phase lost, whatever the model says.
     let mut input = customers::input_of(&customers::get(&store, first).unwrap());
     input.status = stammkunde::customers::CustomerStatus::Lost;
-    customers::update(&mut store, first, &input, now()).unwrap();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    customers::update(&mut store, first, &input, &clock()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     assert_eq!(
         shop::customer_value(&store, first).unwrap().unwrap().phase,
         Phase::Lost
     );
 
     // A negative estimate and impossible settings are refused by field.
-    let err = shop::set_extra_potential(&mut store, first, "-1", now()).unwrap_err();
+    let err = shop::set_extra_potential(&mut store, first, "-1", &clock()).unwrap_err();
     assert!(matches!(&err, Error::Validation(e) if e[0].field == Field::Potential));
     let bad = ValueSettings {
         abc: stammkunde::value::segments::AbcThresholds { a: 90.0, b: 80.0 },
@@ -141,11 +140,11 @@ fn a_shop_too_small_for_the_model_gets_the_simple_estimate_and_says_why() {
                 last_name: name.into(),
                 ..Default::default()
             },
-            now(),
+            &clock(),
         )
         .unwrap();
         for d in days {
-            let day = today() - chrono::Duration::days(d);
+            let day = clock().today() - chrono::Duration::days(d);
             transactions::add(
                 &mut store,
                 customer.id,
@@ -154,12 +153,12 @@ fn a_shop_too_small_for_the_model_gets_the_simple_estimate_and_says_why() {
                     amount: "100,00".into(),
                     ..Default::default()
                 },
-                now(),
+                &clock(),
             )
             .unwrap();
         }
     }
-    let info = shop::refresh(&mut store, now(), today()).unwrap();
+    let info = shop::refresh(&mut store, &clock()).unwrap();
     assert_eq!(info.method, Method::Simple);
     assert!(info.bgnbd.is_none());
     assert!(info.bgnbd_problem.is_some());
@@ -178,10 +177,10 @@ fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() 
     use stammkunde::customers::CustomerFilter;
     use stammkunde::value::segments::Abc;
     let mut store = demo_shop();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let overview = shop::overview(&store).unwrap().unwrap();
     let count = |filter: CustomerFilter| {
-        customers::browse(&store, &filter, None, 500, today())
+        customers::browse(&store, &filter, None, 500, clock().today())
             .unwrap()
             .total
     };
@@ -193,7 +192,7 @@ fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() 
         };
         assert_eq!(count(filter.clone()), group.customers, "{}", group.code);
         // Every listed customer really is in that field.
-        let page = customers::browse(&store, &filter, None, 500, today()).unwrap();
+        let page = customers::browse(&store, &filter, None, 500, clock().today()).unwrap();
         for c in page.items {
             let value = shop::customer_value(&store, c.id).unwrap().unwrap();
             assert_eq!(value.quadrant, quadrant);
@@ -222,11 +221,11 @@ fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() 
 #[test]
 fn a_customer_moved_to_the_trash_leaves_the_analysis() {
     let mut store = demo_shop();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let before = shop::overview(&store).unwrap().unwrap();
     let first = customers::list(&store, None, 1).unwrap().items[0].id;
     assert!(shop::customer_value(&store, first).unwrap().is_some());
-    customers::trash(&mut store, first, now()).unwrap();
+    customers::trash(&mut store, first, &clock()).unwrap();
     assert!(shop::customer_value(&store, first).unwrap().is_none());
     let after = shop::overview(&store).unwrap().unwrap();
     let count = |o: &shop::ValueOverview| o.quadrants.iter().map(|g| g.customers).sum::<u32>();
@@ -244,10 +243,10 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
             last_name: "Aaberg".into(),
             ..Default::default()
         },
-        now(),
+        &clock(),
     )
     .unwrap();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let filter = CustomerFilter {
         sort: CustomerSort::Score,
         ..Default::default()
@@ -255,7 +254,7 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
     let mut all = Vec::new();
     let mut after = None;
     loop {
-        let page = customers::browse(&store, &filter, after.as_ref(), 37, today()).unwrap();
+        let page = customers::browse(&store, &filter, after.as_ref(), 37, clock().today()).unwrap();
         all.extend(page.items);
         match page.next {
             Some(next) => after = Some(next),
@@ -274,7 +273,7 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
         min_score: Some(70),
         ..Default::default()
     };
-    let page = customers::browse(&store, &high, None, 500, today()).unwrap();
+    let page = customers::browse(&store, &high, None, 500, clock().today()).unwrap();
     assert!(page.total > 0);
     assert_eq!(
         page.total as usize,
@@ -284,7 +283,7 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
         min_score: Some(101),
         ..Default::default()
     };
-    let err = customers::browse(&store, &wrong, None, 10, today()).unwrap_err();
+    let err = customers::browse(&store, &wrong, None, 10, clock().today()).unwrap_err();
     assert!(
         matches!(&err, Error::Validation(e) if e[0].field == Field::Score),
         "{err:?}"
@@ -297,11 +296,11 @@ fn the_owners_criteria_count_in_the_score() {
     let mut store = demo_shop();
     let page = customers::list(&store, None, 2).unwrap();
     let (good, poor) = (page.items[0].id, page.items[1].id);
-    let refers = indicators::save(&mut store, None, " Weiterempfehler ", 1000.0, now()).unwrap();
+    let refers = indicators::save(&mut store, None, " Weiterempfehler ", 1000.0, &clock()).unwrap();
     assert_eq!(refers.name, "Weiterempfehler");
     indicators::set(&mut store, good, refers.id, Some(5)).unwrap();
     indicators::set(&mut store, poor, refers.id, Some(1)).unwrap();
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let score = |store: &Store, id| shop::customer_value(store, id).unwrap().unwrap().score;
     // The criterion weighs 1000 against 100 for the built-in ones.
     let (high, low) = (score(&store, good), score(&store, poor));
@@ -312,12 +311,12 @@ fn the_owners_criteria_count_in_the_score() {
     assert_eq!(marks[0].value, Some(5));
 
     // Wrong input is refused by field, and nothing changes.
-    let err = indicators::save(&mut store, None, "weiterempfehler", 1.0, now()).unwrap_err();
+    let err = indicators::save(&mut store, None, "weiterempfehler", 1.0, &clock()).unwrap_err();
     assert!(
         matches!(&err, Error::Validation(e) if e[0].field == Field::Name),
         "{err:?}"
     );
-    let err = indicators::save(&mut store, None, "  ", 2000.0, now()).unwrap_err();
+    let err = indicators::save(&mut store, None, "  ", 2000.0, &clock()).unwrap_err();
     let Error::Validation(errors) = err else {
         panic!()
     };
@@ -332,7 +331,7 @@ fn the_owners_criteria_count_in_the_score() {
     // Removed, the criterion and its marks are gone.
     indicators::delete(&mut store, refers.id).unwrap();
     assert!(indicators::of_customer(&store, good).unwrap().is_empty());
-    shop::refresh(&mut store, now(), today()).unwrap();
+    shop::refresh(&mut store, &clock()).unwrap();
     let (high, low) = (score(&store, good), score(&store, poor));
     assert!(high < 90 || low > 10, "{high} {low}");
 }

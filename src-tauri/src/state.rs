@@ -3,7 +3,7 @@
 
 use stammkunde::settings::{self, LanguageChoice};
 use stammkunde::surveys::kiosk::{KioskRun, PinGuard};
-use stammkunde::{ErrorCode, ErrorReport, Lang, Store};
+use stammkunde::{Clock, ErrorCode, ErrorReport, Lang, Store};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
@@ -108,6 +108,17 @@ impl AppState {
         .await
         .map_err(|_| internal(lang))?
     }
+
+    /// Like [`AppState::run`], with the command's one clock: made here, when the command
+    /// starts, and handed to the core (which never reads the system clock itself).
+    pub async fn run_clocked<T, F>(&self, work: F) -> Result<T, ErrorReport>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store, &Clock) -> stammkunde::Result<T> + Send + 'static,
+    {
+        let clock = Clock::system();
+        self.run(move |store| work(store, &clock)).await
+    }
 }
 
 fn internal(lang: Lang) -> ErrorReport {
@@ -157,7 +168,7 @@ mod tests {
 
         let bad = CustomerInput::default();
         let err = tauri::async_runtime::block_on(
-            state.run(move |store| customers::create(store, &bad, chrono::Utc::now())),
+            state.run_clocked(move |store, clock| customers::create(store, &bad, clock)),
         )
         .unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
@@ -166,7 +177,7 @@ mod tests {
         state.set_lang(LanguageChoice::De);
         let bad = CustomerInput::default();
         let err = tauri::async_runtime::block_on(
-            state.run(move |store| customers::create(store, &bad, chrono::Utc::now())),
+            state.run_clocked(move |store, clock| customers::create(store, &bad, clock)),
         )
         .unwrap_err();
         assert_eq!(err.message, "Bitte prüfen: Nachname.");

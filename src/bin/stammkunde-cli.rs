@@ -1,7 +1,6 @@
 //! `stammkunde-cli`: the core's functions on the command line, for scripting and automation.
 //! It opens the same database file as the desktop app unless told otherwise.
 
-use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use stammkunde::customers::CustomerFilter;
 use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
@@ -11,7 +10,7 @@ use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
 use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::store::{DB_ENV, resolve_db_path};
-use stammkunde::{Error, Lang, Store, value};
+use stammkunde::{Clock, Error, Lang, Store, value};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -243,7 +242,9 @@ fn main() -> ExitCode {
         .as_deref()
         .and_then(Lang::from_code)
         .unwrap_or_else(system_lang);
-    match run(command, db.as_deref(), json, lang) {
+    // The one clock of this call (the core never reads the system clock).
+    let clock = Clock::system();
+    match run(command, db.as_deref(), json, lang, &clock) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let report = err.report(lang);
@@ -269,6 +270,7 @@ fn run(
     db: Option<&std::path::Path>,
     json: bool,
     lang: Lang,
+    clock: &Clock,
 ) -> Result<(), Error> {
     if let Command::Value(ValueCommand::Fit {
         summary: Some(file),
@@ -295,7 +297,7 @@ fn run(
     match command {
         Command::Customers(CustomersCommand::Add(args)) => {
             let input = CustomerInput::from(*args);
-            let customer = customers::create(&mut store, &input, Utc::now())?;
+            let customer = customers::create(&mut store, &input, clock)?;
             if json {
                 println!(
                     "{}",
@@ -317,7 +319,7 @@ fn run(
                 seed,
                 purchases_per_year,
             };
-            let summary = demo::load(&mut store, &options, Utc::now())?;
+            let summary = demo::load(&mut store, &options, clock)?;
             if json {
                 println!(
                     "{}",
@@ -342,7 +344,7 @@ fn run(
             if let Some(spec) = mapping {
                 apply_mapping(&table.headers, &mut columns, &spec)?;
             }
-            let preview = import::preview(&store, &table, &columns, Utc::now().date_naive(), lang)?;
+            let preview = import::preview(&store, &table, &columns, clock.today(), lang)?;
             if dry_run || json {
                 if json && dry_run {
                     println!(
@@ -366,9 +368,9 @@ fn run(
                 &table,
                 &columns,
                 options,
-                Utc::now(),
                 &mut |_, _| {},
                 &cancel,
+                clock,
             );
             let summary = match summary {
                 Err(e @ Error::Import(ImportProblem::InvalidRows { .. })) => {
@@ -391,7 +393,7 @@ fn run(
         }
         Command::Import(ImportCommand::Purchases { file, dry_run }) => {
             let table = read_table(&file)?;
-            match import::import_purchases(&mut store, &table, Utc::now(), dry_run, lang)? {
+            match import::import_purchases(&mut store, &table, dry_run, lang, clock)? {
                 Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
                 Ok(n) => println!("{n} purchases imported"),
                 Err(problems) => {
@@ -427,7 +429,7 @@ fn run(
                 city,
                 ..Default::default()
             };
-            let list = export::customers_for_export(&store, &filter, Utc::now().date_naive())?;
+            let list = export::customers_for_export(&store, &filter, clock.today())?;
             std::fs::write(&file, export::export(&list, format)?)?;
             println!("{} customers written to {name}", list.len());
         }
@@ -438,7 +440,7 @@ fn run(
             params_only,
             ..
         }) => {
-            let end = calibration_end.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let end = calibration_end.unwrap_or_else(|| clock.today());
             let rows = value::shop_summaries(&store, end)?;
             let data: Vec<value::Rfm> = rows.iter().map(|(_, _, rfm)| *rfm).collect();
             let horizon = value::Horizon {

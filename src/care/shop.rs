@@ -6,13 +6,14 @@ use super::agenda::{self, AgendaFacts, AgendaItem, ItemKey, Mark, Now};
 use super::lost::{self, Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
 use super::plan::{self, Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput};
 use super::warning::{self, RiskFacts, RiskReason};
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::i18n::Lang;
 use crate::interactions::{self, Interaction, InteractionId, InteractionInput};
 use crate::store::Store;
 use crate::value::charts::{self, ChartFormat};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -45,8 +46,9 @@ pub fn save_measure(
     store: &mut Store,
     id: Option<MeasureId>,
     input: &MeasureInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Measure> {
+    let now = clock.now();
     let fields = plan::validate_measure(input).map_err(Error::Validation)?;
     store.save_measure(id, &fields, now)
 }
@@ -64,8 +66,9 @@ pub fn save_rule(
     store: &mut Store,
     id: Option<PlanRuleId>,
     input: &PlanRuleInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<PlanRule> {
+    let now = clock.now();
     let rule = plan::validate_rule(input).map_err(Error::Validation)?;
     store.save_rule(id, &rule, now)
 }
@@ -132,7 +135,8 @@ fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Res
 }
 
 /// Today's agenda for the shop's local time `now`.
-pub fn agenda(store: &Store, now: NaiveDateTime, limit: u32) -> Result<Agenda> {
+pub fn agenda(store: &Store, limit: u32, clock: &Clock) -> Result<Agenda> {
+    let now = clock.local();
     crate::input::check_limit(limit, 10_000)?;
     let today = now.date();
     let settings = settings(store)?;
@@ -195,7 +199,9 @@ fn parse_key(key: &str) -> Result<ItemKey> {
 }
 
 /// Marks an agenda item done on `today`.
-pub fn done(store: &mut Store, key: &str, today: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+pub fn done(store: &mut Store, key: &str, clock: &Clock) -> Result<()> {
+    let now = clock.now();
+    let today = clock.today();
     let item = parse_key(key)?;
     let mark = Mark {
         done_on: Some(today),
@@ -205,13 +211,9 @@ pub fn done(store: &mut Store, key: &str, today: NaiveDate, now: DateTime<Utc>) 
 }
 
 /// Puts an agenda item off until `until` (`31.12.2026`), which must lie after today.
-pub fn snooze(
-    store: &mut Store,
-    key: &str,
-    until: &str,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn snooze(store: &mut Store, key: &str, until: &str, clock: &Clock) -> Result<()> {
+    let now = clock.now();
+    let today = clock.today();
     let item = parse_key(key)?;
     let until = match crate::input::parse_date(until) {
         Ok(Some(d)) if d > today && d <= today + Duration::days(366) => d,
@@ -252,9 +254,10 @@ pub fn log_contact(
     store: &mut Store,
     key: &str,
     input: &InteractionInput,
-    now: DateTime<Utc>,
-    now_local: NaiveDateTime,
+    clock: &Clock,
 ) -> Result<Interaction> {
+    let now = clock.now();
+    let now_local = clock.local();
     let item = parse_key(key)?;
     let fields = interactions::validate(input, now_local).map_err(Error::Validation)?;
     store.log_for_item(&item.to_string(), item.customer(), &fields, now)
@@ -387,8 +390,9 @@ fn reason_index(r: &RiskReason) -> usize {
 pub fn resolve_complaint(
     store: &mut Store,
     id: InteractionId,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> Result<Interaction> {
+    let today = clock.today();
     store.resolve_complaint(id, today)
 }
 
@@ -401,8 +405,9 @@ pub fn save_lost_reason(
     store: &mut Store,
     id: Option<LostReasonId>,
     name: &str,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<()> {
+    let now = clock.now();
     let name = name.trim();
     let issue = if name.is_empty() {
         Some(Issue::Required)
@@ -426,20 +431,18 @@ pub fn mark_lost(
     store: &mut Store,
     customer: CustomerId,
     input: &LossInput,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<LossId> {
+    let now = clock.now();
+    let today = clock.today();
     let fields = lost::validate_loss(input, today).map_err(Error::Validation)?;
     store.mark_lost(customer, &fields, now)
 }
 
 /// Takes a lost customer back (won back) on `today`.
-pub fn reactivate(
-    store: &mut Store,
-    customer: CustomerId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn reactivate(store: &mut Store, customer: CustomerId, clock: &Clock) -> Result<()> {
+    let now = clock.now();
+    let today = clock.today();
     store.reactivate(customer, today, now)
 }
 
@@ -448,9 +451,10 @@ pub fn add_winback(
     store: &mut Store,
     customer: CustomerId,
     input: &InteractionInput,
-    now: DateTime<Utc>,
-    now_local: NaiveDateTime,
+    clock: &Clock,
 ) -> Result<Interaction> {
+    let now = clock.now();
+    let now_local = clock.local();
     let fields = interactions::validate(input, now_local).map_err(Error::Validation)?;
     store.add_winback(customer, &fields, now)
 }

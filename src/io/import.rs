@@ -5,6 +5,7 @@
 //! transaction for the whole import — a failed or cancelled import changes nothing.
 
 use super::table::{Row, Table};
+use crate::clock::Clock;
 use crate::customers::{self, CustomerInput, CustomerKind, Salutation};
 use crate::duplicates::{self, Index, Prepared, Reason};
 use crate::error::{Error, Field, FieldError, Issue, Result};
@@ -12,7 +13,6 @@ use crate::i18n::Lang;
 use crate::soft_facts::Labeled;
 use crate::store::{NewCustomerRecord, Store};
 use crate::transactions::{self, TransactionInput};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -647,17 +647,18 @@ pub fn import_customers(
     table: &Table,
     mapping: &[Option<ImportField>],
     options: ImportOptions,
-    now: DateTime<Utc>,
     progress: &mut (dyn FnMut(u32, u32) + Send),
     cancel: &AtomicBool,
+    clock: &Clock,
 ) -> Result<ImportSummary> {
+    let now = clock.now();
     check_mapping(table, mapping)?;
     // Duplicates are only looked for when they are to be left out.
     let names = store.customer_numbers_and_names()?;
     let mut checker = RowChecker::new(
         store,
         mapping,
-        now.date_naive(),
+        clock.today(),
         options.skip_duplicates,
         &names,
     )?;
@@ -817,10 +818,11 @@ impl From<std::result::Result<u32, Vec<RowProblem>>> for PurchaseImport {
 pub fn import_purchases(
     store: &mut Store,
     table: &Table,
-    now: DateTime<Utc>,
     dry_run: bool,
     lang: Lang,
+    clock: &Clock,
 ) -> Result<std::result::Result<u32, Vec<RowProblem>>> {
+    let now = clock.now();
     let mapping: Vec<Option<PurchaseField>> = table
         .headers
         .iter()
@@ -867,7 +869,7 @@ pub fn import_purchases(
             };
             row_problems.push(FieldError::new(field, Issue::Unknown));
         }
-        match transactions::validate(&input, now.date_naive()) {
+        match transactions::validate(&input, clock.today()) {
             Ok(fields) => {
                 if let Some(customer) = customer
                     && row_problems.is_empty()

@@ -10,6 +10,7 @@ use super::program::{ProgramSettings, TierBasis, points_last_12_months};
 use super::report::{self, ProgramReport};
 use super::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use super::{BonusKind, HistoryEntry, Member, NewEntry};
+use crate::clock::Clock;
 use crate::customers::{self, CustomerId};
 use crate::employees::EmployeeId;
 use crate::error::{Entity, Error, Field, FieldError, Issue, LoyaltyProblem, Result};
@@ -18,7 +19,7 @@ use crate::input::Checker;
 use crate::store::Store;
 use crate::transactions::{TransactionFields, TransactionId};
 use crate::value::charts::{self, ChartFormat};
-use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
+use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 const SETTINGS_KEY: &str = "loyalty.settings";
@@ -187,12 +188,9 @@ fn tier_measure(
 }
 
 /// The account of a customer on `today`, after booking points that ran out of time.
-pub fn account(
-    store: &mut Store,
-    customer: CustomerId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Account> {
+pub fn account(store: &mut Store, customer: CustomerId, clock: &Clock) -> Result<Account> {
+    let now = clock.now();
+    let today = clock.today();
     let settings = settings(store)?;
     let history = store.loyalty_history(customer)?;
     if let Some(expired) = ledger_of(&history).expire(today, settings.expiry) {
@@ -202,12 +200,9 @@ pub fn account(
 }
 
 /// Issues a customer card (the next card number) and books the welcome bonus.
-pub fn join(
-    store: &mut Store,
-    customer: CustomerId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Account> {
+pub fn join(store: &mut Store, customer: CustomerId, clock: &Clock) -> Result<Account> {
+    let now = clock.now();
+    let today = clock.today();
     let settings = settings(store)?;
     let welcome = (settings.welcome_bonus > 0).then(|| NewEntry {
         entry: Entry {
@@ -257,12 +252,9 @@ pub(crate) fn earning(
 
 /// Cancels a purchase: it leaves the timeline and every figure, and the points it earned
 /// are taken back (as many as the balance still holds). One transaction.
-pub fn cancel_purchase(
-    store: &mut Store,
-    purchase: TransactionId,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<()> {
+pub fn cancel_purchase(store: &mut Store, purchase: TransactionId, clock: &Clock) -> Result<()> {
+    let now = clock.now();
+    let today = clock.today();
     let purchase = store.transaction(purchase)?;
     let history = store.loyalty_history(purchase.customer_id)?;
     let reverse = match ledger_of(&history).reverse(today, purchase.id) {
@@ -305,9 +297,10 @@ pub fn redeem(
     store: &mut Store,
     customer: CustomerId,
     input: &RedeemInput,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Account> {
+    let now = clock.now();
+    let today = clock.today();
     let mut check = Checker::new();
     if !input.identity_confirmed {
         check.fail(Field::Identity, Issue::Required);
@@ -343,7 +336,7 @@ pub fn redeem(
         return Err(Error::Loyalty(LoyaltyProblem::NotAMember));
     }
     // Points that ran out of time cannot be spent.
-    account(store, customer, today, now)?;
+    account(store, customer, clock)?;
     let history = store.loyalty_history(customer)?;
     let entry = ledger_of(&history)
         .redeem(today, points, &note, input.employee_id)
@@ -376,9 +369,10 @@ pub fn correct(
     store: &mut Store,
     customer: CustomerId,
     input: &CorrectionInput,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Account> {
+    let now = clock.now();
+    let today = clock.today();
     let mut check = Checker::new();
     let text = input.points.trim();
     let (sign, digits) = match text.strip_prefix('-').or_else(|| text.strip_prefix('−')) {
@@ -422,8 +416,9 @@ pub fn save_reward(
     store: &mut Store,
     id: Option<RewardId>,
     input: &RewardInput,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Reward> {
+    let now = clock.now();
     let fields = input.validate().map_err(Error::Validation)?;
     store.save_reward(id, &fields, now)
 }
@@ -443,12 +438,9 @@ pub fn coupon_list(store: &Store, customer: Option<CustomerId>) -> Result<Vec<Co
 }
 
 /// Issues a coupon with a new code (unique, 60 random bits).
-pub fn issue_coupon(
-    store: &mut Store,
-    input: &CouponInput,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<Coupon> {
+pub fn issue_coupon(store: &mut Store, input: &CouponInput, clock: &Clock) -> Result<Coupon> {
+    let now = clock.now();
+    let today = clock.today();
     let fields = input.validate(today).map_err(Error::Validation)?;
     let mut rng = rand::rng();
     // A clash of 60 random bits is next to impossible; the unique index would refuse it,
@@ -467,9 +459,10 @@ pub fn redeem_coupon(
     code: &str,
     customer: Option<CustomerId>,
     employee: Option<EmployeeId>,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Coupon> {
+    let now = clock.now();
+    let today = clock.today();
     let unknown = || Error::Validation(vec![FieldError::new(Field::Code, Issue::Unknown)]);
     let code = coupons::read_code(code)
         .ok_or_else(unknown)?
@@ -613,16 +606,19 @@ pub struct Upkeep {
 /// Once a day: books the points that ran out of time and the birthday bonuses due (up to
 /// 30 days late, once per calendar year, for members who had joined by their birthday).
 /// Later calls on the same day do nothing.
-pub fn upkeep(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<Upkeep> {
+pub fn upkeep(store: &mut Store, clock: &Clock) -> Result<Upkeep> {
+    let today = clock.today();
     if store.setting(UPKEEP_KEY)?.as_deref() == Some(today.to_string().as_str()) {
         return Ok(Upkeep::default());
     }
-    run_upkeep(store, today, now)
+    run_upkeep(store, clock)
 }
 
 /// The upkeep itself, whether or not it ran today already (what is booked is not booked
 /// twice: expired points are gone, the birthday bonus is once a year).
-pub fn run_upkeep(store: &mut Store, today: NaiveDate, now: DateTime<Utc>) -> Result<Upkeep> {
+pub fn run_upkeep(store: &mut Store, clock: &Clock) -> Result<Upkeep> {
+    let now = clock.now();
+    let today = clock.today();
     let settings = settings(store)?;
     let mut entries = Vec::new();
     let mut done = Upkeep::default();

@@ -6,10 +6,11 @@
 use super::pin;
 use super::shop::{self, Respondent};
 use super::template::Template;
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result, SurveyProblem};
 use crate::store::Store;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 const SETTINGS_KEY: &str = "kiosk";
@@ -166,8 +167,7 @@ pub fn submit(
     run: &KioskRun,
     answers: &[super::answers::Answer],
     complete: bool,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Option<i64>> {
     if !complete && !stored(store)?.keep_partial {
         // Still checked, so that a broken kiosk shows up in tests rather than in silence.
@@ -179,7 +179,7 @@ pub fn submit(
         interaction: None,
         kiosk: true,
     };
-    shop::submit(store, run.template, who, answers, complete, today, now).map(Some)
+    shop::submit(store, run.template, who, answers, complete, clock).map(Some)
 }
 
 /// Counts wrong PINs: after [`TRIES`] in a row the kiosk waits [`LOCK_SECONDS`].
@@ -191,7 +191,8 @@ pub struct PinGuard {
 
 impl PinGuard {
     /// Whether `pin` ends the kiosk at `now`. A wrong one says how many tries are left.
-    pub fn try_exit(&mut self, store: &Store, pin: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn try_exit(&mut self, store: &Store, pin: &str, clock: &Clock) -> Result<()> {
+        let now = clock.now();
         if let Some(until) = self.locked_until {
             if now < until {
                 let seconds = (until - now).num_seconds().max(1);

@@ -3,6 +3,7 @@
 
 use super::answers::{self, Answer, Results};
 use super::template::{QuestionKind, Template, Text};
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Result, SurveyProblem};
 use crate::i18n::Lang;
@@ -10,7 +11,7 @@ use crate::interactions::InteractionId;
 use crate::store::Store;
 use crate::store::surveys::{NewResponse, Source};
 use crate::value::charts::ChartFormat;
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A stored template with its id and how many responses it has.
@@ -71,8 +72,9 @@ pub fn save_template(
     store: &mut Store,
     id: Option<i64>,
     template: &Template,
-    now: DateTime<chrono::Utc>,
+    clock: &Clock,
 ) -> Result<SurveyTemplate> {
+    let now = clock.now();
     template.validate()?;
     let template = template.trimmed();
     if let Some(id) = id {
@@ -109,9 +111,10 @@ pub fn submit(
     who: Respondent,
     answers: &[Answer],
     complete: bool,
-    today: NaiveDate,
-    now: DateTime<chrono::Utc>,
+    clock: &Clock,
 ) -> Result<i64> {
+    let now = clock.now();
+    let today = clock.today();
     let t = store.survey_template(template)?;
     answers::check_response(&t, answers, complete)?;
     store.insert_survey_response(

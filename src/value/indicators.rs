@@ -2,10 +2,10 @@
 //! a weight each, and per customer a mark from 1 (poor) to 5 (excellent). In the score a
 //! mark counts as (mark − 1) / 4; a customer without a mark counts as the middle, 0.5.
 
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::store::Store;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -45,8 +45,9 @@ pub fn save(
     id: Option<IndicatorId>,
     name: &str,
     weight: f64,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<Indicator> {
+    let now = clock.now();
     let name = name.trim();
     let mut errors = Vec::new();
     if name.is_empty() {

@@ -8,6 +8,7 @@ use super::segments::{
 use super::{
     BgNbdFit, FitError, GammaGammaFit, Horizon, Method, Prediction, Rfm, WEEKS_PER_YEAR, analyse,
 };
+use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::store::Store;
@@ -142,8 +143,8 @@ fn months_back(day: NaiveDate, months: u32) -> NaiveDate {
 /// customer's value row in one transaction: the models' fit, each customer's prediction,
 /// potential (the model's expected revenue of the next 12 months plus the owner's own
 /// estimate), ABC class, matrix field, phase and score.
-pub fn refresh(store: &mut Store, now: DateTime<Utc>, today: NaiveDate) -> Result<ModelInfo> {
-    refresh_timed(store, now, today).map(|(info, _)| info)
+pub fn refresh(store: &mut Store, clock: &Clock) -> Result<ModelInfo> {
+    refresh_timed(store, clock).map(|(info, _)| info)
 }
 
 /// How long the steps of [`refresh`] took (for the benchmark), in seconds.
@@ -160,11 +161,9 @@ pub struct RefreshTimings {
 }
 
 /// [`refresh`], timing its steps.
-pub fn refresh_timed(
-    store: &mut Store,
-    now: DateTime<Utc>,
-    today: NaiveDate,
-) -> Result<(ModelInfo, RefreshTimings)> {
+pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, RefreshTimings)> {
+    let now = clock.now();
+    let today = clock.today();
     let mut timings = RefreshTimings::default();
     let clock = std::time::Instant::now();
     let settings = settings(store)?;
@@ -473,8 +472,9 @@ pub fn set_extra_potential(
     store: &mut Store,
     customer: CustomerId,
     amount: &str,
-    now: DateTime<Utc>,
+    clock: &Clock,
 ) -> Result<()> {
+    let now = clock.now();
     let cents =
         if amount.trim().is_empty() {
             None

@@ -5,7 +5,6 @@
 
 use super::io::save_path;
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::care::CareSettings;
 use stammkunde::care::labels::{GreetingEntry, LabelSheet};
 use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
@@ -24,7 +23,7 @@ use tauri::{State, Window};
 #[specta::specta]
 pub async fn care_agenda(state: State<'_, AppState>, limit: u32) -> Result<Agenda, ErrorReport> {
     state
-        .run(move |store| shop::agenda(store, Local::now().naive_local(), limit))
+        .run_clocked(move |store, clock| shop::agenda(store, limit, clock))
         .await
 }
 
@@ -33,7 +32,7 @@ pub async fn care_agenda(state: State<'_, AppState>, limit: u32) -> Result<Agend
 #[specta::specta]
 pub async fn care_done(state: State<'_, AppState>, key: String) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::done(store, &key, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::done(store, &key, clock))
         .await
 }
 
@@ -46,7 +45,7 @@ pub async fn care_snooze(
     until: String,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::snooze(store, &key, &until, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::snooze(store, &key, &until, clock))
         .await
 }
 
@@ -66,9 +65,7 @@ pub async fn care_log(
     input: InteractionInput,
 ) -> Result<Interaction, ErrorReport> {
     state
-        .run(move |store| {
-            shop::log_contact(store, &key, &input, Utc::now(), Local::now().naive_local())
-        })
+        .run_clocked(move |store, clock| shop::log_contact(store, &key, &input, clock))
         .await
 }
 
@@ -80,7 +77,7 @@ pub async fn care_warnings(
     limit: u32,
 ) -> Result<Warnings, ErrorReport> {
     state
-        .run(move |store| shop::warnings(store, Local::now().date_naive(), limit))
+        .run_clocked(move |store, clock| shop::warnings(store, clock.today(), limit))
         .await
 }
 
@@ -92,7 +89,7 @@ pub async fn complaint_resolve(
     id: InteractionId,
 ) -> Result<Interaction, ErrorReport> {
     state
-        .run(move |store| shop::resolve_complaint(store, id, Local::now().date_naive()))
+        .run_clocked(move |store, clock| shop::resolve_complaint(store, id, clock))
         .await
 }
 
@@ -128,7 +125,7 @@ pub async fn measure_save(
     input: MeasureInput,
 ) -> Result<Measure, ErrorReport> {
     state
-        .run(move |store| shop::save_measure(store, id, &input, Utc::now()))
+        .run_clocked(move |store, clock| shop::save_measure(store, id, &input, clock))
         .await
 }
 
@@ -155,7 +152,7 @@ pub async fn plan_save(
     input: PlanRuleInput,
 ) -> Result<PlanRule, ErrorReport> {
     state
-        .run(move |store| shop::save_rule(store, id, &input, Utc::now()))
+        .run_clocked(move |store, clock| shop::save_rule(store, id, &input, clock))
         .await
 }
 
@@ -180,7 +177,7 @@ pub async fn lost_reason_save(
     name: String,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::save_lost_reason(store, id, &name, Utc::now()))
+        .run_clocked(move |store, clock| shop::save_lost_reason(store, id, &name, clock))
         .await
 }
 
@@ -204,7 +201,7 @@ pub async fn customer_mark_lost(
     input: LossInput,
 ) -> Result<LossId, ErrorReport> {
     state
-        .run(move |store| shop::mark_lost(store, id, &input, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::mark_lost(store, id, &input, clock))
         .await
 }
 
@@ -216,7 +213,7 @@ pub async fn customer_reactivate(
     id: CustomerId,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::reactivate(store, id, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::reactivate(store, id, clock))
         .await
 }
 
@@ -229,9 +226,7 @@ pub async fn customer_winback(
     input: InteractionInput,
 ) -> Result<Interaction, ErrorReport> {
     state
-        .run(move |store| {
-            shop::add_winback(store, id, &input, Utc::now(), Local::now().naive_local())
-        })
+        .run_clocked(move |store, clock| shop::add_winback(store, id, &input, clock))
         .await
 }
 
@@ -252,7 +247,7 @@ pub async fn lost_stats(
     quarters: u32,
 ) -> Result<LostStats, ErrorReport> {
     state
-        .run(move |store| shop::lost_stats(store, Local::now().date_naive(), quarters))
+        .run_clocked(move |store, clock| shop::lost_stats(store, clock.today(), quarters))
         .await
 }
 
@@ -262,14 +257,8 @@ pub async fn lost_stats(
 pub async fn lost_chart(state: State<'_, AppState>, quarters: u32) -> Result<String, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
-            let svg = shop::lost_chart(
-                store,
-                Local::now().date_naive(),
-                quarters,
-                lang,
-                ChartFormat::Svg,
-            )?;
+        .run_clocked(move |store, clock| {
+            let svg = shop::lost_chart(store, clock.today(), quarters, lang, ChartFormat::Svg)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
         .await

@@ -1,7 +1,6 @@
 //! Contacts at a customer firm.
 
 use crate::state::AppState;
-use chrono::Utc;
 use stammkunde::ErrorReport;
 use stammkunde::contacts::{self, Contact, ContactId, ContactInput};
 use stammkunde::customers::CustomerId;
@@ -26,7 +25,7 @@ pub async fn contacts_add(
     input: ContactInput,
 ) -> Result<Contact, ErrorReport> {
     state
-        .run(move |store| contacts::add(store, customer, &input, Utc::now()))
+        .run_clocked(move |store, clock| contacts::add(store, customer, &input, clock))
         .await
 }
 
@@ -38,7 +37,7 @@ pub async fn contacts_update(
     input: ContactInput,
 ) -> Result<Contact, ErrorReport> {
     state
-        .run(move |store| contacts::update(store, id, &input, Utc::now()))
+        .run_clocked(move |store, clock| contacts::update(store, id, &input, clock))
         .await
 }
 

@@ -1,7 +1,6 @@
 //! Customer records.
 
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::customers::{
     self, Customer, CustomerDetails, CustomerFilter, CustomerId, CustomerInput, CustomerPage,
@@ -20,9 +19,10 @@ pub async fn customers_list(
     after: Option<ListCursor>,
     limit: u32,
 ) -> Result<CustomerPage, ErrorReport> {
-    let today = Local::now().date_naive();
     state
-        .run(move |store| customers::browse(store, &filter, after.as_ref(), limit, today))
+        .run_clocked(move |store, clock| {
+            customers::browse(store, &filter, after.as_ref(), limit, clock.today())
+        })
         .await
 }
 
@@ -52,7 +52,7 @@ pub async fn saved_filters_save(
     filter: CustomerFilter,
 ) -> Result<SavedFilter, ErrorReport> {
     state
-        .run(move |store| customers::save_filter(store, &name, &filter, Utc::now()))
+        .run_clocked(move |store, clock| customers::save_filter(store, &name, &filter, clock))
         .await
 }
 
@@ -80,7 +80,7 @@ pub async fn customers_create(
     input: CustomerInput,
 ) -> Result<Customer, ErrorReport> {
     state
-        .run(move |store| customers::create(store, &input, Utc::now()))
+        .run_clocked(move |store, clock| customers::create(store, &input, clock))
         .await
 }
 
@@ -92,7 +92,7 @@ pub async fn customers_update(
     input: CustomerInput,
 ) -> Result<Customer, ErrorReport> {
     state
-        .run(move |store| customers::update(store, id, &input, Utc::now()))
+        .run_clocked(move |store, clock| customers::update(store, id, &input, clock))
         .await
 }
 
@@ -103,7 +103,7 @@ pub async fn customers_trash(
     id: CustomerId,
 ) -> Result<Customer, ErrorReport> {
     state
-        .run(move |store| customers::trash(store, id, Utc::now()))
+        .run_clocked(move |store, clock| customers::trash(store, id, clock))
         .await
 }
 
@@ -114,7 +114,7 @@ pub async fn customers_restore(
     id: CustomerId,
 ) -> Result<Customer, ErrorReport> {
     state
-        .run(move |store| customers::restore(store, id, Utc::now()))
+        .run_clocked(move |store, clock| customers::restore(store, id, clock))
         .await
 }
 
@@ -137,9 +137,8 @@ pub async fn customers_details(
     state: State<'_, AppState>,
     id: CustomerId,
 ) -> Result<CustomerDetails, ErrorReport> {
-    let today = Local::now().date_naive();
     state
-        .run(move |store| customers::details(store, id, today))
+        .run_clocked(move |store, clock| customers::details(store, id, clock.today()))
         .await
 }
 
@@ -150,8 +149,7 @@ pub async fn customers_mark_verified(
     state: State<'_, AppState>,
     id: CustomerId,
 ) -> Result<CustomerDetails, ErrorReport> {
-    let (today, now) = (Local::now().date_naive(), Utc::now());
     state
-        .run(move |store| customers::mark_verified(store, id, today, now))
+        .run_clocked(move |store, clock| customers::mark_verified(store, id, clock))
         .await
 }

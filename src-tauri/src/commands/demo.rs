@@ -1,7 +1,6 @@
 //! The demo shop offered on first start.
 
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::demo::{self, DemoOptions, DemoSummary};
 use tauri::State;
@@ -12,9 +11,9 @@ use tauri::State;
 #[specta::specta]
 pub async fn demo_load(state: State<'_, AppState>) -> Result<DemoSummary, ErrorReport> {
     state
-        .run(|store| {
-            let summary = demo::load(store, &DemoOptions::default(), Utc::now())?;
-            stammkunde::value::shop::refresh(store, Utc::now(), Local::now().date_naive())?;
+        .run_clocked(|store, clock| {
+            let summary = demo::load(store, &DemoOptions::default(), clock)?;
+            stammkunde::value::shop::refresh(store, clock)?;
             Ok(summary)
         })
         .await

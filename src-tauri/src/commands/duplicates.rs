@@ -1,7 +1,6 @@
 //! Duplicates: the finder, the warning while typing, merging and undoing a merge.
 
 use crate::state::AppState;
-use chrono::Utc;
 use stammkunde::ErrorReport;
 use stammkunde::customers::{CustomerId, CustomerInput};
 use stammkunde::duplicates::{self, DuplicatePair, LookAlike};
@@ -52,7 +51,7 @@ pub async fn customers_merge(
     input: MergeInput,
 ) -> Result<MergeOutcome, ErrorReport> {
     state
-        .run(move |store| merges::merge(store, &input, Utc::now()))
+        .run_clocked(move |store, clock| merges::merge(store, &input, clock))
         .await
 }
 
@@ -60,6 +59,6 @@ pub async fn customers_merge(
 #[specta::specta]
 pub async fn merges_undo(state: State<'_, AppState>, id: MergeId) -> Result<Merge, ErrorReport> {
     state
-        .run(move |store| merges::undo(store, id, Utc::now()))
+        .run_clocked(move |store, clock| merges::undo(store, id, clock))
         .await
 }

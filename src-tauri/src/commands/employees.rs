@@ -1,7 +1,6 @@
 //! The shop's employees.
 
 use crate::state::AppState;
-use chrono::Utc;
 use stammkunde::ErrorReport;
 use stammkunde::employees::{self, Employee, EmployeeId};
 use tauri::State;
@@ -20,7 +19,7 @@ pub async fn employees_create(
     name: String,
 ) -> Result<Employee, ErrorReport> {
     state
-        .run(move |store| employees::create(store, &name, Utc::now()))
+        .run_clocked(move |store, clock| employees::create(store, &name, clock))
         .await
 }
 

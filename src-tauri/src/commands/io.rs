@@ -2,7 +2,6 @@
 //! import's progress through a channel. The work itself is the core's.
 
 use crate::state::AppState;
-use chrono::Utc;
 use stammkunde::customers::{CustomerFilter, CustomerId};
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{
@@ -51,13 +50,13 @@ pub async fn import_preview(
 ) -> Result<ImportPreview, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
+        .run_clocked(move |store, clock| {
             let table = read_table(Path::new(&path))?;
             let mapping = match mapping {
                 Some(m) => m,
                 None => import::mapping_for(store, &table.headers)?,
             };
-            import::preview(store, &table, &mapping, Utc::now().date_naive(), lang)
+            import::preview(store, &table, &mapping, clock.today(), lang)
         })
         .await
 }
@@ -75,7 +74,7 @@ pub async fn import_customers(
     let cancel = state.import_cancel.clone();
     cancel.store(false, Ordering::Relaxed);
     state
-        .run(move |store| {
+        .run_clocked(move |store, clock| {
             let table = read_table(Path::new(&path))?;
             let mut report = |done, total| {
                 // A closed window cannot be told; the import goes on regardless.
@@ -86,9 +85,9 @@ pub async fn import_customers(
                 &table,
                 &mapping,
                 options,
-                Utc::now(),
                 &mut report,
                 &cancel,
+                clock,
             )
         })
         .await
@@ -105,9 +104,9 @@ pub async fn import_purchases(
 ) -> Result<PurchaseImport, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
+        .run_clocked(move |store, clock| {
             let table = read_table(Path::new(&path))?;
-            Ok(import::import_purchases(store, &table, Utc::now(), dry_run, lang)?.into())
+            Ok(import::import_purchases(store, &table, dry_run, lang, clock)?.into())
         })
         .await
 }
@@ -156,8 +155,8 @@ pub async fn export_customers(
         return Ok(None);
     };
     state
-        .run(move |store| {
-            let list = export::customers_for_export(store, &filter, Utc::now().date_naive())?;
+        .run_clocked(move |store, clock| {
+            let list = export::customers_for_export(store, &filter, clock.today())?;
             std::fs::write(&path, export::export(&list, format)?)?;
             Ok(Some(path.to_string_lossy().into_owned()))
         })

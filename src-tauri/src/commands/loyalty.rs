@@ -3,7 +3,6 @@
 //! command is one transaction in the core; "today" is the shop's local day.
 
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::customers::CustomerId;
 use stammkunde::employees::EmployeeId;
 use stammkunde::loyalty::program::ProgramSettings;
@@ -39,7 +38,7 @@ pub async fn loyalty_account(
     customer: CustomerId,
 ) -> Result<Account, ErrorReport> {
     state
-        .run(move |store| shop::account(store, customer, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::account(store, customer, clock))
         .await
 }
 
@@ -51,7 +50,7 @@ pub async fn loyalty_join(
     customer: CustomerId,
 ) -> Result<Account, ErrorReport> {
     state
-        .run(move |store| shop::join(store, customer, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::join(store, customer, clock))
         .await
 }
 
@@ -64,15 +63,7 @@ pub async fn loyalty_redeem(
     input: RedeemInput,
 ) -> Result<Account, ErrorReport> {
     state
-        .run(move |store| {
-            shop::redeem(
-                store,
-                customer,
-                &input,
-                Local::now().date_naive(),
-                Utc::now(),
-            )
-        })
+        .run_clocked(move |store, clock| shop::redeem(store, customer, &input, clock))
         .await
 }
 
@@ -85,15 +76,7 @@ pub async fn loyalty_correct(
     input: CorrectionInput,
 ) -> Result<Account, ErrorReport> {
     state
-        .run(move |store| {
-            shop::correct(
-                store,
-                customer,
-                &input,
-                Local::now().date_naive(),
-                Utc::now(),
-            )
-        })
+        .run_clocked(move |store, clock| shop::correct(store, customer, &input, clock))
         .await
 }
 
@@ -106,8 +89,8 @@ pub async fn loyalty_lookup(
     limit: u32,
 ) -> Result<Vec<CounterHit>, ErrorReport> {
     state
-        .run(move |store| {
-            shop::upkeep(store, Local::now().date_naive(), Utc::now())?;
+        .run_clocked(move |store, clock| {
+            shop::upkeep(store, clock)?;
             shop::lookup(store, &text, limit)
         })
         .await
@@ -138,7 +121,7 @@ pub async fn rewards_save(
     input: RewardInput,
 ) -> Result<Reward, ErrorReport> {
     state
-        .run(move |store| shop::save_reward(store, id, &input, Utc::now()))
+        .run_clocked(move |store, clock| shop::save_reward(store, id, &input, clock))
         .await
 }
 
@@ -177,7 +160,7 @@ pub async fn coupons_issue(
     input: CouponInput,
 ) -> Result<Coupon, ErrorReport> {
     state
-        .run(move |store| shop::issue_coupon(store, &input, Local::now().date_naive(), Utc::now()))
+        .run_clocked(move |store, clock| shop::issue_coupon(store, &input, clock))
         .await
 }
 
@@ -191,15 +174,8 @@ pub async fn coupons_redeem(
     employee: Option<EmployeeId>,
 ) -> Result<Coupon, ErrorReport> {
     state
-        .run(move |store| {
-            shop::redeem_coupon(
-                store,
-                &code,
-                customer,
-                employee,
-                Local::now().date_naive(),
-                Utc::now(),
-            )
+        .run_clocked(move |store, clock| {
+            shop::redeem_coupon(store, &code, customer, employee, clock)
         })
         .await
 }
@@ -212,10 +188,9 @@ pub async fn loyalty_report(
     months: u32,
 ) -> Result<ProgramReport, ErrorReport> {
     state
-        .run(move |store| {
-            let today = Local::now().date_naive();
-            shop::upkeep(store, today, Utc::now())?;
-            shop::program_report(store, today, months)
+        .run_clocked(move |store, clock| {
+            shop::upkeep(store, clock)?;
+            shop::program_report(store, clock.today(), months)
         })
         .await
 }
@@ -226,14 +201,8 @@ pub async fn loyalty_report(
 pub async fn loyalty_chart(state: State<'_, AppState>, months: u32) -> Result<String, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
-            let svg = shop::report_chart(
-                store,
-                Local::now().date_naive(),
-                months,
-                lang,
-                ChartFormat::Svg,
-            )?;
+        .run_clocked(move |store, clock| {
+            let svg = shop::report_chart(store, clock.today(), months, lang, ChartFormat::Svg)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
         .await

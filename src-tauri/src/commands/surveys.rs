@@ -4,7 +4,6 @@
 
 use super::io::save_path;
 use crate::state::AppState;
-use chrono::{Local, NaiveDate, Utc};
 use stammkunde::complaints::{self, Complaint, ComplaintInput};
 use stammkunde::customers::CustomerId;
 use stammkunde::error::SurveyProblem;
@@ -19,9 +18,6 @@ use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window}
 
 /// The kiosk window's label; its capability names it.
 pub const KIOSK: &str = "kiosk";
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -49,7 +45,9 @@ pub async fn survey_save(
     template: Template,
 ) -> Result<SurveyTemplate, ErrorReport> {
     state
-        .run(move |store| shop::save_template(store, id.map(i64::from), &template, Utc::now()))
+        .run_clocked(move |store, clock| {
+            shop::save_template(store, id.map(i64::from), &template, clock)
+        })
         .await
 }
 
@@ -70,7 +68,9 @@ pub async fn survey_results(
     months: u32,
 ) -> Result<Results, ErrorReport> {
     state
-        .run(move |store| shop::results(store, id.into(), shop::period_start(months, today())?))
+        .run_clocked(move |store, clock| {
+            shop::results(store, id.into(), shop::period_start(months, clock.today())?)
+        })
         .await
 }
 
@@ -84,8 +84,8 @@ pub async fn survey_chart(
 ) -> Result<String, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
-            let from = shop::period_start(months, today())?;
+        .run_clocked(move |store, clock| {
+            let from = shop::period_start(months, clock.today())?;
             let svg = shop::trend_chart(store, id.into(), from, lang, ChartFormat::Svg)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
@@ -100,8 +100,13 @@ pub async fn survey_comments(
     months: u32,
 ) -> Result<Vec<Comment>, ErrorReport> {
     state
-        .run(move |store| {
-            shop::comments(store, id.into(), shop::period_start(months, today())?, 500)
+        .run_clocked(move |store, clock| {
+            shop::comments(
+                store,
+                id.into(),
+                shop::period_start(months, clock.today())?,
+                500,
+            )
         })
         .await
 }
@@ -121,9 +126,13 @@ pub async fn survey_export(
         return Ok(None);
     };
     state
-        .run(move |store| {
-            let bytes =
-                shop::export_csv(store, id.into(), shop::period_start(months, today())?, lang)?;
+        .run_clocked(move |store, clock| {
+            let bytes = shop::export_csv(
+                store,
+                id.into(),
+                shop::period_start(months, clock.today())?,
+                lang,
+            )?;
             std::fs::write(&path, bytes)?;
             Ok(Some(path.to_string_lossy().into_owned()))
         })
@@ -141,22 +150,13 @@ pub async fn survey_submit_visit(
     answers: Vec<Answer>,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| {
+        .run_clocked(move |store, clock| {
             let who = Respondent {
                 customer: Some(customer),
                 interaction,
                 kiosk: false,
             };
-            shop::submit(
-                store,
-                template.into(),
-                who,
-                &answers,
-                true,
-                today(),
-                Utc::now(),
-            )
-            .map(|_| ())
+            shop::submit(store, template.into(), who, &answers, true, clock).map(|_| ())
         })
         .await
 }
@@ -260,9 +260,8 @@ pub async fn kiosk_submit(
 ) -> Result<bool, ErrorReport> {
     let run = running(&state)?;
     state
-        .run(move |store| {
-            kiosk::submit(store, &run, &answers, complete, today(), Utc::now())
-                .map(|id| id.is_some())
+        .run_clocked(move |store, clock| {
+            kiosk::submit(store, &run, &answers, complete, clock).map(|id| id.is_some())
         })
         .await
 }
@@ -278,11 +277,11 @@ pub async fn kiosk_exit(
     running(&state)?;
     let guard = state.pin_guard();
     state
-        .run(move |store| {
+        .run_clocked(move |store, clock| {
             let mut guard = guard
                 .lock()
                 .map_err(|_| Error::Internal("PIN guard".into()))?;
-            guard.try_exit(store, &pin, Utc::now())
+            guard.try_exit(store, &pin, clock)
         })
         .await?;
     state.set_kiosk(None);
@@ -333,7 +332,7 @@ pub async fn complaint_update(
     input: ComplaintInput,
 ) -> Result<Complaint, ErrorReport> {
     state
-        .run(move |store| complaints::update(store, id, &input, today()))
+        .run_clocked(move |store, clock| complaints::update(store, id, &input, clock))
         .await
 }
 
@@ -346,14 +345,8 @@ pub async fn complaint_from_response(
     customer: Option<CustomerId>,
 ) -> Result<Complaint, ErrorReport> {
     state
-        .run(move |store| {
-            complaints::from_response(
-                store,
-                response.into(),
-                customer,
-                Utc::now(),
-                Local::now().naive_local(),
-            )
+        .run_clocked(move |store, clock| {
+            complaints::from_response(store, response.into(), customer, clock)
         })
         .await
 }

@@ -1,7 +1,6 @@
 //! A customer's timeline: purchases and interactions.
 
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::ErrorReport;
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{self, Interaction, InteractionInput};
@@ -31,7 +30,7 @@ pub async fn transactions_add(
     input: TransactionInput,
 ) -> Result<Transaction, ErrorReport> {
     state
-        .run(move |store| transactions::add(store, customer, &input, Utc::now()))
+        .run_clocked(move |store, clock| transactions::add(store, customer, &input, clock))
         .await
 }
 
@@ -43,7 +42,7 @@ pub async fn transactions_cancel(
     id: TransactionId,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| transactions::cancel(store, id, Utc::now()))
+        .run_clocked(move |store, clock| transactions::cancel(store, id, clock))
         .await
 }
 
@@ -54,8 +53,7 @@ pub async fn interactions_add(
     customer: CustomerId,
     input: InteractionInput,
 ) -> Result<Interaction, ErrorReport> {
-    let (now, local) = (Utc::now(), Local::now().naive_local());
     state
-        .run(move |store| interactions::add(store, customer, &input, now, local))
+        .run_clocked(move |store, clock| interactions::add(store, customer, &input, clock))
         .await
 }

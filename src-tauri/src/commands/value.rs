@@ -4,7 +4,6 @@
 
 use super::io::save_path;
 use crate::state::AppState;
-use chrono::{Local, Utc};
 use stammkunde::customers::CustomerId;
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
@@ -27,8 +26,8 @@ pub async fn value_overview(
 #[specta::specta]
 pub async fn value_refresh(state: State<'_, AppState>) -> Result<ValueOverview, ErrorReport> {
     state
-        .run(|store| {
-            shop::refresh(store, Utc::now(), Local::now().date_naive())?;
+        .run_clocked(|store, clock| {
+            shop::refresh(store, clock)?;
             shop::overview(store)?.ok_or(Error::NoValueAnalysis)
         })
         .await
@@ -43,14 +42,8 @@ pub async fn value_chart(
 ) -> Result<String, ErrorReport> {
     let lang = state.lang();
     state
-        .run(move |store| {
-            let svg = shop::chart(
-                store,
-                chart,
-                ChartFormat::Svg,
-                Local::now().date_naive(),
-                lang,
-            )?;
+        .run_clocked(move |store, clock| {
+            let svg = shop::chart(store, chart, ChartFormat::Svg, clock.today(), lang)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
         .await
@@ -76,8 +69,8 @@ pub async fn value_chart_save(
         return Ok(None);
     };
     state
-        .run(move |store| {
-            let bytes = shop::chart(store, chart, format, Local::now().date_naive(), lang)?;
+        .run_clocked(move |store, clock| {
+            let bytes = shop::chart(store, chart, format, clock.today(), lang)?;
             std::fs::write(&path, bytes)?;
             Ok(Some(path.to_string_lossy().into_owned()))
         })
@@ -124,7 +117,7 @@ pub async fn customer_set_potential(
     amount: String,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::set_extra_potential(store, id, &amount, Utc::now()))
+        .run_clocked(move |store, clock| shop::set_extra_potential(store, id, &amount, clock))
         .await
 }
 
@@ -145,7 +138,7 @@ pub async fn indicators_save(
     weight: f64,
 ) -> Result<Indicator, ErrorReport> {
     state
-        .run(move |store| indicators::save(store, id, &name, weight, Utc::now()))
+        .run_clocked(move |store, clock| indicators::save(store, id, &name, weight, clock))
         .await
 }
 
