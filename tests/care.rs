@@ -58,8 +58,7 @@ fn call(summary: &str) -> InteractionInput {
 
 #[test]
 fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = customers::create(&mut store, &person("Anna", "Berg", "25.11.1970"), &clock())
         .unwrap()
         .id;
@@ -137,8 +136,7 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
 
 #[test]
 fn plan_lines_and_the_early_warning_read_the_analysis() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let eva = customers::create(&mut store, &person("Eva", "Kern", ""), &clock())
         .unwrap()
         .id;
@@ -243,8 +241,7 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
 
 #[test]
 fn lost_customers_with_reasons_win_backs_and_statistics() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let otto = customers::create(&mut store, &person("Otto", "Lang", ""), &clock())
         .unwrap()
         .id;
@@ -404,8 +401,7 @@ fn schema_10_takes_over_lost_customers_and_last_contacts() {
 
 #[test]
 fn the_greeting_list_of_a_month_as_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("care.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let mut hans = person("Hans", "Müller", "03.12.1961");
     hans.street = "Hauptstraße 3".into();
     hans.postal_code = "50667".into();

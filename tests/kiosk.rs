@@ -75,9 +75,7 @@ fn settings(idle: u32, keep: bool, pin: &str) -> KioskSettingsInput {
 
 #[test]
 fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let (_dir, path, mut store) = common::file_store();
     let template = after_purchase(&store);
 
     // No PIN yet: the kiosk does not start, and the first settings need one.
@@ -155,9 +153,7 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
 
 #[test]
 fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let (_dir, path, mut store) = common::file_store();
     let template = after_purchase(&store);
     let anna = person(&mut store, "Anna", "Berg");
     kiosk::save_settings(&mut store, &settings(60, false, "2468")).unwrap();
@@ -243,8 +239,7 @@ fn choice_template(title: &str) -> Template {
 
 #[test]
 fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("shop.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let saved =
         shop::save_template(&mut store, None, &choice_template(" Werkstatt "), &clock()).unwrap();
     assert_eq!(saved.template.title.de, "Werkstatt");
@@ -321,8 +316,7 @@ fn the_editor_keeps_questions_of_answered_surveys_and_titles_unique() {
 
 #[test]
 fn comments_csv_chart_and_timeline_show_the_answers() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("shop.sqlite3")).unwrap();
+    let (_dir, _path, mut store) = common::file_store();
     let template = after_purchase(&store);
     let anna = person(&mut store, "Anna", "Berg");
     let who = |customer| shop::Respondent {
@@ -449,9 +443,7 @@ fn comments_csv_chart_and_timeline_show_the_answers() {
 
 #[test]
 fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let (_dir, path, mut store) = common::file_store();
     let template = after_purchase(&store);
     let anna = person(&mut store, "Anna", "Berg");
     let ben = person(&mut store, "Ben", "Kurz");

@@ -82,16 +82,9 @@ fn redeem_points(points: &str) -> RedeemInput {
     }
 }
 
-fn open_file() -> (tempfile::TempDir, std::path::PathBuf, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let store = Store::open(&path).unwrap();
-    (dir, path, store)
-}
-
 #[test]
 fn points_are_earned_redeemed_in_part_and_refused_beyond_the_balance() {
-    let (_dir, path, mut store) = open_file();
+    let (_dir, path, mut store) = common::file_store();
     let anna = person(
         &mut store,
         "Anna",
@@ -194,7 +187,7 @@ fn ledger_rows(path: &std::path::Path, customer: CustomerId) -> (i64, i64) {
 
 #[test]
 fn the_database_refuses_to_change_or_delete_ledger_entries_or_go_below_zero() {
-    let (_dir, path, mut store) = open_file();
+    let (_dir, path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     shop::join(&mut store, anna, &on(2026, 2, 1)).unwrap();
     drop(store);
@@ -231,7 +224,7 @@ fn the_database_refuses_to_change_or_delete_ledger_entries_or_go_below_zero() {
 
 #[test]
 fn tiers_multiply_and_corrections_need_reason_and_employee() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let sabine = employees::create(&mut store, "Sabine Krüger", &on(2024, 1, 1))
         .unwrap()
@@ -287,7 +280,7 @@ fn tiers_multiply_and_corrections_need_reason_and_employee() {
 
 #[test]
 fn rewards_with_stock_and_coupons_used_once() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
     shop::join(&mut store, anna, &on(2026, 3, 1)).unwrap();
@@ -430,7 +423,7 @@ fn rewards_with_stock_and_coupons_used_once() {
 
 #[test]
 fn the_counter_finds_customers_by_card_phone_and_name_with_identity_hints() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(
         &mut store,
         "Anna",
@@ -501,7 +494,7 @@ fn the_card_qr_code_decodes_back_to_the_number() {
 
 #[test]
 fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "14.03.1980", "");
     shop::join(&mut store, anna, &on(2023, 6, 1)).unwrap(); // 50 in 2023
     // Ben spent his points of 2023 in 2024: nothing of them is left to expire.
@@ -561,7 +554,7 @@ fn upkeep_expires_old_points_and_gives_the_birthday_bonus_once() {
 
 #[test]
 fn the_report_counts_per_month_and_draws_its_chart() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let ben = person(&mut store, "Ben", "Kurz", "Bonn", "", "");
     shop::join(&mut store, anna, &on(2026, 9, 1)).unwrap();
@@ -595,7 +588,7 @@ fn the_report_counts_per_month_and_draws_its_chart() {
 
 #[test]
 fn merging_moves_points_and_card_and_undo_puts_them_back() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
     let twin = person(&mut store, "Anna", "Berg", "Köln", "", "0221 55555");
     shop::join(&mut store, twin, &on(2026, 3, 1)).unwrap();
@@ -628,7 +621,7 @@ fn merging_moves_points_and_card_and_undo_puts_them_back() {
 
 #[test]
 fn settings_are_kept_and_checked() {
-    let (_dir, _path, mut store) = open_file();
+    let (_dir, _path, mut store) = common::file_store();
     assert_eq!(shop::settings(&store).unwrap(), ProgramSettings::default());
     let mut changed = ProgramSettings {
         points_per_euro: 2,

@@ -69,9 +69,7 @@ struct Shop {
 }
 
 fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let (dir, path, mut store) = common::file_store();
     let a = customers::create(&mut store, &hans("Müller", "", &["VIP"]), &clock())
         .unwrap()
         .id;

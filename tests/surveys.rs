@@ -4,20 +4,18 @@
 
 use common::{day, on};
 use rusqlite::Connection;
+use stammkunde::Error;
 use stammkunde::customers::{self, CustomerInput, CustomerKind};
 use stammkunde::merges::{self, MergeInput};
 use stammkunde::surveys::answers::Answer;
 use stammkunde::surveys::shop::{self, Respondent};
 use stammkunde::surveys::template::shipped;
-use stammkunde::{Error, Store};
 
 mod common;
 
 #[test]
 fn responses_are_checked_kept_and_counted() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("shop.sqlite3");
-    let mut store = Store::open(&path).unwrap();
+    let (_dir, path, mut store) = common::file_store();
     let now = &common::utc_in_berlin(2026, 11, 23, 10, 0);
     let templates = shop::templates(&store).unwrap();
     let mut seeded: Vec<_> = templates.iter().map(|t| t.template.clone()).collect();

@@ -17,15 +17,9 @@ fn clock() -> Clock {
     common::utc_in_berlin(2026, 11, 23, 9, 0)
 }
 
-fn demo_shop() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    demo::load(&mut store, &DemoOptions::default(), &clock()).unwrap();
-    store
-}
-
 #[test]
 fn the_demo_shop_gets_a_fitted_model_and_a_row_per_buying_customer() {
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     assert!(
         shop::overview(&store).unwrap().is_none(),
         "nothing before the first run"
@@ -62,7 +56,7 @@ fn the_demo_shop_gets_a_fitted_model_and_a_row_per_buying_customer() {
 
 #[test]
 fn the_owners_settings_and_estimates_change_the_result() {
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     // Everyone above zero revenue is "high", and no potential is high enough.
     let settings = ValueSettings {
         bounds: Some(MatrixBounds {
@@ -176,7 +170,7 @@ fn a_shop_too_small_for_the_model_gets_the_simple_estimate_and_says_why() {
 fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() {
     use stammkunde::customers::CustomerFilter;
     use stammkunde::value::segments::Abc;
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     shop::refresh(&mut store, &clock()).unwrap();
     let overview = shop::overview(&store).unwrap().unwrap();
     let count = |filter: CustomerFilter| {
@@ -220,7 +214,7 @@ fn the_list_filters_by_matrix_field_class_and_phase_and_shows_phase_and_score() 
 
 #[test]
 fn a_customer_moved_to_the_trash_leaves_the_analysis() {
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     shop::refresh(&mut store, &clock()).unwrap();
     let before = shop::overview(&store).unwrap().unwrap();
     let first = customers::list(&store, None, 1).unwrap().items[0].id;
@@ -235,7 +229,7 @@ fn a_customer_moved_to_the_trash_leaves_the_analysis() {
 #[test]
 fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
     use stammkunde::customers::{CustomerFilter, CustomerSort};
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     // A customer without purchases has no score: listed last.
     let newcomer = customers::create(
         &mut store,
@@ -293,7 +287,7 @@ fn the_list_sorts_by_score_page_by_page_and_filters_by_a_minimum() {
 #[test]
 fn the_owners_criteria_count_in_the_score() {
     use stammkunde::value::indicators;
-    let mut store = demo_shop();
+    let mut store = common::demo_shop(&clock());
     let page = customers::list(&store, None, 2).unwrap();
     let (good, poor) = (page.items[0].id, page.items[1].id);
     let refers = indicators::save(&mut store, None, " Weiterempfehler ", 1000.0, &clock()).unwrap();
