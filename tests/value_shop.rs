@@ -3,7 +3,6 @@
 
 use stammkunde::Clock;
 use stammkunde::customers::{self, CustomerInput};
-use stammkunde::demo::{self, DemoOptions};
 use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::value::Method;
 use stammkunde::value::segments::{MatrixBounds, Phase, Quadrant};
