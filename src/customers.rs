@@ -715,7 +715,12 @@ pub fn partial_date_text(date: Option<PartialDate>) -> String {
 /// A stored customer as input again (what an edit form starts from); validating it gives
 /// the same customer back.
 pub fn input_of(c: &Customer) -> CustomerInput {
-    let cents = |v: i64| format!("{},{:02}", v / 100, v % 100);
+    input_in(c, crate::Lang::De)
+}
+
+/// A stored customer as the edit form starts from it, amounts written in `lang`.
+pub fn input_in(c: &Customer, lang: crate::Lang) -> CustomerInput {
+    let cents = |v: i64| crate::money::cents_text(v, lang);
     CustomerInput {
         number: c.number.clone(),
         kind: c.kind,
@@ -771,6 +776,11 @@ pub fn input_of(c: &Customer) -> CustomerInput {
         preferences: c.preferences.clone(),
         notes: c.notes.clone(),
     }
+}
+
+/// What the edit form of customer `id` starts from, amounts written in `lang`.
+pub fn edit_input(store: &Store, id: CustomerId, lang: crate::Lang) -> Result<CustomerInput> {
+    Ok(input_in(&store.customer(id)?, lang))
 }
 
 /// One customer, also when it is in the trash.

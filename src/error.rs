@@ -268,6 +268,7 @@ pub enum Issue {
     EndBeforeStart,
     Repeated,
     InvalidNumber,
+    InvalidDecimal,
     Invalid,
 }
 
@@ -406,6 +407,12 @@ impl FieldError {
                 .pick(
                     "Bitte eine ganze Zahl eingeben.",
                     "Please enter a whole number.",
+                )
+                .to_owned(),
+            InvalidDecimal => lang
+                .pick(
+                    "Keine gültige Zahl, z. B. 12,5.",
+                    "Not a valid number, e.g. 12.5.",
                 )
                 .to_owned(),
         }

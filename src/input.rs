@@ -66,6 +66,14 @@ impl Checker {
         }
     }
 
+    /// A decimal or percentage as typed ("12,5", "12.5"); see
+    /// [`crate::money::parse_decimal`]. `None` (and a problem of `field`) when it does not read.
+    pub fn decimal(&mut self, field: Field, value: &str, max_decimals: usize) -> Option<f64> {
+        crate::money::parse_decimal(value, max_decimals)
+            .map_err(|issue| self.fail(field, issue))
+            .ok()
+    }
+
     /// A whole number typed as "1500" or "1.500"; `None` when empty. Outside `min..=max`
     /// or not a number: a problem of `field`.
     pub fn whole(&mut self, field: Field, value: &str, min: u32, max: u32) -> Option<i64> {

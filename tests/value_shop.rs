@@ -289,7 +289,7 @@ fn the_owners_criteria_count_in_the_score() {
     let mut store = common::demo_shop(&clock());
     let page = customers::list(&store, None, 2).unwrap();
     let (good, poor) = (page.items[0].id, page.items[1].id);
-    let refers = indicators::save(&mut store, None, " Weiterempfehler ", 1000.0, &clock()).unwrap();
+    let refers = indicators::save(&mut store, None, " Weiterempfehler ", "1000", &clock()).unwrap();
     assert_eq!(refers.name, "Weiterempfehler");
     indicators::set(&mut store, good, refers.id, Some(5)).unwrap();
     indicators::set(&mut store, poor, refers.id, Some(1)).unwrap();
@@ -304,12 +304,12 @@ fn the_owners_criteria_count_in_the_score() {
     assert_eq!(marks[0].value, Some(5));
 
     // Wrong input is refused by field, and nothing changes.
-    let err = indicators::save(&mut store, None, "weiterempfehler", 1.0, &clock()).unwrap_err();
+    let err = indicators::save(&mut store, None, "weiterempfehler", "1", &clock()).unwrap_err();
     assert!(
         matches!(&err, Error::Validation(e) if e[0].field == Field::Name),
         "{err:?}"
     );
-    let err = indicators::save(&mut store, None, "  ", 2000.0, &clock()).unwrap_err();
+    let err = indicators::save(&mut store, None, "  ", "2000", &clock()).unwrap_err();
     let Error::Validation(errors) = err else {
         panic!()
     };

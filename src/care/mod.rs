@@ -76,7 +76,61 @@ impl Default for CareSettings {
     }
 }
 
+/// The settings as the screen edits them: the amount as typed ("1.000,00").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CareSettingsInput {
+    pub birthday_days: u32,
+    pub week_days: u32,
+    pub follow_up_days: u32,
+    /// The smallest purchase that earns a follow-up call, in euros as typed.
+    pub follow_up_min: String,
+    pub call_from: String,
+    pub call_to: String,
+    pub warning: WarningSettings,
+}
+
+impl CareSettingsInput {
+    /// Reads the amount and checks every value; the errors name the field.
+    pub fn parse(&self) -> Result<CareSettings> {
+        let mut check = crate::input::Checker::new();
+        let follow_up_min_cents = check.cents(Field::FollowUpMin, &self.follow_up_min, None);
+        let settings = CareSettings {
+            birthday_days: self.birthday_days,
+            week_days: self.week_days,
+            follow_up_days: self.follow_up_days,
+            follow_up_min_cents,
+            call_from: self.call_from.trim().to_owned(),
+            call_to: self.call_to.trim().to_owned(),
+            warning: self.warning,
+        };
+        let mut errors = check.finish(|| ()).err().unwrap_or_default();
+        if let Err(Error::Validation(more)) = settings.validate() {
+            errors.extend(more.into_iter().filter(|e| e.field != Field::FollowUpMin));
+        }
+        if errors.is_empty() {
+            Ok(settings)
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
 impl CareSettings {
+    /// The settings ready for the screen to edit, amounts written in `lang`.
+    pub fn input(&self, lang: crate::Lang) -> CareSettingsInput {
+        CareSettingsInput {
+            birthday_days: self.birthday_days,
+            week_days: self.week_days,
+            follow_up_days: self.follow_up_days,
+            follow_up_min: crate::money::cents_text(self.follow_up_min_cents, lang),
+            call_from: self.call_from.clone(),
+            call_to: self.call_to.clone(),
+            warning: self.warning,
+        }
+    }
+
     /// The call hours; the defaults when the stored ones do not read.
     pub fn call_hours(&self) -> (NaiveTime, NaiveTime) {
         let parse = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").ok();

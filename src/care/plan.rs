@@ -39,6 +39,25 @@ pub struct Measure {
     pub created_at: DateTime<Utc>,
 }
 
+impl Measure {
+    /// The measure as its edit form starts from it, the cost written in `lang`.
+    pub fn input(&self, lang: crate::Lang) -> MeasureInput {
+        MeasureInput {
+            name: self.name.clone(),
+            channel: self.channel,
+            cost: if self.cost_cents == 0 {
+                String::new()
+            } else {
+                crate::money::cents_text(self.cost_cents, lang)
+            },
+            quadrants: self.quadrants.clone(),
+            phases: self.phases.clone(),
+            employee_id: self.employee_id,
+            note: self.note.clone(),
+        }
+    }
+}
+
 /// A measure as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -1,11 +1,11 @@
 //! The care plan on the shop's database: settings, the catalogue and the plan, today's
 //! agenda with done / snooze / log, the early-warning list, and lost customers.
 
-use super::CareSettings;
 use super::agenda::{self, AgendaFacts, AgendaItem, ItemKey, Mark, Now};
 use super::lost::{self, Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
 use super::plan::{self, Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput};
 use super::warning::{self, RiskFacts, RiskReason};
+use super::{CareSettings, CareSettingsInput};
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
@@ -27,14 +27,28 @@ pub fn settings(store: &Store) -> Result<CareSettings> {
         .unwrap_or_default())
 }
 
-/// Checks and keeps the settings.
-pub fn save_settings(store: &mut Store, settings: &CareSettings) -> Result<()> {
-    settings.validate()?;
-    let mut settings = settings.clone();
-    settings.call_from = settings.call_from.trim().to_owned();
-    settings.call_to = settings.call_to.trim().to_owned();
+/// The settings ready for the settings screen, amounts written in `lang`.
+pub fn settings_input(store: &Store, lang: Lang) -> Result<CareSettingsInput> {
+    Ok(settings(store)?.input(lang))
+}
+
+/// Reads what the settings screen sent, checks it and keeps it.
+pub fn save_settings(store: &mut Store, input: &CareSettingsInput) -> Result<()> {
+    let settings = input.parse()?;
     let json = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
     store.set_setting(SETTINGS_KEY, Some(&json))
+}
+
+/// What the edit form of measure `id` starts from, the cost written in `lang`.
+pub fn measure_form(store: &Store, id: MeasureId, lang: Lang) -> Result<MeasureInput> {
+    measures(store)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .map(|m| m.input(lang))
+        .ok_or(Error::NotFound {
+            entity: crate::error::Entity::Measure,
+            id: id.0,
+        })
 }
 
 pub fn measures(store: &Store) -> Result<Vec<Measure>> {

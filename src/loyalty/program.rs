@@ -87,7 +87,111 @@ impl Default for ProgramSettings {
     }
 }
 
+/// A tier as the settings screen edits it: the threshold as typed (points "1.500", or
+/// euros of revenue "1.000,00").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TierInput {
+    pub name: String,
+    pub from: String,
+    pub multiplier_percent: u32,
+}
+
+/// The program's settings as the screen edits them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ProgramSettingsInput {
+    pub points_per_euro: u32,
+    pub rounding: Rounding,
+    pub basis: TierBasis,
+    pub tiers: Vec<TierInput>,
+    pub expiry: ExpiryRule,
+    pub welcome_bonus: u32,
+    pub birthday_bonus: u32,
+    pub cents_per_point: u32,
+    pub shop_name: String,
+}
+
+impl ProgramSettingsInput {
+    /// Reads the thresholds (points or euros, by the basis) and checks every value; the
+    /// errors name the field and the tier's row.
+    pub fn parse(&self) -> Result<ProgramSettings> {
+        let mut errors = Vec::new();
+        let tiers = self
+            .tiers
+            .iter()
+            .enumerate()
+            .map(|(row, tier)| {
+                let from = match self.basis {
+                    TierBasis::Points => crate::money::parse_whole(&tier.from),
+                    TierBasis::Revenue => crate::money::parse_cents(&tier.from),
+                };
+                Tier {
+                    name: tier.name.trim().to_owned(),
+                    from: from.unwrap_or_else(|issue| {
+                        errors.push(FieldError::at(Field::Tiers, row, issue));
+                        -1
+                    }),
+                    multiplier_percent: tier.multiplier_percent,
+                }
+            })
+            .collect();
+        let settings = ProgramSettings {
+            points_per_euro: self.points_per_euro,
+            rounding: self.rounding,
+            basis: self.basis,
+            tiers,
+            expiry: self.expiry,
+            welcome_bonus: self.welcome_bonus,
+            birthday_bonus: self.birthday_bonus,
+            cents_per_point: self.cents_per_point,
+            shop_name: self.shop_name.trim().to_owned(),
+        };
+        if let Err(Error::Validation(more)) = settings.validate() {
+            // A threshold that did not read is named once.
+            let unread: Vec<Option<u32>> = errors.iter().map(|f| f.row).collect();
+            errors.extend(
+                more.into_iter()
+                    .filter(|e| !(e.field == Field::Tiers && unread.contains(&e.row))),
+            );
+        }
+        if errors.is_empty() {
+            Ok(settings)
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
 impl ProgramSettings {
+    /// The settings ready for the screen to edit, thresholds written in `lang`.
+    pub fn input(&self, lang: crate::Lang) -> ProgramSettingsInput {
+        ProgramSettingsInput {
+            points_per_euro: self.points_per_euro,
+            rounding: self.rounding,
+            basis: self.basis,
+            tiers: self
+                .tiers
+                .iter()
+                .map(|t| TierInput {
+                    name: t.name.clone(),
+                    from: match self.basis {
+                        TierBasis::Points => crate::money::group_thousands(t.from, lang),
+                        TierBasis::Revenue => crate::money::cents_text(t.from, lang),
+                    },
+                    multiplier_percent: t.multiplier_percent,
+                })
+                .collect(),
+            expiry: self.expiry,
+            welcome_bonus: self.welcome_bonus,
+            birthday_bonus: self.birthday_bonus,
+            cents_per_point: self.cents_per_point,
+            shop_name: self.shop_name.clone(),
+        }
+    }
+
     /// Checks every value; the errors name the field (and the tier's row).
     pub fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();

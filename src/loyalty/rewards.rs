@@ -88,16 +88,16 @@ pub struct Reward {
 
 impl Reward {
     /// The value as the form shows it for editing: "10" (percent), "5,00" (euros), "".
-    pub fn value_input(&self) -> String {
+    pub fn value_input(&self, lang: crate::Lang) -> String {
         match self.kind {
             RewardKind::DiscountPercent => self.value.to_string(),
-            RewardKind::DiscountAmount => format!("{},{:02}", self.value / 100, self.value % 100),
+            RewardKind::DiscountAmount => crate::money::cents_text(self.value, lang),
             _ => String::new(),
         }
     }
 
-    /// The reward as its form shows it for editing.
-    pub fn input(&self) -> RewardInput {
+    /// The reward as its form shows it for editing, amounts written in `lang`.
+    pub fn input(&self, lang: crate::Lang) -> RewardInput {
         let date = |d: Option<NaiveDate>| {
             d.map(|d| d.format("%d.%m.%Y").to_string())
                 .unwrap_or_default()
@@ -105,7 +105,7 @@ impl Reward {
         RewardInput {
             name: self.name.clone(),
             kind: self.kind,
-            value: self.value_input(),
+            value: self.value_input(lang),
             points: self.points.to_string(),
             stock: self.stock.map(|s| s.to_string()).unwrap_or_default(),
             valid_from: date(self.valid_from),
@@ -368,7 +368,7 @@ mod tests {
             valid_until: f.valid_until,
             description: f.description,
         };
-        let back = reward.input();
+        let back = reward.input(crate::Lang::De);
         assert_eq!(back.value, "5,50");
         assert_eq!((back.points.as_str(), back.stock.as_str()), ("500", "12"));
         assert_eq!(back.valid_until, "31.12.2026");

@@ -6,7 +6,7 @@
 use super::cards::{self, QrPath};
 use super::coupons;
 use super::ledger::{Entry, EntryKind, Ledger, LedgerError};
-use super::program::{ProgramSettings, TierBasis, points_last_12_months};
+use super::program::{ProgramSettings, ProgramSettingsInput, TierBasis, points_last_12_months};
 use super::report::{self, ProgramReport};
 use super::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use super::{BonusKind, HistoryEntry, Member, NewEntry};
@@ -34,6 +34,16 @@ pub fn settings(store: &Store) -> Result<ProgramSettings> {
         .setting(SETTINGS_KEY)?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default())
+}
+
+/// The settings ready for the settings screen, thresholds written in `lang`.
+pub fn settings_input(store: &Store, lang: Lang) -> Result<ProgramSettingsInput> {
+    Ok(settings(store)?.input(lang))
+}
+
+/// Reads what the settings screen sent, checks it and keeps it.
+pub fn save_settings_input(store: &mut Store, input: &ProgramSettingsInput) -> Result<()> {
+    save_settings(store, &input.parse()?)
 }
 
 /// Checks and keeps the settings.
@@ -291,6 +301,13 @@ pub struct RedeemInput {
     pub identity_confirmed: bool,
 }
 
+/// What `points` (as typed, "1.500") are worth as a discount, in cents; 0 while the text is
+/// no number of points (the counter shows it as the cashier types).
+pub fn points_worth(store: &Store, points: &str) -> Result<i64> {
+    let points = crate::money::parse_whole(points).unwrap_or(0);
+    Ok(points.saturating_mul(i64::from(settings(store)?.cents_per_point)))
+}
+
 /// Spends points. Refused (and nothing written) without the identity check, for more than
 /// the balance, and for a reward out of stock or outside its validity.
 pub fn redeem(
@@ -424,8 +441,8 @@ pub fn save_reward(
 }
 
 /// A reward as its form shows it for editing ("5,00" for 500 cents).
-pub fn reward_form(store: &Store, id: RewardId) -> Result<RewardInput> {
-    Ok(store.reward(id)?.input())
+pub fn reward_form(store: &Store, id: RewardId, lang: Lang) -> Result<RewardInput> {
+    Ok(store.reward(id)?.input(lang))
 }
 
 pub fn delete_reward(store: &mut Store, id: RewardId) -> Result<()> {

@@ -39,12 +39,12 @@ pub fn list(store: &Store) -> Result<Vec<Indicator>> {
 }
 
 /// Adds a criterion (`id` none) or changes one. The name must be given, at most 60
-/// characters and not in use; the weight between 0 and 1,000.
+/// characters and not in use; the weight, as typed ("1,5"), between 0 and 1,000.
 pub fn save(
     store: &mut Store,
     id: Option<IndicatorId>,
     name: &str,
-    weight: f64,
+    weight: &str,
     clock: &Clock,
 ) -> Result<Indicator> {
     let now = clock.now();
@@ -60,6 +60,11 @@ pub fn save(
             },
         ));
     }
+    let weight = crate::money::parse_decimal(weight, 3);
+    if let Err(issue) = &weight {
+        errors.push(FieldError::new(Field::ScoreWeights, issue.clone()));
+    }
+    let weight = weight.unwrap_or(0.0);
     if !(0.0..=1000.0).contains(&weight) {
         errors.push(FieldError::new(
             Field::ScoreWeights,

@@ -11,6 +11,8 @@ use super::{
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::i18n::Lang;
+use crate::input::Checker;
 use crate::store::Store;
 use crate::store::value::{MODEL_KEY, ValueRow};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
@@ -45,7 +47,126 @@ impl Default for ValueSettings {
 
 const SETTINGS_KEY: &str = "value.settings";
 
+/// The score weights as the settings screen edits them (decimals as typed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WeightsInput {
+    pub revenue: String,
+    pub potential: String,
+    pub frequency: String,
+    pub recency: String,
+    pub closeness: String,
+}
+
+/// The value settings as the screen edits them: every number as typed, the discount rate
+/// and the ABC shares in percent, the matrix lines in euros.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ValueSettingsInput {
+    pub years: String,
+    pub discount: String,
+    pub a: String,
+    pub b: String,
+    pub months: String,
+    /// The owner's own matrix lines (else the medians).
+    pub own_bounds: bool,
+    pub revenue: String,
+    pub potential: String,
+    pub weights: WeightsInput,
+}
+
+impl ValueSettingsInput {
+    /// Reads every number and checks the settings; the errors name the field.
+    pub fn parse(&self) -> Result<ValueSettings> {
+        let mut check = Checker::new();
+        let years = check.whole(Field::HorizonYears, &self.years, 1, 20);
+        if self.years.trim().is_empty() {
+            check.fail(Field::HorizonYears, Issue::Required);
+        }
+        let discount = check.decimal(Field::DiscountRate, &self.discount, 2);
+        let a = check.decimal(Field::AbcThresholds, &self.a, 2);
+        let b = check.decimal(Field::AbcThresholds, &self.b, 2);
+        let months = check.whole(Field::AbcMonths, &self.months, 1, 120);
+        if self.months.trim().is_empty() {
+            check.fail(Field::AbcMonths, Issue::Required);
+        }
+        let bounds = self.own_bounds.then(|| MatrixBounds {
+            revenue: check.cents(Field::MatrixBounds, &self.revenue, None),
+            potential: check.cents(Field::MatrixBounds, &self.potential, None),
+        });
+        let w = &self.weights;
+        let mut weight = |text: &str| check.decimal(Field::ScoreWeights, text, 3).unwrap_or(0.0);
+        let weights = ScoreWeights {
+            revenue: weight(&w.revenue),
+            potential: weight(&w.potential),
+            frequency: weight(&w.frequency),
+            recency: weight(&w.recency),
+            closeness: weight(&w.closeness),
+        };
+        let settings = ValueSettings {
+            horizon: Horizon {
+                years: years.and_then(|y| u32::try_from(y).ok()).unwrap_or(0),
+                discount_rate: discount.map_or(-1.0, |d| d / 100.0),
+            },
+            abc: AbcThresholds {
+                a: a.unwrap_or(0.0),
+                b: b.unwrap_or(0.0),
+            },
+            abc_months: months.and_then(|m| u32::try_from(m).ok()).unwrap_or(0),
+            bounds,
+            weights,
+        };
+        let mut errors = check.finish(|| ()).err().unwrap_or_default();
+        if let Err(Error::Validation(more)) = settings.validate() {
+            errors.extend(more);
+        }
+        // One message per field: the first (a value that did not read) tells most.
+        let mut named = Vec::new();
+        errors.retain(|e| {
+            let first = !named.contains(&e.field);
+            named.push(e.field);
+            first
+        });
+        if errors.is_empty() {
+            Ok(settings)
+        } else {
+            Err(Error::Validation(errors))
+        }
+    }
+}
+
 impl ValueSettings {
+    /// The settings ready for the screen to edit, numbers written in `lang`.
+    pub fn input(&self, lang: Lang) -> ValueSettingsInput {
+        let decimal = |v: f64| crate::money::decimal_text(v, lang);
+        let w = self.weights;
+        ValueSettingsInput {
+            years: self.horizon.years.to_string(),
+            discount: decimal(self.horizon.discount_rate * 100.0),
+            a: decimal(self.abc.a),
+            b: decimal(self.abc.b),
+            months: self.abc_months.to_string(),
+            own_bounds: self.bounds.is_some(),
+            revenue: self
+                .bounds
+                .map(|b| crate::money::cents_text(b.revenue, lang))
+                .unwrap_or_default(),
+            potential: self
+                .bounds
+                .map(|b| crate::money::cents_text(b.potential, lang))
+                .unwrap_or_default(),
+            weights: WeightsInput {
+                revenue: decimal(w.revenue),
+                potential: decimal(w.potential),
+                frequency: decimal(w.frequency),
+                recency: decimal(w.recency),
+                closeness: decimal(w.closeness),
+            },
+        }
+    }
+
     /// Checks every number; the errors name the field.
     pub fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();
@@ -96,6 +217,16 @@ pub fn settings(store: &Store) -> Result<ValueSettings> {
         .setting(SETTINGS_KEY)?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default())
+}
+
+/// The settings ready for the settings screen, numbers written in `lang`.
+pub fn settings_input(store: &Store, lang: Lang) -> Result<ValueSettingsInput> {
+    Ok(settings(store)?.input(lang))
+}
+
+/// Reads what the settings screen sent, checks it and keeps it.
+pub fn save_settings_input(store: &mut Store, input: &ValueSettingsInput) -> Result<()> {
+    save_settings(store, &input.parse()?)
 }
 
 /// Checks and keeps the settings; they apply at the next [`refresh`].
@@ -464,6 +595,14 @@ pub fn customer_value(store: &Store, customer: CustomerId) -> Result<Option<Cust
         method: model.method,
         computed_at: model.computed_at,
     }))
+}
+
+/// The owner's estimate for customer `customer` as its field shows it ("" when none).
+pub fn extra_potential_input(store: &Store, customer: CustomerId, lang: Lang) -> Result<String> {
+    Ok(store
+        .extra_potential(customer)?
+        .map(|cents| crate::money::cents_text(cents, lang))
+        .unwrap_or_default())
 }
 
 /// Sets the owner's estimate of what more the customer could buy a year, as typed

@@ -5,7 +5,7 @@
 
 use super::io::save_path;
 use crate::state::AppState;
-use stammkunde::care::CareSettings;
+use stammkunde::care::CareSettingsInput;
 use stammkunde::care::labels::{GreetingEntry, LabelSheet};
 use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
 use stammkunde::care::plan::{
@@ -95,18 +95,36 @@ pub async fn complaint_resolve(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn care_settings_get(state: State<'_, AppState>) -> Result<CareSettings, ErrorReport> {
-    state.run(|store| shop::settings(store)).await
+pub async fn care_settings_get(
+    state: State<'_, AppState>,
+) -> Result<CareSettingsInput, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::settings_input(store, lang))
+        .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn care_settings_save(
     state: State<'_, AppState>,
-    settings: CareSettings,
+    settings: CareSettingsInput,
 ) -> Result<(), ErrorReport> {
     state
         .run(move |store| shop::save_settings(store, &settings))
+        .await
+}
+
+/// What a measure's edit form starts from (the cost in the user's language).
+#[tauri::command]
+#[specta::specta]
+pub async fn measure_form(
+    state: State<'_, AppState>,
+    id: MeasureId,
+) -> Result<MeasureInput, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::measure_form(store, id, lang))
         .await
 }
 

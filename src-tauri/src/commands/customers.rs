@@ -64,6 +64,19 @@ pub async fn saved_filters_delete(state: State<'_, AppState>, id: u32) -> Result
         .await
 }
 
+/// What the customer's edit form starts from (amounts in the user's language).
+#[tauri::command]
+#[specta::specta]
+pub async fn customers_input(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<CustomerInput, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| customers::edit_input(store, id, lang))
+        .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn customers_get(

@@ -5,7 +5,7 @@
 use crate::state::AppState;
 use stammkunde::customers::CustomerId;
 use stammkunde::employees::EmployeeId;
-use stammkunde::loyalty::program::ProgramSettings;
+use stammkunde::loyalty::program::ProgramSettingsInput;
 use stammkunde::loyalty::report::ProgramReport;
 use stammkunde::loyalty::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use stammkunde::loyalty::shop::{self, Account, Card, CorrectionInput, CounterHit, RedeemInput};
@@ -15,18 +15,23 @@ use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn loyalty_settings(state: State<'_, AppState>) -> Result<ProgramSettings, ErrorReport> {
-    state.run(|store| shop::settings(store)).await
+pub async fn loyalty_settings(
+    state: State<'_, AppState>,
+) -> Result<ProgramSettingsInput, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::settings_input(store, lang))
+        .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn loyalty_save_settings(
     state: State<'_, AppState>,
-    settings: ProgramSettings,
+    settings: ProgramSettingsInput,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::save_settings(store, &settings))
+        .run(move |store| shop::save_settings_input(store, &settings))
         .await
 }
 
@@ -43,6 +48,20 @@ pub async fn loyalty_account(
 }
 
 /// Issues the customer card (with the welcome bonus).
+/// What points (as typed) are worth as a discount, in cents.
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_points_worth(
+    state: State<'_, AppState>,
+    points: String,
+) -> Result<i32, ErrorReport> {
+    state
+        .run(move |store| {
+            shop::points_worth(store, &points).map(|cents| i32::try_from(cents).unwrap_or(i32::MAX))
+        })
+        .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn loyalty_join(
@@ -132,7 +151,10 @@ pub async fn rewards_form(
     state: State<'_, AppState>,
     id: RewardId,
 ) -> Result<RewardInput, ErrorReport> {
-    state.run(move |store| shop::reward_form(store, id)).await
+    let lang = state.lang();
+    state
+        .run(move |store| shop::reward_form(store, id, lang))
+        .await
 }
 
 #[tauri::command]

@@ -7,7 +7,7 @@ use crate::state::AppState;
 use stammkunde::customers::CustomerId;
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
-use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettings};
+use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettingsInput};
 use stammkunde::{Error, ErrorReport};
 use tauri::{State, Window};
 
@@ -79,8 +79,13 @@ pub async fn value_chart_save(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn value_settings_get(state: State<'_, AppState>) -> Result<ValueSettings, ErrorReport> {
-    state.run(|store| shop::settings(store)).await
+pub async fn value_settings_get(
+    state: State<'_, AppState>,
+) -> Result<ValueSettingsInput, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::settings_input(store, lang))
+        .await
 }
 
 /// Checks and keeps the settings; they count from the next analysis.
@@ -88,10 +93,10 @@ pub async fn value_settings_get(state: State<'_, AppState>) -> Result<ValueSetti
 #[specta::specta]
 pub async fn value_settings_save(
     state: State<'_, AppState>,
-    settings: ValueSettings,
+    settings: ValueSettingsInput,
 ) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::save_settings(store, &settings))
+        .run(move |store| shop::save_settings_input(store, &settings))
         .await
 }
 
@@ -109,6 +114,19 @@ pub async fn customer_value(
 
 /// Sets the owner's estimate of what more the customer could buy a year, as typed
 /// ("1.200" or "1.200,50" euros; empty removes it).
+/// The owner's estimate of a customer's further potential as its field shows it.
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_potential_input(
+    state: State<'_, AppState>,
+    id: CustomerId,
+) -> Result<String, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::extra_potential_input(store, id, lang))
+        .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn customer_set_potential(
@@ -135,10 +153,10 @@ pub async fn indicators_save(
     state: State<'_, AppState>,
     id: Option<IndicatorId>,
     name: String,
-    weight: f64,
+    weight: String,
 ) -> Result<Indicator, ErrorReport> {
     state
-        .run_clocked(move |store, clock| indicators::save(store, id, &name, weight, clock))
+        .run_clocked(move |store, clock| indicators::save(store, id, &name, &weight, clock))
         .await
 }
 

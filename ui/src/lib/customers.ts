@@ -1,17 +1,6 @@
-/** Customer data between the backend's shapes and what the screens show and edit. */
-import type { Customer, CustomerInput, Lang, PartialDate } from '$lib/api';
-import { formatDateForInput, localeTag } from '$lib/i18n/format';
-
-function two(n: number): string {
-	return String(n).padStart(2, '0');
-}
-
-/** A birthday as the field accepts it back: 14.03.1961, or 14.03. without the year. */
-export function partialDateForInput(date: PartialDate | null): string {
-	if (!date) return '';
-	const dayMonth = `${two(date.day)}.${two(date.month)}.`;
-	return date.year == null ? dayMonth : `${dayMonth}${date.year}`;
-}
+/** Customer data as the screens show it (the edit form's input comes from the core). */
+import type { Lang, PartialDate } from '$lib/api';
+import { localeTag } from '$lib/i18n/format';
 
 /** A birthday for reading: "14. März 1961" / "14 March 1961", without the year if unknown. */
 export function formatPartialDate(date: PartialDate, lang: Lang): string {
@@ -56,63 +45,10 @@ export function formatWeekdays(days: number[], lang: Lang): string {
 		.join(', ');
 }
 
-/** Cents as the amount fields accept them back: 1.250.000,00. */
-export function centsForInput(cents: number | null): string {
-	if (cents == null) return '';
-	return new Intl.NumberFormat('de-DE', {
-		minimumFractionDigits: 2,
-		maximumFractionDigits: 2
-	}).format(cents / 100);
-}
-
 /** "VIP, Stammtisch , " → ["VIP", "Stammtisch"]. */
 export function splitList(text: string): string[] {
 	return text
 		.split(/[,;\n]/)
 		.map((word) => word.trim())
 		.filter((word) => word.length > 0);
-}
-
-/** A stored customer as the edit form's starting point. */
-export function customerToInput(c: Customer): CustomerInput {
-	return {
-		number: c.number,
-		kind: c.kind,
-		salutation: c.salutation,
-		title: c.title,
-		firstName: c.firstName,
-		lastName: c.lastName,
-		firmName: c.firmName,
-		street: c.street,
-		postalCode: c.postalCode,
-		city: c.city,
-		country: c.country,
-		phone: c.phone,
-		email: c.email,
-		otherPhones: c.otherPhones.map((p) => ({ ...p })),
-		otherEmails: c.otherEmails.map((e) => ({ ...e })),
-		industry: c.industry,
-		companySize: c.companySize == null ? '' : String(c.companySize),
-		annualRevenue: centsForInput(c.annualRevenueCents),
-		customerSince: c.customerSince ? formatDateForInput(c.customerSince) : '',
-		employeeId: c.employeeId,
-		tags: [...c.tags],
-		status: c.status,
-		birthday: partialDateForInput(c.birthday),
-		partnerName: c.partnerName,
-		partnerBirthday: partialDateForInput(c.partnerBirthday),
-		relations: c.relations.map((r) => ({
-			name: r.name,
-			relation: r.relation,
-			birthday: partialDateForInput(r.birthday)
-		})),
-		preferredChannels: [...c.preferredChannels],
-		quietTimes: c.quietTimes.map((q) => ({ weekdays: [...q.weekdays], from: q.from, to: q.to })),
-		peakMonths: [...c.peakMonths],
-		addressForm: c.addressForm,
-		closeness: c.closeness,
-		interests: [...c.interests],
-		preferences: c.preferences.map((p) => ({ ...p })),
-		notes: c.notes
-	};
 }

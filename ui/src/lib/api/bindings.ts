@@ -22,6 +22,8 @@ export const commands = {
 	savedFiltersSave: (name: string, filter: CustomerFilter_Deserialize) => typedError<SavedFilter_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("saved_filters_save", { name, filter })),
 	savedFiltersDelete: (id: number) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("saved_filters_delete", { id })),
 	customersGet: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_get", { id })),
+	/**  What the customer's edit form starts from (amounts in the user's language). */
+	customersInput: (id: CustomerId) => typedError<CustomerInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_input", { id })),
 	customersCreate: (input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_create", { input })),
 	customersUpdate: (id: CustomerId, input: CustomerInput_Deserialize) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_update", { id, input })),
 	customersTrash: (id: CustomerId) => typedError<Customer_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("customers_trash", { id })),
@@ -36,6 +38,8 @@ export const commands = {
 	timelinePage: (customer: CustomerId, after: TimelineCursor | null, limit: number) => typedError<TimelinePage_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("timeline_page", { customer, after, limit })),
 	transactionsAdd: (customer: CustomerId, input: TransactionInput_Deserialize) => typedError<Transaction, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_add", { customer, input })),
 	interactionsAdd: (customer: CustomerId, input: InteractionInput_Deserialize) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("interactions_add", { customer, input })),
+	/**  Cancels a purchase: it leaves the timeline and the figures, its points are taken back. */
+	transactionsCancel: (id: TransactionId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_cancel", { id })),
 	/**
 	 *  Fills the (empty) database with the default demo shop and works out its customer
 	 *  value, so the agenda's plan and the value screen have their groups at once.
@@ -89,32 +93,38 @@ export const commands = {
 	valueChart: (chart: ChartKind) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart", { chart })),
 	/**  Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled). */
 	valueChartSave: (chart: ChartKind, format: ChartFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart_save", { chart, format })),
-	valueSettingsGet: () => typedError<ValueSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_get")),
+	valueSettingsGet: () => typedError<ValueSettingsInput, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_get")),
 	/**  Checks and keeps the settings; they count from the next analysis. */
-	valueSettingsSave: (settings: ValueSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_save", { settings })),
+	valueSettingsSave: (settings: ValueSettingsInput) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_save", { settings })),
 	/**  A customer's value from the last analysis (`None`: not analysed or no purchases). */
 	customerValue: (id: CustomerId) => typedError<CustomerValue_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_value", { id })),
 	/**
 	 *  Sets the owner's estimate of what more the customer could buy a year, as typed
 	 *  ("1.200" or "1.200,50" euros; empty removes it).
+	 *  The owner's estimate of a customer's further potential as its field shows it.
 	 */
+	customerPotentialInput: (id: CustomerId) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("customer_potential_input", { id })),
 	customerSetPotential: (id: CustomerId, amount: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_set_potential", { id, amount })),
 	/**  The owner's score criteria. */
 	indicatorsList: () => typedError<Indicator[], ErrorReport_Serialize>(__TAURI_INVOKE("indicators_list")),
 	/**  Adds a criterion (`id` none) or changes one. */
-	indicatorsSave: (id: IndicatorId | null, name: string, weight: number | null) => typedError<Indicator, ErrorReport_Serialize>(__TAURI_INVOKE("indicators_save", { id, name, weight })),
+	indicatorsSave: (id: IndicatorId | null, name: string, weight: string) => typedError<Indicator, ErrorReport_Serialize>(__TAURI_INVOKE("indicators_save", { id, name, weight })),
 	/**  Removes a criterion and every mark on it. */
 	indicatorsDelete: (id: IndicatorId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("indicators_delete", { id })),
 	/**  Every criterion with this customer's mark. */
 	customerIndicators: (id: CustomerId) => typedError<CustomerIndicator_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicators", { id })),
 	/**  Sets (1–5) or removes (`None`) a customer's mark on a criterion. */
 	customerIndicatorSet: (id: CustomerId, indicator: IndicatorId, value: number | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("customer_indicator_set", { id, indicator, value })),
-	loyaltySettings: () => typedError<ProgramSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_settings")),
-	loyaltySaveSettings: (settings: ProgramSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_save_settings", { settings })),
+	loyaltySettings: () => typedError<ProgramSettingsInput, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_settings")),
+	loyaltySaveSettings: (settings: ProgramSettingsInput) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_save_settings", { settings })),
 	/**  A customer's points account (points that ran out of time are booked first). */
 	loyaltyAccount: (customer: CustomerId) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_account", { customer })),
-	/**  Issues the customer card (with the welcome bonus). */
 	loyaltyJoin: (customer: CustomerId) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_join", { customer })),
+	/**
+	 *  Issues the customer card (with the welcome bonus).
+	 *  What points (as typed) are worth as a discount, in cents.
+	 */
+	loyaltyPointsWorth: (points: string) => typedError<number, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_points_worth", { points })),
 	/**  Spends points (part of the balance, or a reward) after the identity check. */
 	loyaltyRedeem: (customer: CustomerId, input: RedeemInput_Deserialize) => typedError<Account_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_redeem", { customer, input })),
 	/**  A correction with reason and employee. */
@@ -138,8 +148,6 @@ export const commands = {
 	loyaltyReport: (months: number) => typedError<ProgramReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_report", { months })),
 	/**  The report's chart as SVG (plotters escapes every text). */
 	loyaltyChart: (months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_chart", { months })),
-	/**  Cancels a purchase: it leaves the timeline and the figures, its points are taken back. */
-	transactionsCancel: (id: TransactionId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("transactions_cancel", { id })),
 	/**  Today's agenda, at most `limit` items. */
 	careAgenda: (limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda", { limit })),
 	/**  Marks an agenda item done today. */
@@ -154,9 +162,11 @@ export const commands = {
 	careWarnings: (limit: number) => typedError<Warnings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_warnings", { limit })),
 	/**  Marks a complaint resolved today. */
 	complaintResolve: (id: InteractionId) => typedError<Interaction_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_resolve", { id })),
-	careSettingsGet: () => typedError<CareSettings_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_get")),
-	careSettingsSave: (settings: CareSettings_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_save", { settings })),
+	careSettingsGet: () => typedError<CareSettingsInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_get")),
+	careSettingsSave: (settings: CareSettingsInput_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_settings_save", { settings })),
 	measuresList: () => typedError<Measure_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("measures_list")),
+	/**  What a measure's edit form starts from (the cost in the user's language). */
+	measureForm: (id: MeasureId) => typedError<MeasureInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("measure_form", { id })),
 	/**  Adds (`id` null) or changes a measure. */
 	measureSave: (id: MeasureId | null, input: MeasureInput_Deserialize) => typedError<Measure_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("measure_save", { id, input })),
 	measureDelete: (id: MeasureId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("measure_delete", { id })),
@@ -209,17 +219,17 @@ export const commands = {
 	 *  window (with every customer's data) until the PIN ends the kiosk.
 	 */
 	kioskStart: (template: number, customer: CustomerId | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_start", { template, customer })),
+	/**  A customer's complaints: the open ones, or all. */
+	complaintsList: (customer: CustomerId, all: boolean) => typedError<Complaint_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("complaints_list", { customer, all })),
+	complaintUpdate: (id: InteractionId, input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_update", { id, input })),
+	/**  Takes up a survey comment as a complaint (an anonymous one needs the customer). */
+	complaintFromResponse: (response: number, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
 	/**  What the kiosk shows: the questions, the first name, the reset time. */
 	kioskView: () => typedError<KioskView_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_view")),
 	/**  Keeps the answers given in the kiosk; false when a partial one was dropped as set. */
 	kioskSubmit: (answers: Answer[], complete: boolean) => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_submit", { answers, complete })),
 	/**  Ends the kiosk with the owner's PIN: closes it and brings the main window back. */
 	kioskExit: (pin: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_exit", { pin })),
-	/**  A customer's complaints: the open ones, or all. */
-	complaintsList: (customer: CustomerId, all: boolean) => typedError<Complaint_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("complaints_list", { customer, all })),
-	complaintUpdate: (id: InteractionId, input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_update", { id, input })),
-	/**  Takes up a survey comment as a complaint (an anonymous one needs the customer). */
-	complaintFromResponse: (response: number, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
 };
 
 /* Types */
@@ -460,36 +470,28 @@ export type Card = {
 	qr: QrPath,
 };
 
-/**  What the owner sets about the agenda and the early warning. */
-export type CareSettings = CareSettings_Serialize | CareSettings_Deserialize;
+/**  The settings as the screen edits them: the amount as typed ("1.000,00"). */
+export type CareSettingsInput = CareSettingsInput_Serialize | CareSettingsInput_Deserialize;
 
-/**  What the owner sets about the agenda and the early warning. */
-export type CareSettings_Deserialize = {
-	/**  Birthdays this many days ahead. */
-	birthdayDays?: number,
-	/**  Plan contacts, follow-ups and next steps this many days ahead ("this week"). */
-	weekDays?: number,
-	/**  The follow-up call this many days after a purchase … */
-	followUpDays?: number,
-	/**  … of at least this amount (paid, in cents). */
-	followUpMinCents?: number | null,
-	/**  The shop's hours for calls, `HH:MM`. */
-	callFrom?: string,
-	callTo?: string,
-	warning?: WarningSettings_Deserialize,
+/**  The settings as the screen edits them: the amount as typed ("1.000,00"). */
+export type CareSettingsInput_Deserialize = {
+	birthdayDays: number,
+	weekDays: number,
+	followUpDays: number,
+	/**  The smallest purchase that earns a follow-up call, in euros as typed. */
+	followUpMin: string,
+	callFrom: string,
+	callTo: string,
+	warning: WarningSettings_Deserialize,
 };
 
-/**  What the owner sets about the agenda and the early warning. */
-export type CareSettings_Serialize = {
-	/**  Birthdays this many days ahead. */
+/**  The settings as the screen edits them: the amount as typed ("1.000,00"). */
+export type CareSettingsInput_Serialize = {
 	birthdayDays: number,
-	/**  Plan contacts, follow-ups and next steps this many days ahead ("this week"). */
 	weekDays: number,
-	/**  The follow-up call this many days after a purchase … */
 	followUpDays: number,
-	/**  … of at least this amount (paid, in cents). */
-	followUpMinCents: number | null,
-	/**  The shop's hours for calls, `HH:MM`. */
+	/**  The smallest purchase that earns a follow-up call, in euros as typed. */
+	followUpMin: string,
 	callFrom: string,
 	callTo: string,
 	warning: WarningSettings_Serialize,
@@ -2280,38 +2282,16 @@ export type ProgramReport_Serialize = {
 	redemptionRate: number | null,
 };
 
-/**  The program's settings. */
-export type ProgramSettings = ProgramSettings_Serialize | ProgramSettings_Deserialize;
-
-/**  The program's settings. */
-export type ProgramSettings_Deserialize = {
-	pointsPerEuro?: number,
-	rounding?: Rounding,
-	basis?: TierBasis,
-	/**  Ascending by `from`; the first usually from 0. */
-	tiers?: Tier[],
-	expiry?: ExpiryRule,
-	welcomeBonus?: number,
-	birthdayBonus?: number,
-	/**  What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €). */
-	centsPerPoint?: number,
-	/**  The shop's name as the customer card shows it. */
-	shopName?: string,
-};
-
-/**  The program's settings. */
-export type ProgramSettings_Serialize = {
+/**  The program's settings as the screen edits them. */
+export type ProgramSettingsInput = {
 	pointsPerEuro: number,
 	rounding: Rounding,
 	basis: TierBasis,
-	/**  Ascending by `from`; the first usually from 0. */
-	tiers: Tier[],
+	tiers: TierInput[],
 	expiry: ExpiryRule,
 	welcomeBonus: number,
 	birthdayBonus: number,
-	/**  What a point is worth when redeemed as a discount, in cents (1: 100 points = 1 €). */
 	centsPerPoint: number,
-	/**  The shop's name as the customer card shows it. */
 	shopName: string,
 };
 
@@ -2855,21 +2835,22 @@ export type Text_Serialize = {
 	en: string,
 };
 
-/**  A tier: Bronze, Silber, Gold … */
-export type Tier = {
-	name: string,
-	/**  Points, or cents of revenue, from which the tier holds. */
-	from: number,
-	/**  Points for a purchase are multiplied by this, in percent (125: a quarter more). */
-	multiplierPercent: number,
-};
-
 /**  What a tier is measured by. */
 export type TierBasis = 
 /**  Points earned (purchases and bonuses) in the last 12 months. */
 "points" | 
 /**  Revenue paid in the last 12 months, in cents. */
 "revenue";
+
+/**
+ *  A tier as the settings screen edits it: the threshold as typed (points "1.500", or
+ *  euros of revenue "1.000,00").
+ */
+export type TierInput = {
+	name: string,
+	from: string,
+	multiplierPercent: number,
+};
 
 /**  Where the next page of a timeline starts: the last entry's position. */
 export type TimelineCursor = {
@@ -3053,6 +3034,23 @@ export type ValueOverview_Serialize = {
 /**  What the owner can set about the value analysis. */
 export type ValueSettings = ValueSettings_Serialize | ValueSettings_Deserialize;
 
+/**
+ *  The value settings as the screen edits them: every number as typed, the discount rate
+ *  and the ABC shares in percent, the matrix lines in euros.
+ */
+export type ValueSettingsInput = {
+	years: string,
+	discount: string,
+	a: string,
+	b: string,
+	months: string,
+	/**  The owner's own matrix lines (else the medians). */
+	ownBounds: boolean,
+	revenue: string,
+	potential: string,
+	weights: WeightsInput,
+};
+
 /**  What the owner can set about the value analysis. */
 export type ValueSettings_Deserialize = {
 	horizon?: Horizon,
@@ -3125,6 +3123,15 @@ export type Warnings_Serialize = {
 	/**  How many customers each reason names (by `kind`). */
 	byReason: ([string, number])[],
 	analysedOn: string | null,
+};
+
+/**  The score weights as the settings screen edits them (decimals as typed). */
+export type WeightsInput = {
+	revenue: string,
+	potential: string,
+	frequency: string,
+	recency: string,
+	closeness: string,
 };
 
 /* Tauri Specta runtime */

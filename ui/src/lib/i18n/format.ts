@@ -28,14 +28,6 @@ export function formatPercent(share: number, lang: Lang): string {
 	}).format(share);
 }
 
-/** A number as typed in either language ("1.234,5", "1234.5", "10"): NaN when it is none,
- * which the backend then refuses with a message for the field. */
-export function parseDecimal(text: string): number {
-	const clean = text.trim().replace(/\s/g, '');
-	const normal = clean.includes(',') ? clean.replace(/\./g, '').replace(',', '.') : clean;
-	return normal === '' ? NaN : Number(normal);
-}
-
 /** A calendar date given as `YYYY-MM-DD`, e.g. 14.03.1961 or 14/03/1961. */
 export function formatDate(isoDate: string, lang: Lang): string {
 	// Read as UTC midnight and format in UTC, so no time zone shifts the day.

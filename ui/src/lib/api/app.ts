@@ -1,0 +1,10 @@
+/** The app itself: status, language, the demo shop. */
+import { commands } from './bindings';
+import { unwrap } from './call';
+import type { LanguageChoice } from './types';
+
+export const appApi = {
+	appStatus: () => unwrap(commands.appStatus()),
+	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
+	loadDemo: () => unwrap(commands.demoLoad())
+};

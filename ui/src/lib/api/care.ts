@@ -1,0 +1,52 @@
+/** The care plan: agenda, early warning, measures and plan, lost customers, greetings and labels. */
+import { commands } from './bindings';
+import { unwrap } from './call';
+import type {
+	CareSettingsInput,
+	CustomerId,
+	InteractionId,
+	InteractionInput,
+	LabelSheet,
+	LossInput,
+	LostReasonId,
+	MeasureId,
+	MeasureInput,
+	PlanRuleId,
+	PlanRuleInput
+} from './types';
+
+export const careApi = {
+	agenda: (limit: number) => unwrap(commands.careAgenda(limit)),
+	agendaDone: (key: string) => unwrap(commands.careDone(key)),
+	agendaSnooze: (key: string, until: string) => unwrap(commands.careSnooze(key, until)),
+	agendaUnmark: (key: string) => unwrap(commands.careUnmark(key)),
+	agendaLog: (key: string, input: InteractionInput) => unwrap(commands.careLog(key, input)),
+	warnings: (limit: number) => unwrap(commands.careWarnings(limit)),
+	resolveComplaint: (id: InteractionId) => unwrap(commands.complaintResolve(id)),
+	careSettings: () => unwrap(commands.careSettingsGet()),
+	saveCareSettings: (settings: CareSettingsInput) => unwrap(commands.careSettingsSave(settings)),
+	measures: () => unwrap(commands.measuresList()),
+	/** What a measure's edit form starts from (the cost as the user's language writes it). */
+	measureForm: (id: MeasureId) => unwrap(commands.measureForm(id)),
+	saveMeasure: (id: MeasureId | null, input: MeasureInput) =>
+		unwrap(commands.measureSave(id, input)),
+	deleteMeasure: (id: MeasureId) => unwrap(commands.measureDelete(id)),
+	plan: () => unwrap(commands.planList()),
+	savePlanRule: (id: PlanRuleId | null, input: PlanRuleInput) =>
+		unwrap(commands.planSave(id, input)),
+	deletePlanRule: (id: PlanRuleId) => unwrap(commands.planDelete(id)),
+	lostReasons: () => unwrap(commands.lostReasons()),
+	saveLostReason: (id: LostReasonId | null, name: string) =>
+		unwrap(commands.lostReasonSave(id, name)),
+	deleteLostReason: (id: LostReasonId) => unwrap(commands.lostReasonDelete(id)),
+	markLost: (id: CustomerId, input: LossInput) => unwrap(commands.customerMarkLost(id, input)),
+	reactivate: (id: CustomerId) => unwrap(commands.customerReactivate(id)),
+	winback: (id: CustomerId, input: InteractionInput) => unwrap(commands.customerWinback(id, input)),
+	losses: (customer: CustomerId | null) => unwrap(commands.lossesList(customer)),
+	lostStats: (quarters: number) => unwrap(commands.lostStats(quarters)),
+	lostChart: (quarters: number) => unwrap(commands.lostChart(quarters)),
+	greetingList: (year: number, month: number) => unwrap(commands.greetingList(year, month)),
+	saveGreetingList: (year: number, month: number) => unwrap(commands.greetingListSave(year, month)),
+	labelSheet: () => unwrap(commands.labelSheetGet()),
+	saveLabelSheet: (sheet: LabelSheet) => unwrap(commands.labelSheetSave(sheet))
+};
