@@ -6,10 +6,11 @@
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::employees::EmployeeId;
-use crate::error::{Error, Field, Issue, Result, SurveyProblem};
+use crate::error::{Error, Field, Issue, Result};
 use crate::input::Checker;
 use crate::interactions::{Channel, InteractionFields, InteractionId};
 use crate::store::Store;
+use crate::surveys::SurveyProblem;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 

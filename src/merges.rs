@@ -9,7 +9,7 @@
 
 use crate::clock::Clock;
 use crate::customers::{self, Customer, CustomerId, CustomerInput};
-use crate::error::{Error, MergeProblem, Result};
+use crate::error::{Error, Result};
 use crate::soft_facts::Labeled;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -272,6 +272,38 @@ pub fn merge(store: &mut Store, input: &MergeInput, clock: &Clock) -> Result<Mer
 pub fn undo(store: &mut Store, id: MergeId, clock: &Clock) -> Result<Merge> {
     let now = clock.now();
     store.undo_merge(id, now)
+}
+
+/// Why a merge or its undo cannot be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeProblem {
+    /// A customer cannot be merged with itself.
+    SameCustomer,
+    /// The merge was undone already.
+    AlreadyUndone,
+    /// The surviving customer was changed after the merge; an undo would lose that.
+    ChangedSince,
+}
+
+impl MergeProblem {
+    pub(crate) fn message(self, lang: crate::Lang) -> &'static str {
+        match self {
+            MergeProblem::SameCustomer => lang.pick(
+                "Ein Kunde kann nicht mit sich selbst zusammengeführt werden.",
+                "A customer cannot be merged with itself.",
+            ),
+            MergeProblem::AlreadyUndone => lang.pick(
+                "Diese Zusammenführung wurde schon rückgängig gemacht.",
+                "This merge was undone already.",
+            ),
+            MergeProblem::ChangedSince => lang.pick(
+                "Der Kunde wurde nach dem Zusammenführen geändert; Rückgängig würde diese \
+                 Änderungen verlieren und ist darum nicht mehr möglich.",
+                "The customer was changed after the merge; undoing it would lose those \
+                 changes, so it is no longer possible.",
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,8 +7,11 @@ pub mod agenda;
 pub mod labels;
 pub mod lost;
 pub mod plan;
+pub mod problem;
 pub mod shop;
 pub mod warning;
+
+pub use problem::CareProblem;
 
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};

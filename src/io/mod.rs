@@ -3,4 +3,5 @@
 
 pub mod export;
 pub mod import;
+mod messages;
 pub mod table;

@@ -6,10 +6,13 @@ pub mod cards;
 pub mod coupons;
 pub mod demo;
 pub mod ledger;
+pub mod problem;
 pub mod program;
 pub mod report;
 pub mod rewards;
 pub mod shop;
+
+pub use problem::LoyaltyProblem;
 
 use crate::customers::CustomerId;
 use crate::transactions::TransactionId;

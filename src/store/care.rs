@@ -3,6 +3,7 @@
 
 use super::Store;
 use super::transactions::ensure_live_customer;
+use crate::care::CareProblem;
 use crate::care::agenda::{CareCustomer, ContactBirthday, Mark, OpenStep, RecentPurchase};
 use crate::care::labels::GreetingSource;
 use crate::care::lost::{Loss, LossFields, LossId, LostReason, LostReasonId};
@@ -10,7 +11,7 @@ use crate::care::plan::{Measure, MeasureFields, MeasureId, PlanRule, PlanRuleId}
 use crate::care::warning::Signals;
 use crate::customers::{CustomerId, CustomerKind, Salutation, display_name};
 use crate::employees::EmployeeId;
-use crate::error::{CareProblem, Entity, Error, Result};
+use crate::error::{Entity, Error, Result};
 use crate::interactions::{Channel, Interaction, InteractionFields, InteractionId};
 use crate::soft_facts::AddressForm;
 use crate::soft_facts::PartialDate;

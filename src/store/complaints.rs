@@ -190,7 +190,9 @@ impl Store {
                 params![response, id],
             )?;
             if linked == 0 {
-                return Err(Error::Survey(crate::error::SurveyProblem::ComplaintExists));
+                return Err(Error::Survey(
+                    crate::surveys::SurveyProblem::ComplaintExists,
+                ));
             }
             read(tx, id)
         })

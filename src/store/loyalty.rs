@@ -5,7 +5,8 @@ use super::Store;
 use super::care::{delete_by_id, ensure_exists, refuse_taken_name};
 use super::transactions::{ensure_live_customer, insert_row};
 use crate::customers::CustomerId;
-use crate::error::{Entity, Error, LoyaltyProblem, Result};
+use crate::error::{Entity, Error, Result};
+use crate::loyalty::LoyaltyProblem;
 use crate::loyalty::ledger::EntryKind;
 use crate::loyalty::rewards::{
     Coupon, CouponFields, CouponId, Reward, RewardFields, RewardId, RewardKind,

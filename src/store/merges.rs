@@ -3,7 +3,8 @@
 use super::Store;
 use super::customers::{load, update_columns, write_tags};
 use crate::customers::{Customer, CustomerFields, CustomerId};
-use crate::error::{Entity, Error, MergeProblem, Result};
+use crate::error::{Entity, Error, Result};
+use crate::merges::MergeProblem;
 use crate::merges::{Merge, MergeId};
 use chrono::{DateTime, Utc};
 use rusqlite::types::{Value, ValueRef};

@@ -290,7 +290,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if used {
-                return Err(Error::Survey(crate::error::SurveyProblem::TemplateInUse));
+                return Err(Error::Survey(crate::surveys::SurveyProblem::TemplateInUse));
             }
             if tx.execute("DELETE FROM survey_templates WHERE id = ?1", [id])? == 0 {
                 return Err(Error::NotFound {

@@ -8,8 +8,9 @@ use super::shop::{self, Respondent};
 use super::template::Template;
 use crate::clock::Clock;
 use crate::customers::CustomerId;
-use crate::error::{Error, Field, FieldError, Issue, Result, SurveyProblem};
+use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::store::Store;
+use crate::surveys::SurveyProblem;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

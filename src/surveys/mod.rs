@@ -6,6 +6,9 @@ pub mod answers;
 pub mod demo;
 pub mod kiosk;
 pub mod pin;
+pub mod problem;
 pub mod results;
 pub mod shop;
 pub mod template;
+
+pub use problem::SurveyProblem;
