@@ -2,16 +2,18 @@
 //! (schema 13), and complaints taken up from a survey response.
 
 use super::Store;
+use super::rows::not_found;
 use super::transactions::ensure_live_customer;
 use crate::complaints::{Complaint, ComplaintFields, ComplaintStatus};
 use crate::customers::{CustomerId, CustomerKind, display_name};
 use crate::employees::EmployeeId;
 use crate::error::{Entity, Error, Field, FieldError, Issue, Result};
-use crate::interactions::{Channel, InteractionFields, InteractionId};
+use crate::interactions::{Channel, Interaction, InteractionFields, InteractionId};
 use crate::timeline::AT_FORMAT;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::collections::HashMap;
 
 const SELECT: &str = "SELECT i.id, i.customer_id, c.kind, c.first_name, c.last_name, c.firm_name,
         i.at, i.channel, i.summary, i.complaint_status, i.complaint_owner, e.name,
@@ -195,6 +197,40 @@ impl Store {
                 ));
             }
             read(tx, id)
+        })
+    }
+}
+
+/// What the care plan reads and writes of complaints.
+impl Store {
+    /// How many open complaints each customer has.
+    pub(crate) fn open_complaints(&self) -> Result<HashMap<CustomerId, u32>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT customer_id, count(*) FROM interactions
+                 WHERE complaint = 1 AND complaint_resolved_on IS NULL GROUP BY customer_id",
+            )?
+            .query_map([], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+
+    /// Marks a customer's complaint resolved on `day`.
+    pub(crate) fn resolve_complaint(
+        &mut self,
+        id: InteractionId,
+        day: NaiveDate,
+    ) -> Result<Interaction> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE interactions SET complaint_resolved_on = ?2
+                 WHERE id = ?1 AND complaint = 1",
+                params![id.0, day],
+            )?;
+            if changed == 0 {
+                return Err(not_found(Entity::Interaction, id.0));
+            }
+            super::interactions::read_row(tx, id.0)
         })
     }
 }

@@ -2,7 +2,7 @@
 //! coupons and the figures of the program report.
 
 use super::Store;
-use super::care::{delete_by_id, ensure_exists, refuse_taken_name};
+use super::rows::{delete_by_id, ensure_exists, refuse_taken_name};
 use super::transactions::{ensure_live_customer, insert_row};
 use crate::customers::CustomerId;
 use crate::error::{Entity, Error, Result};

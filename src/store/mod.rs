@@ -1,18 +1,23 @@
 //! The one place that speaks SQL: opening the database file, the connection pragmas,
 //! schema migrations, and one submodule per table.
 
+mod agenda;
 mod batch;
-pub(crate) mod care;
 mod complaints;
 mod contacts;
 mod customers;
+mod demo;
 mod duplicates;
 mod employees;
 mod filters;
+mod greetings;
 mod imports;
 mod interactions;
+mod losses;
 mod loyalty;
 mod merges;
+mod plan;
+mod rows;
 mod search_text;
 mod settings;
 pub(crate) mod surveys;
