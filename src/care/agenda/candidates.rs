@@ -1,0 +1,298 @@
+//! The first step of the agenda: cheap candidates from narrow reads of every customer
+//! (birthdays, follow-ups, plan contacts, next steps), ordered before anything is named.
+
+use super::*;
+
+/// Whether a plan rule applies to a customer.
+pub fn rule_applies(rule: &PlanRule, c: &CareCustomer) -> bool {
+    rule.quadrant.is_none_or(|q| c.quadrant == Some(q))
+        && rule.abc.is_none_or(|a| c.abc == Some(a))
+        && rule
+            .tag
+            .as_deref()
+            .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+}
+
+/// The rules that apply to a customer, one per channel (the most frequent wins).
+pub fn rules_for<'a>(
+    rules: &'a [PlanRule],
+    c: &CareCustomer,
+) -> impl Iterator<Item = &'a PlanRule> + use<'a> {
+    let mut chosen: [Option<&PlanRule>; Channel::ALL.len()] = Default::default();
+    for rule in rules.iter().filter(|r| rule_applies(r, c)) {
+        let slot = &mut chosen[rule.channel as usize];
+        if slot.is_none_or(|existing| rule.every_days < existing.every_days) {
+            *slot = Some(rule);
+        }
+    }
+    chosen.into_iter().flatten()
+}
+
+/// Customers by id without hashing: ids sorted once, then a binary search.
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    customers: &'a [CareCustomer],
+    order: Vec<(CustomerId, usize)>,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(customers: &'a [CareCustomer]) -> Self {
+        let mut order: Vec<(CustomerId, usize)> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        order.sort_unstable();
+        Lookup { customers, order }
+    }
+
+    pub fn get(&self, id: CustomerId) -> Option<&'a CareCustomer> {
+        let i = self.order.binary_search_by_key(&id, |(c, _)| *c).ok()?;
+        Some(&self.customers[self.order[i].1])
+    }
+}
+
+/// Whose birthday, before names are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Who {
+    Customer,
+    Partner,
+    Relation(u32),
+    /// Index into [`AgendaFacts::contacts`].
+    Contact(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Source {
+    Birthday {
+        who: Who,
+        birthday: PartialDate,
+    },
+    /// Index into [`AgendaFacts::purchases`].
+    FollowUp(usize),
+    /// Index into [`AgendaFacts::rules`].
+    Plan {
+        rule: usize,
+        last: Option<NaiveDate>,
+    },
+    /// Index into [`AgendaFacts::steps`].
+    Step(usize),
+}
+
+/// An item before it is worded: enough to count, order and choose what is shown. Names,
+/// channels and quiet times are read only for the items shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub key: ItemKey,
+    pub customer: CustomerId,
+    pub due: NaiveDate,
+    pub value_cents: i64,
+    pub(super) source: Source,
+}
+
+impl Candidate {
+    /// Days past due on `today` (negative: still ahead).
+    pub fn overdue_days(&self, today: NaiveDate) -> i64 {
+        (today - self.due).num_days()
+    }
+
+    /// The follow-up's purchase, for reading its product.
+    pub fn purchase<'a>(&self, facts: &'a AgendaFacts) -> Option<&'a RecentPurchase> {
+        match self.source {
+            Source::FollowUp(i) => facts.purchases.get(i),
+            _ => None,
+        }
+    }
+}
+
+/// Every item due from `today` to `settings.week_days` ahead (birthdays to
+/// `settings.birthday_days`) that is not done or put off, in no particular order (see
+/// [`first_in_order`]).
+pub fn candidates(
+    facts: &AgendaFacts,
+    settings: &CareSettings,
+    today: NaiveDate,
+) -> Vec<Candidate> {
+    let horizon = today + Duration::days(i64::from(settings.week_days));
+    let birthday_horizon = today + Duration::days(i64::from(settings.birthday_days));
+    let by_id = Lookup::new(&facts.customers);
+    let marks: HashMap<ItemKey, Mark> = facts
+        .marks
+        .iter()
+        .filter_map(|(k, m)| Some((k.parse().ok()?, *m)))
+        .collect();
+    let visible = |key: &ItemKey| match marks.get(key) {
+        Some(m) if m.done_on.is_some() => false,
+        Some(m) => m.snoozed_until.is_none_or(|until| until <= today),
+        None => true,
+    };
+    let mut out = Vec::new();
+    let mut push = |c: &CareCustomer, key: ItemKey, due: NaiveDate, source: Source| {
+        if visible(&key) {
+            out.push(Candidate {
+                key,
+                customer: c.id,
+                due,
+                value_cents: c.value_cents,
+                source,
+            });
+        }
+    };
+
+    // Birthdays: the window starts a little in the past for belated wishes.
+    let birthday_on = |date: PartialDate| -> Option<NaiveDate> {
+        let date = date.next_on_or_after(today - Duration::days(BIRTHDAY_GRACE_DAYS))?;
+        (date <= birthday_horizon).then_some(date)
+    };
+    for c in &facts.customers {
+        let relations = c
+            .relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, _, b))| Some((Who::Relation(i as u32), (*b)?)));
+        let people = [
+            c.birthday.map(|b| (Who::Customer, b)),
+            c.partner_birthday.map(|b| (Who::Partner, b)),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(relations);
+        for (who, birthday) in people {
+            if let Some(on) = birthday_on(birthday) {
+                let person = match who {
+                    Who::Customer => "self".to_owned(),
+                    Who::Partner => "partner".to_owned(),
+                    Who::Relation(i) => format!("relation-{i}"),
+                    Who::Contact(_) => unreachable!("contacts come below"),
+                };
+                let key = ItemKey::Birthday {
+                    customer: c.id,
+                    person,
+                    date: on,
+                };
+                push(c, key, on, Source::Birthday { who, birthday });
+            }
+        }
+    }
+    for (i, contact) in facts.contacts.iter().enumerate() {
+        let (Some(c), Some(on)) = (by_id.get(contact.customer), birthday_on(contact.birthday))
+        else {
+            continue;
+        };
+        let key = ItemKey::Birthday {
+            customer: c.id,
+            person: format!("contact-{}", contact.contact),
+            date: on,
+        };
+        let source = Source::Birthday {
+            who: Who::Contact(i),
+            birthday: contact.birthday,
+        };
+        push(c, key, on, source);
+    }
+
+    // Follow-up calls a few days after a purchase worth one.
+    for (i, p) in facts.purchases.iter().enumerate() {
+        let due = p.date + Duration::days(i64::from(settings.follow_up_days));
+        let Some(c) = by_id.get(p.customer) else {
+            continue;
+        };
+        if p.paid_cents < settings.follow_up_min_cents
+            || due > horizon
+            || (today - due).num_days() > FOLLOW_UP_GRACE_DAYS
+            // Somebody spoke to the customer since: no separate follow-up call.
+            || c.last_contact(Channel::Phone).is_some_and(|d| d > p.date)
+            || c.last_contact(Channel::Visit).is_some_and(|d| d > p.date)
+        {
+            continue;
+        }
+        let key = ItemKey::FollowUp {
+            customer: c.id,
+            purchase: p.id,
+        };
+        push(c, key, due, Source::FollowUp(i));
+    }
+
+    // The communication plan.
+    let mut plan_done: HashMap<(CustomerId, PlanRuleId), NaiveDate> = HashMap::new();
+    for (key, mark) in &marks {
+        if let (ItemKey::Plan { customer, rule, .. }, Some(done)) = (key, mark.done_on) {
+            let entry = plan_done.entry((*customer, *rule)).or_insert(done);
+            *entry = (*entry).max(done);
+        }
+    }
+    let index_of: HashMap<PlanRuleId, usize> = facts
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i))
+        .collect();
+    for c in &facts.customers {
+        for rule in rules_for(&facts.rules, c) {
+            let last = c.last_contact(rule.channel);
+            let every = Duration::days(i64::from(rule.every_days));
+            let due = match [last, plan_done.get(&(c.id, rule.id)).copied()]
+                .into_iter()
+                .flatten()
+                .max()
+            {
+                // Nothing is due from before the plan line applied.
+                Some(base) => (base.max(c.since) + every).max(rule.starts_on),
+                // Never contacted: due one interval after becoming a customer, but not
+                // before the plan line applies.
+                None => (c.since + every).max(rule.starts_on),
+            };
+            // No calls or visits in the customer's peak season: the plan waits.
+            if due > horizon || (intrusive(rule.channel) && c.in_peak_season(today)) {
+                continue;
+            }
+            let key = ItemKey::Plan {
+                customer: c.id,
+                rule: rule.id,
+                due,
+            };
+            let source = Source::Plan {
+                rule: index_of[&rule.id],
+                last,
+            };
+            push(c, key, due, source);
+        }
+    }
+
+    // Next steps promised in interactions.
+    for (i, step) in facts.steps.iter().enumerate() {
+        let Some(c) = by_id.get(step.customer) else {
+            continue;
+        };
+        if step.due > horizon {
+            continue;
+        }
+        let key = ItemKey::NextStep {
+            customer: c.id,
+            interaction: step.interaction,
+        };
+        push(c, key, step.due, Source::Step(i));
+    }
+
+    out
+}
+
+/// Most overdue first, then the most valuable customer.
+pub(super) fn order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    a.due
+        .cmp(&b.due)
+        .then(b.value_cents.cmp(&a.value_cents))
+        .then(a.customer.cmp(&b.customer))
+        .then(a.key.cmp(&b.key))
+}
+
+/// The first `n` of `candidates` in order (the rest unordered behind them): cheaper than
+/// sorting them all when only a page is shown.
+pub fn first_in_order(candidates: &mut [Candidate], n: usize) {
+    if n == 0 || n >= candidates.len() {
+        candidates.sort_unstable_by(order);
+        return;
+    }
+    candidates.select_nth_unstable_by(n - 1, order);
+    candidates[..n].sort_unstable_by(order);
+}
