@@ -5,6 +5,7 @@ mod agenda;
 mod batch;
 mod complaints;
 mod contacts;
+mod customer_list;
 mod customers;
 mod demo;
 mod duplicates;
