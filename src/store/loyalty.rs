@@ -1,22 +1,18 @@
-//! SQL of the loyalty program: members and cards, the points ledger (insert only), rewards,
-//! coupons and the figures of the program report.
+//! SQL of the loyalty program: members and cards, the points ledger (insert only), the
+//! counter's rows, the upkeep's candidates and the figures of the program report.
 
 use super::Store;
-use super::rows::{delete_by_id, ensure_exists, refuse_taken_name};
 use super::transactions::{ensure_live_customer, insert_row};
 use crate::customers::CustomerId;
 use crate::error::{Entity, Error, Result};
 use crate::loyalty::LoyaltyProblem;
 use crate::loyalty::ledger::EntryKind;
-use crate::loyalty::rewards::{
-    Coupon, CouponFields, CouponId, Reward, RewardFields, RewardId, RewardKind,
-};
 use crate::loyalty::{BonusKind, HistoryEntry, Member, NewEntry, cards};
 use crate::transactions::{Transaction, TransactionFields, TransactionId};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-fn conversion(what: &str) -> rusqlite::Error {
+pub(super) fn conversion(what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
@@ -29,46 +25,6 @@ fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
         customer_id: CustomerId(row.get(0)?),
         card_number: row.get(1)?,
         joined_on: row.get(2)?,
-    })
-}
-
-fn reward_from_row(row: &Row<'_>) -> rusqlite::Result<Reward> {
-    let kind: String = row.get(2)?;
-    Ok(Reward {
-        id: RewardId(row.get(0)?),
-        name: row.get(1)?,
-        kind: RewardKind::from_code(&kind).ok_or_else(|| conversion("reward kind"))?,
-        value: row.get(3)?,
-        points: row.get(4)?,
-        stock: row.get(5)?,
-        valid_from: row.get(6)?,
-        valid_until: row.get(7)?,
-        description: row.get(8)?,
-    })
-}
-
-const REWARD_COLUMNS: &str =
-    "id, name, kind, value, points, stock, valid_from, valid_until, description";
-
-const COUPON_SELECT: &str = "SELECT k.id, k.code, k.customer_id,
-        CASE WHEN c.id IS NULL THEN NULL
-             WHEN c.kind = 'firm' THEN c.firm_name
-             ELSE trim(c.first_name || ' ' || c.last_name) END,
-        k.reward_id, k.description, k.max_uses, k.used, k.valid_until, k.issued_on
-     FROM coupons k LEFT JOIN customers c ON c.id = k.customer_id";
-
-fn coupon_from_row(row: &Row<'_>) -> rusqlite::Result<Coupon> {
-    Ok(Coupon {
-        id: CouponId(row.get(0)?),
-        code: row.get(1)?,
-        customer_id: row.get::<_, Option<i64>>(2)?.map(CustomerId),
-        customer_name: row.get(3)?,
-        reward_id: row.get::<_, Option<i64>>(4)?.map(RewardId),
-        description: row.get(5)?,
-        max_uses: row.get(6)?,
-        used: row.get(7)?,
-        valid_until: row.get(8)?,
-        issued_on: row.get(9)?,
     })
 }
 
@@ -343,186 +299,6 @@ impl Store {
         })
     }
 
-    // --- rewards ---------------------------------------------------------------------
-
-    pub(crate) fn rewards(&self) -> Result<Vec<Reward>> {
-        Ok(self
-            .conn
-            .prepare(&format!(
-                "SELECT {REWARD_COLUMNS} FROM loyalty_rewards ORDER BY points, name COLLATE NOCASE"
-            ))?
-            .query_map([], reward_from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub(crate) fn reward(&self, id: RewardId) -> Result<Reward> {
-        self.conn
-            .query_row(
-                &format!("SELECT {REWARD_COLUMNS} FROM loyalty_rewards WHERE id = ?1"),
-                [id.0],
-                reward_from_row,
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                entity: Entity::Reward,
-                id: id.0,
-            })
-    }
-
-    pub(crate) fn save_reward(
-        &mut self,
-        id: Option<RewardId>,
-        f: &RewardFields,
-        now: DateTime<Utc>,
-    ) -> Result<Reward> {
-        let id = self.write(|tx| {
-            refuse_taken_name(tx, "loyalty_rewards", &f.name, id.map(|i| i.0))?;
-            let values = params![
-                f.name,
-                f.kind.code(),
-                f.value,
-                f.points,
-                f.stock,
-                f.valid_from,
-                f.valid_until,
-                f.description
-            ];
-            match id {
-                Some(id) => {
-                    ensure_exists(tx, "loyalty_rewards", id.0, Entity::Reward)?;
-                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
-                    all.push(&id.0);
-                    tx.execute(
-                        "UPDATE loyalty_rewards SET name = ?1, kind = ?2, value = ?3, points = ?4,
-                             stock = ?5, valid_from = ?6, valid_until = ?7, description = ?8
-                         WHERE id = ?9",
-                        all.as_slice(),
-                    )?;
-                    Ok(id.0)
-                }
-                None => {
-                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
-                    all.push(&now);
-                    tx.execute(
-                        "INSERT INTO loyalty_rewards (name, kind, value, points, stock, valid_from,
-                             valid_until, description, created_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        all.as_slice(),
-                    )?;
-                    Ok(tx.last_insert_rowid())
-                }
-            }
-        })?;
-        self.reward(RewardId(id))
-    }
-
-    /// Takes a reward out of the catalogue; entries that redeemed it keep their points and
-    /// lose only the link.
-    pub(crate) fn delete_reward(&mut self, id: RewardId) -> Result<()> {
-        self.write(|tx| delete_by_id(tx, "loyalty_rewards", id.0, Entity::Reward))
-    }
-
-    // --- coupons ---------------------------------------------------------------------
-
-    pub(crate) fn insert_coupon(
-        &mut self,
-        code: &str,
-        f: &CouponFields,
-        reward: Option<RewardId>,
-        issued_on: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<Coupon> {
-        let id = self.write(|tx| {
-            if let Some(customer) = f.customer_id {
-                ensure_live_customer(tx, customer)?;
-            }
-            tx.execute(
-                "INSERT INTO coupons (code, customer_id, reward_id, description, max_uses,
-                     valid_until, issued_on, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    code,
-                    f.customer_id.map(|c| c.0),
-                    reward.map(|r| r.0),
-                    f.description,
-                    f.max_uses,
-                    f.valid_until,
-                    issued_on,
-                    now
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })?;
-        self.coupon(CouponId(id))
-    }
-
-    pub(crate) fn coupon(&self, id: CouponId) -> Result<Coupon> {
-        self.conn
-            .query_row(
-                &format!("{COUPON_SELECT} WHERE k.id = ?1"),
-                [id.0],
-                coupon_from_row,
-            )
-            .optional()?
-            .ok_or(Error::NotFound {
-                entity: Entity::Coupon,
-                id: id.0,
-            })
-    }
-
-    pub(crate) fn coupon_by_code(&self, code: &str) -> Result<Option<Coupon>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!("{COUPON_SELECT} WHERE k.code = ?1"),
-                [code],
-                coupon_from_row,
-            )
-            .optional()?)
-    }
-
-    /// Coupons of one customer, or (None) every coupon; newest first, at most `limit`.
-    pub(crate) fn coupons(&self, customer: Option<CustomerId>, limit: u32) -> Result<Vec<Coupon>> {
-        Ok(self
-            .conn
-            .prepare(&format!(
-                "{COUPON_SELECT} WHERE ?1 IS NULL OR k.customer_id = ?1
-                 ORDER BY k.issued_on DESC, k.id DESC LIMIT ?2"
-            ))?
-            .query_map(params![customer.map(|c| c.0), limit], coupon_from_row)?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Counts one use of a coupon; refused when it is used up.
-    pub(crate) fn use_coupon(
-        &mut self,
-        id: CouponId,
-        customer: Option<CustomerId>,
-        on: NaiveDate,
-        employee: Option<crate::employees::EmployeeId>,
-        now: DateTime<Utc>,
-    ) -> Result<Coupon> {
-        self.write(|tx| {
-            let changed = tx.execute(
-                "UPDATE coupons SET used = used + 1
-                 WHERE id = ?1 AND (max_uses IS NULL OR used < max_uses)",
-                [id.0],
-            )?;
-            if changed == 0 {
-                return Err(Error::Loyalty(LoyaltyProblem::CouponUsedUp));
-            }
-            tx.execute(
-                "INSERT INTO coupon_uses (coupon_id, customer_id, used_on, employee_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id.0, customer.map(|c| c.0), on, employee.map(|e| e.0), now],
-            )?;
-            Ok(())
-        })?;
-        self.coupon(id)
-    }
-
-    // --- the counter -----------------------------------------------------------------
-
     /// Name, city, birthday, card and balance of these customers, in the order given.
     pub(crate) fn counter_rows(&self, ids: &[CustomerId]) -> Result<Vec<CounterRow>> {
         let mut statement = self.conn.prepare_cached(
@@ -557,8 +333,6 @@ impl Store {
         }
         Ok(out)
     }
-
-    // --- daily upkeep ----------------------------------------------------------------
 
     /// Customers still holding points earned before `before` (the candidates for expiry).
     /// Points leave oldest first and a balance never goes below zero, so what is left of
@@ -618,8 +392,6 @@ impl Store {
         Ok(out)
     }
 
-    // --- the report ------------------------------------------------------------------
-
     /// Point totals per month and kind of entries dated `from` or later (plus and minus
     /// corrections apart).
     pub(crate) fn loyalty_month_totals(&self, from: NaiveDate) -> Result<Vec<MonthTotal>> {
@@ -653,75 +425,6 @@ impl Store {
         )?)
     }
 
-    /// Purchases dated `since` or later of live, active customers, by customer and date:
-    /// (customer, purchase, date, paid cents, product, birth month, birth day).
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn demo_purchases(
-        &self,
-        since: NaiveDate,
-    ) -> Result<
-        Vec<(
-            CustomerId,
-            TransactionId,
-            NaiveDate,
-            i64,
-            String,
-            Option<u32>,
-            Option<u32>,
-        )>,
-    > {
-        Ok(self
-            .conn
-            .prepare(
-                "SELECT t.customer_id, t.id, t.date, t.amount_cents - t.discount_cents, t.product,
-                        c.birth_month, c.birth_day
-                 FROM transactions t JOIN customers c ON c.id = t.customer_id
-                 WHERE t.date >= ?1 AND c.trashed_at IS NULL AND c.status = 'active'
-                 ORDER BY t.customer_id, t.date, t.id",
-            )?
-            .query_map([since], |r| {
-                Ok((
-                    CustomerId(r.get(0)?),
-                    TransactionId(r.get(1)?),
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Bulk insert of demo members and ledgers (one transaction, no checks beyond the
-    /// database's own).
-    pub(crate) fn insert_demo_loyalty(
-        &mut self,
-        members: &[(Member, Vec<NewEntry>)],
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| {
-            for (member, entries) in members {
-                tx.prepare_cached(
-                    "INSERT INTO loyalty_members (customer_id, card_number, joined_on, created_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![
-                    member.customer_id.0,
-                    member.card_number,
-                    member.joined_on,
-                    now
-                ])?;
-                for entry in entries {
-                    insert_entry(tx, member.customer_id, entry, now)?;
-                }
-            }
-            Ok(())
-        })
-    }
-}
-
-impl Store {
     pub(crate) fn transaction(&self, id: TransactionId) -> Result<Transaction> {
         super::transactions::by_id(&self.conn, id)
     }
