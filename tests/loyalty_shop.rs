@@ -649,3 +649,44 @@ fn settings_are_kept_and_checked() {
     let account = shop::join(&mut store, anna, &on(2026, 3, 1)).unwrap();
     assert_eq!((account.balance, account.history.len()), (0, 0));
 }
+
+/// The command line runs the same daily upkeep as the app (on the computer's clock):
+/// points earned in 2020 have run out by now, and a second run on the day books nothing.
+#[test]
+fn the_cli_runs_the_daily_upkeep() {
+    let (_dir, path, mut store) = common::file_store();
+    let anna = person(&mut store, "Anna", "Berg", "Köln", "", "");
+    shop::join(&mut store, anna, &on(2020, 6, 1)).unwrap();
+    drop(store);
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+            .args(["--json", "--db"])
+            .arg(&path)
+            .args(["loyalty", "upkeep"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(run()["expiredAccounts"], 1);
+    assert_eq!(run()["expiredAccounts"], 0);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store_balance(&store, anna),
+        0,
+        "the welcome bonus of 2020 expired"
+    );
+}
+
+fn store_balance(store: &Store, customer: CustomerId) -> i64 {
+    shop::lookup(store, "Berg", 5)
+        .unwrap()
+        .into_iter()
+        .find(|h| h.customer_id == customer)
+        .map(|h| h.balance)
+        .unwrap()
+}

@@ -10,7 +10,7 @@ use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
 use stammkunde::io::table::{self, FileFormat, Table};
 use stammkunde::store::{DB_ENV, resolve_db_path};
-use stammkunde::{Clock, Error, Lang, Store, value};
+use stammkunde::{Clock, Error, Lang, Store, loyalty, value};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -68,6 +68,21 @@ enum Command {
         /// Print at most this many pairs
         #[arg(long, default_value_t = 1000)]
         limit: usize,
+    },
+    /// The loyalty program
+    #[command(subcommand)]
+    Loyalty(LoyaltyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum LoyaltyCommand {
+    /// Book today's upkeep (expired points, birthday bonuses), as the app does once a day;
+    /// a second run on the same day books nothing
+    Upkeep,
+    /// The program report of the last months, after today's upkeep
+    Report {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
     },
 }
 
@@ -449,6 +464,24 @@ fn run(
             };
             let ids = rows.iter().map(|(_, number, _)| number.as_str());
             print_value_fit(&data, ids, horizon, params_only, Some(end), json, lang);
+        }
+        Command::Loyalty(LoyaltyCommand::Upkeep) => {
+            let done = loyalty::shop::upkeep(&mut store, clock)?;
+            if json {
+                println!("{}", serde_json::to_string(&done).unwrap_or_default());
+            } else {
+                println!(
+                    "{} accounts with expired points, {} birthday bonuses booked",
+                    done.expired_accounts, done.birthday_bonuses
+                );
+            }
+        }
+        Command::Loyalty(LoyaltyCommand::Report { months }) => {
+            let report = loyalty::shop::report_today(&mut store, months, clock)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
         }
         Command::Duplicates { limit } => {
             let pairs = duplicates::find(&store, limit)?;

@@ -108,10 +108,7 @@ pub async fn loyalty_lookup(
     limit: u32,
 ) -> Result<Vec<CounterHit>, ErrorReport> {
     state
-        .run_clocked(move |store, clock| {
-            shop::upkeep(store, clock)?;
-            shop::lookup(store, &text, limit)
-        })
+        .run_clocked(move |store, clock| shop::lookup_today(store, &text, limit, clock))
         .await
 }
 
@@ -210,10 +207,7 @@ pub async fn loyalty_report(
     months: u32,
 ) -> Result<ProgramReport, ErrorReport> {
     state
-        .run_clocked(move |store, clock| {
-            shop::upkeep(store, clock)?;
-            shop::program_report(store, clock.today(), months)
-        })
+        .run_clocked(move |store, clock| shop::report_today(store, months, clock))
         .await
 }
 

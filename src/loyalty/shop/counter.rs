@@ -28,6 +28,17 @@ pub struct CounterHit {
     pub matched_by: MatchedBy,
 }
 
+/// The counter's search after the day's upkeep, so the balances it shows are today's.
+pub fn lookup_today(
+    store: &mut Store,
+    text: &str,
+    limit: u32,
+    clock: &Clock,
+) -> Result<Vec<CounterHit>> {
+    upkeep(store, clock)?;
+    lookup(store, text, limit)
+}
+
 /// One search field for the counter: a card number (typed or scanned) finds its holder;
 /// anything else searches names, customer numbers and phone numbers (spaces, slashes and
 /// dashes in a phone number do not matter).

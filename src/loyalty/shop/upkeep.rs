@@ -22,6 +22,13 @@ pub fn upkeep(store: &mut Store, clock: &Clock) -> Result<Upkeep> {
     run_upkeep(store, clock)
 }
 
+/// The program report of the last `months` months as of today, after the day's upkeep
+/// (so expired points and birthday bonuses are in it): what the app and the CLI show.
+pub fn report_today(store: &mut Store, months: u32, clock: &Clock) -> Result<ProgramReport> {
+    upkeep(store, clock)?;
+    program_report(store, clock.today(), months)
+}
+
 /// The upkeep itself, whether or not it ran today already (what is booked is not booked
 /// twice: expired points are gone, the birthday bonus is once a year).
 pub fn run_upkeep(store: &mut Store, clock: &Clock) -> Result<Upkeep> {
