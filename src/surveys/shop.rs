@@ -136,6 +136,24 @@ pub fn submit(
     )
 }
 
+/// An employee's feedback form after a visit: a complete response linked to the customer
+/// and, when given, to the visit on their timeline.
+pub fn submit_visit(
+    store: &mut Store,
+    template: i64,
+    customer: CustomerId,
+    visit: Option<InteractionId>,
+    answers: &[Answer],
+    clock: &Clock,
+) -> Result<i64> {
+    let who = Respondent {
+        customer: Some(customer),
+        interaction: visit,
+        kiosk: false,
+    };
+    submit(store, template, who, answers, true, clock)
+}
+
 /// Longest period the results screen offers, in months.
 pub const MAX_MONTHS: u32 = 120;
 

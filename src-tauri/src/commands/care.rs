@@ -3,7 +3,7 @@
 //! communication plan, the greeting list with labels. Each command is one transaction in
 //! the core; "today" is the shop's local day.
 
-use super::io::save_path;
+use super::io::save_file;
 use crate::state::AppState;
 use stammkunde::care::CareSettingsInput;
 use stammkunde::care::labels::{GreetingEntry, LabelSheet};
@@ -311,16 +311,14 @@ pub async fn greeting_list_save(
         "{}-{year}-{month:02}.csv",
         lang.pick("Geburtstage", "birthdays")
     );
-    let Some(path) = save_path(&window, &name, ("CSV", &["csv"])).await else {
-        return Ok(None);
-    };
-    state
-        .run(move |store| {
-            let bytes = shop::greeting_csv(store, year, month, lang)?;
-            std::fs::write(&path, bytes)?;
-            Ok(Some(path.to_string_lossy().into_owned()))
-        })
-        .await
+    save_file(
+        &window,
+        &state,
+        &name,
+        ("CSV", &["csv"]),
+        move |store, _| shop::greeting_csv(store, year, month, lang),
+    )
+    .await
 }
 
 #[tauri::command]

@@ -137,6 +137,32 @@ pub(crate) async fn save_path(
         .map(|f| f.path().to_path_buf())
 }
 
+/// The one way a command saves a file: the native dialog (suggesting `name`), then
+/// `bytes` made off the main thread with the command's clock and written there. The path
+/// written, or `None` when the user cancelled.
+pub(crate) async fn save_file<F>(
+    window: &Window,
+    state: &AppState,
+    name: &str,
+    filter: (&str, &[&str]),
+    bytes: F,
+) -> Result<Option<String>, ErrorReport>
+where
+    F: FnOnce(&mut stammkunde::Store, &stammkunde::Clock) -> stammkunde::Result<Vec<u8>>
+        + Send
+        + 'static,
+{
+    let Some(path) = save_path(window, name, filter).await else {
+        return Ok(None);
+    };
+    state
+        .run_clocked(move |store, clock| {
+            std::fs::write(&path, bytes(store, clock)?)?;
+            Ok(Some(path.to_string_lossy().into_owned()))
+        })
+        .await
+}
+
 /// Exports the list as filtered to a file the user picks; returns its path.
 #[tauri::command]
 #[specta::specta]
@@ -151,16 +177,19 @@ pub async fn export_customers(
         ExportFormat::Xlsx => ("Kunden.xlsx", "Excel", &["xlsx"]),
         ExportFormat::Vcard => ("Kunden.vcf", "vCard", &["vcf"]),
     };
-    let Some(path) = save_path(&window, name, (filter_name, ending)).await else {
-        return Ok(None);
-    };
-    state
-        .run_clocked(move |store, clock| {
-            let list = export::customers_for_export(store, &filter, clock.today())?;
-            std::fs::write(&path, export::export(&list, format)?)?;
-            Ok(Some(path.to_string_lossy().into_owned()))
-        })
-        .await
+    save_file(
+        &window,
+        &state,
+        name,
+        (filter_name, ending),
+        move |store, clock| {
+            export::export(
+                &export::customers_for_export(store, &filter, clock.today())?,
+                format,
+            )
+        },
+    )
+    .await
 }
 
 /// Saves everything about one customer as JSON where the user picks; returns the path.
@@ -171,16 +200,16 @@ pub async fn export_customer_data(
     state: State<'_, AppState>,
     id: CustomerId,
 ) -> Result<Option<String>, ErrorReport> {
-    let Some(path) = save_path(&window, "Kundendaten.json", ("JSON", &["json"])).await else {
-        return Ok(None);
-    };
-    state
-        .run(move |store| {
+    let file = ("JSON", &["json"][..]);
+    save_file(
+        &window,
+        &state,
+        "Kundendaten.json",
+        file,
+        move |store, _| {
             let data = export::customer_data(store, id)?;
-            let json =
-                serde_json::to_vec_pretty(&data).map_err(|e| Error::Internal(e.to_string()))?;
-            std::fs::write(&path, json)?;
-            Ok(Some(path.to_string_lossy().into_owned()))
-        })
-        .await
+            serde_json::to_vec_pretty(&data).map_err(|e| Error::Internal(e.to_string()))
+        },
+    )
+    .await
 }

@@ -2,7 +2,7 @@
 //! `kiosk_view`, `kiosk_submit` and `kiosk_exit` by its capability
 //! (`capabilities/kiosk.json`); everything else here belongs to the main window.
 
-use super::io::save_path;
+use super::io::save_file;
 use crate::state::AppState;
 use stammkunde::complaints::{self, Complaint, ComplaintInput};
 use stammkunde::customers::CustomerId;
@@ -10,7 +10,7 @@ use stammkunde::interactions::InteractionId;
 use stammkunde::surveys::SurveyProblem;
 use stammkunde::surveys::answers::{Answer, Results};
 use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
-use stammkunde::surveys::shop::{self, Comment, Respondent, SurveyTemplate};
+use stammkunde::surveys::shop::{self, Comment, SurveyTemplate};
 use stammkunde::surveys::template::Template;
 use stammkunde::value::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
@@ -122,21 +122,17 @@ pub async fn survey_export(
 ) -> Result<Option<String>, ErrorReport> {
     let lang = state.lang();
     let name = format!("{}.csv", lang.pick("Umfrage", "survey"));
-    let Some(path) = save_path(&window, &name, ("CSV (Excel)", &["csv"])).await else {
-        return Ok(None);
-    };
-    state
-        .run_clocked(move |store, clock| {
-            let bytes = shop::export_csv(
-                store,
-                id.into(),
-                shop::period_start(months, clock.today())?,
-                lang,
-            )?;
-            std::fs::write(&path, bytes)?;
-            Ok(Some(path.to_string_lossy().into_owned()))
-        })
-        .await
+    save_file(
+        &window,
+        &state,
+        &name,
+        ("CSV (Excel)", &["csv"]),
+        move |store, clock| {
+            let from = shop::period_start(months, clock.today())?;
+            shop::export_csv(store, id.into(), from, lang)
+        },
+    )
+    .await
 }
 
 /// An employee's feedback form after a visit: linked to the customer and the visit.
@@ -151,12 +147,15 @@ pub async fn survey_submit_visit(
 ) -> Result<(), ErrorReport> {
     state
         .run_clocked(move |store, clock| {
-            let who = Respondent {
-                customer: Some(customer),
+            shop::submit_visit(
+                store,
+                template.into(),
+                customer,
                 interaction,
-                kiosk: false,
-            };
-            shop::submit(store, template.into(), who, &answers, true, clock).map(|_| ())
+                &answers,
+                clock,
+            )
+            .map(|_| ())
         })
         .await
 }

@@ -2,7 +2,7 @@
 //! charts (SVG for the screen, PNG or SVG saved through the native dialog), the owner's
 //! settings and estimates.
 
-use super::io::save_path;
+use super::io::save_file;
 use crate::state::AppState;
 use stammkunde::customers::CustomerId;
 use stammkunde::value::charts::ChartFormat;
@@ -64,17 +64,15 @@ pub async fn value_chart_save(
         ChartFormat::Png => ("png", "PNG"),
         ChartFormat::Svg => ("svg", "SVG"),
     };
-    let Some(path) = save_path(&window, &format!("{stem}.{ending}"), (filter, &[ending])).await
-    else {
-        return Ok(None);
-    };
-    state
-        .run_clocked(move |store, clock| {
-            let bytes = shop::chart(store, chart, format, clock.today(), lang)?;
-            std::fs::write(&path, bytes)?;
-            Ok(Some(path.to_string_lossy().into_owned()))
-        })
-        .await
+    let name = format!("{stem}.{ending}");
+    save_file(
+        &window,
+        &state,
+        &name,
+        (filter, &[ending]),
+        move |store, clock| shop::chart(store, chart, format, clock.today(), lang),
+    )
+    .await
 }
 
 #[tauri::command]
