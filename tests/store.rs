@@ -258,3 +258,99 @@ fn schema_8_keeps_the_salutation_and_address_form_rules() {
         );
     }
 }
+
+/// Schema 14 keeps each complaint's state in `complaint_status` alone: an upgrade from 13
+/// leaves every complaint as it was (open, in progress, solved with its day), and solving
+/// or reopening afterwards writes the status itself (no trigger copies it any more).
+#[test]
+fn schema_14_keeps_every_complaints_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thirteen.sqlite3");
+    let thirteen: Vec<&str> = (0..13)
+        .map(|i| stammkunde::store::migration_script(i).unwrap())
+        .collect();
+    Store::open_with_schema(&path, Schema::from_scripts(&thirteen)).unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (id, number, kind, last_name, sort_key, created_at, updated_at)
+             VALUES (1, '1', 'person', 'Alt', 'alt', '2026-01-01 00:00:00+00:00',
+                 '2026-01-01 00:00:00+00:00');
+             INSERT INTO interactions (id, customer_id, at, channel, direction, summary,
+                 complaint, created_at)
+             VALUES (1, 1, '2026-02-01T10:00', 'phone', 'inbound', 'offen', 1, '2026-02-01 10:00:00+00:00'),
+                    (2, 1, '2026-02-02T10:00', 'phone', 'inbound', 'dran', 1, '2026-02-02 10:00:00+00:00'),
+                    (3, 1, '2026-02-03T10:00', 'visit', 'inbound', 'gelöst', 1, '2026-02-03 10:00:00+00:00'),
+                    (4, 1, '2026-02-04T10:00', 'phone', 'outbound', 'Anruf', 0, '2026-02-04 10:00:00+00:00');
+             UPDATE interactions SET complaint_status = 'in_progress', complaint_owner = NULL
+              WHERE id = 2;
+             UPDATE interactions SET complaint_resolved_on = '2026-02-10',
+                 complaint_resolution = 'Ersatz geschickt' WHERE id = 3;",
+        )
+        .unwrap();
+    }
+    let states = |conn: &Connection| -> Vec<(i64, Option<String>, Option<String>)> {
+        conn.prepare(
+            "SELECT id, complaint_status, complaint_resolved_on FROM interactions ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let before = states(&Connection::open(&path).unwrap());
+    assert_eq!(before[1].1.as_deref(), Some("in_progress"));
+    assert_eq!(
+        before[2].1.as_deref(),
+        Some("solved"),
+        "schema 13's trigger"
+    );
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Schema::current().version());
+    let after = states(&Connection::open(&path).unwrap());
+    assert_eq!(after, before, "every complaint keeps its state and day");
+    let open = stammkunde::complaints::open_for(&store, customers::CustomerId(1)).unwrap();
+    assert_eq!(
+        open.iter().map(|c| c.id.0).collect::<Vec<_>>(),
+        [1, 2],
+        "open and in progress are open"
+    );
+
+    // Solving through the care plan writes the status; a new complaint starts open.
+    let clock = stammkunde::Clock::at(
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap(),
+        chrono::FixedOffset::east_opt(3600).unwrap(),
+    );
+    stammkunde::care::shop::resolve_complaint(
+        &mut store,
+        stammkunde::interactions::InteractionId(1),
+        &clock,
+    )
+    .unwrap();
+    let call = stammkunde::interactions::InteractionInput {
+        at: "01.03.2026 09:30".into(),
+        summary: "Neue Beschwerde".into(),
+        complaint: true,
+        ..Default::default()
+    };
+    let new =
+        stammkunde::interactions::add(&mut store, customers::CustomerId(1), &call, &clock).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let now = states(&conn);
+    assert_eq!(now[0].1.as_deref(), Some("solved"));
+    assert_eq!(now[0].2.as_deref(), Some("2026-03-01"));
+    let fresh = now.iter().find(|s| s.0 == new.id.0).unwrap();
+    assert_eq!(fresh.1.as_deref(), Some("open"));
+    let triggers: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'
+              AND name LIKE 'interactions_complaint_status%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(triggers, 0, "no trigger copies the state any more");
+}

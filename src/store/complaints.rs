@@ -89,7 +89,7 @@ impl Store {
         } else {
             format!(
                 "{SELECT} WHERE i.customer_id = ?1 AND i.complaint = 1
-                   AND i.complaint_resolved_on IS NULL ORDER BY i.at, i.id"
+                   AND i.complaint_status <> 'solved' ORDER BY i.at, i.id"
             )
         };
         let mut statement = self.conn.prepare_cached(&sql)?;
@@ -209,7 +209,7 @@ impl Store {
             .conn
             .prepare(
                 "SELECT customer_id, count(*) FROM interactions
-                 WHERE complaint = 1 AND complaint_resolved_on IS NULL GROUP BY customer_id",
+                 WHERE complaint = 1 AND complaint_status <> 'solved' GROUP BY customer_id",
             )?
             .query_map([], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))?
             .collect::<rusqlite::Result<HashMap<_, _>>>()?)
@@ -223,7 +223,7 @@ impl Store {
     ) -> Result<Interaction> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE interactions SET complaint_resolved_on = ?2
+                "UPDATE interactions SET complaint_status = 'solved', complaint_resolved_on = ?2
                  WHERE id = ?1 AND complaint = 1",
                 params![id.0, day],
             )?;

@@ -11,7 +11,7 @@ impl Store {
     pub(crate) fn finish_demo_care(&mut self, today: NaiveDate) -> Result<()> {
         self.write(|tx| {
             tx.execute(
-                "UPDATE interactions SET complaint_resolved_on =
+                "UPDATE interactions SET complaint_status = 'solved', complaint_resolved_on =
                      min(?1, date(substr(at, 1, 10), '+' || (2 + id % 20) || ' days'))
                  WHERE complaint = 1 AND substr(at, 1, 10) < date(?1, '-30 days')",
                 [today],

@@ -52,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_loyalty.sql"),
     include_str!("migrations/0012_surveys.sql"),
     include_str!("migrations/0013_complaints.sql"),
+    include_str!("migrations/0014_complaint_status.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
