@@ -6,40 +6,13 @@ use crate::customers::CustomerId;
 use crate::error::{Entity, Error, Result};
 use crate::interactions::InteractionId;
 use crate::surveys::answers::{Answer, Response};
+use crate::surveys::response::{NewResponse, Source};
 use crate::surveys::template::Template;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 fn json_error(e: serde_json::Error) -> Error {
     Error::Internal(format!("survey JSON: {e}"))
-}
-
-/// Where a response was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
-    Kiosk,
-    Visit,
-}
-
-impl Source {
-    fn code(self) -> &'static str {
-        match self {
-            Source::Kiosk => "kiosk",
-            Source::Visit => "visit",
-        }
-    }
-}
-
-/// A response about to be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewResponse {
-    pub template: i64,
-    pub customer: Option<CustomerId>,
-    pub interaction: Option<InteractionId>,
-    pub source: Source,
-    pub complete: bool,
-    pub on: NaiveDate,
-    pub answers: Vec<Answer>,
 }
 
 impl Store {

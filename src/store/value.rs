@@ -3,11 +3,10 @@
 use super::Store;
 use crate::customers::CustomerId;
 use crate::error::Result;
+use crate::value::rows::{ChartRow, PaidPurchase, ValueCustomer, ValueRow};
+use crate::value::shop::MODEL_KEY;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
-
-/// A purchase as the value analysis sees it: customer, day, amount paid in cents.
-pub(crate) type PaidPurchase = (CustomerId, NaiveDate, i64);
 
 impl Store {
     /// Every purchase of a live customer, the amount paid after discount.
@@ -64,35 +63,6 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
-
-/// What the analysis needs to know of a live customer besides purchases.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ValueCustomer {
-    pub id: CustomerId,
-    pub marked_lost: bool,
-    pub closeness: Option<u8>,
-    pub extra_potential_cents: i64,
-}
-
-/// One customer's row of `customer_values`.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ValueRow {
-    pub customer: CustomerId,
-    pub revenue_period_cents: i64,
-    pub revenue_12m_cents: i64,
-    pub potential_cents: i64,
-    pub abc: crate::value::segments::Abc,
-    pub quadrant: crate::value::segments::Quadrant,
-    pub phase: crate::value::segments::Phase,
-    pub score: u8,
-    pub p_alive: Option<f64>,
-    pub expected_purchases_12m: f64,
-    pub expected_spend_cents: i64,
-    pub value_cents: i64,
-}
-
-/// The settings key of the last fitted model (JSON).
-pub(crate) const MODEL_KEY: &str = "value.model";
 
 impl Store {
     /// Every live customer with their status, closeness and the owner's extra potential.
@@ -281,17 +251,6 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
-}
-
-/// What the charts need of a customer's value row.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct ChartRow {
-    pub revenue_period_cents: i64,
-    pub revenue_12m_cents: i64,
-    pub potential_cents: i64,
-    pub value_cents: i64,
-    pub abc: crate::value::segments::Abc,
-    pub quadrant: crate::value::segments::Quadrant,
 }
 
 impl Store {

@@ -4,10 +4,10 @@
 //! against the templates like any kiosk answer, written in one transaction.
 
 use super::answers::{Answer, check_response};
+use super::response::{NewResponse, Source};
 use super::template::QuestionKind;
 use crate::error::Result;
 use crate::store::Store;
-use crate::store::surveys::{NewResponse, Source};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 
 const MONTHS: u32 = 14;

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod kiosk;
 pub mod pin;
 pub mod problem;
+pub mod response;
 pub mod results;
 pub mod shop;
 pub mod template;

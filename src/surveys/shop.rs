@@ -2,6 +2,7 @@
 //! visit (checked against its template, one transaction), and the results.
 
 use super::answers::{self, Answer, Results};
+use super::response::{NewResponse, Source};
 use super::template::{QuestionKind, Template, Text};
 use crate::clock::Clock;
 use crate::customers::CustomerId;
@@ -9,7 +10,6 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::interactions::InteractionId;
 use crate::store::Store;
-use crate::store::surveys::{NewResponse, Source};
 use crate::surveys::SurveyProblem;
 use crate::value::charts::ChartFormat;
 use chrono::NaiveDate;

@@ -7,6 +7,7 @@ pub mod gamma_gamma;
 pub mod hyp2f1;
 pub mod indicators;
 mod optimize;
+pub(crate) mod rows;
 pub mod segments;
 pub mod shop;
 pub mod summary;

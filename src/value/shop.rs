@@ -2,6 +2,7 @@
 //! result per customer (`customer_values`), so lists filter and sort on it; reads the
 //! overview for the value screen.
 
+use super::rows::ValueRow;
 use super::segments::{
     self, Abc, AbcThresholds, MatrixBounds, Phase, PhaseFacts, Quadrant, ScoreFacts, ScoreWeights,
 };
@@ -14,7 +15,6 @@ use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::i18n::Lang;
 use crate::input::Checker;
 use crate::store::Store;
-use crate::store::value::{MODEL_KEY, ValueRow};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -46,6 +46,9 @@ impl Default for ValueSettings {
 }
 
 const SETTINGS_KEY: &str = "value.settings";
+
+/// The settings key of the last fitted model (JSON).
+pub(crate) const MODEL_KEY: &str = "value.model";
 
 /// The score weights as the settings screen edits them (decimals as typed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,7 +330,7 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
     let summaries = super::summary::summarize(purchases, today);
     let customers = store.value_customers()?;
     // Customers with purchases, in id order, with their summaries.
-    let bought: Vec<(&crate::store::value::ValueCustomer, Rfm)> = customers
+    let bought: Vec<(&super::rows::ValueCustomer, Rfm)> = customers
         .iter()
         .filter_map(|c| summaries.get(&c.id).map(|rfm| (c, *rfm)))
         .collect();
