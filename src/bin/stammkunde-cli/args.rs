@@ -1,0 +1,226 @@
+//! The command line's arguments (clap).
+
+use super::*;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stammkunde-cli",
+    version,
+    about = "Stammkunde on the command line"
+)]
+pub(super) struct Cli {
+    /// The database file [default: the desktop app's file in the user's data directory]
+    #[arg(long, global = true, env = DB_ENV, value_name = "PATH")]
+    pub(super) db: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub(super) json: bool,
+    /// Language of messages: de or en [default: from LC_ALL / LC_MESSAGES / LANG]
+    #[arg(long, global = true, value_parser = ["de", "en"])]
+    pub(super) lang: Option<String>,
+    #[command(subcommand)]
+    pub(super) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum Command {
+    /// Customer records
+    #[command(subcommand)]
+    Customers(CustomersCommand),
+    /// Fill an empty database with a realistic demo shop (deterministic for a seed)
+    Demo {
+        /// How many customers
+        #[arg(long, default_value_t = 300)]
+        customers: u32,
+        /// Years of purchase history
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Mean purchases per customer and year
+        #[arg(long, default_value_t = 4.0)]
+        purchases_per_year: f64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Import customers or purchases from a CSV, Excel (.xlsx) or vCard (.vcf) file
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export the customers (all, or those a search/filter finds)
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Customer value: the lifetime-value model
+    #[command(subcommand)]
+    Value(ValueCommand),
+    /// List likely duplicate customers, best pairs first, with score and reasons
+    Duplicates {
+        /// Print at most this many pairs
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+    },
+    /// The loyalty program
+    #[command(subcommand)]
+    Loyalty(LoyaltyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum LoyaltyCommand {
+    /// Book today's upkeep (expired points, birthday bonuses), as the app does once a day;
+    /// a second run on the same day books nothing
+    Upkeep,
+    /// The program report of the last months, after today's upkeep
+    Report {
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ValueCommand {
+    /// Fit BG/NBD (purchases) and Gamma-Gamma (spend) on the shop's purchases, or on a
+    /// summary file, and predict every customer: P(alive), purchases in the next 12
+    /// months, mean spend and the discounted value over the horizon
+    Fit {
+        /// Learn from purchases up to this day, inclusive (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        calibration_end: Option<chrono::NaiveDate>,
+        /// Fit a CSV with the columns id,frequency,recency,T[,monetary_value] (weeks)
+        /// instead of the database
+        #[arg(long, value_name = "FILE")]
+        summary: Option<PathBuf>,
+        /// Years ahead for the value, 1–20
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=20))]
+        years: u32,
+        /// Annual discount rate (0.1 = 10 %)
+        #[arg(long, default_value_t = 0.1)]
+        discount_rate: f64,
+        /// Only the fitted parameters, no line per customer
+        #[arg(long)]
+        params_only: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ImportCommand {
+    /// Customers: columns are recognised by their headers (Kundennummer, Vorname, Nachname,
+    /// Firma, Straße, PLZ, Ort, Telefon, E-Mail, Geburtstag … or number, first name …)
+    Customers {
+        file: PathBuf,
+        /// Column=field pairs that override the recognised mapping, e.g.
+        /// "Kd.-Nr.=number,Info=notes,Fax=ignore"; fields: number, salutation, title,
+        /// firstName, lastName, firmName, street, postalCode, city, country, phone,
+        /// otherPhone, mobile, email, otherEmail, birthday, partnerName, partnerBirthday,
+        /// customerSince, industry, annualRevenue, tags, notes
+        #[arg(long)]
+        mapping: Option<String>,
+        /// Check everything and print what would happen; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and leave out rows with problems
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Leave out rows that look like an existing customer or an earlier row
+        #[arg(long)]
+        skip_duplicates: bool,
+    },
+    /// Purchases of existing customers: customer number or e-mail, date, amount (and
+    /// discount, product, category, quantity, note)
+    Purchases {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ExportCommand {
+    /// The file's ending decides the format: .csv (for German Excel), .xlsx or .vcf
+    Customers {
+        file: PathBuf,
+        /// Only customers this search finds
+        #[arg(long, default_value = "")]
+        query: String,
+        #[arg(long, default_value = "")]
+        tag: String,
+        #[arg(long, default_value = "")]
+        city: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum CustomersCommand {
+    /// Create a customer (a person unless --firm is given)
+    Add(Box<AddArgs>),
+    /// List the customers that are not in the trash, in name order
+    List {
+        /// Print at most this many customers
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(super) struct AddArgs {
+    /// Customer number [default: the next free number]
+    #[arg(long, default_value = "")]
+    pub(super) number: String,
+    /// The firm's name; makes the customer a firm
+    #[arg(long)]
+    pub(super) firm: Option<String>,
+    #[arg(long, default_value = "")]
+    pub(super) first_name: String,
+    #[arg(long, default_value = "")]
+    pub(super) last_name: String,
+    #[arg(long, default_value = "")]
+    pub(super) street: String,
+    #[arg(long, default_value = "")]
+    pub(super) postal_code: String,
+    #[arg(long, default_value = "")]
+    pub(super) city: String,
+    /// Two-letter country code [default: DE]
+    #[arg(long, default_value = "")]
+    pub(super) country: String,
+    #[arg(long, default_value = "")]
+    pub(super) phone: String,
+    #[arg(long, default_value = "")]
+    pub(super) email: String,
+    /// 31.12.1980, 1980-12-31, or without the year 31.12.
+    #[arg(long, default_value = "")]
+    pub(super) birthday: String,
+    #[arg(long, default_value = "")]
+    pub(super) partner_name: String,
+    /// Like --birthday
+    #[arg(long, default_value = "")]
+    pub(super) partner_birthday: String,
+    /// A tag; repeat for several
+    #[arg(long = "tag")]
+    pub(super) tags: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub(super) notes: String,
+}
+
+impl From<AddArgs> for CustomerInput {
+    fn from(a: AddArgs) -> Self {
+        CustomerInput {
+            number: a.number,
+            kind: if a.firm.is_some() {
+                CustomerKind::Firm
+            } else {
+                CustomerKind::Person
+            },
+            firm_name: a.firm.unwrap_or_default(),
+            first_name: a.first_name,
+            last_name: a.last_name,
+            street: a.street,
+            postal_code: a.postal_code,
+            city: a.city,
+            country: a.country,
+            phone: a.phone,
+            email: a.email,
+            birthday: a.birthday,
+            partner_name: a.partner_name,
+            partner_birthday: a.partner_birthday,
+            tags: a.tags,
+            notes: a.notes,
+            ..CustomerInput::default()
+        }
+    }
+}
