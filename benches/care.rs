@@ -11,7 +11,7 @@ use stammkunde::Store;
 use stammkunde::care::shop;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use std::time::Instant;
 
 fn main() {

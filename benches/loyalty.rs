@@ -12,7 +12,7 @@ use stammkunde::Store;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
 use stammkunde::loyalty::shop::{self, RedeemInput};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use std::time::Instant;
 
 fn ms(start: Instant) -> f64 {

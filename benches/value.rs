@@ -18,7 +18,7 @@ use rand_distr::{Beta, Distribution, Exp, Gamma};
 use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::demo::{self, DemoOptions};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::value::shop::{self, ChartKind};
 use stammkunde::value::summary::read_summary;
 use stammkunde::value::{BgNbd, GammaGamma};

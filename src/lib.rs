@@ -5,6 +5,7 @@
 //! so every rule lives here once and is tested here.
 
 pub mod care;
+pub mod charts;
 pub mod clock;
 pub mod complaints;
 pub mod contacts;

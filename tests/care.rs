@@ -309,7 +309,7 @@ fn lost_customers_with_reasons_win_backs_and_statistics() {
         clock().today(),
         4,
         Lang::De,
-        stammkunde::value::charts::ChartFormat::Svg,
+        stammkunde::charts::ChartFormat::Svg,
     )
     .unwrap();
     let svg = String::from_utf8(svg).unwrap();

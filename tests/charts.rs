@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use stammkunde::Lang;
-use stammkunde::value::charts::{
+use stammkunde::charts::{
     self, ChartFormat, HEIGHT, MAX_BUBBLES, MatrixPoint, WIDTH, pareto_points,
 };
 use stammkunde::value::segments::{AbcThresholds, MatrixBounds, Quadrant};

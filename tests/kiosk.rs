@@ -17,7 +17,7 @@ use stammkunde::surveys::kiosk::{self, KioskSettingsInput, PinGuard};
 use stammkunde::surveys::shop;
 use stammkunde::surveys::template::{Question, QuestionKind, Template, Text};
 use stammkunde::timeline::{self, TimelineEntry};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, Lang, Store};
 
 mod common;

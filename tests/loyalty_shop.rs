@@ -20,7 +20,7 @@ use stammkunde::loyalty::shop::{self, CorrectionInput, MatchedBy, RedeemInput};
 use stammkunde::loyalty::{BonusKind, program::ProgramSettings};
 use stammkunde::merges::{self, MergeInput};
 use stammkunde::transactions::{self, TransactionInput};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, Store};
 
 mod common;

@@ -12,7 +12,7 @@ use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::i18n::Lang;
 use crate::interactions::{self, Interaction, InteractionId, InteractionInput};
 use crate::store::Store;
-use crate::value::charts::{self, ChartFormat};
+use crate::charts::{self, ChartFormat};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

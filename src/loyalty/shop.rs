@@ -19,7 +19,7 @@ use crate::input::Checker;
 use crate::loyalty::LoyaltyProblem;
 use crate::store::Store;
 use crate::transactions::{TransactionFields, TransactionId};
-use crate::value::charts::{self, ChartFormat};
+use crate::charts::{self, ChartFormat};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::interactions::InteractionId;
 use crate::store::Store;
 use crate::surveys::SurveyProblem;
-use crate::value::charts::ChartFormat;
+use crate::charts::ChartFormat;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -319,7 +319,7 @@ pub fn trend_chart(
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
     let r = results(store, template, from)?;
-    crate::value::charts::survey_trend(&r.trend, lang, format)
+    crate::charts::survey_trend(&r.trend, lang, format)
 }
 
 /// A survey response on a customer's timeline.

@@ -2,7 +2,6 @@
 //! value), the summaries it is fitted on, and what it says per customer.
 
 pub mod bgnbd;
-pub mod charts;
 pub mod gamma_gamma;
 pub mod hyp2f1;
 pub mod indicators;

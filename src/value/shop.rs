@@ -443,11 +443,11 @@ pub const TREND_MONTHS: u32 = 24;
 pub fn chart(
     store: &Store,
     kind: ChartKind,
-    format: super::charts::ChartFormat,
+    format: crate::charts::ChartFormat,
     today: NaiveDate,
     lang: crate::i18n::Lang,
 ) -> Result<Vec<u8>> {
-    use super::charts;
+    use crate::charts;
     match kind {
         ChartKind::Portfolio | ChartKind::Pareto => {
             let Some(model) = model_info(store)? else {

@@ -14,7 +14,7 @@ use stammkunde::care::plan::{
 use stammkunde::care::shop::{self, Agenda, Warnings};
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::{State, Window};
 

@@ -9,7 +9,7 @@ use stammkunde::loyalty::program::ProgramSettingsInput;
 use stammkunde::loyalty::report::ProgramReport;
 use stammkunde::loyalty::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use stammkunde::loyalty::shop::{self, Account, Card, CorrectionInput, CounterHit, RedeemInput};
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::State;
 

@@ -12,7 +12,7 @@ use stammkunde::surveys::answers::{Answer, Results};
 use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
 use stammkunde::surveys::shop::{self, Comment, SurveyTemplate};
 use stammkunde::surveys::template::Template;
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
 

@@ -5,7 +5,7 @@
 use super::io::save_file;
 use crate::state::AppState;
 use stammkunde::customers::CustomerId;
-use stammkunde::value::charts::ChartFormat;
+use stammkunde::charts::ChartFormat;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettingsInput};
 use stammkunde::{Error, ErrorReport};

@@ -4,16 +4,26 @@
 //! Large shops are sampled for drawing: at most [`MAX_BUBBLES`] bubbles and
 //! [`MAX_CURVE_POINTS`] points of a curve.
 
-use super::segments::{AbcThresholds, MatrixBounds, Quadrant};
+use crate::value::segments::{AbcThresholds, MatrixBounds, Quadrant};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 use std::sync::Once;
+
+/// `render!(format, draw(args…))`: the chart's generic drawing function `draw(root, args…)`
+/// on the backend `format` asks for; the file's bytes.
+macro_rules! render {
+    ($format:expr, $draw:ident($($arg:expr),* $(,)?)) => {
+        render_with($format, |root| $draw(root, $($arg),*), |root| $draw(root, $($arg),*))
+    };
+}
 
 /// Which file a chart is drawn as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +39,7 @@ pub const HEIGHT: u32 = 560;
 pub const MAX_BUBBLES: usize = 1500;
 pub const MAX_CURVE_POINTS: usize = 500;
 
-static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static FONT: &[u8] = include_bytes!("../assets/fonts/DejaVuSans.ttf");
 static REGISTER: Once = Once::new();
 
 fn register_font() {
@@ -219,8 +229,47 @@ pub fn portfolio(
     render_with(format, |svg| draw!(svg), |png| draw!(png))
 }
 
-/// Like [`render`], with one drawing function per backend (plotters' backends are
-/// different types; the charts are written once as a macro and expanded for both).
+/// The frame every chart starts from: white ground, the title, margins and label areas,
+/// and the coordinates (`y_labels`: the width the y axis' labels need).
+fn frame<'a, DB, X, Y>(
+    root: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    y_labels: u32,
+    x: X,
+    y: Y,
+) -> Result<ChartContext<'a, DB, Cartesian2d<X::CoordDescType, Y::CoordDescType>>>
+where
+    DB: DrawingBackend,
+    X: AsRangedCoord,
+    Y: AsRangedCoord,
+{
+    root.fill(&WHITE).map_err(failed)?;
+    ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 22))
+        .margin(16)
+        .x_label_area_size(44)
+        .y_label_area_size(y_labels)
+        .build_cartesian_2d(x, y)
+        .map_err(failed)
+}
+
+/// The grid and axis labels every chart uses; the chart adds its descriptions.
+fn mesh<'a, 'b, DB, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType: Clone> + ValueFormatter<X::ValueType>,
+    Y: Ranged<ValueType: Clone> + ValueFormatter<Y::ValueType>,
+{
+    let mut style = chart.configure_mesh();
+    style.label_style(("sans-serif", 13)).light_line_style(WHITE);
+    style
+}
+
+/// Draws a chart on the backend `format` asks for, with one drawing function per backend
+/// (plotters' backends are different types; [`render!`] hands it the same generic
+/// function for both).
 fn render_with(
     format: ChartFormat,
     svg: impl Fn(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<()>,
@@ -378,6 +427,15 @@ pub fn revenue_trend(
     lang: Lang,
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
+    render!(format, draw_revenue_trend(title, months, lang))
+}
+
+fn draw_revenue_trend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    months: &[(NaiveDate, i64)],
+    lang: Lang,
+) -> Result<()> {
     let max = months.iter().map(|(_, c)| *c).max().unwrap_or(0).max(100) as f64 / 100.0 * 1.15;
     let n = months.len().max(1);
     let label_of = |i: usize| {
@@ -386,43 +444,27 @@ pub fn revenue_trend(
             .map(|(d, _)| format!("{:02}/{:02}", d.month(), d.year() % 100))
             .unwrap_or_default()
     };
-    macro_rules! draw {
-        ($root:expr) => {{
-            let root = $root;
-            root.fill(&WHITE).map_err(failed)?;
-            let mut chart = ChartBuilder::on(root)
-                .caption(title, ("sans-serif", 22))
-                .margin(16)
-                .x_label_area_size(44)
-                .y_label_area_size(90)
-                .build_cartesian_2d(0.0..n as f64, 0.0..max)
-                .map_err(failed)?;
-            chart
-                .configure_mesh()
-                .x_desc(lang.pick("Monat", "Month"))
-                .y_desc(lang.pick("Umsatz", "Revenue"))
-                .x_labels(n.min(12))
-                .x_label_formatter(&|v| label_of(*v as usize))
-                .y_label_formatter(&|v| euros(*v, lang))
-                .label_style(("sans-serif", 13))
-                .light_line_style(WHITE)
-                .draw()
-                .map_err(failed)?;
-            chart
-                .draw_series(months.iter().enumerate().map(|(i, (_, cents))| {
-                    Rectangle::new(
-                        [
-                            (i as f64 + 0.1, 0.0),
-                            (i as f64 + 0.9, *cents as f64 / 100.0),
-                        ],
-                        RGBColor(37, 99, 235).filled(),
-                    )
-                }))
-                .map_err(failed)?;
-            Ok(())
-        }};
-    }
-    render_with(format, |svg| draw!(svg), |png| draw!(png))
+    let mut chart = frame(root, title, 90, 0.0..n as f64, 0.0..max)?;
+    mesh(&mut chart)
+        .x_desc(lang.pick("Monat", "Month"))
+        .y_desc(lang.pick("Umsatz", "Revenue"))
+        .x_labels(n.min(12))
+        .x_label_formatter(&|v| label_of(*v as usize))
+        .y_label_formatter(&|v| euros(*v, lang))
+        .draw()
+        .map_err(failed)?;
+    chart
+        .draw_series(months.iter().enumerate().map(|(i, (_, cents))| {
+            Rectangle::new(
+                [
+                    (i as f64 + 0.1, 0.0),
+                    (i as f64 + 0.9, *cents as f64 / 100.0),
+                ],
+                RGBColor(37, 99, 235).filled(),
+            )
+        }))
+        .map_err(failed)?;
+    Ok(())
 }
 
 /// Colours of the reasons in the chart of lost customers, in order.
