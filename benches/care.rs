@@ -9,9 +9,9 @@
 use stammkunde::Clock;
 use stammkunde::Store;
 use stammkunde::care::shop;
+use stammkunde::charts::ChartFormat;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
-use stammkunde::charts::ChartFormat;
 use std::time::Instant;
 
 fn main() {

@@ -9,10 +9,10 @@
 
 use stammkunde::Clock;
 use stammkunde::Store;
+use stammkunde::charts::ChartFormat;
 use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
 use stammkunde::loyalty::shop::{self, RedeemInput};
-use stammkunde::charts::ChartFormat;
 use std::time::Instant;
 
 fn ms(start: Instant) -> f64 {

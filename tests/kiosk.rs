@@ -7,6 +7,7 @@
 use common::{day, on};
 use rusqlite::Connection;
 use stammkunde::Clock;
+use stammkunde::charts::ChartFormat;
 use stammkunde::complaints::{self, ComplaintInput, ComplaintStatus};
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::employees;
@@ -17,7 +18,6 @@ use stammkunde::surveys::kiosk::{self, KioskSettingsInput, PinGuard};
 use stammkunde::surveys::shop;
 use stammkunde::surveys::template::{Question, QuestionKind, Template, Text};
 use stammkunde::timeline::{self, TimelineEntry};
-use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, Lang, Store};
 
 mod common;

@@ -8,6 +8,7 @@
 use common::{day, on};
 use rusqlite::Connection;
 use stammkunde::Clock;
+use stammkunde::charts::ChartFormat;
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::employees;
 use stammkunde::error::Field;
@@ -20,7 +21,6 @@ use stammkunde::loyalty::shop::{self, CorrectionInput, MatchedBy, RedeemInput};
 use stammkunde::loyalty::{BonusKind, program::ProgramSettings};
 use stammkunde::merges::{self, MergeInput};
 use stammkunde::transactions::{self, TransactionInput};
-use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, Store};
 
 mod common;

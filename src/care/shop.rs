@@ -6,13 +6,13 @@ use super::lost::{self, Loss, LossId, LossInput, LostReason, LostReasonId, LostS
 use super::plan::{self, Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput};
 use super::warning::{self, RiskFacts, RiskReason};
 use super::{CareSettings, CareSettingsInput};
+use crate::charts::{self, ChartFormat};
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::i18n::Lang;
 use crate::interactions::{self, Interaction, InteractionId, InteractionInput};
 use crate::store::Store;
-use crate::charts::{self, ChartFormat};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -10,6 +10,7 @@ use super::program::{ProgramSettings, ProgramSettingsInput, TierBasis, points_la
 use super::report::{self, ProgramReport};
 use super::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use super::{BonusKind, HistoryEntry, Member, NewEntry};
+use crate::charts::{self, ChartFormat};
 use crate::clock::Clock;
 use crate::customers::{self, CustomerId};
 use crate::employees::EmployeeId;
@@ -19,7 +20,6 @@ use crate::input::Checker;
 use crate::loyalty::LoyaltyProblem;
 use crate::store::Store;
 use crate::transactions::{TransactionFields, TransactionId};
-use crate::charts::{self, ChartFormat};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -4,6 +4,7 @@
 use super::answers::{self, Answer, Results};
 use super::response::{NewResponse, Source};
 use super::template::{QuestionKind, Template, Text};
+use crate::charts::ChartFormat;
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Result};
@@ -11,7 +12,6 @@ use crate::i18n::Lang;
 use crate::interactions::InteractionId;
 use crate::store::Store;
 use crate::surveys::SurveyProblem;
-use crate::charts::ChartFormat;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

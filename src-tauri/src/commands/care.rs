@@ -12,9 +12,9 @@ use stammkunde::care::plan::{
     Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput,
 };
 use stammkunde::care::shop::{self, Agenda, Warnings};
+use stammkunde::charts::ChartFormat;
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
-use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::{State, Window};
 

@@ -3,13 +3,13 @@
 //! command is one transaction in the core; "today" is the shop's local day.
 
 use crate::state::AppState;
+use stammkunde::charts::ChartFormat;
 use stammkunde::customers::CustomerId;
 use stammkunde::employees::EmployeeId;
 use stammkunde::loyalty::program::ProgramSettingsInput;
 use stammkunde::loyalty::report::ProgramReport;
 use stammkunde::loyalty::rewards::{Coupon, CouponInput, Reward, RewardId, RewardInput};
 use stammkunde::loyalty::shop::{self, Account, Card, CorrectionInput, CounterHit, RedeemInput};
-use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::State;
 

@@ -4,6 +4,7 @@
 
 use super::io::save_file;
 use crate::state::AppState;
+use stammkunde::charts::ChartFormat;
 use stammkunde::complaints::{self, Complaint, ComplaintInput};
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::InteractionId;
@@ -12,7 +13,6 @@ use stammkunde::surveys::answers::{Answer, Results};
 use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
 use stammkunde::surveys::shop::{self, Comment, SurveyTemplate};
 use stammkunde::surveys::template::Template;
-use stammkunde::charts::ChartFormat;
 use stammkunde::{Error, ErrorReport};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
 

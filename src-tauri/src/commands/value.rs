@@ -4,8 +4,8 @@
 
 use super::io::save_file;
 use crate::state::AppState;
-use stammkunde::customers::CustomerId;
 use stammkunde::charts::ChartFormat;
+use stammkunde::customers::CustomerId;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettingsInput};
 use stammkunde::{Error, ErrorReport};
