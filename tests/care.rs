@@ -107,9 +107,11 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     assert_eq!(logged.customer_id, bernd);
     let agenda = shop::agenda(&store, 50, &clock()).unwrap();
     assert_eq!(agenda.total, 2);
-    // Snoozed until Thursday; done takes the other one away; undo brings it back.
+    // Snoozed for three days (until Thursday); done takes the other one away; undo brings
+    // it back.
     let own = format!("birthday:{}:self:2026-11-25", anna.0);
-    shop::snooze(&mut store, &own, "26.11.2026", &clock()).unwrap();
+    let until = shop::snooze(&mut store, &own, 3, &clock()).unwrap();
+    assert_eq!(until, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
     let lea = format!("birthday:{}:relation-0:2026-11-24", anna.0);
     shop::done(&mut store, &lea, &clock()).unwrap();
     assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 0);
@@ -117,7 +119,7 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 1);
 
     // Bad input is refused by field and writes nothing.
-    let err = shop::snooze(&mut store, &own, "22.11.2026", &clock()).unwrap_err();
+    let err = shop::snooze(&mut store, &own, 0, &clock()).unwrap_err();
     assert!(
         matches!(err, Error::Validation(ref f) if f[0].field == stammkunde::error::Field::Until)
     );

@@ -233,37 +233,22 @@ pub fn done(store: &mut Store, key: &str, clock: &Clock) -> Result<()> {
     store.set_mark(&item.to_string(), item.customer(), mark, now)
 }
 
-/// Puts an agenda item off until `until` (`31.12.2026`), which must lie after today.
-pub fn snooze(store: &mut Store, key: &str, until: &str, clock: &Clock) -> Result<()> {
-    let now = clock.now();
-    let today = clock.today();
+/// Puts an item off by `days` (1 to 366) from today; the day it comes back.
+pub fn snooze(store: &mut Store, key: &str, days: u32, clock: &Clock) -> Result<NaiveDate> {
     let item = parse_key(key)?;
-    let until = match crate::input::parse_date(until) {
-        Ok(Some(d)) if d > today && d <= today + Duration::days(366) => d,
-        Ok(Some(_)) => {
-            return Err(Error::Validation(vec![FieldError::new(
-                Field::Until,
-                Issue::OutOfRange { min: 1, max: 366 },
-            )]));
-        }
-        Ok(None) => {
-            return Err(Error::Validation(vec![FieldError::new(
-                Field::Until,
-                Issue::Required,
-            )]));
-        }
-        Err(issue) => {
-            return Err(Error::Validation(vec![FieldError::new(
-                Field::Until,
-                issue,
-            )]));
-        }
-    };
+    if !(1..=366).contains(&days) {
+        return Err(Error::Validation(vec![FieldError::new(
+            Field::Until,
+            Issue::OutOfRange { min: 1, max: 366 },
+        )]));
+    }
+    let until = clock.today() + Duration::days(i64::from(days));
     let mark = Mark {
         done_on: None,
         snoozed_until: Some(until),
     };
-    store.set_mark(&item.to_string(), item.customer(), mark, now)
+    store.set_mark(&item.to_string(), item.customer(), mark, clock.now())?;
+    Ok(until)
 }
 
 /// Takes back a done or snooze mark.

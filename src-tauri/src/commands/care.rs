@@ -5,8 +5,9 @@
 
 use super::io::save_file;
 use crate::state::AppState;
+use chrono::NaiveDate;
 use stammkunde::care::CareSettingsInput;
-use stammkunde::care::labels::{GreetingEntry, LabelSheet};
+use stammkunde::care::labels::{GreetingEntry, LabelSheet, PlacedLabel};
 use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
 use stammkunde::care::plan::{
     Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput,
@@ -42,10 +43,10 @@ pub async fn care_done(state: State<'_, AppState>, key: String) -> Result<(), Er
 pub async fn care_snooze(
     state: State<'_, AppState>,
     key: String,
-    until: String,
-) -> Result<(), ErrorReport> {
+    days: u32,
+) -> Result<NaiveDate, ErrorReport> {
     state
-        .run_clocked(move |store, clock| shop::snooze(store, &key, &until, clock))
+        .run_clocked(move |store, clock| shop::snooze(store, &key, days, clock))
         .await
 }
 
@@ -293,6 +294,21 @@ pub async fn greeting_list(
     let lang = state.lang();
     state
         .run(move |store| shop::greeting_list(store, year, month, lang))
+        .await
+}
+
+/// The greeting list's labels placed on `sheet`, sheet by sheet (for the print view).
+#[tauri::command]
+#[specta::specta]
+pub async fn label_pages(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+    sheet: LabelSheet,
+) -> Result<Vec<Vec<PlacedLabel>>, ErrorReport> {
+    let lang = state.lang();
+    state
+        .run(move |store| shop::label_pages(store, year, month, &sheet, lang))
         .await
 }
 

@@ -153,7 +153,7 @@ export const commands = {
 	/**  Marks an agenda item done today. */
 	careDone: (key: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_done", { key })),
 	/**  Puts an agenda item off until a day (`31.12.2026`). */
-	careSnooze: (key: string, until: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_snooze", { key, until })),
+	careSnooze: (key: string, days: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("care_snooze", { key, days })),
 	/**  Takes back done or snooze (Undo). */
 	careUnmark: (key: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_unmark", { key })),
 	/**  Records the contact an agenda item asked for; the item is done with it. */
@@ -197,6 +197,8 @@ export const commands = {
 	 */
 	greetingListSave: (year: number, month: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list_save", { year, month })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
+	/**  The greeting list's labels placed on `sheet`, sheet by sheet (for the print view). */
+	labelPages: (year: number, month: number, sheet: LabelSheet_Deserialize) => typedError<PlacedLabel_Serialize[][], ErrorReport_Serialize>(__TAURI_INVOKE("label_pages", { year, month, sheet })),
 	labelSheetSave: (sheet: LabelSheet_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_save", { sheet })),
 	surveysList: () => typedError<SurveyTemplate_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("surveys_list")),
 	surveyGet: (id: number) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_get", { id })),
@@ -2169,6 +2171,27 @@ export type Person = { kind: "customer" } | { kind: "partner"; name: string } |
 
 /**  Where a relationship stands. */
 export type Phase = "new" | "growing" | "established" | "atRisk" | "lost";
+
+/**  A label at its place on a sheet. */
+export type PlacedLabel = PlacedLabel_Serialize | PlacedLabel_Deserialize;
+
+/**  A label at its place on a sheet. */
+export type PlacedLabel_Deserialize = {
+	/**  From 0, top to bottom. */
+	row: number,
+	/**  From 0, left to right. */
+	column: number,
+	entry: GreetingEntry_Deserialize,
+};
+
+/**  A label at its place on a sheet. */
+export type PlacedLabel_Serialize = {
+	/**  From 0, top to bottom. */
+	row: number,
+	/**  From 0, left to right. */
+	column: number,
+	entry: GreetingEntry_Serialize,
+};
 
 /**
  *  A line of the communication plan: customers of a segment get a contact on `channel`

@@ -18,7 +18,8 @@ import type {
 export const careApi = {
 	agenda: (limit: number) => unwrap(commands.careAgenda(limit)),
 	agendaDone: (key: string) => unwrap(commands.careDone(key)),
-	agendaSnooze: (key: string, until: string) => unwrap(commands.careSnooze(key, until)),
+	/** Puts an item off by `days`; resolves with the day it comes back. */
+	agendaSnooze: (key: string, days: number) => unwrap(commands.careSnooze(key, days)),
 	agendaUnmark: (key: string) => unwrap(commands.careUnmark(key)),
 	agendaLog: (key: string, input: InteractionInput) => unwrap(commands.careLog(key, input)),
 	warnings: (limit: number) => unwrap(commands.careWarnings(limit)),
@@ -47,6 +48,9 @@ export const careApi = {
 	lostChart: (quarters: number) => unwrap(commands.lostChart(quarters)),
 	greetingList: (year: number, month: number) => unwrap(commands.greetingList(year, month)),
 	saveGreetingList: (year: number, month: number) => unwrap(commands.greetingListSave(year, month)),
+	/** The month's labels placed on `sheet`, sheet by sheet. */
+	labelPages: (year: number, month: number, sheet: LabelSheet) =>
+		unwrap(commands.labelPages(year, month, sheet)),
 	labelSheet: () => unwrap(commands.labelSheetGet()),
 	saveLabelSheet: (sheet: LabelSheet) => unwrap(commands.labelSheetSave(sheet))
 };

@@ -68,6 +68,7 @@ export type {
 	LostStats_Serialize as LostStats,
 	GreetingEntry_Serialize as GreetingEntry,
 	LabelSheet_Serialize as LabelSheet,
+	PlacedLabel_Serialize as PlacedLabel,
 	Account_Serialize as Account,
 	Card,
 	CorrectionInput_Serialize as CorrectionInput,
