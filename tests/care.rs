@@ -111,7 +111,7 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     // it back.
     let own = format!("birthday:{}:self:2026-11-25", anna.0);
     let until = shop::snooze(&mut store, &own, 3, &clock()).unwrap();
-    assert_eq!(until, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+    assert_eq!(until, common::day(2026, 11, 26));
     let lea = format!("birthday:{}:relation-0:2026-11-24", anna.0);
     shop::done(&mut store, &lea, &clock()).unwrap();
     assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 0);
