@@ -30,10 +30,7 @@ const SETTINGS_KEY: &str = "care.settings";
 
 /// The owner's settings (the defaults until changed).
 pub fn settings(store: &Store) -> Result<CareSettings> {
-    Ok(store
-        .setting(SETTINGS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    store.setting_or_default(SETTINGS_KEY)
 }
 
 /// The settings ready for the settings screen, amounts written in `lang`.
@@ -44,8 +41,7 @@ pub fn settings_input(store: &Store, lang: Lang) -> Result<CareSettingsInput> {
 /// Reads what the settings screen sent, checks it and keeps it.
 pub fn save_settings(store: &mut Store, input: &CareSettingsInput) -> Result<()> {
     let settings = input.parse()?;
-    let json = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
-    store.set_setting(SETTINGS_KEY, Some(&json))
+    store.set_setting_json(SETTINGS_KEY, &settings)
 }
 
 /// What the edit form of measure `id` starts from, the cost written in `lang`.

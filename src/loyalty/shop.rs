@@ -40,10 +40,7 @@ const BIRTHDAY_GRACE_DAYS: i64 = 30;
 
 /// The owner's program settings (the defaults until changed).
 pub fn settings(store: &Store) -> Result<ProgramSettings> {
-    Ok(store
-        .setting(SETTINGS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    store.setting_or_default(SETTINGS_KEY)
 }
 
 /// The settings ready for the settings screen, thresholds written in `lang`.
@@ -64,8 +61,7 @@ pub fn save_settings(store: &mut Store, settings: &ProgramSettings) -> Result<()
     for tier in &mut settings.tiers {
         tier.name = tier.name.trim().to_owned();
     }
-    let json = serde_json::to_string(&settings).map_err(|e| Error::Internal(e.to_string()))?;
-    store.set_setting(SETTINGS_KEY, Some(&json))
+    store.set_setting_json(SETTINGS_KEY, &settings)
 }
 
 fn refused(e: LedgerError) -> Error {

@@ -14,6 +14,29 @@ impl Store {
             .optional()?)
     }
 
+    /// A setting kept as JSON, or the type's default when it is missing or no longer
+    /// reads (an older app version wrote it differently): settings never stop the app.
+    pub(crate) fn setting_or_default<T: serde::de::DeserializeOwned + Default>(
+        &self,
+        key: &str,
+    ) -> Result<T> {
+        Ok(self
+            .setting(key)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
+    }
+
+    /// Keeps `value` as JSON under `key`.
+    pub(crate) fn set_setting_json<T: serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<()> {
+        let json = serde_json::to_string(value)
+            .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+        self.set_setting(key, Some(&json))
+    }
+
     pub(crate) fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         self.write(|tx| {
             match value {

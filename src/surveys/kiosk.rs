@@ -63,10 +63,7 @@ pub struct KioskSettingsInput {
 }
 
 fn stored(store: &Store) -> Result<Stored> {
-    Ok(store
-        .setting(SETTINGS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    store.setting_or_default(SETTINGS_KEY)
 }
 
 pub fn settings(store: &Store) -> Result<KioskSettings> {
@@ -107,8 +104,7 @@ pub fn save_settings(store: &mut Store, input: &KioskSettingsInput) -> Result<Ki
     }
     s.idle_seconds = input.idle_seconds;
     s.keep_partial = input.keep_partial;
-    let json = serde_json::to_string(&s).map_err(|e| Error::Internal(e.to_string()))?;
-    store.set_setting(SETTINGS_KEY, Some(&json))?;
+    store.set_setting_json(SETTINGS_KEY, &s)?;
     settings(store)
 }
 

@@ -47,15 +47,11 @@ const LABELS_KEY: &str = "care.labels";
 
 /// The label sheet last used (the default until one is saved).
 pub fn label_sheet(store: &Store) -> Result<crate::care::labels::LabelSheet> {
-    Ok(store
-        .setting(LABELS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    store.setting_or_default(LABELS_KEY)
 }
 
 /// Checks and keeps the label sheet's layout.
 pub fn save_label_sheet(store: &mut Store, sheet: &crate::care::labels::LabelSheet) -> Result<()> {
     sheet.validate()?;
-    let json = serde_json::to_string(sheet).map_err(|e| Error::Internal(e.to_string()))?;
-    store.set_setting(LABELS_KEY, Some(&json))
+    store.set_setting_json(LABELS_KEY, sheet)
 }

@@ -200,10 +200,7 @@ impl ValueSettings {
 
 /// The owner's settings (the defaults until changed).
 pub fn settings(store: &Store) -> Result<ValueSettings> {
-    Ok(store
-        .setting(SETTINGS_KEY)?
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default())
+    store.setting_or_default(SETTINGS_KEY)
 }
 
 /// The settings ready for the settings screen, numbers written in `lang`.
@@ -219,6 +216,5 @@ pub fn save_settings_input(store: &mut Store, input: &ValueSettingsInput) -> Res
 /// Checks and keeps the settings; they apply at the next [`refresh`].
 pub fn save_settings(store: &mut Store, settings: &ValueSettings) -> Result<()> {
     settings.validate()?;
-    let json = serde_json::to_string(settings).map_err(|e| Error::Internal(e.to_string()))?;
-    store.set_setting(SETTINGS_KEY, Some(&json))
+    store.set_setting_json(SETTINGS_KEY, settings)
 }
