@@ -149,7 +149,7 @@ pub fn update(
 /// the same transaction as the link back.
 pub fn from_response(
     store: &mut Store,
-    response: i64,
+    response: crate::surveys::ResponseId,
     customer: Option<CustomerId>,
     clock: &Clock,
 ) -> Result<Complaint> {

@@ -70,7 +70,7 @@ impl TimelineEntry {
                     .format(AT_FORMAT)
                     .to_string(),
                 rank: 2,
-                id: r.id,
+                id: r.id.0,
             },
         }
     }
@@ -164,7 +164,7 @@ mod tests {
 
     fn survey(id: i64, day: u32) -> TimelineResponse {
         TimelineResponse {
-            id,
+            id: crate::surveys::ResponseId(id),
             on: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
             title: crate::surveys::template::Text::new("Umfrage", ""),
             kiosk: true,
@@ -179,7 +179,7 @@ mod tests {
             .map(|e| match e {
                 TimelineEntry::Purchase(t) => format!("p{}", t.id.0),
                 TimelineEntry::Interaction(i) => format!("i{}", i.id.0),
-                TimelineEntry::Survey(r) => format!("s{}", r.id),
+                TimelineEntry::Survey(r) => format!("s{}", r.id.0),
             })
             .collect()
     }

@@ -12,11 +12,11 @@ use stammkunde::complaints::{self, ComplaintInput, ComplaintStatus};
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind};
 use stammkunde::employees;
 use stammkunde::error::{Field, Issue};
-use stammkunde::surveys::SurveyProblem;
 use stammkunde::surveys::answers::Answer;
 use stammkunde::surveys::kiosk::{self, KioskSettingsInput, PinGuard};
 use stammkunde::surveys::shop;
 use stammkunde::surveys::template::{Question, QuestionKind, Template, Text};
+use stammkunde::surveys::{SurveyId, SurveyProblem};
 use stammkunde::timeline::{self, TimelineEntry};
 use stammkunde::{Error, Lang, Store};
 
@@ -50,7 +50,7 @@ fn person(store: &mut Store, first: &str, last: &str) -> CustomerId {
     .id
 }
 
-fn after_purchase(store: &Store) -> i64 {
+fn after_purchase(store: &Store) -> SurveyId {
     shop::templates(store)
         .unwrap()
         .into_iter()
@@ -189,9 +189,9 @@ fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
         count(
             &path,
             &format!(
-                "SELECT count(*) FROM survey_responses WHERE id = {kept} AND complete = 0
+                "SELECT count(*) FROM survey_responses WHERE id = {} AND complete = 0
                  AND source = 'kiosk' AND customer_id = {}",
-                anna.0
+                kept.0, anna.0
             )
         ),
         1

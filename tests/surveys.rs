@@ -123,7 +123,7 @@ fn responses_are_checked_kept_and_counted() {
     assert!(matches!(
         shop::submit(
             &mut store,
-            999,
+            stammkunde::surveys::SurveyId(999),
             kiosk(None),
             &partial,
             false,

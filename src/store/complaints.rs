@@ -72,7 +72,7 @@ fn read(tx: &Connection, id: i64) -> Result<Complaint> {
 /// A stored survey response, as a complaint is taken up from it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StoredResponse {
-    pub template: i64,
+    pub template: crate::surveys::SurveyId,
     pub customer: Option<CustomerId>,
     pub on: chrono::NaiveDate,
     pub answers: Vec<crate::surveys::answers::Answer>,
@@ -143,7 +143,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn survey_response(&self, id: i64) -> Result<StoredResponse> {
+    pub(crate) fn survey_response(&self, id: crate::surveys::ResponseId) -> Result<StoredResponse> {
         let row = self
             .conn
             .query_row(
@@ -163,10 +163,10 @@ impl Store {
             .optional()?
             .ok_or(Error::NotFound {
                 entity: Entity::Survey,
-                id,
+                id: id.0,
             })?;
         Ok(StoredResponse {
-            template: row.0,
+            template: crate::surveys::SurveyId(row.0),
             customer: row.1.map(CustomerId),
             on: row.2,
             answers: serde_json::from_str(&row.3)
@@ -178,7 +178,7 @@ impl Store {
     /// Records the complaint and links the response to it, in one transaction.
     pub(crate) fn complaint_from_response(
         &mut self,
-        response: i64,
+        response: crate::surveys::ResponseId,
         customer: CustomerId,
         f: &InteractionFields,
         now: DateTime<Utc>,

@@ -8,7 +8,9 @@ use crate::interactions::InteractionId;
 use crate::surveys::answers::{Answer, Response};
 use crate::surveys::response::{NewResponse, Source};
 use crate::surveys::template::Template;
+use crate::surveys::{ResponseId, SurveyId};
 use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{OptionalExtension, params};
 
 fn json_error(e: serde_json::Error) -> Error {
@@ -17,12 +19,13 @@ fn json_error(e: serde_json::Error) -> Error {
 
 impl Store {
     /// Every template with its id, in title order.
-    pub(crate) fn survey_templates(&self) -> Result<Vec<(i64, Template)>> {
+    pub(crate) fn survey_templates(&self) -> Result<Vec<(SurveyId, Template)>> {
         let mut statement = self
             .conn
             .prepare("SELECT id, body FROM survey_templates ORDER BY title COLLATE NOCASE")?;
-        let rows =
-            statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = statement.query_map([], |r| {
+            Ok((r.get::<_, SurveyId>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, body) = row?;
@@ -31,7 +34,7 @@ impl Store {
         Ok(out)
     }
 
-    pub(crate) fn survey_template(&self, id: i64) -> Result<Template> {
+    pub(crate) fn survey_template(&self, id: SurveyId) -> Result<Template> {
         let body: String = self
             .conn
             .query_row(
@@ -42,7 +45,7 @@ impl Store {
             .optional()?
             .ok_or(Error::NotFound {
                 entity: Entity::Survey,
-                id,
+                id: id.0,
             })?;
         serde_json::from_str(&body).map_err(json_error)
     }
@@ -52,7 +55,7 @@ impl Store {
         &mut self,
         r: &NewResponse,
         now: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<ResponseId> {
         let answers = serde_json::to_string(&r.answers).map_err(json_error)?;
         self.write(|tx| {
             if let Some(customer) = r.customer {
@@ -89,12 +92,16 @@ impl Store {
                 answers,
                 now
             ])?;
-            Ok(tx.last_insert_rowid())
+            Ok(ResponseId(tx.last_insert_rowid()))
         })
     }
 
     /// The responses to a template given from `from` on, in date order.
-    pub(crate) fn survey_responses(&self, template: i64, from: NaiveDate) -> Result<Vec<Response>> {
+    pub(crate) fn survey_responses(
+        &self,
+        template: SurveyId,
+        from: NaiveDate,
+    ) -> Result<Vec<Response>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT answered_on, complete, answers FROM survey_responses
              WHERE template_id = ?1 AND answered_on >= ?2 ORDER BY answered_on, id",
@@ -116,8 +123,8 @@ impl Store {
 /// A response with who gave it, for the comments list, the CSV and the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ResponseRow {
-    pub id: i64,
-    pub template: i64,
+    pub id: ResponseId,
+    pub template: SurveyId,
     pub on: NaiveDate,
     pub source: Source,
     pub complete: bool,
@@ -208,7 +215,9 @@ impl Store {
     }
 
     /// How many responses each template has.
-    pub(crate) fn survey_response_counts(&self) -> Result<std::collections::HashMap<i64, u32>> {
+    pub(crate) fn survey_response_counts(
+        &self,
+    ) -> Result<std::collections::HashMap<SurveyId, u32>> {
         Ok(self
             .conn
             .prepare("SELECT template_id, count(*) FROM survey_responses GROUP BY template_id")?
@@ -219,10 +228,10 @@ impl Store {
     /// Writes a new template (`id` None) or changes one; the title is unique.
     pub(crate) fn save_survey_template(
         &mut self,
-        id: Option<i64>,
+        id: Option<SurveyId>,
         t: &Template,
         now: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<SurveyId> {
         let body = serde_json::to_string(t).map_err(json_error)?;
         let title = t.title.de.trim().to_owned();
         self.write(|tx| match id {
@@ -233,7 +242,7 @@ impl Store {
                     params![title, body, now],
                 )
                 .map_err(unique_title)?;
-                Ok(tx.last_insert_rowid())
+                Ok(SurveyId(tx.last_insert_rowid()))
             }
             Some(id) => {
                 let changed = tx
@@ -246,7 +255,7 @@ impl Store {
                 if changed == 0 {
                     return Err(Error::NotFound {
                         entity: Entity::Survey,
-                        id,
+                        id: id.0,
                     });
                 }
                 Ok(id)
@@ -255,7 +264,7 @@ impl Store {
     }
 
     /// Deletes a template that has no responses.
-    pub(crate) fn delete_survey_template(&mut self, id: i64) -> Result<()> {
+    pub(crate) fn delete_survey_template(&mut self, id: SurveyId) -> Result<()> {
         self.write(|tx| {
             let used: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM survey_responses WHERE template_id = ?1)",
@@ -268,7 +277,7 @@ impl Store {
             if tx.execute("DELETE FROM survey_templates WHERE id = ?1", [id])? == 0 {
                 return Err(Error::NotFound {
                     entity: Entity::Survey,
-                    id,
+                    id: id.0,
                 });
             }
             Ok(())
@@ -278,7 +287,7 @@ impl Store {
     /// A template's responses from `from` on with who gave them, newest first.
     pub(crate) fn survey_response_rows(
         &self,
-        template: i64,
+        template: SurveyId,
         from: NaiveDate,
     ) -> Result<Vec<ResponseRow>> {
         let mut statement = self.conn.prepare_cached(&format!(
@@ -317,5 +326,29 @@ impl Store {
             out.push(response_row(r)?);
         }
         Ok(out)
+    }
+}
+
+impl ToSql for SurveyId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl FromSql for SurveyId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(SurveyId)
+    }
+}
+
+impl ToSql for ResponseId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl FromSql for ResponseId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(ResponseId)
     }
 }

@@ -3,6 +3,7 @@
 //! window may see of it (the questions and at most the customer's first name), and the
 //! guard that slows down guessing the PIN.
 
+use super::SurveyId;
 use super::pin;
 use super::shop::{self, Respondent};
 use super::template::Template;
@@ -112,14 +113,14 @@ pub fn save_settings(store: &mut Store, input: &KioskSettingsInput) -> Result<Ki
 /// window is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskRun {
-    pub template: i64,
+    pub template: SurveyId,
     pub customer: Option<CustomerId>,
     /// Shown to the customer: the first name, nothing else.
     pub first_name: String,
 }
 
 /// Starts a kiosk run: the PIN must be set, the template and the customer must exist.
-pub fn start(store: &Store, template: i64, customer: Option<CustomerId>) -> Result<KioskRun> {
+pub fn start(store: &Store, template: SurveyId, customer: Option<CustomerId>) -> Result<KioskRun> {
     if stored(store)?.pin_hash.is_none() {
         return Err(Error::Survey(SurveyProblem::NoPin));
     }
@@ -165,7 +166,7 @@ pub fn submit(
     answers: &[super::answers::Answer],
     complete: bool,
     clock: &Clock,
-) -> Result<Option<i64>> {
+) -> Result<Option<super::ResponseId>> {
     if !complete && !stored(store)?.keep_partial {
         // Still checked, so that a broken kiosk shows up in tests rather than in silence.
         super::answers::check_response(&store.survey_template(run.template)?, answers, complete)?;

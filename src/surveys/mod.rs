@@ -13,3 +13,17 @@ pub mod shop;
 pub mod template;
 
 pub use problem::SurveyProblem;
+
+use serde::{Deserialize, Serialize};
+
+/// A survey (its template with the questions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct SurveyId(#[cfg_attr(feature = "specta", specta(type = u32))] pub i64);
+
+/// One answered survey (complete or partial).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct ResponseId(#[cfg_attr(feature = "specta", specta(type = u32))] pub i64);

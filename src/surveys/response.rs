@@ -24,7 +24,7 @@ impl Source {
 /// A response about to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewResponse {
-    pub template: i64,
+    pub template: super::SurveyId,
     pub customer: Option<CustomerId>,
     pub interaction: Option<InteractionId>,
     pub source: Source,

@@ -4,6 +4,7 @@
 use super::answers::{self, Answer, Results};
 use super::response::{NewResponse, Source};
 use super::template::{QuestionKind, Template, Text};
+use super::{ResponseId, SurveyId};
 use crate::charts::ChartFormat;
 use crate::clock::Clock;
 use crate::customers::CustomerId;
@@ -20,8 +21,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct SurveyTemplate {
-    #[cfg_attr(feature = "specta", specta(type = u32))]
-    pub id: i64,
+    pub id: SurveyId,
     pub template: Template,
     pub responses: u32,
 }
@@ -39,7 +39,7 @@ pub fn templates(store: &Store) -> Result<Vec<SurveyTemplate>> {
         .collect())
 }
 
-pub fn template(store: &Store, id: i64) -> Result<SurveyTemplate> {
+pub fn template(store: &Store, id: SurveyId) -> Result<SurveyTemplate> {
     let template = store.survey_template(id)?;
     Ok(SurveyTemplate {
         id,
@@ -71,7 +71,7 @@ fn shape(t: &Template) -> Vec<(std::mem::Discriminant<QuestionKind>, usize)> {
 /// texts may change but not its questions (the answers refer to them by position).
 pub fn save_template(
     store: &mut Store,
-    id: Option<i64>,
+    id: Option<SurveyId>,
     template: &Template,
     clock: &Clock,
 ) -> Result<SurveyTemplate> {
@@ -90,7 +90,7 @@ pub fn save_template(
 }
 
 /// Deletes a template without responses.
-pub fn delete_template(store: &mut Store, id: i64) -> Result<()> {
+pub fn delete_template(store: &mut Store, id: SurveyId) -> Result<()> {
     store.delete_survey_template(id)
 }
 
@@ -108,12 +108,12 @@ pub struct Respondent {
 /// resets). Nothing is written when an answer does not fit its question.
 pub fn submit(
     store: &mut Store,
-    template: i64,
+    template: SurveyId,
     who: Respondent,
     answers: &[Answer],
     complete: bool,
     clock: &Clock,
-) -> Result<i64> {
+) -> Result<ResponseId> {
     let now = clock.now();
     let today = clock.today();
     let t = store.survey_template(template)?;
@@ -140,12 +140,12 @@ pub fn submit(
 /// and, when given, to the visit on their timeline.
 pub fn submit_visit(
     store: &mut Store,
-    template: i64,
+    template: SurveyId,
     customer: CustomerId,
     visit: Option<InteractionId>,
     answers: &[Answer],
     clock: &Clock,
-) -> Result<i64> {
+) -> Result<ResponseId> {
     let who = Respondent {
         customer: Some(customer),
         interaction: visit,
@@ -177,7 +177,7 @@ pub fn period_start(months: u32, today: NaiveDate) -> Result<NaiveDate> {
 }
 
 /// The results of a template's responses from `from` on.
-pub fn results(store: &Store, template: i64, from: NaiveDate) -> Result<Results> {
+pub fn results(store: &Store, template: SurveyId, from: NaiveDate) -> Result<Results> {
     let t = store.survey_template(template)?;
     let responses = store.survey_responses(template, from)?;
     Ok(answers::results(&t, &responses))
@@ -188,8 +188,7 @@ pub fn results(store: &Store, template: i64, from: NaiveDate) -> Result<Results>
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Comment {
-    #[cfg_attr(feature = "specta", specta(type = u32))]
-    pub response: i64,
+    pub response: ResponseId,
     pub on: NaiveDate,
     pub kiosk: bool,
     pub customer: Option<CustomerId>,
@@ -203,7 +202,7 @@ pub struct Comment {
 /// The text answers given from `from` on, newest first, at most `limit`.
 pub fn comments(
     store: &Store,
-    template: i64,
+    template: SurveyId,
     from: NaiveDate,
     limit: usize,
 ) -> Result<Vec<Comment>> {
@@ -272,7 +271,12 @@ pub fn answer_text(question: &QuestionKind, answer: &Answer) -> Text {
 
 /// The responses from `from` on as CSV for German Excel: date, source, complete, customer,
 /// then one column per question (newest first).
-pub fn export_csv(store: &Store, template: i64, from: NaiveDate, lang: Lang) -> Result<Vec<u8>> {
+pub fn export_csv(
+    store: &Store,
+    template: SurveyId,
+    from: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>> {
     let t = store.survey_template(template)?;
     let mut headers: Vec<String> = [
         lang.pick("Datum", "Date"),
@@ -313,7 +317,7 @@ pub fn export_csv(store: &Store, template: i64, from: NaiveDate, lang: Lang) -> 
 /// The trend of NPS and CSAT per month from `from` on, as a chart.
 pub fn trend_chart(
     store: &Store,
-    template: i64,
+    template: SurveyId,
     from: NaiveDate,
     lang: Lang,
     format: ChartFormat,
@@ -327,8 +331,7 @@ pub fn trend_chart(
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct TimelineResponse {
-    #[cfg_attr(feature = "specta", specta(type = u32))]
-    pub id: i64,
+    pub id: ResponseId,
     pub on: NaiveDate,
     pub title: Text,
     pub kiosk: bool,
@@ -345,7 +348,8 @@ pub(crate) fn timeline_responses(
     limit: u32,
 ) -> Result<Vec<TimelineResponse>> {
     let rows = store.recent_survey_responses(customer, after, limit)?;
-    let mut templates: std::collections::HashMap<i64, Template> = std::collections::HashMap::new();
+    let mut templates: std::collections::HashMap<SurveyId, Template> =
+        std::collections::HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         if let std::collections::hash_map::Entry::Vacant(e) = templates.entry(r.template) {

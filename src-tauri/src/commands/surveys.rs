@@ -13,6 +13,7 @@ use stammkunde::surveys::answers::{Answer, Results};
 use stammkunde::surveys::kiosk::{self, KioskSettings, KioskSettingsInput, KioskView};
 use stammkunde::surveys::shop::{self, Comment, SurveyTemplate};
 use stammkunde::surveys::template::Template;
+use stammkunde::surveys::{ResponseId, SurveyId};
 use stammkunde::{Error, ErrorReport};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window};
 
@@ -29,11 +30,9 @@ pub async fn surveys_list(state: State<'_, AppState>) -> Result<Vec<SurveyTempla
 #[specta::specta]
 pub async fn survey_get(
     state: State<'_, AppState>,
-    id: u32,
+    id: SurveyId,
 ) -> Result<SurveyTemplate, ErrorReport> {
-    state
-        .run(move |store| shop::template(store, id.into()))
-        .await
+    state.run(move |store| shop::template(store, id)).await
 }
 
 /// Keeps a new template (`id` null) or changes one.
@@ -41,21 +40,19 @@ pub async fn survey_get(
 #[specta::specta]
 pub async fn survey_save(
     state: State<'_, AppState>,
-    id: Option<u32>,
+    id: Option<SurveyId>,
     template: Template,
 ) -> Result<SurveyTemplate, ErrorReport> {
     state
-        .run_clocked(move |store, clock| {
-            shop::save_template(store, id.map(i64::from), &template, clock)
-        })
+        .run_clocked(move |store, clock| shop::save_template(store, id, &template, clock))
         .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn survey_delete(state: State<'_, AppState>, id: u32) -> Result<(), ErrorReport> {
+pub async fn survey_delete(state: State<'_, AppState>, id: SurveyId) -> Result<(), ErrorReport> {
     state
-        .run(move |store| shop::delete_template(store, id.into()))
+        .run(move |store| shop::delete_template(store, id))
         .await
 }
 
@@ -64,12 +61,12 @@ pub async fn survey_delete(state: State<'_, AppState>, id: u32) -> Result<(), Er
 #[specta::specta]
 pub async fn survey_results(
     state: State<'_, AppState>,
-    id: u32,
+    id: SurveyId,
     months: u32,
 ) -> Result<Results, ErrorReport> {
     state
         .run_clocked(move |store, clock| {
-            shop::results(store, id.into(), shop::period_start(months, clock.today())?)
+            shop::results(store, id, shop::period_start(months, clock.today())?)
         })
         .await
 }
@@ -79,14 +76,14 @@ pub async fn survey_results(
 #[specta::specta]
 pub async fn survey_chart(
     state: State<'_, AppState>,
-    id: u32,
+    id: SurveyId,
     months: u32,
 ) -> Result<String, ErrorReport> {
     let lang = state.lang();
     state
         .run_clocked(move |store, clock| {
             let from = shop::period_start(months, clock.today())?;
-            let svg = shop::trend_chart(store, id.into(), from, lang, ChartFormat::Svg)?;
+            let svg = shop::trend_chart(store, id, from, lang, ChartFormat::Svg)?;
             String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
         })
         .await
@@ -96,17 +93,12 @@ pub async fn survey_chart(
 #[specta::specta]
 pub async fn survey_comments(
     state: State<'_, AppState>,
-    id: u32,
+    id: SurveyId,
     months: u32,
 ) -> Result<Vec<Comment>, ErrorReport> {
     state
         .run_clocked(move |store, clock| {
-            shop::comments(
-                store,
-                id.into(),
-                shop::period_start(months, clock.today())?,
-                500,
-            )
+            shop::comments(store, id, shop::period_start(months, clock.today())?, 500)
         })
         .await
 }
@@ -117,7 +109,7 @@ pub async fn survey_comments(
 pub async fn survey_export(
     window: Window,
     state: State<'_, AppState>,
-    id: u32,
+    id: SurveyId,
     months: u32,
 ) -> Result<Option<String>, ErrorReport> {
     let lang = state.lang();
@@ -129,7 +121,7 @@ pub async fn survey_export(
         ("CSV (Excel)", &["csv"]),
         move |store, clock| {
             let from = shop::period_start(months, clock.today())?;
-            shop::export_csv(store, id.into(), from, lang)
+            shop::export_csv(store, id, from, lang)
         },
     )
     .await
@@ -140,22 +132,14 @@ pub async fn survey_export(
 #[specta::specta]
 pub async fn survey_submit_visit(
     state: State<'_, AppState>,
-    template: u32,
+    template: SurveyId,
     customer: CustomerId,
     interaction: Option<InteractionId>,
     answers: Vec<Answer>,
 ) -> Result<(), ErrorReport> {
     state
         .run_clocked(move |store, clock| {
-            shop::submit_visit(
-                store,
-                template.into(),
-                customer,
-                interaction,
-                &answers,
-                clock,
-            )
-            .map(|_| ())
+            shop::submit_visit(store, template, customer, interaction, &answers, clock).map(|_| ())
         })
         .await
 }
@@ -184,11 +168,11 @@ pub async fn kiosk_settings_save(
 pub async fn kiosk_start(
     app: AppHandle,
     state: State<'_, AppState>,
-    template: u32,
+    template: SurveyId,
     customer: Option<CustomerId>,
 ) -> Result<(), ErrorReport> {
     let run = state
-        .run(move |store| kiosk::start(store, template.into(), customer))
+        .run(move |store| kiosk::start(store, template, customer))
         .await?;
     state.set_kiosk(Some(run));
     if let Some(window) = app.get_webview_window(KIOSK) {
@@ -340,12 +324,12 @@ pub async fn complaint_update(
 #[specta::specta]
 pub async fn complaint_from_response(
     state: State<'_, AppState>,
-    response: u32,
+    response: ResponseId,
     customer: Option<CustomerId>,
 ) -> Result<Complaint, ErrorReport> {
     state
         .run_clocked(move |store, clock| {
-            complaints::from_response(store, response.into(), customer, clock)
+            complaints::from_response(store, response, customer, clock)
         })
         .await
 }

@@ -201,31 +201,31 @@ export const commands = {
 	labelPages: (year: number, month: number, sheet: LabelSheet_Deserialize) => typedError<PlacedLabel_Serialize[][], ErrorReport_Serialize>(__TAURI_INVOKE("label_pages", { year, month, sheet })),
 	labelSheetSave: (sheet: LabelSheet_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_save", { sheet })),
 	surveysList: () => typedError<SurveyTemplate_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("surveys_list")),
-	surveyGet: (id: number) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_get", { id })),
+	surveyGet: (id: SurveyId) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_get", { id })),
 	/**  Keeps a new template (`id` null) or changes one. */
-	surveySave: (id: number | null, template: Template_Deserialize) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_save", { id, template })),
-	surveyDelete: (id: number) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_delete", { id })),
+	surveySave: (id: SurveyId | null, template: Template_Deserialize) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_save", { id, template })),
+	surveyDelete: (id: SurveyId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_delete", { id })),
 	/**  NPS, CSAT, per question and per month over the last `months` months (0: all). */
-	surveyResults: (id: number, months: number) => typedError<Results_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_results", { id, months })),
+	surveyResults: (id: SurveyId, months: number) => typedError<Results_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_results", { id, months })),
 	/**  The monthly trend as SVG. */
-	surveyChart: (id: number, months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("survey_chart", { id, months })),
-	surveyComments: (id: number, months: number) => typedError<Comment_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("survey_comments", { id, months })),
+	surveyChart: (id: SurveyId, months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("survey_chart", { id, months })),
+	surveyComments: (id: SurveyId, months: number) => typedError<Comment_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("survey_comments", { id, months })),
 	/**  Saves the responses as CSV where the user picks; returns the path. */
-	surveyExport: (id: number, months: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_export", { id, months })),
+	surveyExport: (id: SurveyId, months: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_export", { id, months })),
 	/**  An employee's feedback form after a visit: linked to the customer and the visit. */
-	surveySubmitVisit: (template: number, customer: CustomerId, interaction: InteractionId | null, answers: Answer[]) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_submit_visit", { template, customer, interaction, answers })),
+	surveySubmitVisit: (template: SurveyId, customer: CustomerId, interaction: InteractionId | null, answers: Answer[]) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("survey_submit_visit", { template, customer, interaction, answers })),
 	kioskSettingsGet: () => typedError<KioskSettings, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_settings_get")),
 	kioskSettingsSave: (input: KioskSettingsInput_Deserialize) => typedError<KioskSettings, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_settings_save", { input })),
 	/**
 	 *  Opens the kiosk: a full-screen window that shows only the survey, and hides the main
 	 *  window (with every customer's data) until the PIN ends the kiosk.
 	 */
-	kioskStart: (template: number, customer: CustomerId | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_start", { template, customer })),
+	kioskStart: (template: SurveyId, customer: CustomerId | null) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_start", { template, customer })),
 	/**  A customer's complaints: the open ones, or all. */
 	complaintsList: (customer: CustomerId, all: boolean) => typedError<Complaint_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("complaints_list", { customer, all })),
 	complaintUpdate: (id: InteractionId, input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_update", { id, input })),
 	/**  Takes up a survey comment as a complaint (an anonymous one needs the customer). */
-	complaintFromResponse: (response: number, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
+	complaintFromResponse: (response: ResponseId, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
 	/**  What the kiosk shows: the questions, the first name, the reset time. */
 	kioskView: () => typedError<KioskView_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_view")),
 	/**  Keeps the answers given in the kiosk; false when a partial one was dropped as set. */
@@ -519,7 +519,7 @@ export type Comment = Comment_Serialize | Comment_Deserialize;
 
 /**  One comment (a text answer) for the results screen. */
 export type Comment_Deserialize = {
-	response: number,
+	response: ResponseId,
 	on: string,
 	kiosk: boolean,
 	customer?: CustomerId | null,
@@ -532,7 +532,7 @@ export type Comment_Deserialize = {
 
 /**  One comment (a text answer) for the results screen. */
 export type Comment_Serialize = {
-	response: number,
+	response: ResponseId,
 	on: string,
 	kiosk: boolean,
 	customer: CustomerId | null,
@@ -2537,6 +2537,9 @@ export type Relation_Serialize = {
 	birthday: PartialDate_Serialize | null,
 };
 
+/**  One answered survey (complete or partial). */
+export type ResponseId = number;
+
 /**  The results of a survey. */
 export type Results = Results_Serialize | Results_Deserialize;
 
@@ -2788,19 +2791,22 @@ export type Suggestion_Serialize = {
 	hints: Hint[],
 };
 
+/**  A survey (its template with the questions). */
+export type SurveyId = number;
+
 /**  A stored template with its id and how many responses it has. */
 export type SurveyTemplate = SurveyTemplate_Serialize | SurveyTemplate_Deserialize;
 
 /**  A stored template with its id and how many responses it has. */
 export type SurveyTemplate_Deserialize = {
-	id: number,
+	id: SurveyId,
 	template: Template_Deserialize,
 	responses: number,
 };
 
 /**  A stored template with its id and how many responses it has. */
 export type SurveyTemplate_Serialize = {
-	id: number,
+	id: SurveyId,
 	template: Template_Serialize,
 	responses: number,
 };
@@ -2928,7 +2934,7 @@ export type TimelineResponse = TimelineResponse_Serialize | TimelineResponse_Des
 
 /**  A survey response on a customer's timeline. */
 export type TimelineResponse_Deserialize = {
-	id: number,
+	id: ResponseId,
 	on: string,
 	title: Text_Deserialize,
 	kiosk: boolean,
@@ -2939,7 +2945,7 @@ export type TimelineResponse_Deserialize = {
 
 /**  A survey response on a customer's timeline. */
 export type TimelineResponse_Serialize = {
-	id: number,
+	id: ResponseId,
 	on: string,
 	title: Text_Serialize,
 	kiosk: boolean,
