@@ -16,300 +16,117 @@ use stammkunde::care::shop::{self, Agenda, Warnings};
 use stammkunde::charts::ChartFormat;
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
-use stammkunde::{Error, ErrorReport};
+use stammkunde::ErrorReport;
 use tauri::{State, Window};
 
-/// Today's agenda, at most `limit` items.
-#[tauri::command]
-#[specta::specta]
-pub async fn care_agenda(state: State<'_, AppState>, limit: u32) -> Result<Agenda, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::agenda(store, limit, clock))
-        .await
-}
+store_commands! {
+    /// Today's agenda, at most `limit` items.
+    care_agenda(limit: u32) -> Agenda
+        => |store, clock| shop::agenda(store, limit, clock);
 
-/// Marks an agenda item done today.
-#[tauri::command]
-#[specta::specta]
-pub async fn care_done(state: State<'_, AppState>, key: String) -> Result<(), ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::done(store, &key, clock))
-        .await
-}
+    /// Marks an agenda item done today.
+    care_done(key: String) -> ()
+        => |store, clock| shop::done(store, &key, clock);
 
-/// Puts an agenda item off until a day (`31.12.2026`).
-#[tauri::command]
-#[specta::specta]
-pub async fn care_snooze(
-    state: State<'_, AppState>,
-    key: String,
-    days: u32,
-) -> Result<NaiveDate, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::snooze(store, &key, days, clock))
-        .await
-}
+    /// Puts an agenda item off until a day (`31.12.2026`).
+    care_snooze(key: String, days: u32) -> NaiveDate
+        => |store, clock| shop::snooze(store, &key, days, clock);
 
-/// Takes back done or snooze (Undo).
-#[tauri::command]
-#[specta::specta]
-pub async fn care_unmark(state: State<'_, AppState>, key: String) -> Result<(), ErrorReport> {
-    state.run(move |store| shop::unmark(store, &key)).await
-}
+    /// Takes back done or snooze (Undo).
+    care_unmark(key: String) -> ()
+        => |store| shop::unmark(store, &key);
 
-/// Records the contact an agenda item asked for; the item is done with it.
-#[tauri::command]
-#[specta::specta]
-pub async fn care_log(
-    state: State<'_, AppState>,
-    key: String,
-    input: InteractionInput,
-) -> Result<Interaction, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::log_contact(store, &key, &input, clock))
-        .await
-}
+    /// Records the contact an agenda item asked for; the item is done with it.
+    care_log(key: String, input: InteractionInput) -> Interaction
+        => |store, clock| shop::log_contact(store, &key, &input, clock);
 
-/// The customers at risk, the most valuable first.
-#[tauri::command]
-#[specta::specta]
-pub async fn care_warnings(
-    state: State<'_, AppState>,
-    limit: u32,
-) -> Result<Warnings, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::warnings(store, clock.today(), limit))
-        .await
-}
+    /// The customers at risk, the most valuable first.
+    care_warnings(limit: u32) -> Warnings
+        => |store, clock| shop::warnings(store, clock.today(), limit);
 
-/// Marks a complaint resolved today.
-#[tauri::command]
-#[specta::specta]
-pub async fn complaint_resolve(
-    state: State<'_, AppState>,
-    id: InteractionId,
-) -> Result<Interaction, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::resolve_complaint(store, id, clock))
-        .await
-}
+    /// Marks a complaint resolved today.
+    complaint_resolve(id: InteractionId) -> Interaction
+        => |store, clock| shop::resolve_complaint(store, id, clock);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn care_settings_get(
-    state: State<'_, AppState>,
-) -> Result<CareSettingsInput, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::settings_input(store, lang))
-        .await
-}
+    care_settings_get() -> CareSettingsInput
+        => |store, _clock, lang| shop::settings_input(store, lang);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn care_settings_save(
-    state: State<'_, AppState>,
-    settings: CareSettingsInput,
-) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::save_settings(store, &settings))
-        .await
-}
+    care_settings_save(settings: CareSettingsInput) -> ()
+        => |store| shop::save_settings(store, &settings);
 
-/// What a measure's edit form starts from (the cost in the user's language).
-#[tauri::command]
-#[specta::specta]
-pub async fn measure_form(
-    state: State<'_, AppState>,
-    id: MeasureId,
-) -> Result<MeasureInput, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::measure_form(store, id, lang))
-        .await
-}
+    /// What a measure's edit form starts from (the cost in the user's language).
+    measure_form(id: MeasureId) -> MeasureInput
+        => |store, _clock, lang| shop::measure_form(store, id, lang);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn measures_list(state: State<'_, AppState>) -> Result<Vec<Measure>, ErrorReport> {
-    state.run(|store| shop::measures(store)).await
-}
+    measures_list() -> Vec<Measure>
+        => |store| shop::measures(store);
 
-/// Adds (`id` null) or changes a measure.
-#[tauri::command]
-#[specta::specta]
-pub async fn measure_save(
-    state: State<'_, AppState>,
-    id: Option<MeasureId>,
-    input: MeasureInput,
-) -> Result<Measure, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::save_measure(store, id, &input, clock))
-        .await
-}
+    /// Adds (`id` null) or changes a measure.
+    measure_save(id: Option<MeasureId>, input: MeasureInput) -> Measure
+        => |store, clock| shop::save_measure(store, id, &input, clock);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn measure_delete(state: State<'_, AppState>, id: MeasureId) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::delete_measure(store, id))
-        .await
-}
+    measure_delete(id: MeasureId) -> ()
+        => |store| shop::delete_measure(store, id);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn plan_list(state: State<'_, AppState>) -> Result<Vec<PlanRule>, ErrorReport> {
-    state.run(|store| shop::plan_rules(store)).await
-}
+    plan_list() -> Vec<PlanRule>
+        => |store| shop::plan_rules(store);
 
-/// Adds (`id` null) or changes a line of the communication plan.
-#[tauri::command]
-#[specta::specta]
-pub async fn plan_save(
-    state: State<'_, AppState>,
-    id: Option<PlanRuleId>,
-    input: PlanRuleInput,
-) -> Result<PlanRule, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::save_rule(store, id, &input, clock))
-        .await
-}
+    /// Adds (`id` null) or changes a line of the communication plan.
+    plan_save(id: Option<PlanRuleId>, input: PlanRuleInput) -> PlanRule
+        => |store, clock| shop::save_rule(store, id, &input, clock);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn plan_delete(state: State<'_, AppState>, id: PlanRuleId) -> Result<(), ErrorReport> {
-    state.run(move |store| shop::delete_rule(store, id)).await
-}
+    plan_delete(id: PlanRuleId) -> ()
+        => |store| shop::delete_rule(store, id);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn lost_reasons(state: State<'_, AppState>) -> Result<Vec<LostReason>, ErrorReport> {
-    state.run(|store| shop::lost_reasons(store)).await
-}
+    lost_reasons() -> Vec<LostReason>
+        => |store| shop::lost_reasons(store);
 
-/// Adds (`id` null) or renames a reason.
-#[tauri::command]
-#[specta::specta]
-pub async fn lost_reason_save(
-    state: State<'_, AppState>,
-    id: Option<LostReasonId>,
-    name: String,
-) -> Result<(), ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::save_lost_reason(store, id, &name, clock))
-        .await
-}
+    /// Adds (`id` null) or renames a reason.
+    lost_reason_save(id: Option<LostReasonId>, name: String) -> ()
+        => |store, clock| shop::save_lost_reason(store, id, &name, clock);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn lost_reason_delete(
-    state: State<'_, AppState>,
-    id: LostReasonId,
-) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::delete_lost_reason(store, id))
-        .await
-}
+    lost_reason_delete(id: LostReasonId) -> ()
+        => |store| shop::delete_lost_reason(store, id);
 
-/// Marks a customer lost with the day and reason.
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_mark_lost(
-    state: State<'_, AppState>,
-    id: CustomerId,
-    input: LossInput,
-) -> Result<LossId, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::mark_lost(store, id, &input, clock))
-        .await
-}
+    /// Marks a customer lost with the day and reason.
+    customer_mark_lost(id: CustomerId, input: LossInput) -> LossId
+        => |store, clock| shop::mark_lost(store, id, &input, clock);
 
-/// Takes a lost customer back today.
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_reactivate(
-    state: State<'_, AppState>,
-    id: CustomerId,
-) -> Result<(), ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::reactivate(store, id, clock))
-        .await
-}
+    /// Takes a lost customer back today.
+    customer_reactivate(id: CustomerId) -> ()
+        => |store, clock| shop::reactivate(store, id, clock);
 
-/// Records a try to win a lost customer back (it shows on the timeline).
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_winback(
-    state: State<'_, AppState>,
-    id: CustomerId,
-    input: InteractionInput,
-) -> Result<Interaction, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::add_winback(store, id, &input, clock))
-        .await
-}
+    /// Records a try to win a lost customer back (it shows on the timeline).
+    customer_winback(id: CustomerId, input: InteractionInput) -> Interaction
+        => |store, clock| shop::add_winback(store, id, &input, clock);
 
-/// Every loss (of one customer, when given), the latest first.
-#[tauri::command]
-#[specta::specta]
-pub async fn losses_list(
-    state: State<'_, AppState>,
-    customer: Option<CustomerId>,
-) -> Result<Vec<Loss>, ErrorReport> {
-    state.run(move |store| shop::losses(store, customer)).await
-}
+    /// Every loss (of one customer, when given), the latest first.
+    losses_list(customer: Option<CustomerId>) -> Vec<Loss>
+        => |store| shop::losses(store, customer);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn lost_stats(
-    state: State<'_, AppState>,
-    quarters: u32,
-) -> Result<LostStats, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::lost_stats(store, clock.today(), quarters))
-        .await
-}
+    lost_stats(quarters: u32) -> LostStats
+        => |store, clock| shop::lost_stats(store, clock.today(), quarters);
 
-/// The chart of lost revenue per quarter as SVG text.
-#[tauri::command]
-#[specta::specta]
-pub async fn lost_chart(state: State<'_, AppState>, quarters: u32) -> Result<String, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run_clocked(move |store, clock| {
+    /// The chart of lost revenue per quarter as SVG text.
+    lost_chart(quarters: u32) -> String
+        => |store, clock, lang| {
             let svg = shop::lost_chart(store, clock.today(), quarters, lang, ChartFormat::Svg)?;
-            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .await
-}
+            super::svg_text(svg)
+        };
 
-/// The birthdays of a month with greeting and address.
-#[tauri::command]
-#[specta::specta]
-pub async fn greeting_list(
-    state: State<'_, AppState>,
-    year: i32,
-    month: u32,
-) -> Result<Vec<GreetingEntry>, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::greeting_list(store, year, month, lang))
-        .await
-}
+    /// The birthdays of a month with greeting and address.
+    greeting_list(year: i32, month: u32) -> Vec<GreetingEntry>
+        => |store, _clock, lang| shop::greeting_list(store, year, month, lang);
 
-/// The greeting list's labels placed on `sheet`, sheet by sheet (for the print view).
-#[tauri::command]
-#[specta::specta]
-pub async fn label_pages(
-    state: State<'_, AppState>,
-    year: i32,
-    month: u32,
-    sheet: LabelSheet,
-) -> Result<Vec<Vec<PlacedLabel>>, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::label_pages(store, year, month, &sheet, lang))
-        .await
+    /// The greeting list's labels placed on `sheet`, sheet by sheet (for the print view).
+    label_pages(year: i32, month: u32, sheet: LabelSheet) -> Vec<Vec<PlacedLabel>>
+        => |store, _clock, lang| shop::label_pages(store, year, month, &sheet, lang);
+
+    label_sheet_get() -> LabelSheet
+        => |store| shop::label_sheet(store);
+
+    label_sheet_save(sheet: LabelSheet) -> ()
+        => |store| shop::save_label_sheet(store, &sheet);
 }
 
 /// Saves the greeting list as CSV where the user picks; returns the path (`None`:
@@ -337,19 +154,3 @@ pub async fn greeting_list_save(
     .await
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn label_sheet_get(state: State<'_, AppState>) -> Result<LabelSheet, ErrorReport> {
-    state.run(|store| shop::label_sheet(store)).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn label_sheet_save(
-    state: State<'_, AppState>,
-    sheet: LabelSheet,
-) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::save_label_sheet(store, &sheet))
-        .await
-}

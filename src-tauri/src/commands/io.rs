@@ -39,26 +39,26 @@ pub async fn import_choose_file(window: Window) -> Result<Option<String>, ErrorR
     Ok(file.map(|f| f.path().to_string_lossy().into_owned()))
 }
 
-/// Reads and checks the file with the given mapping (or the remembered or recognised one);
-/// writes nothing.
-#[tauri::command]
-#[specta::specta]
-pub async fn import_preview(
-    state: State<'_, AppState>,
-    path: String,
-    mapping: Option<Vec<Option<ImportField>>>,
-) -> Result<ImportPreview, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run_clocked(move |store, clock| {
+store_commands! {
+    /// Reads and checks the file with the given mapping (or the remembered or recognised one);
+    /// writes nothing.
+    import_preview(path: String, mapping: Option<Vec<Option<ImportField>>>) -> ImportPreview
+        => |store, clock, lang| {
             let table = read_table(Path::new(&path))?;
             let mapping = match mapping {
                 Some(m) => m,
                 None => import::mapping_for(store, &table.headers)?,
             };
             import::preview(store, &table, &mapping, clock.today(), lang)
-        })
-        .await
+        };
+
+    /// Checks the purchases of the file (`dry_run`) or imports them in one transaction; a
+    /// file with any problem writes nothing and gets its problems back by line.
+    import_purchases(path: String, dry_run: bool) -> PurchaseImport
+        => |store, clock, lang| {
+            let table = read_table(Path::new(&path))?;
+            Ok(import::import_purchases(store, &table, dry_run, lang, clock)?.into())
+        };
 }
 
 /// Imports the customers of the file in one transaction, reporting progress.
@@ -89,24 +89,6 @@ pub async fn import_customers(
                 &cancel,
                 clock,
             )
-        })
-        .await
-}
-
-/// Checks the purchases of the file (`dry_run`) or imports them in one transaction; a
-/// file with any problem writes nothing and gets its problems back by line.
-#[tauri::command]
-#[specta::specta]
-pub async fn import_purchases(
-    state: State<'_, AppState>,
-    path: String,
-    dry_run: bool,
-) -> Result<PurchaseImport, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run_clocked(move |store, clock| {
-            let table = read_table(Path::new(&path))?;
-            Ok(import::import_purchases(store, &table, dry_run, lang, clock)?.into())
         })
         .await
 }

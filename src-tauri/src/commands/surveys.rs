@@ -20,87 +20,69 @@ use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder, Window}
 /// The kiosk window's label; its capability names it.
 pub const KIOSK: &str = "kiosk";
 
-#[tauri::command]
-#[specta::specta]
-pub async fn surveys_list(state: State<'_, AppState>) -> Result<Vec<SurveyTemplate>, ErrorReport> {
-    state.run(|store| shop::templates(store)).await
-}
+store_commands! {
+    surveys_list() -> Vec<SurveyTemplate>
+        => |store| shop::templates(store);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_get(
-    state: State<'_, AppState>,
-    id: SurveyId,
-) -> Result<SurveyTemplate, ErrorReport> {
-    state.run(move |store| shop::template(store, id)).await
-}
+    survey_get(id: SurveyId) -> SurveyTemplate
+        => |store| shop::template(store, id);
 
-/// Keeps a new template (`id` null) or changes one.
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_save(
-    state: State<'_, AppState>,
-    id: Option<SurveyId>,
-    template: Template,
-) -> Result<SurveyTemplate, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::save_template(store, id, &template, clock))
-        .await
-}
+    /// Keeps a new template (`id` null) or changes one.
+    survey_save(id: Option<SurveyId>, template: Template) -> SurveyTemplate
+        => |store, clock| shop::save_template(store, id, &template, clock);
 
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_delete(state: State<'_, AppState>, id: SurveyId) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::delete_template(store, id))
-        .await
-}
+    survey_delete(id: SurveyId) -> ()
+        => |store| shop::delete_template(store, id);
 
-/// NPS, CSAT, per question and per month over the last `months` months (0: all).
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_results(
-    state: State<'_, AppState>,
-    id: SurveyId,
-    months: u32,
-) -> Result<Results, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| {
-            shop::results(store, id, shop::period_start(months, clock.today())?)
-        })
-        .await
-}
+    /// NPS, CSAT, per question and per month over the last `months` months (0: all).
+    survey_results(id: SurveyId, months: u32) -> Results
+        => |store, clock| shop::results(store, id, shop::period_start(months, clock.today())?);
 
-/// The monthly trend as SVG.
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_chart(
-    state: State<'_, AppState>,
-    id: SurveyId,
-    months: u32,
-) -> Result<String, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run_clocked(move |store, clock| {
+    /// The monthly trend as SVG.
+    survey_chart(id: SurveyId, months: u32) -> String
+        => |store, clock, lang| {
             let from = shop::period_start(months, clock.today())?;
             let svg = shop::trend_chart(store, id, from, lang, ChartFormat::Svg)?;
-            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .await
-}
+            super::svg_text(svg)
+        };
 
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_comments(
-    state: State<'_, AppState>,
-    id: SurveyId,
-    months: u32,
-) -> Result<Vec<Comment>, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| {
-            shop::comments(store, id, shop::period_start(months, clock.today())?, 500)
-        })
-        .await
+    survey_comments(id: SurveyId, months: u32) -> Vec<Comment>
+        => |store, clock| {
+            let from = shop::period_start(months, clock.today())?;
+            shop::comments(store, id, from, 500)
+        };
+
+    /// An employee's feedback form after a visit: linked to the customer and the visit.
+    survey_submit_visit(
+        template: SurveyId,
+        customer: CustomerId,
+        interaction: Option<InteractionId>,
+        answers: Vec<Answer>,
+    ) -> ()
+        => |store, clock| {
+            shop::submit_visit(store, template, customer, interaction, &answers, clock)?;
+            Ok(())
+        };
+
+    kiosk_settings_get() -> KioskSettings
+        => |store| kiosk::settings(store);
+
+    kiosk_settings_save(input: KioskSettingsInput) -> KioskSettings
+        => |store| kiosk::save_settings(store, &input);
+
+    /// A customer's complaints: the open ones, or all.
+    complaints_list(customer: CustomerId, all: bool) -> Vec<Complaint>
+        => |store| match all {
+            true => complaints::all_for(store, customer),
+            false => complaints::open_for(store, customer),
+        };
+
+    complaint_update(id: InteractionId, input: ComplaintInput) -> Complaint
+        => |store, clock| complaints::update(store, id, &input, clock);
+
+    /// Takes up a survey comment as a complaint (an anonymous one needs the customer).
+    complaint_from_response(response: ResponseId, customer: Option<CustomerId>) -> Complaint
+        => |store, clock| complaints::from_response(store, response, customer, clock);
 }
 
 /// Saves the responses as CSV where the user picks; returns the path.
@@ -125,40 +107,6 @@ pub async fn survey_export(
         },
     )
     .await
-}
-
-/// An employee's feedback form after a visit: linked to the customer and the visit.
-#[tauri::command]
-#[specta::specta]
-pub async fn survey_submit_visit(
-    state: State<'_, AppState>,
-    template: SurveyId,
-    customer: CustomerId,
-    interaction: Option<InteractionId>,
-    answers: Vec<Answer>,
-) -> Result<(), ErrorReport> {
-    state
-        .run_clocked(move |store, clock| {
-            shop::submit_visit(store, template, customer, interaction, &answers, clock).map(|_| ())
-        })
-        .await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn kiosk_settings_get(state: State<'_, AppState>) -> Result<KioskSettings, ErrorReport> {
-    state.run(|store| kiosk::settings(store)).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn kiosk_settings_save(
-    state: State<'_, AppState>,
-    input: KioskSettingsInput,
-) -> Result<KioskSettings, ErrorReport> {
-    state
-        .run(move |store| kiosk::save_settings(store, &input))
-        .await
 }
 
 /// Opens the kiosk: a full-screen window that shows only the survey, and hides the main
@@ -288,48 +236,3 @@ fn internal(state: &AppState, e: impl std::fmt::Display) -> ErrorReport {
     Error::Internal(e.to_string()).report(state.lang())
 }
 
-/// A customer's complaints: the open ones, or all.
-#[tauri::command]
-#[specta::specta]
-pub async fn complaints_list(
-    state: State<'_, AppState>,
-    customer: CustomerId,
-    all: bool,
-) -> Result<Vec<Complaint>, ErrorReport> {
-    state
-        .run(move |store| {
-            if all {
-                complaints::all_for(store, customer)
-            } else {
-                complaints::open_for(store, customer)
-            }
-        })
-        .await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn complaint_update(
-    state: State<'_, AppState>,
-    id: InteractionId,
-    input: ComplaintInput,
-) -> Result<Complaint, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| complaints::update(store, id, &input, clock))
-        .await
-}
-
-/// Takes up a survey comment as a complaint (an anonymous one needs the customer).
-#[tauri::command]
-#[specta::specta]
-pub async fn complaint_from_response(
-    state: State<'_, AppState>,
-    response: ResponseId,
-    customer: Option<CustomerId>,
-) -> Result<Complaint, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| {
-            complaints::from_response(store, response, customer, clock)
-        })
-        .await
-}

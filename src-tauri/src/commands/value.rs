@@ -11,42 +11,65 @@ use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, Val
 use stammkunde::{Error, ErrorReport};
 use tauri::{State, Window};
 
-/// The last analysis, summed up; `None` before the first.
-#[tauri::command]
-#[specta::specta]
-pub async fn value_overview(
-    state: State<'_, AppState>,
-) -> Result<Option<ValueOverview>, ErrorReport> {
-    state.run(|store| shop::overview(store)).await
-}
+store_commands! {
+    /// The last analysis, summed up; `None` before the first.
+    value_overview() -> Option<ValueOverview>
+        => |store| shop::overview(store);
 
-/// Runs the analysis on today's data (fit, predictions, classes, matrix, phases, scores)
-/// and returns its overview.
-#[tauri::command]
-#[specta::specta]
-pub async fn value_refresh(state: State<'_, AppState>) -> Result<ValueOverview, ErrorReport> {
-    state
-        .run_clocked(|store, clock| {
+    /// Runs the analysis on today's data (fit, predictions, classes, matrix, phases, scores)
+    /// and returns its overview.
+    value_refresh() -> ValueOverview
+        => |store, clock| {
             shop::refresh(store, clock)?;
             shop::overview(store)?.ok_or(Error::NoValueAnalysis)
-        })
-        .await
-}
+        };
 
-/// A chart as SVG text, for the screen.
-#[tauri::command]
-#[specta::specta]
-pub async fn value_chart(
-    state: State<'_, AppState>,
-    chart: ChartKind,
-) -> Result<String, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run_clocked(move |store, clock| {
+    /// A chart as SVG text, for the screen.
+    value_chart(chart: ChartKind) -> String
+        => |store, clock, lang| {
             let svg = shop::chart(store, chart, ChartFormat::Svg, clock.today(), lang)?;
-            String::from_utf8(svg).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .await
+            super::svg_text(svg)
+        };
+
+    value_settings_get() -> ValueSettingsInput
+        => |store, _clock, lang| shop::settings_input(store, lang);
+
+    /// Checks and keeps the settings; they count from the next analysis.
+    value_settings_save(settings: ValueSettingsInput) -> ()
+        => |store| shop::save_settings_input(store, &settings);
+
+    /// A customer's value from the last analysis (`None`: not analysed or no purchases).
+    customer_value(id: CustomerId) -> Option<CustomerValue>
+        => |store| shop::customer_value(store, id);
+
+    /// Sets the owner's estimate of what more the customer could buy a year, as typed
+    /// ("1.200" or "1.200,50" euros; empty removes it).
+    /// The owner's estimate of a customer's further potential as its field shows it.
+    customer_potential_input(id: CustomerId) -> String
+        => |store, _clock, lang| shop::extra_potential_input(store, id, lang);
+
+    customer_set_potential(id: CustomerId, amount: String) -> ()
+        => |store, clock| shop::set_extra_potential(store, id, &amount, clock);
+
+    /// The owner's score criteria.
+    indicators_list() -> Vec<Indicator>
+        => |store| indicators::list(store);
+
+    /// Adds a criterion (`id` none) or changes one.
+    indicators_save(id: Option<IndicatorId>, name: String, weight: String) -> Indicator
+        => |store, clock| indicators::save(store, id, &name, &weight, clock);
+
+    /// Removes a criterion and every mark on it.
+    indicators_delete(id: IndicatorId) -> ()
+        => |store| indicators::delete(store, id);
+
+    /// Every criterion with this customer's mark.
+    customer_indicators(id: CustomerId) -> Vec<CustomerIndicator>
+        => |store| indicators::of_customer(store, id);
+
+    /// Sets (1–5) or removes (`None`) a customer's mark on a criterion.
+    customer_indicator_set(id: CustomerId, indicator: IndicatorId, value: Option<u8>) -> ()
+        => |store| indicators::set(store, id, indicator, value);
 }
 
 /// Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled).
@@ -75,121 +98,3 @@ pub async fn value_chart_save(
     .await
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn value_settings_get(
-    state: State<'_, AppState>,
-) -> Result<ValueSettingsInput, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::settings_input(store, lang))
-        .await
-}
-
-/// Checks and keeps the settings; they count from the next analysis.
-#[tauri::command]
-#[specta::specta]
-pub async fn value_settings_save(
-    state: State<'_, AppState>,
-    settings: ValueSettingsInput,
-) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| shop::save_settings_input(store, &settings))
-        .await
-}
-
-/// A customer's value from the last analysis (`None`: not analysed or no purchases).
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_value(
-    state: State<'_, AppState>,
-    id: CustomerId,
-) -> Result<Option<CustomerValue>, ErrorReport> {
-    state
-        .run(move |store| shop::customer_value(store, id))
-        .await
-}
-
-/// Sets the owner's estimate of what more the customer could buy a year, as typed
-/// ("1.200" or "1.200,50" euros; empty removes it).
-/// The owner's estimate of a customer's further potential as its field shows it.
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_potential_input(
-    state: State<'_, AppState>,
-    id: CustomerId,
-) -> Result<String, ErrorReport> {
-    let lang = state.lang();
-    state
-        .run(move |store| shop::extra_potential_input(store, id, lang))
-        .await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_set_potential(
-    state: State<'_, AppState>,
-    id: CustomerId,
-    amount: String,
-) -> Result<(), ErrorReport> {
-    state
-        .run_clocked(move |store, clock| shop::set_extra_potential(store, id, &amount, clock))
-        .await
-}
-
-/// The owner's score criteria.
-#[tauri::command]
-#[specta::specta]
-pub async fn indicators_list(state: State<'_, AppState>) -> Result<Vec<Indicator>, ErrorReport> {
-    state.run(|store| indicators::list(store)).await
-}
-
-/// Adds a criterion (`id` none) or changes one.
-#[tauri::command]
-#[specta::specta]
-pub async fn indicators_save(
-    state: State<'_, AppState>,
-    id: Option<IndicatorId>,
-    name: String,
-    weight: String,
-) -> Result<Indicator, ErrorReport> {
-    state
-        .run_clocked(move |store, clock| indicators::save(store, id, &name, &weight, clock))
-        .await
-}
-
-/// Removes a criterion and every mark on it.
-#[tauri::command]
-#[specta::specta]
-pub async fn indicators_delete(
-    state: State<'_, AppState>,
-    id: IndicatorId,
-) -> Result<(), ErrorReport> {
-    state.run(move |store| indicators::delete(store, id)).await
-}
-
-/// Every criterion with this customer's mark.
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_indicators(
-    state: State<'_, AppState>,
-    id: CustomerId,
-) -> Result<Vec<CustomerIndicator>, ErrorReport> {
-    state
-        .run(move |store| indicators::of_customer(store, id))
-        .await
-}
-
-/// Sets (1–5) or removes (`None`) a customer's mark on a criterion.
-#[tauri::command]
-#[specta::specta]
-pub async fn customer_indicator_set(
-    state: State<'_, AppState>,
-    id: CustomerId,
-    indicator: IndicatorId,
-    value: Option<u8>,
-) -> Result<(), ErrorReport> {
-    state
-        .run(move |store| indicators::set(store, id, indicator, value))
-        .await
-}
