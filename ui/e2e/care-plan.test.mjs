@@ -1,29 +1,14 @@
 // The care plan's settings and the greeting list: a plan line refused by field and then
 // kept, the agenda settings checked, and the birthday labels laid out on the A4 sheet.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDriver, openApp, waitForText, follow } from './driver.mjs';
+import { follow, loadDemo, type, useDriver, waitForText, withApp } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
-async function type(browser, id, value) {
-	const input = await browser.$(`#${id}`);
-	await input.waitForDisplayed({ timeout: 5000 });
-	await input.clearValue();
-	await input.setValue(value);
-}
-
-test('plan lines, agenda settings and birthday labels', async () => {
-	const browser = await openApp();
-	try {
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+test('plan lines, agenda settings and birthday labels', () =>
+	withApp(async (browser) => {
+		await loadDemo(browser);
 		await follow(browser, '/agenda', 'Heute');
 		await follow(browser, '/care/plan', 'Betreuungsplan');
 		await waitForText(browser, 'table.rules td', 'Topkunden');
@@ -73,7 +58,4 @@ test('plan lines, agenda settings and birthday labels', async () => {
 		// The first label sits in the second place of the first row: 70 mm from the left.
 		assert.match(await labels[0].getAttribute('style'), /left: 70mm/);
 		assert.match(await labels[0].getAttribute('style'), /top: 4.5mm/);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

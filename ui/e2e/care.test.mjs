@@ -1,23 +1,15 @@
 // The care plan end to end: the agenda is the start screen; logging the call of an agenda
 // item takes it off the agenda and puts the call on the customer's timeline; a customer
 // marked lost with a reason shows in the lost-customer statistics.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDriver, openApp, waitForText, follow } from './driver.mjs';
+import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
-test('agenda: log the call of an item; mark a customer lost and see the statistics', async () => {
-	const browser = await openApp();
-	try {
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+test('agenda: log the call of an item; mark a customer lost and see the statistics', () =>
+	withApp(async (browser) => {
+		await loadDemo(browser);
 		await follow(browser, '/agenda', 'Heute');
 		// The first visit of the day works out the customer value, then shows the items.
 		await browser.waitUntil(async () => (await browser.$$('li.item')).length > 0, {
@@ -82,7 +74,4 @@ test('agenda: log the call of an item; mark a customer lost and see the statisti
 		const chart = await browser.$('img.chart');
 		assert.equal(await chart.isDisplayed(), true);
 		assert.match(await chart.getAttribute('src'), /^data:image\/svg\+xml/);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

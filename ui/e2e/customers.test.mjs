@@ -1,56 +1,41 @@
 // The customer slice end to end, in the real window: create through the form, see the
 // customer after a restart, see a validation message for a bad e-mail address, trash and
 // undo, switch the language. The tests share one database and run in this order.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	accessibilityViolations,
 	clickUndo,
-	openApp,
-	startDriver,
-	waitForText
+	useDriver,
+	type,
+	waitForText,
+	withApp
 } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
-
-async function fill(browser, field, value) {
-	const input = await browser.$(`#customer-${field}`);
-	await input.waitForDisplayed({ timeout: 10000 });
-	await input.setValue(value);
-}
+useDriver();
 
 test('creates a customer through the form and finds it after a restart', async () => {
-	let browser = await openApp();
-	try {
+	await withApp(async (browser) => {
 		await waitForText(browser, 'h2', 'Noch keine Kunden');
 		assert.deepEqual(await accessibilityViolations(browser), [], 'empty list');
 		await (await browser.$('a[href="/customers/new"]')).click();
 		await waitForText(browser, 'h1', 'Neuen Kunden anlegen');
-		await fill(browser, 'firstName', 'Hans');
-		await fill(browser, 'lastName', 'Müller');
-		await fill(browser, 'street', 'Hauptstraße 3');
-		await fill(browser, 'postalCode', '50667');
-		await fill(browser, 'city', 'Köln');
-		await fill(browser, 'email', 'hans@mueller.de');
-		await fill(browser, 'birthday', '14.03.1961');
+		await type(browser, 'customer-firstName', 'Hans');
+		await type(browser, 'customer-lastName', 'Müller');
+		await type(browser, 'customer-street', 'Hauptstraße 3');
+		await type(browser, 'customer-postalCode', '50667');
+		await type(browser, 'customer-city', 'Köln');
+		await type(browser, 'customer-email', 'hans@mueller.de');
+		await type(browser, 'customer-birthday', '14.03.1961');
 		await (await browser.$('button[type="submit"]')).click();
 
 		await waitForText(browser, 'h1', 'Hans Müller');
 		await waitForText(browser, '.soft', '14. März 1961');
 		await waitForText(browser, 'dd', '50667 Köln');
-	} finally {
-		await browser.deleteSession();
-	}
+	});
 
 	// A new process on the same database file.
-	browser = await openApp();
-	try {
+	await withApp(async (browser) => {
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
 		const rows = await browser.$$('table.customer-list tbody tr:not(.pad)');
 		assert.equal(rows.length, 1);
@@ -59,19 +44,16 @@ test('creates a customer through the form and finds it after a restart', async (
 		assert.equal(await cells[2].getText(), 'Köln');
 		await waitForText(browser, '.count', '1 Kunde');
 		assert.deepEqual(await accessibilityViolations(browser), [], 'customer list');
-	} finally {
-		await browser.deleteSession();
-	}
+	});
 });
 
-test('shows a message next to an invalid e-mail address and saves nothing', async () => {
-	const browser = await openApp();
-	try {
+test('shows a message next to an invalid e-mail address and saves nothing', () =>
+	withApp(async (browser) => {
 		await waitForText(browser, 'h1', 'Kunden');
 		const before = await (await browser.$('.count')).getText();
 		await (await browser.$('a[href="/customers/new"]')).click();
-		await fill(browser, 'lastName', 'Schulz');
-		await fill(browser, 'email', 'schulz@');
+		await type(browser, 'customer-lastName', 'Schulz');
+		await type(browser, 'customer-email', 'schulz@');
 		await (await browser.$('button[type="submit"]')).click();
 
 		await waitForText(browser, '#customer-email-error', 'Keine gültige E-Mail-Adresse');
@@ -86,14 +68,10 @@ test('shows a message next to an invalid e-mail address and saves nothing', asyn
 		// Esc leaves the form; the list is unchanged.
 		await browser.keys('Escape');
 		await waitForText(browser, '.count', before);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
-test('moves a customer to the trash and brings it back with Undo and from the trash', async () => {
-	const browser = await openApp();
-	try {
+test('moves a customer to the trash and brings it back with Undo and from the trash', () =>
+	withApp(async (browser) => {
 		await (await browser.$('=Hans Müller')).click();
 		await waitForText(browser, 'h1', 'Hans Müller');
 		await (await browser.$('button.danger')).click();
@@ -117,14 +95,10 @@ test('moves a customer to the trash and brings it back with Undo and from the tr
 		await waitForText(browser, 'p', 'Der Papierkorb ist leer.');
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await waitForText(browser, 'table.customer-list td', 'Hans Müller');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
-test('assigns an employee and tags, filters the list by them and saves the filter', async () => {
-	const browser = await openApp();
-	try {
+test('assigns an employee and tags, filters the list by them and saves the filter', () =>
+	withApp(async (browser) => {
 		await (await browser.$('a[href="/settings"]')).click();
 		const name = await browser.$('#new-employee');
 		await name.waitForDisplayed({ timeout: 10000 });
@@ -140,9 +114,9 @@ test('assigns an employee and tags, filters the list by them and saves the filte
 		// A second customer, looked after by Anna, tagged VIP.
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await (await browser.$('a[href="/customers/new"]')).click();
-		await fill(browser, 'firstName', 'Eva');
-		await fill(browser, 'lastName', 'Schmidt');
-		await fill(browser, 'tags', 'VIP, Weinclub');
+		await type(browser, 'customer-firstName', 'Eva');
+		await type(browser, 'customer-lastName', 'Schmidt');
+		await type(browser, 'customer-tags', 'VIP, Weinclub');
 		const employee = await browser.$('#customer-employee');
 		await employee.selectByVisibleText('Anna Berger');
 		await (await browser.$('button[type="submit"]')).click();
@@ -171,27 +145,18 @@ test('assigns an employee and tags, filters the list by them and saves the filte
 		const saved = await (await browser.$('.saved')).$('select');
 		await saved.selectByVisibleText('VIP-Kunden');
 		await waitForText(browser, '.count', '1 Kunde · Schlagwort: VIP');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
 test('switches the language to English and keeps the choice', async () => {
-	let browser = await openApp();
-	try {
+	await withApp(async (browser) => {
 		await (await browser.$('a[href="/settings"]')).click();
 		const select = await browser.$('#language');
 		await select.waitForDisplayed({ timeout: 10000 });
 		await select.selectByAttribute('value', 'en');
 		await waitForText(browser, 'nav a', 'Customers');
-	} finally {
-		await browser.deleteSession();
-	}
-	browser = await openApp();
-	try {
+	});
+	await withApp(async (browser) => {
 		await waitForText(browser, 'h1', 'Customers');
 		await waitForText(browser, 'th', 'CITY');
-	} finally {
-		await browser.deleteSession();
-	}
+	});
 });

@@ -1,20 +1,13 @@
 // First start: the empty list offers demo data; loading it fills the list, which then
 // pages in more rows as it scrolls.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, startDriver, waitForText } from './driver.mjs';
+import { useDriver, waitForText, withApp } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
-test('loads the demo shop from the empty list and scrolls through it', async () => {
-	const browser = await openApp();
-	try {
+test('loads the demo shop from the empty list and scrolls through it', () =>
+	withApp(async (browser) => {
 		await waitForText(browser, 'h2', 'Noch keine Kunden');
 		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
 		await waitForText(browser, '[data-sonner-toast]', '300 Beispielkunden');
@@ -59,7 +52,4 @@ test('loads the demo shop from the empty list and scrolls through it', async () 
 				timeoutMsg: 'the first demo customer did not open with a timeline'
 			}
 		);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
+import { after, before } from 'node:test';
 import { remote } from 'webdriverio';
 
 const PORT = 4444;
@@ -62,6 +63,40 @@ export async function startDriver(env = () => ({})) {
 			signalGroup(driver.pid, 'SIGKILL');
 		}
 	};
+}
+
+/** Starts a driver (and its fresh database) before the file's tests and stops it after
+ * them; the returned object gets `startDriver`'s `dataDir`, `log` and `stop` once started. */
+export function useDriver(env) {
+	const driver = {};
+	before(async () => Object.assign(driver, await startDriver(env)));
+	after(async () => await driver.stop?.());
+	return driver;
+}
+
+/** Opens an app window, runs `steps(browser)` in it and closes the window, also when a
+ * step fails. */
+export async function withApp(steps, options) {
+	const browser = await openApp(options);
+	try {
+		return await steps(browser);
+	} finally {
+		await browser.deleteSession();
+	}
+}
+
+/** Types `value` into the field with the id `id`, replacing what it held. */
+export async function type(browser, id, value) {
+	const input = await browser.$(`#${id}`);
+	await input.waitForDisplayed({ timeout: 10000 });
+	await input.clearValue();
+	await input.setValue(value);
+}
+
+/** Loads the demo shop from the empty customer list and waits for its 300 customers. */
+export async function loadDemo(browser) {
+	await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
+	await waitForText(browser, '.count', '300 Kunden');
 }
 
 function signalGroup(pid, signal) {

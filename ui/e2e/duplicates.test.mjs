@@ -1,41 +1,30 @@
 // Duplicates end to end, in the real window: the warning while typing a customer who
 // exists already, the duplicate list with its reasons, a merge with a field chosen from the
 // second record, and Undo of the merge.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	accessibilityViolations,
 	clickUndo,
 	follow,
-	openApp,
-	startDriver,
-	waitForText
+	useDriver,
+	type,
+	waitForText,
+	withApp
 } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
-
-async function fill(browser, field, value) {
-	const input = await browser.$(`#customer-${field}`);
-	await input.waitForDisplayed({ timeout: 10000 });
-	await input.setValue(value);
-}
+useDriver();
 
 /** Opens the empty form from the list. */
 async function newCustomer(browser, fields) {
 	await (await browser.$('nav a[href="/customers"]')).click();
 	await follow(browser, '/customers/new', 'Neuen Kunden anlegen');
-	for (const [field, value] of Object.entries(fields)) await fill(browser, field, value);
+	for (const [field, value] of Object.entries(fields))
+		await type(browser, `customer-${field}`, value);
 }
 
-test('warns while typing, lists the pair, merges field by field and undoes the merge', async () => {
-	const browser = await openApp();
-	try {
+test('warns while typing, lists the pair, merges field by field and undoes the merge', () =>
+	withApp(async (browser) => {
 		await newCustomer(browser, {
 			firstName: 'Hans',
 			lastName: 'Müller',
@@ -60,7 +49,7 @@ test('warns while typing, lists the pair, merges field by field and undoes the m
 		await waitForText(browser, '.look-alikes li', 'gleiche Adresse');
 		assert.deepEqual(await accessibilityViolations(browser), [], 'form with a look-alike');
 		// Saved anyway, with an e-mail address the first record lacks.
-		await fill(browser, 'email', 'hans@example.de');
+		await type(browser, 'customer-email', 'hans@example.de');
 		await (await browser.$('button[type="submit"]')).click();
 		await waitForText(browser, 'h1', 'Hans Mueller');
 
@@ -88,7 +77,4 @@ test('warns while typing, lists the pair, merges field by field and undoes the m
 		await waitForText(browser, '[data-sonner-toast]', 'rückgängig gemacht');
 		await waitForText(browser, 'h1', 'Dubletten');
 		await waitForText(browser, 'table.duplicate-list td', 'Hans Mueller');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { follow, openApp, startDriver, waitForText } from './driver.mjs';
+import { follow, loadDemo, openApp, startDriver, waitForText } from './driver.mjs';
 
 let driver;
 let file;
@@ -29,8 +29,7 @@ test('checks a purchases file, shows its problems by line, then imports it', asy
 	);
 	const browser = await openApp();
 	try {
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+		await loadDemo(browser);
 		await follow(browser, '/customers/import', 'Kunden importieren');
 		await follow(browser, '/customers/import/purchases', 'Käufe importieren');
 		await (await browser.$('button=Datei wählen …')).click();

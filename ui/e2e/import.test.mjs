@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { accessibilityViolations, follow, openApp, startDriver, waitForText } from './driver.mjs';
+import { accessibilityViolations, follow, startDriver, waitForText, withApp } from './driver.mjs';
 
 const fixture = resolve(import.meta.dirname, 'fixtures/kunden-excel.csv');
 let driver;
@@ -21,9 +21,8 @@ after(async () => {
 	await driver?.stop();
 });
 
-test('imports a German Excel CSV with a broken row left out, then exports the list', async () => {
-	const browser = await openApp();
-	try {
+test('imports a German Excel CSV with a broken row left out, then exports the list', () =>
+	withApp(async (browser) => {
 		await follow(browser, '/customers/import', 'Kunden importieren');
 		await (await browser.$('button=Datei wählen …')).click();
 
@@ -58,7 +57,4 @@ test('imports a German Excel CSV with a broken row left out, then exports the li
 		const text = readFileSync(exported, 'utf8');
 		assert.ok(text.startsWith('\ufeffKundennummer;Anrede'), text.slice(0, 40));
 		assert.ok(text.includes('K-1;Herr;;Jürgen;Müller'), text);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

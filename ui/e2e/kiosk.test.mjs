@@ -5,18 +5,12 @@
 // and the kiosk starts over by itself; a half-answered survey is reset after the idle
 // time. A wrong PIN does not end the kiosk, the right one does; the answers are in the
 // results, the comment is on the customer's timeline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDriver, openApp, waitForText, follow } from './driver.mjs';
+import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
 /** Switches to the window whose page is `path`, waiting for it to appear. */
 async function switchTo(browser, path, timeout = 20000) {
@@ -44,11 +38,9 @@ async function click(browser, selector) {
 	await el.click();
 }
 
-test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', async () => {
-	const browser = await openApp();
-	try {
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', () =>
+	withApp(async (browser) => {
+		await loadDemo(browser);
 		await follow(browser, '/surveys', 'Umfragen');
 
 		// A new survey from the editor: NPS, a star rating, a free comment.
@@ -203,7 +195,4 @@ test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', a
 		await waitForText(browser, 'h1', fullName);
 		await waitForText(browser, '.entry.survey', 'Sehr nette Beratung <b>danke</b>');
 		await waitForText(browser, '.entry.survey', '9 von 10');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

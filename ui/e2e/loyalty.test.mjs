@@ -1,25 +1,17 @@
 // The loyalty program end to end: at the counter a customer is found by the card number,
 // the identity check comes first, part of the balance is redeemed, and the new balance and
 // the entry in the history show; the printable card shows the same number with its QR code.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDriver, openApp, waitForText, follow } from './driver.mjs';
+import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
 const digits = (text) => Number(text.replace(/\D/g, ''));
 
-test('counter: look up by card, check identity, redeem part, see balance and history', async () => {
-	const browser = await openApp();
-	try {
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+test('counter: look up by card, check identity, redeem part, see balance and history', () =>
+	withApp(async (browser) => {
+		await loadDemo(browser);
 		await follow(browser, '/loyalty', 'Kasse');
 
 		// Find a card holder with points by name, and take the card number.
@@ -98,14 +90,10 @@ test('counter: look up by card, check identity, redeem part, see balance and his
 		assert.equal(await (await browser.$('[data-testid="card-name"]')).getText(), name);
 		const path = await (await browser.$('svg.qr path')).getAttribute('d');
 		assert.match(path, /^M4 4h7v1h-7z/);
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
-test('program settings: a wrong value is refused at its field, a right one is kept', async () => {
-	const browser = await openApp();
-	try {
+test('program settings: a wrong value is refused at its field, a right one is kept', () =>
+	withApp(async (browser) => {
 		await follow(browser, '/loyalty', 'Kasse');
 		await follow(browser, '/loyalty/settings', 'Treueprogramm');
 		const perEuro = await browser.$('#loyalty-ppe');
@@ -132,7 +120,4 @@ test('program settings: a wrong value is refused at its field, a right one is ke
 			}
 		);
 		assert.equal(await (await browser.$('#loyalty-shop')).getValue(), 'Haushalt <Schmidt>');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

@@ -1,35 +1,23 @@
 // A customer's timeline in the real window: create a customer with birthday and partner,
 // record a purchase and a call with the quick entry, see both on the timeline newest
 // first, see a message for a negative amount; find the customer by part of the name.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	accessibilityViolations,
 	clickUndo,
 	follow,
 	openApp,
-	startDriver,
-	waitForText
+	type,
+	useDriver,
+	waitForText,
+	withApp
 } from './driver.mjs';
 
-let driver;
-before(async () => {
-	driver = await startDriver();
-});
-after(async () => {
-	await driver?.stop();
-});
+useDriver();
 
-async function type(browser, id, value) {
-	const input = await browser.$(`#${id}`);
-	await input.waitForDisplayed({ timeout: 10000 });
-	await input.clearValue();
-	await input.setValue(value);
-}
-
-test('creates a customer with birthday and partner, records a purchase and a call', async () => {
-	const browser = await openApp();
-	try {
+test('creates a customer with birthday and partner, records a purchase and a call', () =>
+	withApp(async (browser) => {
 		await follow(browser, '/customers/new', 'Neuen Kunden anlegen');
 		await type(browser, 'customer-firstName', 'Erika');
 		await type(browser, 'customer-lastName', 'Mustermann');
@@ -88,14 +76,10 @@ test('creates a customer with birthday and partner, records a purchase and a cal
 			/Kauf · 1\.234,50 €[\s\S]*20\.11\.2026[\s\S]*Navigationsgerät/
 		);
 		assert.deepEqual(await accessibilityViolations(browser), [], 'customer page with timeline');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
-test('finds the customer by typing part of the name, with Ctrl+K from anywhere', async () => {
-	const browser = await openApp();
-	try {
+test('finds the customer by typing part of the name, with Ctrl+K from anywhere', () =>
+	withApp(async (browser) => {
 		await (await browser.$('a[href="/settings"]')).click();
 		await waitForText(browser, 'h1', 'Einstellungen');
 		await browser.keys(['Control', 'k']);
@@ -117,10 +101,7 @@ test('finds the customer by typing part of the name, with Ctrl+K from anywhere',
 		await (await browser.$('=Erika Mustermann')).click();
 		await waitForText(browser, '.entry.interaction', 'Bedienung des Navis erklärt');
 		await waitForText(browser, '.entry.purchase', 'Navigationsgerät');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
 
 test('shows a name that looks like HTML as plain text', async () => {
 	const name = '<img src=x onerror=alert(1)>';
@@ -153,9 +134,8 @@ test('shows a name that looks like HTML as plain text', async () => {
 	}
 });
 
-test('keeps contact persons at a firm, edits and removes one with Undo', async () => {
-	const browser = await openApp();
-	try {
+test('keeps contact persons at a firm, edits and removes one with Undo', () =>
+	withApp(async (browser) => {
 		await (await browser.$('a[href="/customers/new"]')).click();
 		await (await browser.$('input[value="firm"]')).click();
 		await type(browser, 'customer-firmName', 'Autohaus Becker KG');
@@ -189,7 +169,4 @@ test('keeps contact persons at a firm, edits and removes one with Undo', async (
 		await (await browser.$('nav a[href="/customers"]')).click();
 		await (await browser.$('#customer-search')).setValue('jana');
 		await waitForText(browser, 'table.customer-list td', 'Autohaus Becker KG');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));

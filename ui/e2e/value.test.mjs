@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { follow, openApp, startDriver, waitForText } from './driver.mjs';
+import { follow, loadDemo, startDriver, waitForText, withApp } from './driver.mjs';
 
 let driver;
 let chartFile;
@@ -19,12 +19,10 @@ after(async () => {
 	await driver?.stop();
 });
 
-test('shows the matrix and the ABC chart and opens the development customers', async () => {
-	const browser = await openApp();
-	try {
+test('shows the matrix and the ABC chart and opens the development customers', () =>
+	withApp(async (browser) => {
 		await waitForText(browser, 'h2', 'Noch keine Kunden');
-		await (await browser.$('button=Mit Beispieldaten ausprobieren')).click();
-		await waitForText(browser, '.count', '300 Kunden');
+		await loadDemo(browser);
 
 		await follow(browser, '/value', 'Kundenwert');
 		// The first visit works the value out and draws both charts.
@@ -85,7 +83,4 @@ test('shows the matrix and the ABC chart and opens the development customers', a
 		await mark.waitForExist({ timeout: 15000, timeoutMsg: 'no mark for the criterion' });
 		await mark.selectByVisibleText('5');
 		await waitForText(browser, '[data-sonner-toast]', 'gespeichert');
-	} finally {
-		await browser.deleteSession();
-	}
-});
+	}));
