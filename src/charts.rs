@@ -100,6 +100,34 @@ where
     style
 }
 
+/// The legend every chart with series uses, at `position`.
+fn legend<'a, DB, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> Result<()>
+where
+    DB: DrawingBackend + 'a,
+    X: Ranged,
+    Y: Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .label_font(("sans-serif", 13))
+        .draw()
+        .map_err(failed)
+}
+
+/// A month's label under a bar: "2026-11" as "11/26".
+fn month_label(month: &str) -> String {
+    month
+        .split_once('-')
+        .and_then(|(y, m)| Some(format!("{m}/{}", y.get(2..)?)))
+        .unwrap_or_default()
+}
+
 /// Draws a chart on the backend `format` asks for, with one drawing function per backend
 /// (plotters' backends are different types; [`render!`] hands it the same generic
 /// function for both).

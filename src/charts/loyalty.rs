@@ -46,15 +46,7 @@ fn draw_loyalty_by_month<DB: DrawingBackend>(
             |m| m.expired,
         ),
     ];
-    let label_of = |i: usize| -> String {
-        months
-            .get(i)
-            .and_then(|m| {
-                let (y, mo) = m.month.split_once('-')?;
-                Some(format!("{mo}/{}", y.get(2..)?))
-            })
-            .unwrap_or_default()
-    };
+    let label_of = |i: usize| months.get(i).map(|m| month_label(&m.month)).unwrap_or_default();
     let title = lang.pick(
         "Punkte je Monat: ausgegeben, eingelöst, verfallen",
         "Points per month: issued, redeemed, expired",
@@ -95,13 +87,6 @@ fn draw_loyalty_by_month<DB: DrawingBackend>(
             .label(*name)
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperMiddle)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(failed)?;
+    legend(&mut chart, SeriesLabelPosition::UpperMiddle)?;
     Ok(())
 }

@@ -18,15 +18,7 @@ fn draw_survey_trend<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<()> {
     let n = months.len().max(1);
-    let label_of = |i: usize| -> String {
-        months
-            .get(i)
-            .and_then(|m| {
-                let (y, mo) = m.month.split_once('-')?;
-                Some(format!("{mo}/{}", y.get(2..)?))
-            })
-            .unwrap_or_default()
-    };
+    let label_of = |i: usize| months.get(i).map(|m| month_label(&m.month)).unwrap_or_default();
     let title = lang.pick(
         "NPS und Zufriedenheit (CSAT) je Monat",
         "NPS and satisfaction (CSAT) per month",
@@ -94,13 +86,6 @@ fn draw_survey_trend<DB: DrawingBackend>(
             )
             .map_err(failed)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperMiddle)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 13))
-        .draw()
-        .map_err(failed)?;
+    legend(&mut chart, SeriesLabelPosition::UpperMiddle)?;
     Ok(())
 }
