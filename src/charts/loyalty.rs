@@ -46,7 +46,12 @@ fn draw_loyalty_by_month<DB: DrawingBackend>(
             |m| m.expired,
         ),
     ];
-    let label_of = |i: usize| months.get(i).map(|m| month_label(&m.month)).unwrap_or_default();
+    let label_of = |i: usize| {
+        months
+            .get(i)
+            .map(|m| month_label(&m.month))
+            .unwrap_or_default()
+    };
     let title = lang.pick(
         "Punkte je Monat: ausgegeben, eingelöst, verfallen",
         "Points per month: issued, redeemed, expired",

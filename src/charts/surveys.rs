@@ -18,7 +18,12 @@ fn draw_survey_trend<DB: DrawingBackend>(
     lang: Lang,
 ) -> Result<()> {
     let n = months.len().max(1);
-    let label_of = |i: usize| months.get(i).map(|m| month_label(&m.month)).unwrap_or_default();
+    let label_of = |i: usize| {
+        months
+            .get(i)
+            .map(|m| month_label(&m.month))
+            .unwrap_or_default()
+    };
     let title = lang.pick(
         "NPS und Zufriedenheit (CSAT) je Monat",
         "NPS and satisfaction (CSAT) per month",

@@ -6,6 +6,7 @@
 use super::io::save_file;
 use crate::state::AppState;
 use chrono::NaiveDate;
+use stammkunde::ErrorReport;
 use stammkunde::care::CareSettingsInput;
 use stammkunde::care::labels::{GreetingEntry, LabelSheet, PlacedLabel};
 use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
@@ -16,7 +17,6 @@ use stammkunde::care::shop::{self, Agenda, Warnings};
 use stammkunde::charts::ChartFormat;
 use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
-use stammkunde::ErrorReport;
 use tauri::{State, Window};
 
 store_commands! {
@@ -153,4 +153,3 @@ pub async fn greeting_list_save(
     )
     .await
 }
-

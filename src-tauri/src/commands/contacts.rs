@@ -17,4 +17,3 @@ store_commands! {
     contacts_remove(id: ContactId) -> Contact
         => |store| contacts::remove(store, id);
 }
-

@@ -57,4 +57,3 @@ store_commands! {
     customers_mark_verified(id: CustomerId) -> CustomerDetails
         => |store, clock| customers::mark_verified(store, id, clock);
 }
-

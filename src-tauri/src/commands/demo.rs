@@ -12,4 +12,3 @@ store_commands! {
             Ok(summary)
         };
 }
-

@@ -22,4 +22,3 @@ store_commands! {
     merges_undo(id: MergeId) -> Merge
         => |store, clock| merges::undo(store, id, clock);
 }
-

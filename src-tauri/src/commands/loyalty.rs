@@ -88,4 +88,3 @@ store_commands! {
             super::svg_text(svg)
         };
 }
-

@@ -235,4 +235,3 @@ fn running(state: &AppState) -> Result<kiosk::KioskRun, ErrorReport> {
 fn internal(state: &AppState, e: impl std::fmt::Display) -> ErrorReport {
     Error::Internal(e.to_string()).report(state.lang())
 }
-

@@ -20,4 +20,3 @@ store_commands! {
     interactions_add(customer: CustomerId, input: InteractionInput) -> Interaction
         => |store, clock| interactions::add(store, customer, &input, clock);
 }
-

@@ -97,4 +97,3 @@ pub async fn value_chart_save(
     )
     .await
 }
-
