@@ -87,3 +87,27 @@ pub(super) fn delete_by_id(tx: &Connection, table: &str, id: i64, entity: Entity
     }
     Ok(())
 }
+
+/// A page of a customer's timeline table: `sql` selects its rows before a cursor, with the
+/// parameters customer, cursor instant, cursor rank, cursor id and limit (`?1`…`?5`).
+pub(super) fn timeline_page<T>(
+    conn: &Connection,
+    sql: &str,
+    customer: crate::customers::CustomerId,
+    after: Option<&crate::timeline::TimelineCursor>,
+    limit: u32,
+    from_row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(
+        params![
+            customer.0,
+            after.map(|c| c.at.as_str()),
+            after.map(|c| c.rank),
+            after.map(|c| c.id),
+            limit
+        ],
+        from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -92,23 +92,13 @@ impl Store {
         after: Option<&TimelineCursor>,
         limit: u32,
     ) -> Result<Vec<Transaction>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let sql = format!(
             "SELECT {COLUMNS} FROM transactions
              WHERE customer_id = ?1
                AND (?2 IS NULL OR (date || 'T00:00', 0, id) < (?2, ?3, ?4))
              ORDER BY date DESC, id DESC
              LIMIT ?5"
-        ))?;
-        let rows = stmt.query_map(
-            params![
-                customer.0,
-                after.map(|c| c.at.as_str()),
-                after.map(|c| c.rank),
-                after.map(|c| c.id),
-                limit
-            ],
-            from_row,
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        );
+        super::rows::timeline_page(&self.conn, &sql, customer, after, limit, from_row)
     }
 }
