@@ -6,28 +6,18 @@
 //! the early-warning list, each timed five times from the database to the finished list,
 //! and the lost-customer statistics with their chart. Figures go to docs/PERFORMANCE.md.
 
+mod common;
+
 use stammkunde::Clock;
-use stammkunde::Store;
 use stammkunde::care::shop;
 use stammkunde::charts::ChartFormat;
-use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
 use std::time::Instant;
 
 fn main() {
     // The benchmark's one clock.
     let clock = Clock::system();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
-    if !path.exists() {
-        let mut store = Store::open(&path).expect("open");
-        let options = DemoOptions {
-            customers: 100_000,
-            purchases_per_year: 7.6,
-            ..Default::default()
-        };
-        demo::load(&mut store, &options, &clock).expect("demo data");
-    }
-    let mut store = Store::open(&path).expect("open");
+    let mut store = common::scale_shop(&clock);
     let today = clock.today();
     // The purchase signals come with the value analysis: run it first.
     let start = Instant::now();

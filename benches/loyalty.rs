@@ -7,10 +7,10 @@
 //! a redemption, the daily upkeep over every member, and the program report with its
 //! chart. Figures go to docs/PERFORMANCE.md.
 
+mod common;
+
 use stammkunde::Clock;
-use stammkunde::Store;
 use stammkunde::charts::ChartFormat;
-use stammkunde::demo::{self, DemoOptions};
 use stammkunde::i18n::Lang;
 use stammkunde::loyalty::shop::{self, RedeemInput};
 use std::time::Instant;
@@ -22,17 +22,7 @@ fn ms(start: Instant) -> f64 {
 fn main() {
     // The benchmark's one clock.
     let clock = Clock::system();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
-    if !path.exists() {
-        let mut store = Store::open(&path).expect("open");
-        let options = DemoOptions {
-            customers: 100_000,
-            purchases_per_year: 7.6,
-            ..Default::default()
-        };
-        demo::load(&mut store, &options, &clock).expect("demo data");
-    }
-    let mut store = Store::open(&path).expect("open");
+    let mut store = common::scale_shop(&clock);
     let today = clock.today();
     let report = shop::program_report(&store, today, 12).expect("report");
     if report.members == 0 {

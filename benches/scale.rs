@@ -5,11 +5,12 @@
 //! `cargo bench --bench scale` (builds the database once at target/bench-scale.sqlite3;
 //! set STAMMKUNDE_BENCH_DB to use another file, delete it to rebuild).
 
+mod common;
+
 use stammkunde::Clock;
 use stammkunde::customers::{self, CustomerId};
-use stammkunde::demo::{self, DemoOptions};
+use stammkunde::demo;
 use stammkunde::{Store, timeline};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 200;
@@ -37,16 +38,9 @@ fn measure<T>(name: &str, mut f: impl FnMut(usize) -> T) {
 }
 
 fn main() {
-    let path = std::env::var_os("STAMMKUNDE_BENCH_DB").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3"),
-        PathBuf::from,
-    );
+    let path = common::scale_path();
     if !path.exists() {
-        let options = DemoOptions {
-            customers: 100_000,
-            purchases_per_year: 7.6,
-            ..Default::default()
-        };
+        let options = common::scale_options();
         let start = Instant::now();
         let mut store = Store::open(&path).expect("open benchmark database");
         let summary =

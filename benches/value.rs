@@ -12,13 +12,13 @@
 //! the whole refresh step by step, the overview the screen reads, and each chart.
 //! Figures go to docs/PERFORMANCE.md.
 
+mod common;
+
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Beta, Distribution, Exp, Gamma};
 use stammkunde::Clock;
-use stammkunde::Store;
 use stammkunde::charts::ChartFormat;
-use stammkunde::demo::{self, DemoOptions};
 use stammkunde::value::shop::{self, ChartKind};
 use stammkunde::value::summary::read_summary;
 use stammkunde::value::{BgNbd, GammaGamma};
@@ -93,17 +93,7 @@ fn main() {
 fn shop_analysis() {
     // The benchmark's one clock.
     let clock = Clock::system();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-scale.sqlite3");
-    if !path.exists() {
-        let mut store = Store::open(&path).expect("open");
-        let options = DemoOptions {
-            customers: 100_000,
-            purchases_per_year: 7.6,
-            ..Default::default()
-        };
-        demo::load(&mut store, &options, &clock).expect("demo data");
-    }
-    let mut store = Store::open(&path).expect("open");
+    let mut store = common::scale_shop(&clock);
     let today = clock.today();
     for run in 1..=3 {
         let start = Instant::now();
