@@ -283,6 +283,10 @@ impl Prepared {
         }
         keys.extend(self.emails.iter().map(|e| format!("e:{e}")));
         keys.extend(self.phones.iter().map(|p| format!("p:{p}")));
+        // Two columns with the same e-mail or phone give one key, not two: a profile is
+        // in a block once (the index relies on it).
+        keys.sort_unstable();
+        keys.dedup();
         keys
     }
 }

@@ -229,6 +229,27 @@ fn the_same_sheet_as_xlsx_with_real_dates_and_numbers() {
 }
 
 #[test]
+fn line_numbers_are_the_editors_with_any_line_ending_and_empty_lines() {
+    // Bob's row is line 5 (a blank line and a note over two lines come before), Carl's 7.
+    for ending in ["\n", "\r\n"] {
+        let text = [
+            "Vorname;Nachname;Bemerkung",
+            "Anna;A;",
+            "",
+            "Ben;B;\"zwei",
+            "Zeilen\"",
+            "Bob;C;",
+            "",
+            "Carl;D;",
+        ]
+        .join(ending);
+        let table = table::read(text.as_bytes(), FileFormat::Csv).unwrap();
+        let lines: Vec<u32> = table.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 6, 8], "with {ending:?}");
+    }
+}
+
+#[test]
 fn vcards_with_folded_lines_and_several_phone_numbers() {
     let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller;Hans;;Herr;\r\nFN:Hans Müller\r\n\
 ADR;TYPE=HOME:;;Hauptstraße 3;Köln;;50667;Deutschland\r\n\

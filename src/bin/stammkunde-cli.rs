@@ -8,7 +8,7 @@ use stammkunde::demo::{self, DemoOptions};
 use stammkunde::duplicates;
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
-use stammkunde::io::table::{self, FileFormat, Table};
+use stammkunde::io::table;
 use stammkunde::store::{DB_ENV, resolve_db_path};
 use stammkunde::{Clock, Error, Lang, Store, loyalty, value};
 use std::path::PathBuf;
@@ -139,7 +139,7 @@ fn run(
             skip_invalid,
             skip_duplicates,
         }) => {
-            let table = read_table(&file)?;
+            let table = table::read_path(&file)?;
             let mut columns = import::mapping_for(&store, &table.headers)?;
             if let Some(spec) = mapping {
                 apply_mapping(&table.headers, &mut columns, &spec)?;
@@ -192,7 +192,7 @@ fn run(
             }
         }
         Command::Import(ImportCommand::Purchases { file, dry_run }) => {
-            let table = read_table(&file)?;
+            let table = table::read_path(&file)?;
             match import::import_purchases(&mut store, &table, dry_run, lang, clock)? {
                 Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
                 Ok(n) => println!("{n} purchases imported"),
@@ -308,12 +308,6 @@ fn run(
         }
     }
     Ok(())
-}
-
-fn read_table(file: &std::path::Path) -> Result<Table, Error> {
-    let bytes = std::fs::read(file)?;
-    let format = FileFormat::from_name(&file.to_string_lossy());
-    table::read(&bytes, format).map_err(Error::File)
 }
 
 /// Applies "Header=field,Other=ignore" over the recognised mapping.

@@ -1,8 +1,9 @@
 //! Why a file could not be read or an import was refused, worded in the user's language.
 
 use super::import::ImportProblem;
-use super::table::FileProblem;
+use super::table::{FileProblem, MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 use crate::i18n::Lang;
+use crate::money::group_thousands;
 
 impl FileProblem {
     /// The problem, worded for the user.
@@ -58,6 +59,61 @@ impl FileProblem {
                     "The file holds no contact card (BEGIN:VCARD … END:VCARD).",
                 )
                 .to_owned(),
+            (FileTooLarge, Lang::De) => format!(
+                "Die Datei ist größer als {} MB – das ist keine Kundenliste. Bitte nur die \
+             Tabelle mit den Kunden speichern und diese Datei wählen.",
+                MAX_FILE_BYTES >> 20
+            ),
+            (FileTooLarge, Lang::En) => format!(
+                "The file is larger than {} MB – this is not a customer list. Please save only \
+             the table of customers and choose that file.",
+                MAX_FILE_BYTES >> 20
+            ),
+            (TooManyRows { line }, Lang::De) => format!(
+                "Ab Zeile {line} ist die Datei zu groß: höchstens {} Zeilen und {} Zellen lassen \
+             sich auf einmal einlesen. Bitte die Datei in Teile aufteilen.",
+                group_thousands(MAX_ROWS as i64, lang),
+                group_thousands(MAX_CELLS as i64, lang)
+            ),
+            (TooManyRows { line }, Lang::En) => format!(
+                "From line {line} on the file is too large: at most {} rows and {} cells can be \
+             read at once. Please split the file.",
+                group_thousands(MAX_ROWS as i64, lang),
+                group_thousands(MAX_CELLS as i64, lang)
+            ),
+            (TooManyColumns, Lang::De) => format!(
+                "Die Überschriftszeile hat mehr als {MAX_COLUMNS} Spalten. Ist das die richtige \
+             Datei und das richtige Trennzeichen?"
+            ),
+            (TooManyColumns, Lang::En) => format!(
+                "The header line has more than {MAX_COLUMNS} columns. Is this the right file, \
+             with the right delimiter?"
+            ),
+            (CellOutOfRange { cell }, Lang::De) => format!(
+                "Die Excel-Tabelle hat einen Wert in Zelle {cell}, weit außerhalb einer \
+             Kundenliste (höchstens {MAX_COLUMNS} Spalten). Bitte die Zelle löschen oder nur \
+             die Kundentabelle speichern."
+            ),
+            (CellOutOfRange { cell }, Lang::En) => format!(
+                "The Excel sheet has a value in cell {cell}, far outside a customer list (at \
+             most {MAX_COLUMNS} columns). Please delete that cell or save only the table of \
+             customers."
+            ),
+            (PartTooLarge { part }, _) if part.is_empty() => lang
+                .pick(
+                    "Die Excel-Datei wird entpackt viel zu groß – sie ist beschädigt oder keine \
+                 Kundenliste.",
+                    "The Excel file unpacks far too large – it is damaged or not a customer list.",
+                )
+                .to_owned(),
+            (PartTooLarge { part }, Lang::De) => format!(
+                "Der Teil „{part}“ der Excel-Datei wird entpackt viel zu groß – die Datei ist \
+             beschädigt oder keine Kundenliste."
+            ),
+            (PartTooLarge { part }, Lang::En) => format!(
+                "The part \"{part}\" of the Excel file unpacks far too large – the file is \
+             damaged or not a customer list."
+            ),
         }
     }
 }

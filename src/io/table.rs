@@ -4,7 +4,8 @@
 //! out as a [`Table`], so mapping, checking and importing work the same for each.
 
 use serde::{Deserialize, Serialize};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::path::Path;
 
 /// What kind of file it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,6 +51,22 @@ pub enum FileProblem {
     },
     Workbook(String),
     NoCards,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    FileTooLarge,
+    /// More than [`MAX_ROWS`] rows, or more than [`MAX_CELLS`] cells in all, from `line` on.
+    TooManyRows {
+        line: u32,
+    },
+    /// The header line names more than [`MAX_COLUMNS`] columns.
+    TooManyColumns,
+    /// A workbook cell (A1 notation) beyond [`MAX_COLUMNS`] columns or Excel's last row.
+    CellOutOfRange {
+        cell: String,
+    },
+    /// A part of a workbook unpacks to more than its limit, or the parts in all do.
+    PartTooLarge {
+        part: String,
+    },
 }
 
 /// One data row with its line number in the file (1 = the first line), as the user sees
@@ -78,8 +95,44 @@ pub struct Table {
 /// A line longer than this is no table row: most likely the wrong file.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 
+// Bounds on what a file may make the reader hold, checked before allocating: a hostile or
+// broken file is refused with a message instead of freezing the laptop. A customer list of
+// 100,000 rows with 30 columns is 20–40 MB as CSV and stays well inside each of them.
+
+/// The largest file read at all (CSV, vCard or workbook).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// The most data rows (customers, purchases, cards) in one file.
+pub const MAX_ROWS: usize = 300_000;
+/// The most columns a header line may name.
+pub const MAX_COLUMNS: usize = 500;
+/// The most cells of all rows together.
+pub const MAX_CELLS: usize = 6_000_000;
+/// Excel's last row.
+const EXCEL_ROWS: u32 = 1_048_576;
+/// What a workbook's parts may unpack to: each part, the shared strings and styles, and
+/// all parts together.
+const MAX_PART_BYTES: u64 = 96 << 20;
+const MAX_STYLES_BYTES: u64 = 8 << 20;
+const MAX_UNPACKED_BYTES: u64 = 160 << 20;
+const MAX_PARTS: usize = 2_000;
+
+/// Reads the file at `path` as a table, its format by the name's ending; a file over
+/// [`MAX_FILE_BYTES`] is refused before it is read.
+pub fn read_path(path: &Path) -> crate::Result<Table> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(crate::Error::File(FileProblem::FileTooLarge));
+    }
+    read(&bytes, FileFormat::from_name(&path.to_string_lossy())).map_err(crate::Error::File)
+}
+
 /// Reads a file's bytes as a table.
 pub fn read(bytes: &[u8], format: FileFormat) -> Result<Table, FileProblem> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileProblem::FileTooLarge);
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(FileProblem::Empty);
     }
@@ -160,27 +213,41 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
         .from_reader(text.as_bytes());
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut cells = 0usize;
+    let mut lines = LineNumbers::new(&text);
     for record in reader.records() {
-        // The reader counts the lines before the record; people count from the record's
-        // first line.
         let record = record.map_err(|e| FileProblem::Truncated {
-            line: e.position().map_or(0, |p| p.line() as u32 + 1),
+            line: e.position().map_or(0, |p| lines.at(p.byte())),
         })?;
-        let line = record.position().map_or(0, |p| p.line() as u32 + 1);
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
-        if cells.iter().all(String::is_empty) {
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        let used = (0..record.len())
+            .rposition(|i| !record[i].trim().is_empty())
+            .map_or(0, |i| i + 1);
+        if used == 0 {
             continue;
         }
         match &headers {
-            None => headers = Some(cells),
+            None => {
+                if used > MAX_COLUMNS {
+                    return Err(FileProblem::TooManyColumns);
+                }
+                // Unnamed columns at the end stay: data may stand below them.
+                let named = record.iter().take(MAX_COLUMNS);
+                headers = Some(named.map(|c| c.trim().to_owned()).collect());
+            }
             Some(h) => {
-                let used = cells
-                    .iter()
-                    .rposition(|c| !c.is_empty())
-                    .map_or(0, |i| i + 1);
                 if used > h.len() {
                     return Err(FileProblem::TooManyCells { line });
                 }
+                cells += used;
+                if rows.len() == MAX_ROWS || cells > MAX_CELLS {
+                    return Err(FileProblem::TooManyRows { line });
+                }
+                let cells = record
+                    .iter()
+                    .take(used)
+                    .map(|c| c.trim().to_owned())
+                    .collect();
                 rows.push(Row { line, cells });
             }
         }
@@ -199,6 +266,43 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
         headers,
         rows,
     })
+}
+
+/// The line (1 = the first) where a record starting at a byte offset begins. The csv
+/// reader's own line count is right after "\r\n" but one short after "\n" and after empty
+/// lines, so the lines are counted here.
+struct LineNumbers<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u32,
+}
+
+impl<'a> LineNumbers<'a> {
+    fn new(text: &'a str) -> Self {
+        LineNumbers {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// Offsets must not decrease from call to call (records come in file order).
+    fn at(&mut self, byte: u64) -> u32 {
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        // The reader's record starts on the line break that ended the one before, and
+        // before the empty lines it skipped: no record begins with a line break.
+        while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        if start > self.offset {
+            let seen = &self.text[self.offset..start];
+            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u32;
+            self.offset = start;
+        }
+        self.line
+    }
 }
 
 fn long_line(text: &str) -> Option<u32> {
@@ -241,26 +345,110 @@ fn cell_text(cell: &calamine::Data) -> String {
     }
 }
 
+fn workbook(e: impl std::fmt::Display) -> FileProblem {
+    FileProblem::Workbook(e.to_string())
+}
+
+/// Unpacks every part of the workbook once, counting, before calamine reads it: a part
+/// that unpacks to more than its limit is refused by name. The sizes the zip directory
+/// gives may lie, so the bytes are counted.
+fn check_parts(bytes: &[u8]) -> Result<(), FileProblem> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(workbook)?;
+    if zip.len() > MAX_PARTS {
+        return Err(FileProblem::PartTooLarge {
+            part: String::new(),
+        });
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(workbook)?;
+        let name = part.name().map_err(workbook)?.into_owned();
+        let limit = if name.ends_with("styles.xml") {
+            MAX_STYLES_BYTES
+        } else {
+            MAX_PART_BYTES
+        };
+        let unpacked = std::io::copy(&mut (&mut part).take(limit + 1), &mut std::io::sink())
+            .map_err(workbook)?;
+        if unpacked > limit {
+            return Err(FileProblem::PartTooLarge { part: name });
+        }
+        total += unpacked;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(FileProblem::PartTooLarge {
+                part: String::new(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A cell's name as Excel shows it: column letters and the row number (0-based in).
+fn a1(row: u32, column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let d = (n - 1) % 26;
+        letters.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
+}
+
+/// The first sheet, read cell by cell (calamine's streaming reader: nothing is allocated
+/// for the sheet's declared dimensions), only the cells with a value kept.
 fn read_xlsx(bytes: &[u8]) -> Result<Table, FileProblem> {
     use calamine::Reader;
-    let mut book = calamine::Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| FileProblem::Workbook(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| FileProblem::Workbook("no worksheet".into()))?
-        .map_err(|e| FileProblem::Workbook(e.to_string()))?;
-    let first_row = range.start().map_or(0, |(r, _)| r);
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let line = first_row + i as u32 + 1;
-        let cells: Vec<String> = cells.iter().map(cell_text).collect();
-        if cells.iter().all(String::is_empty) {
+    check_parts(bytes)?;
+    let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(workbook)?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| workbook("no worksheet"))?;
+    let mut reader = book.worksheet_cells_reader(&sheet).map_err(workbook)?;
+    let mut found: Vec<(u32, u32, String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(workbook)? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(&calamine::Data::from(cell.get_value().clone()));
+        if text.is_empty() {
             continue;
         }
+        if column as usize >= MAX_COLUMNS || row >= EXCEL_ROWS {
+            return Err(FileProblem::CellOutOfRange {
+                cell: a1(row, column),
+            });
+        }
+        if found.len() == MAX_CELLS {
+            return Err(FileProblem::TooManyRows { line: row + 1 });
+        }
+        found.push((row, column, text));
+    }
+    drop(reader);
+    // Cells come in sheet order; sorting only matters for a file written out of order. A
+    // cell given twice counts once (the first).
+    found.sort_by_key(|&(row, column, _)| (row, column));
+    found.dedup_by_key(|&mut (row, column, _)| (row, column));
+    let width = found
+        .iter()
+        .map(|&(_, c, _)| c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cells = found.into_iter().peekable();
+    while let Some(&(row, _, _)) = cells.peek() {
+        let line = row + 1;
+        if rows.len() == MAX_ROWS || (rows.len() + 1) * width > MAX_CELLS {
+            return Err(FileProblem::TooManyRows { line });
+        }
+        let mut texts = vec![String::new(); width];
+        while let Some((_, column, text)) = cells.next_if(|c| c.0 == row) {
+            texts[column as usize] = text;
+        }
         match &headers {
-            None => headers = Some(cells),
-            Some(_) => rows.push(Row { line, cells }),
+            None => headers = Some(texts),
+            Some(_) => rows.push(Row { line, cells: texts }),
         }
     }
     let headers = headers.ok_or(FileProblem::Empty)?;
@@ -273,6 +461,25 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, FileProblem> {
         delimiter: None,
         headers,
         rows,
+    })
+}
+
+/// The logical lines of a vCard with the number of their first line: a line that starts
+/// with a space or tab continues the one before. One at a time, so a file of millions of
+/// short lines is never held as millions of strings.
+fn unfold(text: &str) -> impl Iterator<Item = (u32, String)> + '_ {
+    let mut lines = text
+        .split('\n')
+        .map(|raw| raw.strip_suffix('\r').unwrap_or(raw))
+        .enumerate()
+        .peekable();
+    std::iter::from_fn(move || {
+        let (i, first) = lines.next()?;
+        let mut content = first.to_owned();
+        while let Some((_, rest)) = lines.next_if(|(_, l)| l.starts_with([' ', '\t'])) {
+            content.push_str(&rest[1..]);
+        }
+        Some((i as u32 + 1, content))
     })
 }
 
@@ -369,23 +576,11 @@ fn vcard_date(value: &str) -> String {
 
 fn read_vcard(bytes: &[u8]) -> Result<Table, FileProblem> {
     let (text, _) = decode(bytes)?;
-    // Unfold: a line that starts with a space or tab continues the one before.
-    let mut lines: Vec<(u32, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(rest) = raw.strip_prefix([' ', '\t'])
-            && let Some((_, last)) = lines.last_mut()
-        {
-            last.push_str(rest);
-        } else {
-            lines.push((i as u32 + 1, raw.to_owned()));
-        }
-    }
     let col = |name: &str| VCARD_HEADERS.iter().position(|h| *h == name).unwrap_or(0);
     let mut rows = Vec::new();
     let mut current: Option<Row> = None;
     let mut formatted = String::new();
-    for (line, content) in lines {
+    for (line, content) in unfold(&text) {
         let Some((name_part, value)) = content.split_once(':') else {
             continue;
         };
@@ -396,6 +591,9 @@ fn read_vcard(bytes: &[u8]) -> Result<Table, FileProblem> {
         let types = params.map(str::to_lowercase).collect::<Vec<_>>().join(";");
         match name.as_str() {
             "BEGIN" if value.trim().eq_ignore_ascii_case("VCARD") => {
+                if rows.len() == MAX_ROWS {
+                    return Err(FileProblem::TooManyRows { line });
+                }
                 current = Some(Row {
                     line,
                     cells: vec![String::new(); VCARD_HEADERS.len()],

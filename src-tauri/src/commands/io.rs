@@ -7,7 +7,7 @@ use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{
     self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary, PurchaseImport,
 };
-use stammkunde::io::table::{self, FileFormat, Table};
+use stammkunde::io::table;
 use stammkunde::{Error, ErrorReport};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -17,11 +17,6 @@ use tauri::{State, Window};
 /// End-to-end tests cannot click a native dialog: these variables answer for it.
 const TEST_OPEN_FILE: &str = "STAMMKUNDE_TEST_OPEN_FILE";
 const TEST_SAVE_FILE: &str = "STAMMKUNDE_TEST_SAVE_FILE";
-
-fn read_table(path: &Path) -> stammkunde::Result<Table> {
-    let bytes = std::fs::read(path)?;
-    table::read(&bytes, FileFormat::from_name(&path.to_string_lossy())).map_err(Error::File)
-}
 
 /// Asks for the file to import: CSV, Excel or vCard. `None` when the user cancels.
 #[tauri::command]
@@ -44,7 +39,7 @@ store_commands! {
     /// writes nothing.
     import_preview(path: String, mapping: Option<Vec<Option<ImportField>>>) -> ImportPreview
         => |store, clock, lang| {
-            let table = read_table(Path::new(&path))?;
+            let table = table::read_path(Path::new(&path))?;
             let mapping = match mapping {
                 Some(m) => m,
                 None => import::mapping_for(store, &table.headers)?,
@@ -56,7 +51,7 @@ store_commands! {
     /// file with any problem writes nothing and gets its problems back by line.
     import_purchases(path: String, dry_run: bool) -> PurchaseImport
         => |store, clock, lang| {
-            let table = read_table(Path::new(&path))?;
+            let table = table::read_path(Path::new(&path))?;
             Ok(import::import_purchases(store, &table, dry_run, lang, clock)?.into())
         };
 }
@@ -75,7 +70,7 @@ pub async fn import_customers(
     cancel.store(false, Ordering::Relaxed);
     state
         .run_clocked(move |store, clock| {
-            let table = read_table(Path::new(&path))?;
+            let table = table::read_path(Path::new(&path))?;
             let mut report = |done, total| {
                 // A closed window cannot be told; the import goes on regardless.
                 let _ = progress.send(ImportProgress { done, total });
