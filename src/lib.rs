@@ -4,6 +4,7 @@
 //! and the command-line tool (`stammkunde-cli`) are both thin layers over these functions,
 //! so every rule lives here once and is tested here.
 
+pub mod backup;
 pub mod care;
 pub mod charts;
 pub mod clock;

@@ -94,6 +94,9 @@ pub enum Error {
     #[error("file cannot be read: {0:?}")]
     File(crate::io::table::FileProblem),
 
+    #[error("backup or restore refused: {0:?}")]
+    Backup(crate::backup::BackupProblem),
+
     #[error("import refused: {0:?}")]
     Import(crate::io::import::ImportProblem),
 
@@ -164,6 +167,7 @@ impl Error {
             (Error::Loyalty(problem), _) => problem.message(lang),
             (Error::Survey(problem), _) => problem.message(lang),
             (Error::File(problem), _) => problem.message(lang),
+            (Error::Backup(problem), _) => problem.message(lang),
             (Error::Import(problem), _) => problem.message(lang),
             (Error::Internal(e), Lang::De) => format!("Interner Fehler: {e}"),
             (Error::Internal(e), Lang::En) => format!("Internal error: {e}"),
@@ -264,7 +268,7 @@ impl Error {
             Error::Merge(_) | Error::Care(_) | Error::Loyalty(_) | Error::Survey(_) => {
                 ErrorCode::Conflict
             }
-            Error::File(_) => ErrorCode::Io,
+            Error::File(_) | Error::Backup(_) => ErrorCode::Io,
             Error::Import(crate::io::import::ImportProblem::Cancelled) => ErrorCode::Conflict,
             Error::Import(_) => ErrorCode::Validation,
             Error::Sqlite(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,

@@ -2,6 +2,7 @@
 //! schema migrations, and one submodule per table.
 
 mod agenda;
+pub mod backup;
 mod batch;
 mod complaints;
 mod contacts;
