@@ -382,3 +382,62 @@ fn the_start_screen_warns_when_the_last_backup_is_older_than_a_week() {
     );
     assert_eq!(status.last.unwrap().customers, Some(40));
 }
+
+fn cli(db: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .args(["--lang", "de", "--db"])
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_cli_backs_up_lists_checks_and_restores() {
+    let clock = clock();
+    let (dir, db) = closed_shop(&clock);
+    let before = dump_file(&db).unwrap();
+    let (code, out, err) = cli(&db, &["--json", "backup"]);
+    assert_eq!(code, Some(0), "{err}");
+    let made: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(made["kind"], "manual");
+    assert_eq!(made["customers"], 40);
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let (code, out, _) = cli(&db, &["backup", "--to", stick.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("stick/shop-"), "{out}");
+    let (code, out, _) = cli(&db, &["--json", "backup", "list"]);
+    assert_eq!(code, Some(0));
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        listed.len(),
+        1,
+        "the stick's copy is not in the backup folder"
+    );
+    assert_eq!(cli(&db, &["check", "--full"]).0, Some(0));
+
+    flip_middle(&db);
+    let (code, _, err) = cli(&db, &["check"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("beschädigt"), "{err}");
+    // No other command writes to it.
+    let damaged = std::fs::read(&db).unwrap();
+    let (code, _, err) = cli(&db, &["customers", "list"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), damaged);
+
+    let (code, out, err) = cli(&db, &["restore", made["path"].as_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("beschaedigt"),
+        "the damaged file was set aside: {out}"
+    );
+    assert_eq!(dump_file(&db).unwrap(), before);
+    assert_eq!(cli(&db, &["check", "--full"]).0, Some(0));
+}

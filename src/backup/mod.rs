@@ -251,7 +251,7 @@ fn make_in(
 ) -> Result<BackupInfo> {
     if !folder.is_dir() {
         // The folder beside the database is made on first use; a picked one must be there.
-        if folder.parent() == Some(db_dir(db).as_path()) && settings(db)?.folder.is_none() {
+        if folder == db_dir(db).join(DEFAULT_FOLDER) && settings(db)?.folder.is_none() {
             std::fs::create_dir_all(folder).map_err(|e| classify(e.into(), folder))?;
         } else {
             return Err(Error::Backup(BackupProblem::FolderMissing {

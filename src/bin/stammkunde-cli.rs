@@ -2,6 +2,7 @@
 //! It opens the same database file as the desktop app unless told otherwise.
 
 use clap::{Args, Parser, Subcommand};
+use stammkunde::backup::{self, BackupProblem};
 use stammkunde::customers::CustomerFilter;
 use stammkunde::customers::{self, CustomerInput, CustomerKind, CustomerSummary};
 use stammkunde::demo::{self, DemoOptions};
@@ -93,7 +94,16 @@ fn run(
         print_value_fit(&data, ids, horizon, *params_only, None, json, lang);
         return Ok(());
     }
-    let mut store = Store::open(&resolve_db_path(db)?)?;
+    let path = resolve_db_path(db)?;
+    if let Some(done) = run_on_file(&command, &path, json, lang, clock) {
+        return done;
+    }
+    // Never write to a damaged file, and keep a copy before its schema is upgraded.
+    if let Err(detail) = backup::check_at_start(&path)? {
+        return Err(Error::Backup(BackupProblem::Damaged { file: path, detail }));
+    }
+    backup::before_migration(&path, clock)?;
+    let mut store = Store::open(&path)?;
     match command {
         Command::Customers(CustomersCommand::Add(args)) => {
             let input = CustomerInput::from(*args);
@@ -162,6 +172,7 @@ fn run(
                 skip_invalid,
                 skip_duplicates,
             };
+            backup::before(&path, backup::Kind::BeforeImport, clock)?;
             let cancel = AtomicBool::new(false);
             let summary = import::import_customers(
                 &mut store,
@@ -193,6 +204,9 @@ fn run(
         }
         Command::Import(ImportCommand::Purchases { file, dry_run }) => {
             let table = table::read_path(&file)?;
+            if !dry_run {
+                backup::before(&path, backup::Kind::BeforeImport, clock)?;
+            }
             match import::import_purchases(&mut store, &table, dry_run, lang, clock)? {
                 Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
                 Ok(n) => println!("{n} purchases imported"),
@@ -306,8 +320,109 @@ fn run(
                 }
             }
         }
+        // Run on the file before it was opened (run_on_file).
+        Command::Backup { .. } | Command::Restore { .. } | Command::Check { .. } => {}
     }
     Ok(())
+}
+
+/// The commands on the database file as a whole, run before it is opened: `check` must not
+/// write to it, `restore` replaces it. `None` for every other command.
+fn run_on_file(
+    command: &Command,
+    path: &std::path::Path,
+    json: bool,
+    lang: Lang,
+    clock: &Clock,
+) -> Option<Result<(), Error>> {
+    let done = match command {
+        Command::Check { full } => (|| {
+            match stammkunde::store::backup::check_file(path, *full)? {
+                Ok(()) => println!("{}: ok", path.display()),
+                Err(detail) => {
+                    return Err(Error::Backup(BackupProblem::Damaged {
+                        file: path.to_path_buf(),
+                        detail,
+                    }));
+                }
+            }
+            Ok(())
+        })(),
+        Command::Backup {
+            command: Some(BackupCommand::List),
+            ..
+        } => (|| {
+            let list = backup::list(path, lang)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                );
+            } else {
+                for b in &list {
+                    print_backup(b);
+                }
+            }
+            Ok(())
+        })(),
+        Command::Backup { command: None, to } => (|| {
+            if let Err(detail) = backup::check_at_start(path)? {
+                return Err(Error::Backup(BackupProblem::Damaged {
+                    file: path.to_path_buf(),
+                    detail,
+                }));
+            }
+            let made = match to {
+                Some(dir) => backup::make_to(path, dir, clock)?,
+                None => backup::make(path, backup::Kind::Manual, clock)?,
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&made).unwrap_or_default()
+                );
+            } else {
+                print_backup(&made);
+            }
+            Ok(())
+        })(),
+        Command::Restore { file } => (|| {
+            let restored = backup::restore(path, file, clock)?;
+            // Opened once, as the app would: an older backup is upgraded here.
+            backup::before_migration(path, clock)?;
+            Store::open(path)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&restored).unwrap_or_default()
+                );
+            } else {
+                println!("{} → {}", file.display(), path.display());
+                if let Some(saved) = &restored.saved {
+                    println!("{}", saved.path);
+                }
+                if let Some(aside) = &restored.set_aside {
+                    println!("{aside}");
+                }
+            }
+            Ok(())
+        })(),
+        _ => return None,
+    };
+    Some(done)
+}
+
+fn print_backup(b: &backup::BackupInfo) {
+    println!(
+        "{}\t{}\t{}\t{}\t{}\tv{}",
+        b.made.format("%Y-%m-%d %H:%M:%S"),
+        b.kind.slug(),
+        b.bytes,
+        b.customers
+            .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+        b.path,
+        b.app_version
+    );
 }
 
 /// Applies "Header=field,Other=ignore" over the recognised mapping.

@@ -59,6 +59,32 @@ pub(super) enum Command {
     /// The loyalty program
     #[command(subcommand)]
     Loyalty(LoyaltyCommand),
+    /// Back up the database now (checked before it counts), or list the backups
+    #[command(args_conflicts_with_subcommands = true)]
+    Backup {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
+        /// Write the backup to this folder (a USB stick …) instead of the backup folder
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in the place of the database (the current file is backed up first)
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Check the database file for damage without writing to it
+    Check {
+        /// SQLite's full integrity check (every index), not only the quick one
+        #[arg(long)]
+        full: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum BackupCommand {
+    /// The backups in the backup folder, newest first
+    List,
 }
 
 #[derive(Debug, Subcommand)]
