@@ -263,6 +263,7 @@ pub fn merge(store: &mut Store, input: &MergeInput, clock: &Clock) -> Result<Mer
     let merged = customers::get(store, input.merged)?;
     let combined = combine(&survivor, &merged, &input.take);
     let fields = customers::validate(&combined, clock.today()).map_err(Error::Validation)?;
+    crate::backup::before_operation(store, crate::backup::Kind::BeforeMerge, clock)?;
     let (id, survivor) = store.merge_customers(input.survivor, input.merged, &fields, now)?;
     let merge = store.merge(id)?;
     Ok(MergeOutcome { merge, survivor })

@@ -13,6 +13,12 @@ macro_rules! app_commands {
             main: [
                 app::app_status,
                 app::settings_set_language,
+                backup::backup_status,
+                backup::backup_list,
+                backup::backup_now,
+                backup::backup_choose_folder,
+                backup::backup_reset_folder,
+                backup::backup_restore,
                 customers::customers_list,
                 customers::customers_filter_options,
                 customers::saved_filters_list,

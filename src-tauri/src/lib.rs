@@ -13,7 +13,7 @@ mod command_list;
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        app, care, contacts, customers, demo, duplicates, employees, io, loyalty, surveys,
+        app, backup, care, contacts, customers, demo, duplicates, employees, io, loyalty, surveys,
         timeline, value,
     };
     macro_rules! collect {
@@ -59,6 +59,7 @@ pub fn run() {
         }
     };
     let state = AppState::open(db_path, locale);
+    commands::backup::daily_in_background(&state);
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(builder.invoke_handler())

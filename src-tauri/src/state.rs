@@ -1,17 +1,21 @@
 //! What the app holds while it runs: the open database, the language in effect and the
 //! kiosk survey while its window is open.
 
+use stammkunde::backup::{self, BackupProblem, Restored};
 use stammkunde::settings::{self, LanguageChoice};
 use stammkunde::surveys::kiosk::{KioskRun, PinGuard};
 use stammkunde::{Clock, ErrorCode, ErrorReport, Lang, Store};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Debug)]
 pub struct AppState {
     /// The database, or why it could not be opened (shown to the user instead of the app).
-    store: Result<Arc<Mutex<Store>>, ErrorReport>,
+    /// Replaced when a backup is restored.
+    store: RwLock<Result<Arc<Mutex<Store>>, ErrorReport>>,
+    /// Set when the check at start found the file damaged: the app offers a restore.
+    damaged: RwLock<Option<String>>,
     db_path: PathBuf,
     system_locale: String,
     lang: RwLock<Lang>,
@@ -23,36 +27,131 @@ pub struct AppState {
     pin_guard: Arc<Mutex<PinGuard>>,
 }
 
+/// What opening the file found.
+struct Opened {
+    store: Result<Arc<Mutex<Store>>, ErrorReport>,
+    damaged: Option<String>,
+    lang: Lang,
+}
+
+/// Checks the file (never writing to a damaged one), backs it up before a schema upgrade,
+/// then opens it and settles the language: the stored choice, else the system's locale.
+fn open_checked(db_path: &Path, system_locale: &str, clock: &Clock) -> Opened {
+    let system_lang = Lang::from_locale(system_locale);
+    let refused = |err: stammkunde::Error, damaged| Opened {
+        store: Err(err.report(system_lang)),
+        damaged,
+        lang: system_lang,
+    };
+    match backup::check_at_start(db_path) {
+        Ok(Ok(())) => {}
+        Ok(Err(detail)) => {
+            let err = stammkunde::Error::Backup(BackupProblem::Damaged {
+                file: db_path.to_path_buf(),
+                detail: detail.clone(),
+            });
+            return refused(err, Some(detail));
+        }
+        Err(err) => return refused(err, None),
+    }
+    if let Err(err) = backup::before_migration(db_path, clock) {
+        return refused(err, None);
+    }
+    match Store::open(db_path) {
+        Ok(store) => {
+            let lang = settings::language(&store)
+                .unwrap_or_default()
+                .resolve(system_locale);
+            Opened {
+                store: Ok(Arc::new(Mutex::new(store))),
+                damaged: None,
+                lang,
+            }
+        }
+        Err(err) => refused(err, None),
+    }
+}
+
 impl AppState {
-    /// Opens the database at `db_path` and settles the language: the stored choice, else
-    /// the operating system's locale.
+    /// Opens the database at `db_path` (see [`open_checked`]).
     pub fn open(db_path: PathBuf, system_locale: String) -> AppState {
-        let system_lang = Lang::from_locale(&system_locale);
-        match Store::open(&db_path) {
-            Ok(store) => {
-                let lang = settings::language(&store)
-                    .unwrap_or_default()
-                    .resolve(&system_locale);
-                AppState {
-                    store: Ok(Arc::new(Mutex::new(store))),
-                    db_path,
-                    system_locale,
-                    lang: RwLock::new(lang),
-                    import_cancel: Arc::default(),
-                    kiosk: Mutex::default(),
-                    pin_guard: Arc::default(),
+        let opened = open_checked(&db_path, &system_locale, &Clock::system());
+        AppState {
+            store: RwLock::new(opened.store),
+            damaged: RwLock::new(opened.damaged),
+            db_path,
+            system_locale,
+            lang: RwLock::new(opened.lang),
+            import_cancel: Arc::default(),
+            kiosk: Mutex::default(),
+            pin_guard: Arc::default(),
+        }
+    }
+
+    /// Puts the backup `from` in place of the database: the open store is closed first
+    /// (its log written into the file), then the core restores, and the file is opened
+    /// again as at start.
+    pub async fn restore(&self, from: PathBuf) -> Result<Restored, ErrorReport> {
+        let lang = self.lang();
+        let clock = Clock::system();
+        let previous = {
+            let mut store = self.store.write().map_err(|_| internal(lang))?;
+            std::mem::replace(&mut *store, Err(internal(lang)))
+        };
+        let db_path = self.db_path.clone();
+        let locale = self.system_locale.clone();
+        let (restored, opened) = tauri::async_runtime::spawn_blocking(move || {
+            // Waits until no work holds the old store any more, then closes it: the file
+            // must not be open while it is replaced.
+            if let Ok(mut store) = previous {
+                for _ in 0..500 {
+                    match Arc::try_unwrap(store) {
+                        Ok(only) => {
+                            drop(only);
+                            break;
+                        }
+                        Err(shared) => store = shared,
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
                 }
             }
-            Err(err) => AppState {
-                store: Err(err.report(system_lang)),
-                db_path,
-                system_locale,
-                lang: RwLock::new(system_lang),
-                import_cancel: Arc::default(),
-                kiosk: Mutex::default(),
-                pin_guard: Arc::default(),
-            },
+            let restored = backup::restore(&db_path, &from, &clock);
+            (restored, open_checked(&db_path, &locale, &clock))
+        })
+        .await
+        .map_err(|_| internal(lang))?;
+        if let Ok(mut lang) = self.lang.write() {
+            *lang = opened.lang;
         }
+        if let Ok(mut damaged) = self.damaged.write() {
+            *damaged = opened.damaged;
+        }
+        if let Ok(mut store) = self.store.write() {
+            *store = opened.store;
+        }
+        restored.map_err(|e| e.report(self.lang()))
+    }
+
+    /// Runs core work on the database file as a whole (backups), off the main thread and
+    /// without the store: it works while the file is damaged too.
+    pub async fn on_file<T, F>(&self, work: F) -> Result<T, ErrorReport>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Path, &Clock, Lang) -> stammkunde::Result<T> + Send + 'static,
+    {
+        let lang = self.lang();
+        let db_path = self.db_path.clone();
+        let clock = Clock::system();
+        tauri::async_runtime::spawn_blocking(move || {
+            work(&db_path, &clock, lang).map_err(|e| e.report(lang))
+        })
+        .await
+        .map_err(|_| internal(lang))?
+    }
+
+    /// What the check at start found, when the file is damaged.
+    pub fn damaged(&self) -> Option<String> {
+        self.damaged.read().ok().and_then(|d| d.clone())
     }
 
     pub fn lang(&self) -> Lang {
@@ -88,8 +187,8 @@ impl AppState {
         &self.system_locale
     }
 
-    pub fn open_error(&self) -> Option<&ErrorReport> {
-        self.store.as_ref().err()
+    pub fn open_error(&self) -> Option<ErrorReport> {
+        self.store.read().ok()?.as_ref().err().cloned()
     }
 
     /// Runs core work on the database off the main thread, so the window never freezes,
@@ -99,8 +198,8 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> stammkunde::Result<T> + Send + 'static,
     {
-        let store = self.store.clone()?;
         let lang = self.lang();
+        let store = self.store.read().map_err(|_| internal(lang))?.clone()?;
         tauri::async_runtime::spawn_blocking(move || {
             let mut store = store.lock().map_err(|_| internal(lang))?;
             work(&mut store).map_err(|e| e.report(lang))
@@ -156,7 +255,7 @@ mod tests {
             report.message
         );
         let refused = tauri::async_runtime::block_on(state.run(|_| Ok(())));
-        assert_eq!(refused.unwrap_err(), report.clone());
+        assert_eq!(refused.unwrap_err(), report);
     }
 
     #[test]

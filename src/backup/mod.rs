@@ -503,6 +503,15 @@ pub fn before(db: &Path, kind: Kind, clock: &Clock) -> Result<Option<BackupInfo>
     make(db, kind, clock).map(Some)
 }
 
+/// [`before`] for the file a store is open on; nothing for a store in memory. Called by
+/// the bulk operations themselves (import, merge), so the app and the CLI both back up.
+pub fn before_operation(store: &crate::Store, kind: Kind, clock: &Clock) -> Result<()> {
+    match store.path() {
+        Some(db) => before(db, kind, clock).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
 /// The quick check at start, before anything writes to the file. A file that is not
 /// there yet is fine (it is about to be made).
 pub fn check_at_start(db: &Path) -> Result<Damage> {
@@ -522,7 +531,16 @@ pub fn before_migration(db: &Path, clock: &Clock) -> Result<Option<BackupInfo>> 
     if facts.schema == 0 || facts.schema >= Schema::current().version() {
         return Ok(None);
     }
-    make(db, Kind::BeforeMigration, clock).map(Some)
+    // The upgrade must not wait for a USB stick: without the picked folder, the copy goes
+    // beside the database.
+    match make(db, Kind::BeforeMigration, clock) {
+        Err(Error::Backup(BackupProblem::FolderMissing { .. })) => {
+            let beside = db_dir(db).join(DEFAULT_FOLDER);
+            std::fs::create_dir_all(&beside).map_err(|e| classify(e.into(), &beside))?;
+            make_in(db, &beside, Kind::BeforeMigration, clock, false).map(Some)
+        }
+        made => made.map(Some),
+    }
 }
 
 /// Moves a damaged database (and its `-wal`/`-shm`) aside under a dated name beside it,

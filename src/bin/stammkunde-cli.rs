@@ -172,7 +172,6 @@ fn run(
                 skip_invalid,
                 skip_duplicates,
             };
-            backup::before(&path, backup::Kind::BeforeImport, clock)?;
             let cancel = AtomicBool::new(false);
             let summary = import::import_customers(
                 &mut store,
@@ -204,9 +203,7 @@ fn run(
         }
         Command::Import(ImportCommand::Purchases { file, dry_run }) => {
             let table = table::read_path(&file)?;
-            if !dry_run {
-                backup::before(&path, backup::Kind::BeforeImport, clock)?;
-            }
+            if !dry_run {}
             match import::import_purchases(&mut store, &table, dry_run, lang, clock)? {
                 Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
                 Ok(n) => println!("{n} purchases imported"),

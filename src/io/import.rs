@@ -246,6 +246,7 @@ pub fn import_customers(
 ) -> Result<ImportSummary> {
     let now = clock.now();
     check_mapping(table, mapping)?;
+    crate::backup::before_operation(store, crate::backup::Kind::BeforeImport, clock)?;
     // Duplicates are only looked for when they are to be left out.
     let names = store.customer_numbers_and_names()?;
     let mut checker = RowChecker::new(

@@ -14,6 +14,9 @@ pub struct AppStatus {
     pub database_path: String,
     /// Set when the database could not be opened; the app then shows only this.
     pub database_error: Option<ErrorReport>,
+    /// What the check at start found when the file is damaged: the app then offers to
+    /// restore the newest good backup.
+    pub damaged: Option<String>,
     pub language: LanguageChoice,
     pub effective_language: Lang,
     pub system_locale: String,
@@ -27,7 +30,8 @@ async fn status(state: &AppState) -> Result<AppStatus, ErrorReport> {
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         database_path: state.db_path().display().to_string(),
-        database_error: state.open_error().cloned(),
+        database_error: state.open_error(),
+        damaged: state.damaged(),
         language,
         effective_language: state.lang(),
         system_locale: state.system_locale().to_owned(),

@@ -30,6 +30,7 @@ macro_rules! store_commands {
 }
 
 pub mod app;
+pub mod backup;
 pub mod care;
 pub mod contacts;
 pub mod customers;

@@ -144,6 +144,7 @@ pub fn import_purchases(
     if dry_run {
         return Ok(Ok(purchases.len() as u32));
     }
+    crate::backup::before_operation(store, crate::backup::Kind::BeforeImport, clock)?;
     let count = store.insert_purchases(&purchases, now)?;
     Ok(Ok(count))
 }

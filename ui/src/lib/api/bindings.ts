@@ -10,6 +10,24 @@ export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_status")),
 	/**  Stores the language choice and answers with the new status. */
 	settingsSetLanguage: (language: LanguageChoice) => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("settings_set_language", { language })),
+	/**  Where the backups stand: the folder, the newest good backup, the start screen's warning. */
+	backupStatus: () => typedError<BackupStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("backup_status")),
+	/**  The backups in the folder, newest first. */
+	backupList: () => typedError<BackupInfo_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("backup_list")),
+	/**  "Jetzt sichern": a backup by hand, kept until the owner deletes it. */
+	backupNow: () => typedError<BackupInfo_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("backup_now")),
+	/**
+	 *  Asks for the backup folder (a USB stick, a network share) and keeps it; `None` when
+	 *  the owner cancels.
+	 */
+	backupChooseFolder: () => typedError<BackupStatus_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("backup_choose_folder")),
+	/**  Back to the `Sicherungen` folder beside the database. */
+	backupResetFolder: () => typedError<BackupStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("backup_reset_folder")),
+	/**
+	 *  Puts the backup at `path` in place of the database and opens it (the current file is
+	 *  backed up first, or set aside when damaged).
+	 */
+	backupRestore: (path: string) => typedError<Restored_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("backup_restore", { path })),
 	/**
 	 *  A page of the customer list as the filter says; pass the previous page's `next` for
 	 *  more. With a search query: the best matches, most relevant first.
@@ -404,6 +422,11 @@ export type AppStatus_Deserialize = {
 	databasePath: string,
 	/**  Set when the database could not be opened; the app then shows only this. */
 	databaseError?: ErrorReport_Deserialize | null,
+	/**
+	 *  What the check at start found when the file is damaged: the app then offers to
+	 *  restore the newest good backup.
+	 */
+	damaged?: string | null,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
@@ -415,6 +438,11 @@ export type AppStatus_Serialize = {
 	databasePath: string,
 	/**  Set when the database could not be opened; the app then shows only this. */
 	databaseError: ErrorReport_Serialize | null,
+	/**
+	 *  What the check at start found when the file is damaged: the app then offers to
+	 *  restore the newest good backup.
+	 */
+	damaged: string | null,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
@@ -441,6 +469,62 @@ export type AtRisk_Serialize = {
 	valueCents: number | null,
 	revenue12mCents: number | null,
 	reasons: RiskReason_Serialize[],
+};
+
+/**  One backup in the folder. */
+export type BackupInfo = BackupInfo_Serialize | BackupInfo_Deserialize;
+
+/**  One backup in the folder. */
+export type BackupInfo_Deserialize = {
+	path: string,
+	fileName: string,
+	/**  When it was made, the shop's local time. */
+	made: string,
+	kind: Kind,
+	kindLabel: string,
+	appVersion: string,
+	bytes: number | null,
+	customers?: number | null,
+	schema: number,
+};
+
+/**  One backup in the folder. */
+export type BackupInfo_Serialize = {
+	path: string,
+	fileName: string,
+	/**  When it was made, the shop's local time. */
+	made: string,
+	kind: Kind,
+	kindLabel: string,
+	appVersion: string,
+	bytes: number | null,
+	customers: number | null,
+	schema: number,
+};
+
+/**  Where the backups stand, for the start screen. */
+export type BackupStatus = BackupStatus_Serialize | BackupStatus_Deserialize;
+
+/**  Where the backups stand, for the start screen. */
+export type BackupStatus_Deserialize = {
+	folder: string,
+	/**  The folder exists and can be read. */
+	reachable: boolean,
+	/**  The newest good backup, if any. */
+	last?: BackupInfo_Deserialize | null,
+	/**  Shown on the start screen: no backup for more than a week, or the folder missing. */
+	warning?: string | null,
+};
+
+/**  Where the backups stand, for the start screen. */
+export type BackupStatus_Serialize = {
+	folder: string,
+	/**  The folder exists and can be read. */
+	reachable: boolean,
+	/**  The newest good backup, if any. */
+	last: BackupInfo_Serialize | null,
+	/**  Shown on the start screen: no backup for more than a week, or the folder missing. */
+	warning: string | null,
 };
 
 /**  The four parameters, named as in the paper. */
@@ -1592,6 +1676,13 @@ export type Interaction_Serialize = {
 	createdAt: string,
 };
 
+/**  Why a backup was made. */
+export type Kind = 
+/**  At start, at most once a day. */
+"daily" | 
+/**  By the owner ("Jetzt sichern", `stammkunde-cli backup`): never deleted by rotation. */
+"manual" | "beforeMigration" | "beforeImport" | "beforeMerge" | "beforeRestore";
+
 /**  The kiosk settings as the settings screen shows them. */
 export type KioskSettings = {
 	/**  Seconds without a touch before the kiosk starts over for the next person. */
@@ -2539,6 +2630,27 @@ export type Relation_Serialize = {
 
 /**  One answered survey (complete or partial). */
 export type ResponseId = number;
+
+/**  What a restore did. */
+export type Restored = Restored_Serialize | Restored_Deserialize;
+
+/**  What a restore did. */
+export type Restored_Deserialize = {
+	/**  The backup of the file that was replaced, if it was sound. */
+	saved?: BackupInfo_Deserialize | null,
+	/**  Where the replaced file went, if it was damaged. */
+	setAside?: string | null,
+	customers?: number | null,
+};
+
+/**  What a restore did. */
+export type Restored_Serialize = {
+	/**  The backup of the file that was replaced, if it was sound. */
+	saved: BackupInfo_Serialize | null,
+	/**  Where the replaced file went, if it was damaged. */
+	setAside: string | null,
+	customers: number | null,
+};
 
 /**  The results of a survey. */
 export type Results = Results_Serialize | Results_Deserialize;
