@@ -170,13 +170,22 @@ export async function follow(browser, href, heading) {
 }
 
 /** Clicks "Rückgängig" on the toast whose text contains `text` (other toasts may still be
- * on screen). Undo toasts stay 10 s; this waits up to 8 s for it to show. */
+ * on screen). Undo toasts stay 10 s; this waits up to 8 s for it to show. A click while the
+ * toasts still slide into place can miss (seen under load in CI): it clicks again until the
+ * toast is leaving, never on a toast already leaving (that would undo twice). */
 export async function clickUndo(browser, text) {
 	const button = await browser.$(
-		`//li[@data-sonner-toast][contains(., ${JSON.stringify(text)})]//button[contains(., 'Rückgängig')]`
+		`//li[@data-sonner-toast][not(@data-removed='true')][contains(., ${JSON.stringify(text)})]//button[contains(., 'Rückgängig')]`
 	);
 	await button.waitForClickable({ timeout: 8000, timeoutMsg: `no Undo toast for "${text}"` });
-	await button.click();
+	await browser.waitUntil(
+		async () => {
+			if (!(await button.isExisting())) return true;
+			await button.click().catch(() => {});
+			return false;
+		},
+		{ timeout: 8000, interval: 1000, timeoutMsg: `the Undo of "${text}" did not take` }
+	);
 }
 
 const axeSource = readFileSync(

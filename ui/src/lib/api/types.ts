@@ -1,6 +1,9 @@
 /** The types the screens use, under the names they know (bindings.ts is generated). */
 export type {
 	AppStatus_Serialize as AppStatus,
+	BackupInfo_Serialize as BackupInfo,
+	BackupStatus_Serialize as BackupStatus,
+	Restored_Serialize as Restored,
 	Customer_Serialize as Customer,
 	CustomerId,
 	CustomerInput_Serialize as CustomerInput,

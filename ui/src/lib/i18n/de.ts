@@ -666,7 +666,35 @@ export const de = {
 	},
 	startup: {
 		dbErrorTitle: 'Die Datenbank kann nicht geöffnet werden',
-		dbFile: 'Datei'
+		dbFile: 'Datei',
+		damagedTitle: 'Die Kundendatei ist beschädigt',
+		damagedText:
+			'Beim Start hat Stammkunde die Kundendatei geprüft und Fehler gefunden. Damit nichts verloren geht, wird in die beschädigte Datei nichts mehr geschrieben. Beim Wiederherstellen wird sie unter einem Namen mit Datum beiseitegelegt und die gewählte Sicherung an ihre Stelle gesetzt.',
+		damagedDetail: 'Was die Prüfung fand',
+		restoreNewest: (when: string) => `Neueste gute Sicherung vom ${when} wiederherstellen`,
+		noBackups:
+			'Es gibt keine Sicherung in diesem Ordner. Bitte den Sicherungsordner verbinden (USB-Stick) und Stammkunde neu starten, oder den Support anrufen.',
+		restored: (n: string) => `Die Sicherung ist wiederhergestellt (${n} Kunden).`
+	},
+	backup: {
+		title: 'Sicherungen',
+		hint: 'Stammkunde sichert die Kundendatei einmal am Tag beim Start und vor jedem Import, Zusammenführen und Wiederherstellen. Jede Sicherung wird geprüft, bevor sie zählt.',
+		folder: 'Sicherungsordner',
+		chooseFolder: 'Ordner wählen …',
+		resetFolder: 'Ordner neben der Datenbank',
+		now: 'Jetzt sichern',
+		done: (when: string) => `Gesichert: ${when}`,
+		empty: 'Noch keine Sicherung.',
+		made: 'Erstellt',
+		kind: 'Anlass',
+		size: 'Größe',
+		customers: 'Kunden',
+		version: 'Version',
+		restore: 'Wiederherstellen',
+		confirmRestore: (when: string) =>
+			`Die Kundendaten auf den Stand vom ${when} zurücksetzen? Der jetzige Stand wird vorher gesichert.`,
+		restored: (n: string) => `Wiederhergestellt: ${n} Kunden.`,
+		last: (when: string) => `Letzte Sicherung: ${when}`
 	},
 	customers: {
 		title: 'Kunden',

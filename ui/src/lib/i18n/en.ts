@@ -668,7 +668,35 @@ export const en: Messages = {
 	},
 	startup: {
 		dbErrorTitle: 'The database cannot be opened',
-		dbFile: 'File'
+		dbFile: 'File',
+		damagedTitle: 'The customer file is damaged',
+		damagedText:
+			'At start Stammkunde checked the customer file and found errors. So that nothing is lost, nothing more is written to the damaged file. Restoring puts it aside under a dated name and the chosen backup in its place.',
+		damagedDetail: 'What the check found',
+		restoreNewest: (when: string) => `Restore the newest good backup of ${when}`,
+		noBackups:
+			'There is no backup in this folder. Please connect the backup folder (USB stick) and start Stammkunde again, or call support.',
+		restored: (n: string) => `The backup is restored (${n} customers).`
+	},
+	backup: {
+		title: 'Backups',
+		hint: 'Stammkunde backs up the customer file once a day at start and before every import, merge and restore. Each backup is checked before it counts.',
+		folder: 'Backup folder',
+		chooseFolder: 'Choose folder …',
+		resetFolder: 'Folder beside the database',
+		now: 'Back up now',
+		done: (when: string) => `Backed up: ${when}`,
+		empty: 'No backup yet.',
+		made: 'Made',
+		kind: 'Reason',
+		size: 'Size',
+		customers: 'Customers',
+		version: 'Version',
+		restore: 'Restore',
+		confirmRestore: (when: string) =>
+			`Set the customer data back to ${when}? The current state is backed up first.`,
+		restored: (n: string) => `Restored: ${n} customers.`,
+		last: (when: string) => `Last backup: ${when}`
 	},
 	customers: {
 		title: 'Customers',
