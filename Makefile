@@ -14,7 +14,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/stammkunde
 
 .PHONY: run dev test lint fmt-check clippy cargo-test ui-check ui-test e2e deps apt toolchain \
-	tauri-driver ui app dist bindings screenshots clean
+	tauri-driver ui app dist bindings screenshots clean kill-test
 
 ## run: install what is missing, build the UI and the app, start the app
 run: deps app
@@ -60,6 +60,11 @@ screenshots: deps app
 dist: deps ui
 	$(TAURI) build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
+
+## kill-test: SIGKILL every write 100 times at random moments (docs/RELIABILITY.md); `make
+## test` runs 4 kills per write as part of `cargo test`
+kill-test: deps
+	STAMMKUNDE_KILLS=100 cargo test --locked --test kill
 
 ## bindings: regenerate ui/src/lib/api/bindings.ts from the Rust commands
 bindings: ui

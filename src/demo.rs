@@ -66,17 +66,22 @@ pub fn load(store: &mut Store, options: &DemoOptions, clock: &Clock) -> Result<D
     let today = clock.today();
     let mut shop = Shop::new(options, today);
     let customers_wanted = options.customers;
-    let (customers, purchases, interactions) = store.insert_records(
-        EMPLOYEES,
-        move |employees| {
-            shop.employees = employees;
-            (0..customers_wanted).map(move |_| shop.customer())
-        },
-        now,
-    )?;
-    store.finish_demo_care(today)?;
-    crate::loyalty::demo::load_demo_program(store, options.seed, today, now)?;
-    crate::surveys::demo::load_demo_surveys(store, options.seed, today, now)?;
+    // Customers, care, loyalty and surveys in one transaction: a demo shop killed half
+    // way leaves the file empty, not half filled.
+    let (customers, purchases, interactions) = store.atomically(|store| {
+        let made = store.insert_records(
+            EMPLOYEES,
+            move |employees| {
+                shop.employees = employees;
+                (0..customers_wanted).map(move |_| shop.customer())
+            },
+            now,
+        )?;
+        store.finish_demo_care(today)?;
+        crate::loyalty::demo::load_demo_program(store, options.seed, today, now)?;
+        crate::surveys::demo::load_demo_surveys(store, options.seed, today, now)?;
+        Ok(made)
+    })?;
     let count = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
     Ok(DemoSummary {
         customers: count(customers),

@@ -203,7 +203,6 @@ fn run(
         }
         Command::Import(ImportCommand::Purchases { file, dry_run }) => {
             let table = table::read_path(&file)?;
-            if !dry_run {}
             match import::import_purchases(&mut store, &table, dry_run, lang, clock)? {
                 Ok(n) if dry_run => println!("{n} purchases checked, nothing written (--dry-run)"),
                 Ok(n) => println!("{n} purchases imported"),

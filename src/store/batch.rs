@@ -12,7 +12,7 @@ use crate::error::{Error, Field, Result};
 use crate::interactions::InteractionFields;
 use crate::transactions::TransactionFields;
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
+use rusqlite::Connection;
 use std::collections::HashSet;
 use std::sync::mpsc::{SyncSender, sync_channel};
 
@@ -182,7 +182,7 @@ fn prepare(
 }
 
 /// Writes a batch of customers, their histories and their search text.
-fn write(tx: &Transaction<'_>, batch: Vec<Ready>, now: DateTime<Utc>) -> Result<()> {
+fn write(tx: &Connection, batch: Vec<Ready>, now: DateTime<Utc>) -> Result<()> {
     let rows: Vec<_> = batch
         .iter()
         .map(|r| (r.id, &r.record.customer, &r.bound, r.number.as_str()))

@@ -169,14 +169,38 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction: everything it did is committed together, or
-    /// nothing is when it fails.
-    fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// nothing is when it fails. Inside [`Store::atomically`] it is a savepoint of the
+    /// outer transaction instead, committed only with it.
+    fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            let savepoint = self.conn.savepoint()?;
+            let value = f(&savepoint)?;
+            savepoint.commit()?;
+            return Ok(value);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs several writes as one user action (the demo shop: customers, care, loyalty
+    /// and surveys): all are committed together, or none when one fails or the process
+    /// dies meanwhile.
+    pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 }
 

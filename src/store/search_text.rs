@@ -8,7 +8,7 @@
 
 use crate::contacts::ContactFields;
 use crate::customers::CustomerFields;
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
 /// The five indexed columns of one customer: names, alt_names, place, notes, reach.
 pub(super) type SearchText = [String; 5];
@@ -103,7 +103,7 @@ fn fold(text: &str) -> String {
 }
 
 /// Indexes customers, one row per statement.
-pub(super) fn index(tx: &Transaction<'_>, rows: &[(i64, SearchText)]) -> crate::error::Result<()> {
+pub(super) fn index(tx: &Connection, rows: &[(i64, SearchText)]) -> crate::error::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO customer_search (rowid, names, alt_names, place, notes, reach)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -14,9 +14,7 @@ const TEST_BACKUP_FOLDER: &str = "STAMMKUNDE_TEST_BACKUP_FOLDER";
 #[tauri::command]
 #[specta::specta]
 pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, ErrorReport> {
-    state
-        .on_file(|db, clock, lang| backup::status(db, clock, lang))
-        .await
+    state.on_file(backup::status).await
 }
 
 /// The backups in the folder, newest first.
