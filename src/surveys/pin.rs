@@ -44,15 +44,21 @@ pub fn hash(pin: &str) -> Result<String> {
         .map_err(|e| Error::Internal(format!("PIN hash: {e}")))
 }
 
-/// Whether `pin` is the one `stored` was made from. A damaged stored hash verifies nothing.
+/// Whether `pin` is the one `stored` was made from. A damaged stored hash verifies
+/// nothing, and so does one with other parameters than [`hash`] writes: a tampered
+/// settings row asking for gigabytes of memory or hours of work is refused unread.
 pub fn verify(pin: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(pin.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let ours = parsed.algorithm == argon2::ARGON2ID_IDENT
+        && argon2::Params::try_from(&parsed).is_ok_and(|p| {
+            let d = argon2::Params::default();
+            (p.m_cost(), p.t_cost(), p.p_cost()) == (d.m_cost(), d.t_cost(), d.p_cost())
+        });
+    ours && Argon2::default()
+        .verify_password(pin.as_bytes(), &parsed)
+        .is_ok()
 }
 
 #[cfg(test)]
@@ -70,6 +76,11 @@ mod tests {
         assert!(!verify("4712", &a));
         assert!(!verify("", &a));
         assert!(!verify("4711", "not a hash"));
+        // The same PIN and salt with parameters of its own (4 GiB of memory): refused
+        // without working it out.
+        let greedy = a.replace("m=19456,t=2,p=1", "m=4194304,t=1,p=1");
+        assert_ne!(greedy, a);
+        assert!(!verify("4711", &greedy));
     }
 
     #[test]
