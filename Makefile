@@ -14,7 +14,7 @@ TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/stammkunde
 
 .PHONY: run dev test lint fmt-check clippy cargo-test ui-check ui-test e2e deps apt toolchain \
-	tauri-driver ui app dist bindings screenshots clean kill-test
+	tauri-driver ui app dist bindings screenshots clean kill-test fuzz fuzz-ci cargo-fuzz
 
 ## run: install what is missing, build the UI and the app, start the app
 run: deps app
@@ -25,7 +25,7 @@ dev: deps
 	$(TAURI) dev -- --no-default-features
 
 ## test: install what is missing, then every check (lint, unit, bindings drift, e2e)
-test: deps ui lint cargo-test ui-test e2e
+test: deps ui lint cargo-test fuzz-ci ui-test e2e
 	@echo "make test: all checks passed"
 
 lint: fmt-check clippy ui-check
@@ -65,6 +65,17 @@ dist: deps ui
 ## test` runs 4 kills per write as part of `cargo test`
 kill-test: deps
 	STAMMKUNDE_KILLS=100 cargo test --locked --test kill
+
+## fuzz: long coverage-guided runs of every fuzz target (FUZZ_SECONDS each, default 600)
+fuzz: deps cargo-fuzz
+	bash fuzz/run.sh $${FUZZ_SECONDS:-600}
+
+# The bounded run of `make test`: 10 s per target, an unoptimised build (quicker to make).
+fuzz-ci: deps cargo-fuzz
+	bash fuzz/run.sh 10 --dev
+
+cargo-fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 
 ## bindings: regenerate ui/src/lib/api/bindings.ts from the Rust commands
 bindings: ui

@@ -441,3 +441,36 @@ fn the_cli_backs_up_lists_checks_and_restores() {
     assert_eq!(dump_file(&db).unwrap(), before);
     assert_eq!(cli(&db, &["check", "--full"]).0, Some(0));
 }
+
+#[test]
+fn a_disk_that_fills_up_during_the_copy_leaves_nothing_half_written() {
+    let clock = clock();
+    let (dir, db) = closed_shop(&clock);
+    let before = dump_file(&db).unwrap();
+    // The CLI may write files of at most 100 KiB (SIGXFSZ ignored, so the write fails with
+    // EFBIG as on a full stick): the copy of the 400 KiB file breaks off part way.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .args(["--lang", "de", "--db"])
+        .arg(&db)
+        .arg("backup")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("konnte nicht nach"), "{err}");
+    assert!(
+        err.contains("Die unvollständige Kopie wurde entfernt"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("Sicherungen"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "nothing half written: {left:?}");
+    assert_eq!(dump_file(&db).unwrap(), before);
+    // With room again, the next backup works.
+    backup::make(&db, Kind::Manual, &clock).unwrap();
+}

@@ -231,7 +231,7 @@ fn the_same_sheet_as_xlsx_with_real_dates_and_numbers() {
 #[test]
 fn line_numbers_are_the_editors_with_any_line_ending_and_empty_lines() {
     // Bob's row is line 5 (a blank line and a note over two lines come before), Carl's 7.
-    for ending in ["\n", "\r\n"] {
+    for ending in ["\n", "\r\n", "\r"] {
         let text = [
             "Vorname;Nachname;Bemerkung",
             "Anna;A;",

@@ -4,9 +4,9 @@
 //! anything is written.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use stammkunde::Lang;
 use stammkunde::io::import;
 use stammkunde::io::table::{self, FileFormat};
-use stammkunde::Lang;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&shift, file)) = data.split_first() else {
@@ -23,6 +23,10 @@ fuzz_target!(|data: &[u8]| {
         let by = usize::from(shift) % mapping.len();
         mapping.rotate_left(by);
     }
-    let lang = if shift & 0x80 == 0 { Lang::De } else { Lang::En };
+    let lang = if shift & 0x80 == 0 {
+        Lang::De
+    } else {
+        Lang::En
+    };
     let _ = import::preview(&store, &t, &mapping, stammkunde_fuzz::clock().today(), lang);
 });

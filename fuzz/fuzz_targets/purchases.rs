@@ -2,9 +2,9 @@
 //! nothing is written).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
+use stammkunde::Lang;
 use stammkunde::io::import;
 use stammkunde::io::table::{self, FileFormat};
-use stammkunde::Lang;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(t) = table::read(data, FileFormat::Csv) else {

@@ -11,7 +11,10 @@ pub fn clock() -> Clock {
     let local = NaiveDate::from_ymd_opt(2026, 11, 22)
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .unwrap_or_default();
-    Clock::at_local(local, FixedOffset::east_opt(3600).unwrap_or(FixedOffset::east_opt(0).unwrap()))
+    Clock::at_local(
+        local,
+        FixedOffset::east_opt(3600).unwrap_or(FixedOffset::east_opt(0).unwrap()),
+    )
 }
 
 static SHOP: LazyLock<Mutex<Store>> = LazyLock::new(|| {

@@ -222,6 +222,9 @@ fn classify(e: Error, folder: &Path) -> Error {
             Some(rusqlite::ErrorCode::CannotOpen) => {
                 gone(folder.clone()).or(Some(BackupProblem::ReadOnly { folder }))
             }
+            Some(rusqlite::ErrorCode::SystemIoFailure) => {
+                gone(folder.clone()).or(Some(BackupProblem::WriteFailed { folder }))
+            }
             _ => gone(folder),
         },
         _ => None,
@@ -652,6 +655,67 @@ pub fn restore(db: &Path, from: &Path, clock: &Clock) -> Result<Restored> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_system_and_sqlite_errors_name_the_cause() {
+        let here = std::env::temp_dir();
+        let gone = here.join("stammkunde-no-such-folder");
+        let io = |kind| classify(std::io::Error::from(kind).into(), &here);
+        let sqlite = |code, folder: &Path| {
+            classify(
+                rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None).into(),
+                folder,
+            )
+        };
+        let problem = |e: Error| match e {
+            Error::Backup(p) => p,
+            other => panic!("{other:?}"),
+        };
+        use std::io::ErrorKind as K;
+        let at = |folder: &Path| folder.to_path_buf();
+        assert_eq!(
+            problem(io(K::PermissionDenied)),
+            BackupProblem::ReadOnly { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(io(K::ReadOnlyFilesystem)),
+            BackupProblem::ReadOnly { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(io(K::StorageFull)),
+            BackupProblem::DiskFull { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(classify(std::io::Error::from(K::NotFound).into(), &gone)),
+            BackupProblem::Vanished { folder: at(&gone) }
+        );
+        use rusqlite::ffi;
+        assert_eq!(
+            problem(sqlite(ffi::SQLITE_FULL, &here)),
+            BackupProblem::DiskFull { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(sqlite(ffi::SQLITE_READONLY, &here)),
+            BackupProblem::ReadOnly { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(sqlite(ffi::SQLITE_BUSY, &here)),
+            BackupProblem::Locked
+        );
+        assert_eq!(
+            problem(sqlite(ffi::SQLITE_IOERR, &here)),
+            BackupProblem::WriteFailed { folder: at(&here) }
+        );
+        assert_eq!(
+            problem(sqlite(ffi::SQLITE_IOERR, &gone)),
+            BackupProblem::Vanished { folder: at(&gone) }
+        );
+        // Anything else stays what it was.
+        assert!(matches!(
+            sqlite(ffi::SQLITE_MISUSE, &here),
+            Error::Sqlite(_)
+        ));
+    }
 
     #[test]
     fn names_say_when_why_and_which_version() {

@@ -18,6 +18,8 @@ pub enum BackupProblem {
     Locked,
     /// The folder or the file vanished while the copy was written.
     Vanished { folder: PathBuf },
+    /// Writing to the folder failed (the medium full, failing or being removed).
+    WriteFailed { folder: PathBuf },
     /// The file failed SQLite's check: it is damaged (SQLite's words in `detail`).
     Damaged { file: PathBuf, detail: String },
     /// The backup comes from a newer Stammkunde.
@@ -85,6 +87,18 @@ impl BackupProblem {
             (Vanished { folder }, Lang::En) => format!(
                 "The folder {} vanished during the backup (USB stick pulled?). The backup is \
                  incomplete and does not count; please reconnect the drive and back up again.",
+                folder.display()
+            ),
+            (WriteFailed { folder }, Lang::De) => format!(
+                "Die Sicherung konnte nicht nach {} geschrieben werden (Datenträger voll, \
+                 defekt oder gerade entfernt?). Bitte Platz schaffen, den Datenträger prüfen \
+                 oder einen anderen Ordner wählen. Die unvollständige Kopie wurde entfernt.",
+                folder.display()
+            ),
+            (WriteFailed { folder }, Lang::En) => format!(
+                "The backup could not be written to {} (the drive full, failing or just \
+                 removed?). Please free some space, check the drive or choose another \
+                 folder. The incomplete copy was removed.",
                 folder.display()
             ),
             (Damaged { file, detail }, Lang::De) => {

@@ -270,7 +270,7 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
 
 /// The line (1 = the first) where a record starting at a byte offset begins. The csv
 /// reader's own line count is right after "\r\n" but one short after "\n" and after empty
-/// lines, so the lines are counted here.
+/// lines, and misses a lone "\r", so the lines are counted here.
 struct LineNumbers<'a> {
     text: &'a [u8],
     offset: usize,
@@ -296,11 +296,17 @@ impl<'a> LineNumbers<'a> {
         while matches!(self.text.get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        if start > self.offset {
-            let seen = &self.text[self.offset..start];
-            self.line += seen.iter().filter(|&&b| b == b'\n').count() as u32;
-            self.offset = start;
+        // A line ends in "\n", "\r\n" or a lone "\r" (old Mac files; the reader splits
+        // records there too).
+        for j in self.offset..start.max(self.offset) {
+            let breaks = match self.text[j] {
+                b'\n' => true,
+                b'\r' => self.text.get(j + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            self.line += u32::from(breaks);
         }
+        self.offset = start.max(self.offset);
         self.line
     }
 }
