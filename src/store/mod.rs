@@ -169,14 +169,13 @@ impl Store {
     }
 
     /// Runs `f` in one write transaction: everything it did is committed together, or
-    /// nothing is when it fails. Inside [`Store::atomically`] it is a savepoint of the
-    /// outer transaction instead, committed only with it.
+    /// nothing is when it fails. Inside [`Store::atomically`] it runs in the outer
+    /// transaction, committed only with it; its failure rolls back the whole action. (Not
+    /// a savepoint each: FTS5 writes its pending index data out at every savepoint, and
+    /// thousands of them made the demo shop's one transaction quadratic.)
     fn write<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         if !self.conn.is_autocommit() {
-            let savepoint = self.conn.savepoint()?;
-            let value = f(&savepoint)?;
-            savepoint.commit()?;
-            return Ok(value);
+            return f(&self.conn);
         }
         let tx = self
             .conn
