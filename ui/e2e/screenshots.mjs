@@ -135,6 +135,14 @@ try {
 	await browser.pause(500);
 	await browser.saveScreenshot(join(out, 'loyalty-report.png'));
 
+	// Backups: one made by hand, in the settings' list.
+	await (await browser.$('nav a[href="/settings"]')).click();
+	await (await browser.$('button=Jetzt sichern')).click();
+	await waitForText(browser, 'section[aria-labelledby="backup-title"] tbody', 'Von Hand');
+	await browser.execute(() => document.getElementById('backup-title')?.scrollIntoView());
+	await browser.pause(4500);
+	await browser.saveScreenshot(join(out, 'backups.png'));
+
 	// Surveys: the results of the demo shop's kiosk answers, then the kiosk itself.
 	await (await browser.$('nav a[href="/surveys"]')).click();
 	await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
