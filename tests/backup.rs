@@ -474,3 +474,20 @@ fn a_disk_that_fills_up_during_the_copy_leaves_nothing_half_written() {
     // With room again, the next backup works.
     backup::make(&db, Kind::Manual, &clock).unwrap();
 }
+
+#[test]
+fn a_backup_rotation_drops_while_restoring_it_is_still_restored() {
+    let clock = clock();
+    let (_dir, db) = small_shop(&clock);
+    let before = dump_file(&db).unwrap();
+    let chosen = backup::make(&db, Kind::BeforeImport, &clock).unwrap();
+    add_customer(&db, "Später", &clock);
+    backup::make(&db, Kind::Daily, &clock.advanced(TimeDelta::days(1))).unwrap();
+    // 45 days on, the import's backup is past its 30 days: the backup made before the
+    // restore rotates it away — after it was taken.
+    let later = clock.advanced(TimeDelta::days(45));
+    let restored = backup::restore(&db, Path::new(&chosen.path), &later).unwrap();
+    assert_eq!(restored.saved.unwrap().customers, Some(41));
+    assert!(!Path::new(&chosen.path).exists(), "rotated away");
+    assert_eq!(dump_file(&db).unwrap(), before);
+}

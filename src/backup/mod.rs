@@ -549,11 +549,20 @@ pub fn before_migration(db: &Path, clock: &Clock) -> Result<Option<BackupInfo>> 
 /// Moves a damaged database (and its `-wal`/`-shm`) aside under a dated name beside it,
 /// never to be written again; returns where it went.
 pub fn set_aside(db: &Path, clock: &Clock) -> Result<PathBuf> {
-    let aside = db_dir(db).join(format!(
-        "{}-beschaedigt-{}.sqlite3",
-        stem(db),
-        clock.local().format("%Y-%m-%d-%H%M%S")
-    ));
+    let named = |n: u32| {
+        let when = clock.local().format("%Y-%m-%d-%H%M%S");
+        let again = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        db_dir(db).join(format!("{}-beschaedigt-{when}{again}.sqlite3", stem(db)))
+    };
+    // Never over an earlier one of the same second.
+    let aside = (0..)
+        .map(named)
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| named(0));
     for suffix in ["-wal", "-shm"] {
         let from = with_suffix(db, suffix);
         if from.exists() {
@@ -624,16 +633,24 @@ pub fn restore(db: &Path, from: &Path, clock: &Clock) -> Result<Restored> {
         set_aside: None,
         customers: facts.customers,
     };
-    let sound = db.is_file() && matches!(file::check_file(db, false), Ok(Ok(())));
-    if sound {
-        restored.saved = Some(make(db, Kind::BeforeRestore, clock)?);
-    }
+    // The chosen copy is taken first: the backup of the current file below rotates the
+    // folder, which may delete the chosen one (an operation's backup past its 30 days).
     let incoming = with_suffix(db, ".restoring");
     let copied =
         std::fs::copy(from, &incoming).and_then(|_| std::fs::File::open(&incoming)?.sync_all());
     if let Err(e) = copied {
         let _ = std::fs::remove_file(&incoming);
         return Err(classify(e.into(), &dir));
+    }
+    let sound = db.is_file() && matches!(file::check_file(db, false), Ok(Ok(())));
+    if sound {
+        match make(db, Kind::BeforeRestore, clock) {
+            Ok(saved) => restored.saved = Some(saved),
+            Err(e) => {
+                let _ = std::fs::remove_file(&incoming);
+                return Err(e);
+            }
+        }
     }
     if sound {
         // The log is written into the file and emptied: removing it loses nothing.
