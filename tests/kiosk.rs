@@ -649,3 +649,22 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
         1
     );
 }
+
+#[test]
+fn a_stored_pin_hash_with_absurd_parameters_verifies_nothing_and_never_panics() {
+    // Fuzzing find (fuzz/fuzz_targets/kiosk_pin.rs): argon2's own parameter check overflowed
+    // on p=3333333343 and panicked.
+    for stored in [
+        "$argon2id$v=19$m=192,p=2,p=3333333343,t=1$AAAAAAAA",
+        "$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ] {
+        assert!(
+            !stammkunde::surveys::pin::verify("4711", stored),
+            "{stored}"
+        );
+    }
+    let ours = stammkunde::surveys::pin::hash("4711").unwrap();
+    assert!(stammkunde::surveys::pin::verify("4711", &ours));
+}
