@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::store::Schema;
 use crate::store::backup::{self as file, Damage};
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDateTime, SubsecRound, TimeDelta};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -121,6 +121,18 @@ fn parse_name(stem: &str, name: &str) -> Option<(NaiveDateTime, Kind, String)> {
     let slug = rest.get(17..)?.strip_prefix('-')?;
     let kind = Kind::ALL.into_iter().find(|k| k.slug() == slug)?;
     Some((made, kind, version.to_owned()))
+}
+
+/// The files in `folder` named like a backup of the database with this stem: path, when
+/// made, why.
+fn named(folder: &Path, stem: &str) -> std::io::Result<Vec<(PathBuf, NaiveDateTime, Kind)>> {
+    Ok(std::fs::read_dir(folder)?
+        .flatten()
+        .filter_map(|e| {
+            let (made, kind, _) = parse_name(stem, &e.file_name().to_string_lossy())?;
+            Some((e.path(), made, kind))
+        })
+        .collect())
 }
 
 fn stem(db: &Path) -> String {
@@ -264,7 +276,7 @@ fn make_in(
     }
     let stem = stem(db);
     remove_partials(folder, &stem);
-    let mut made = clock.local().with_nanosecond_zero();
+    let mut made = clock.local().trunc_subsecs(0);
     while folder.join(file_name(&stem, made, kind)).exists() {
         made += TimeDelta::seconds(1);
     }
@@ -299,17 +311,6 @@ fn make_in(
         let _ = rotate(db, clock);
     }
     describe(&target, &stem)
-}
-
-trait NoNanos {
-    fn with_nanosecond_zero(self) -> Self;
-}
-
-impl NoNanos for NaiveDateTime {
-    fn with_nanosecond_zero(self) -> Self {
-        use chrono::Timelike;
-        self.with_nanosecond(0).unwrap_or(self)
-    }
 }
 
 /// Copies left behind by a backup that was interrupted (the app killed, the stick pulled).
@@ -360,7 +361,7 @@ fn describe(path: &Path, stem: &str) -> Result<BackupInfo> {
 pub fn list(db: &Path, lang: Lang) -> Result<Vec<BackupInfo>> {
     let folder = folder(db)?;
     let stem = stem(db);
-    let entries = std::fs::read_dir(&folder).map_err(|e| {
+    let backups = named(&folder, &stem).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::Backup(BackupProblem::FolderMissing {
                 folder: folder.clone(),
@@ -370,13 +371,9 @@ pub fn list(db: &Path, lang: Lang) -> Result<Vec<BackupInfo>> {
         }
     })?;
     let mut found = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if parse_name(&stem, &name).is_none() {
-            continue;
-        }
+    for (path, _, _) in backups {
         // A file that vanished or cannot be read meanwhile is left out, not an error.
-        if let Ok(mut info) = describe(&entry.path(), &stem) {
+        if let Ok(mut info) = describe(&path, &stem) {
             info.kind_label = info.kind.label(lang).to_owned();
             found.push(info);
         }
@@ -388,14 +385,7 @@ pub fn list(db: &Path, lang: Lang) -> Result<Vec<BackupInfo>> {
 /// Deletes the backups [`rotation::keep`] does not keep; returns their names.
 pub fn rotate(db: &Path, clock: &Clock) -> Result<Vec<String>> {
     let folder = folder(db)?;
-    let stem = stem(db);
-    let mut named: Vec<(PathBuf, NaiveDateTime, Kind)> = Vec::new();
-    for entry in std::fs::read_dir(&folder)?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some((made, kind, _)) = parse_name(&stem, &name) {
-            named.push((entry.path(), made, kind));
-        }
-    }
+    let named = named(&folder, &stem(db))?;
     let facts: Vec<(NaiveDateTime, Kind)> = named.iter().map(|(_, m, k)| (*m, *k)).collect();
     let kept = rotation::keep(&facts, clock.today());
     let mut deleted = Vec::new();
@@ -475,16 +465,13 @@ pub fn status(db: &Path, clock: &Clock, lang: Lang) -> Result<BackupStatus> {
 /// Whether the start backup of today is still to be made: the folder can be written (or
 /// is the default one, made on first use) and holds no start backup of today.
 pub fn daily_due(db: &Path, clock: &Clock) -> Result<bool> {
-    let stem = stem(db);
-    let folder = folder(db)?;
-    let Ok(entries) = std::fs::read_dir(&folder) else {
+    let Ok(backups) = named(&folder(db)?, &stem(db)) else {
         return Ok(settings(db)?.folder.is_none());
     };
     let today = clock.today();
-    Ok(!entries.flatten().any(|e| {
-        parse_name(&stem, &e.file_name().to_string_lossy())
-            .is_some_and(|(made, kind, _)| kind == Kind::Daily && made.date() == today)
-    }))
+    Ok(!backups
+        .iter()
+        .any(|(_, made, kind)| *kind == Kind::Daily && made.date() == today))
 }
 
 /// A backup before a bulk operation; before a merge only when the last one is older than
@@ -492,12 +479,10 @@ pub fn daily_due(db: &Path, clock: &Clock) -> Result<bool> {
 pub fn before(db: &Path, kind: Kind, clock: &Clock) -> Result<Option<BackupInfo>> {
     if kind == Kind::BeforeMerge {
         let since = clock.local() - TimeDelta::minutes(MERGE_BACKUP_MINUTES);
-        let stem = stem(db);
-        let recent = std::fs::read_dir(folder(db)?).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                parse_name(&stem, &e.file_name().to_string_lossy())
-                    .is_some_and(|(made, k, _)| k == Kind::BeforeMerge && made >= since)
-            })
+        let recent = named(&folder(db)?, &stem(db)).is_ok_and(|backups| {
+            backups
+                .iter()
+                .any(|(_, made, k)| *k == Kind::BeforeMerge && *made >= since)
         });
         if recent {
             return Ok(None);
@@ -522,6 +507,16 @@ pub fn check_at_start(db: &Path) -> Result<Damage> {
         return Ok(Ok(()));
     }
     file::check_file(db, false)
+}
+
+/// [`check_at_start`] as an error: a damaged file is refused, naming what SQLite found.
+pub fn refuse_damaged(db: &Path) -> Result<()> {
+    check_at_start(db)?.map_err(|detail| {
+        Error::Backup(BackupProblem::Damaged {
+            file: db.to_path_buf(),
+            detail,
+        })
+    })
 }
 
 /// Before the schema of an existing file is upgraded: a backup, so the upgrade can be
@@ -651,8 +646,6 @@ pub fn restore(db: &Path, from: &Path, clock: &Clock) -> Result<Restored> {
                 return Err(e);
             }
         }
-    }
-    if sound {
         // The log is written into the file and emptied: removing it loses nothing.
         file::checkpoint_file(db)?;
     } else if db.exists() {

@@ -99,9 +99,7 @@ fn run(
         return done;
     }
     // Never write to a damaged file, and keep a copy before its schema is upgraded.
-    if let Err(detail) = backup::check_at_start(&path)? {
-        return Err(Error::Backup(BackupProblem::Damaged { file: path, detail }));
-    }
+    backup::refuse_damaged(&path)?;
     backup::before_migration(&path, clock)?;
     let mut store = Store::open(&path)?;
     match command {
@@ -362,12 +360,7 @@ fn run_on_file(
             Ok(())
         })(),
         Command::Backup { command: None, to } => (|| {
-            if let Err(detail) = backup::check_at_start(path)? {
-                return Err(Error::Backup(BackupProblem::Damaged {
-                    file: path.to_path_buf(),
-                    detail,
-                }));
-            }
+            backup::refuse_damaged(path)?;
             let made = match to {
                 Some(dir) => backup::make_to(path, dir, clock)?,
                 None => backup::make(path, backup::Kind::Manual, clock)?,
