@@ -491,3 +491,101 @@ fn a_backup_rotation_drops_while_restoring_it_is_still_restored() {
     assert!(!Path::new(&chosen.path).exists(), "rotated away");
     assert_eq!(dump_file(&db).unwrap(), before);
 }
+
+fn folder_names(db: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(backup::folder(db).unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_operation_goes_on_after_the_copy_and_the_copy_counts_once_checked() {
+    let clock = clock();
+    let (_dir, db) = small_shop(&clock);
+    let before = dump_file(&db).unwrap();
+    let target = backup::before(&db, Kind::BeforeImport, &clock)
+        .unwrap()
+        .expect("a backup before an import");
+    // The operation writes at once, while the copy is being checked.
+    add_customer(&db, "Gleich danach", &clock);
+    backup::wait_for_checks();
+    assert!(target.is_file(), "{target:?} not named");
+    assert_eq!(dump_file(&target).unwrap(), before);
+    assert_eq!(check_file(&target, true).unwrap(), Ok(()));
+    let names = folder_names(&db);
+    assert!(
+        names.iter().all(|n| !n.starts_with('.')),
+        "nothing unchecked or partial left: {names:?}"
+    );
+    let listed = backup::list(&db, Lang::De).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].kind, Kind::BeforeImport);
+    assert_eq!(listed[0].customers, Some(40));
+    assert_eq!(backup::status(&db, &clock, Lang::De).unwrap().warning, None);
+}
+
+#[test]
+fn a_copy_left_unchecked_is_named_when_sound_and_removed_when_damaged() {
+    let clock = clock();
+    let (_dir, db) = small_shop(&clock);
+    let folder = backup::folder(&db).unwrap();
+    std::fs::create_dir_all(&folder).unwrap();
+    // What a process killed between the copy and its check leaves behind.
+    let sound = ".shop-2026-11-22-095000-before-import-v0.1.0.sqlite3.unchecked";
+    let damaged = ".shop-2026-11-22-095500-before-merge-v0.1.0.sqlite3.unchecked";
+    stammkunde::store::backup::copy_file(&db, &folder.join(sound)).unwrap();
+    stammkunde::store::backup::copy_file(&db, &folder.join(damaged)).unwrap();
+    flip_middle(&folder.join(damaged));
+    // A file of another program with a similar name is left alone.
+    std::fs::write(folder.join(".other.unchecked"), b"x").unwrap();
+    let finished = backup::finish_leftovers(&db, &clock).unwrap();
+    assert_eq!(finished.len(), 1);
+    assert_eq!(
+        finished[0].file_name,
+        "shop-2026-11-22-095000-before-import-v0.1.0.sqlite3"
+    );
+    assert_eq!(
+        folder_names(&db),
+        vec![
+            ".other.unchecked".to_owned(),
+            "shop-2026-11-22-095000-before-import-v0.1.0.sqlite3".to_owned()
+        ]
+    );
+    // A merge series counts a copy still being checked as its backup.
+    let merge = ".shop-2026-11-22-095900-before-merge-v0.1.0.sqlite3.unchecked";
+    std::fs::write(folder.join(merge), b"").unwrap();
+    assert!(
+        backup::before(&db, Kind::BeforeMerge, &clock)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_copy_that_fails_its_check_behind_an_operation_never_counts_and_is_reported() {
+    let clock = clock();
+    let (_dir, db) = closed_shop(&clock);
+    flip_middle(&db);
+    // The copy takes the damaged page as it is; only the full check finds it.
+    let target = backup::before(&db, Kind::BeforeImport, &clock)
+        .unwrap()
+        .expect("a copy is taken");
+    backup::wait_for_checks();
+    assert!(!target.exists());
+    assert!(
+        folder_names(&db).is_empty(),
+        "nothing left: {:?}",
+        folder_names(&db)
+    );
+    let warning = backup::status(&db, &clock, Lang::De)
+        .unwrap()
+        .warning
+        .unwrap();
+    assert!(
+        warning.starts_with("Die Sicherung vor dem letzten Vorgang ist fehlgeschlagen:"),
+        "{warning}"
+    );
+}

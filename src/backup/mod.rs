@@ -22,6 +22,7 @@ use crate::store::backup::{self as file, Damage};
 use chrono::{NaiveDateTime, SubsecRound, TimeDelta};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The version of Stammkunde writing the backups (the core and the app share it).
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -130,6 +131,25 @@ fn named(folder: &Path, stem: &str) -> std::io::Result<Vec<(PathBuf, NaiveDateTi
         .flatten()
         .filter_map(|e| {
             let (made, kind, _) = parse_name(stem, &e.file_name().to_string_lossy())?;
+            Some((e.path(), made, kind))
+        })
+        .collect())
+}
+
+/// [`named`] and the copies still being checked, by the name they will have.
+fn named_or_unchecked(
+    folder: &Path,
+    stem: &str,
+) -> std::io::Result<Vec<(PathBuf, NaiveDateTime, Kind)>> {
+    Ok(std::fs::read_dir(folder)?
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let name = name
+                .strip_prefix('.')
+                .and_then(|n| n.strip_suffix(".unchecked"))
+                .unwrap_or(&name);
+            let (made, kind, _) = parse_name(stem, name)?;
             Some((e.path(), made, kind))
         })
         .collect())
@@ -264,6 +284,28 @@ fn make_in(
     clock: &Clock,
     rotate_after: bool,
 ) -> Result<BackupInfo> {
+    copy_in(db, folder, kind, clock)?.finish(db, clock, rotate_after)
+}
+
+/// One copy at a time per process: a second one (the start backup in the background and
+/// an import's) would otherwise clear the first one's partial file as left over.
+static COPYING: Mutex<()> = Mutex::new(());
+
+/// A copy of the database taken and flushed but not yet checked: `.{name}.unchecked` in
+/// the backup folder. It becomes a backup (gets its name) only when [`Taken::finish`]
+/// found it sound; one left by a process that ended meanwhile is finished by
+/// [`finish_leftovers`].
+#[derive(Debug)]
+struct Taken {
+    folder: PathBuf,
+    /// The backup's name once checked.
+    target: PathBuf,
+    unchecked: PathBuf,
+}
+
+/// Step one of a backup: SQLite's online copy of `db` into the folder as an unchecked
+/// file. A copy that fails is removed and the error says why.
+fn copy_in(db: &Path, folder: &Path, kind: Kind, clock: &Clock) -> Result<Taken> {
     if !folder.is_dir() {
         // The folder beside the database is made on first use; a picked one must be there.
         if folder == db_dir(db).join(DEFAULT_FOLDER) && settings(db)?.folder.is_none() {
@@ -274,43 +316,147 @@ fn make_in(
             }));
         }
     }
+    let _one_at_a_time = COPYING.lock().unwrap_or_else(|e| e.into_inner());
     let stem = stem(db);
     remove_partials(folder, &stem);
     let mut made = clock.local().trunc_subsecs(0);
-    while folder.join(file_name(&stem, made, kind)).exists() {
+    while folder.join(file_name(&stem, made, kind)).exists()
+        || unchecked_path(folder, &file_name(&stem, made, kind)).exists()
+    {
         made += TimeDelta::seconds(1);
     }
     let name = file_name(&stem, made, kind);
     let target = folder.join(&name);
+    let unchecked = unchecked_path(folder, &name);
     let partial = folder.join(format!(".{name}.partial"));
-    let written = (|| {
-        file::copy_file(db, &partial).map_err(|e| match e {
+    let written = file::copy_file(db, &partial)
+        .map_err(|e| match e {
             Error::Sqlite(s) if file::is_damage(&s) => Error::Backup(BackupProblem::Damaged {
                 file: db.to_path_buf(),
                 detail: s.to_string(),
             }),
             other => other,
-        })?;
-        if let Err(detail) = file::check_file(&partial, true)? {
-            return Err(Error::Backup(BackupProblem::Damaged {
-                file: db.to_path_buf(),
-                detail,
-            }));
-        }
-        std::fs::rename(&partial, &target)?;
-        sync_dir(folder);
-        Ok(())
-    })();
+        })
+        .and_then(|()| Ok(std::fs::rename(&partial, &unchecked)?));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&partial);
         let _ = std::fs::remove_file(partial.with_extension("partial-journal"));
         return Err(classify(e, folder));
     }
-    if rotate_after {
-        // A backup that could not be deleted stays; the new one counts all the same.
-        let _ = rotate(db, clock);
+    sync_dir(folder);
+    Ok(Taken {
+        folder: folder.to_path_buf(),
+        target,
+        unchecked,
+    })
+}
+
+fn unchecked_path(folder: &Path, name: &str) -> PathBuf {
+    folder.join(format!(".{name}.unchecked"))
+}
+
+impl Taken {
+    /// Step two: `PRAGMA integrity_check` of the copy, then its name (one rename), then
+    /// rotation. A copy that fails the check is removed: it never counts as a backup.
+    fn finish(self, db: &Path, clock: &Clock, rotate_after: bool) -> Result<BackupInfo> {
+        let checked = (|| {
+            if let Err(detail) = file::check_file(&self.unchecked, true)? {
+                return Err(Error::Backup(BackupProblem::Damaged {
+                    file: db.to_path_buf(),
+                    detail,
+                }));
+            }
+            match std::fs::rename(&self.unchecked, &self.target) {
+                // Another process finished the same copy first (`finish_leftovers`).
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && self.target.is_file() => {}
+                renamed => renamed?,
+            }
+            sync_dir(&self.folder);
+            Ok(())
+        })();
+        if let Err(e) = checked {
+            let _ = std::fs::remove_file(&self.unchecked);
+            return Err(classify(e, &self.folder));
+        }
+        FAILED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(d, _)| d != db);
+        if rotate_after {
+            // A backup that could not be deleted stays; the new one counts all the same.
+            let _ = rotate(db, clock);
+        }
+        describe(&self.target, &stem(db))
     }
-    describe(&target, &stem)
+}
+
+/// The checks of backups taken before an operation, running behind it.
+static CHECKING: Mutex<Vec<std::thread::JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// What the last check behind an operation found wrong, per database: shown by
+/// [`status`] until the next good backup of that database.
+static FAILED: Mutex<Vec<(PathBuf, [String; 2])>> = Mutex::new(Vec::new());
+
+/// Checks and names `taken` on a thread of its own, so the operation that asked for the
+/// backup goes on after the copy (seconds for a large shop) instead of after the full
+/// check (several times longer). A check that fails is remembered for [`status`].
+fn finish_behind(taken: Taken, db: &Path, clock: &Clock) {
+    let db = db.to_path_buf();
+    let clock = *clock;
+    let handle = std::thread::spawn(move || {
+        let result = taken.finish(&db, &clock, true);
+        if let Err(e) = result {
+            let mut failed = FAILED.lock().unwrap_or_else(|e| e.into_inner());
+            failed.retain(|(d, _)| *d != db);
+            failed.push((db, [e.message(Lang::De), e.message(Lang::En)]));
+        }
+    });
+    CHECKING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(handle);
+}
+
+/// Waits until every backup taken before an operation is checked and named (the CLI
+/// before it exits; tests). The app does not wait: a copy left unchecked when it quits is
+/// finished at the next start ([`finish_leftovers`]).
+pub fn wait_for_checks() {
+    let handles = std::mem::take(&mut *CHECKING.lock().unwrap_or_else(|e| e.into_inner()));
+    for handle in handles {
+        let _ = handle.join();
+    }
+}
+
+/// Checks and names the copies a process left unchecked in the folder of `db` (it ended
+/// between the copy and its check); one that fails the check is removed. Returns the
+/// backups that now count.
+pub fn finish_leftovers(db: &Path, clock: &Clock) -> Result<Vec<BackupInfo>> {
+    let folder = folder(db)?;
+    let stem = stem(db);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Ok(Vec::new());
+    };
+    let mut finished = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(target) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".unchecked"))
+            .filter(|n| parse_name(&stem, n).is_some())
+        else {
+            continue;
+        };
+        let taken = Taken {
+            folder: folder.clone(),
+            target: folder.join(target),
+            unchecked: entry.path(),
+        };
+        // Another process may be finishing the same copy: whoever renames it first wins.
+        if let Ok(info) = taken.finish(db, clock, false) {
+            finished.push(info);
+        }
+    }
+    Ok(finished)
 }
 
 /// Copies left behind by a backup that was interrupted (the app killed, the stick pulled).
@@ -454,11 +600,25 @@ pub fn status(db: &Path, clock: &Clock, lang: Lang) -> Result<BackupStatus> {
             Some(_) => None,
         }
     };
+    let failed = FAILED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(d, _)| d == db)
+        .map(|(_, [de, en])| {
+            let why = lang.pick(de, en);
+            lang.pick(
+                "Die Sicherung vor dem letzten Vorgang ist fehlgeschlagen: ",
+                "The backup before the last operation failed: ",
+            )
+            .to_owned()
+                + why
+        });
     Ok(BackupStatus {
         folder: folder.to_string_lossy().into_owned(),
         reachable,
         last,
-        warning,
+        warning: failed.or(warning),
     })
 }
 
@@ -475,11 +635,14 @@ pub fn daily_due(db: &Path, clock: &Clock) -> Result<bool> {
 }
 
 /// A backup before a bulk operation; before a merge only when the last one is older than
-/// [`MERGE_BACKUP_MINUTES`]. `None` when none was needed.
-pub fn before(db: &Path, kind: Kind, clock: &Clock) -> Result<Option<BackupInfo>> {
+/// [`MERGE_BACKUP_MINUTES`]. The operation waits only for the copy (a consistent snapshot
+/// the moment it is taken); its full check and its name follow on a thread of its own
+/// ([`wait_for_checks`]). Returns where the backup will be, `None` when none was needed.
+pub fn before(db: &Path, kind: Kind, clock: &Clock) -> Result<Option<PathBuf>> {
+    let folder = folder(db)?;
     if kind == Kind::BeforeMerge {
         let since = clock.local() - TimeDelta::minutes(MERGE_BACKUP_MINUTES);
-        let recent = named(&folder(db)?, &stem(db)).is_ok_and(|backups| {
+        let recent = named_or_unchecked(&folder, &stem(db)).is_ok_and(|backups| {
             backups
                 .iter()
                 .any(|(_, made, k)| *k == Kind::BeforeMerge && *made >= since)
@@ -488,7 +651,10 @@ pub fn before(db: &Path, kind: Kind, clock: &Clock) -> Result<Option<BackupInfo>
             return Ok(None);
         }
     }
-    make(db, kind, clock).map(Some)
+    let taken = copy_in(db, &folder, kind, clock)?;
+    let target = taken.target.clone();
+    finish_behind(taken, db, clock);
+    Ok(Some(target))
 }
 
 /// [`before`] for the file a store is open on; nothing for a store in memory. Called by

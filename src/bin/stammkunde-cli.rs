@@ -45,7 +45,10 @@ fn main() -> ExitCode {
         .unwrap_or_else(system_lang);
     // The one clock of this call (the core never reads the system clock).
     let clock = Clock::system();
-    match run(command, db.as_deref(), json, lang, &clock) {
+    let done = run(command, db.as_deref(), json, lang, &clock);
+    // A backup taken before an import or merge is checked behind it: done before exiting.
+    backup::wait_for_checks();
+    match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             let report = err.report(lang);
@@ -346,6 +349,8 @@ fn run_on_file(
             command: Some(BackupCommand::List),
             ..
         } => (|| {
+            // A copy an interrupted call left unchecked counts once it passes its check.
+            backup::finish_leftovers(path, clock)?;
             let list = backup::list(path, lang)?;
             if json {
                 println!(
@@ -361,6 +366,7 @@ fn run_on_file(
         })(),
         Command::Backup { command: None, to } => (|| {
             backup::refuse_damaged(path)?;
+            backup::finish_leftovers(path, clock)?;
             let made = match to {
                 Some(dir) => backup::make_to(path, dir, clock)?,
                 None => backup::make(path, backup::Kind::Manual, clock)?,

@@ -84,7 +84,7 @@ pub async fn backup_restore(
     state.restore(PathBuf::from(path)).await
 }
 
-/// The start backup of the day, in the background so the window opens at once. A failure
+/// The start backup of the day (and the check of copies left unchecked), in the background so the window opens at once. A failure
 /// is not shown here: the start screen's warning tells when backups are missing.
 pub fn daily_in_background(state: &AppState) {
     if state.open_error().is_some() {
@@ -93,6 +93,8 @@ pub fn daily_in_background(state: &AppState) {
     let db = state.db_path().to_path_buf();
     std::thread::spawn(move || {
         let clock = stammkunde::Clock::system();
+        // Copies taken before an operation that the app quit before checking.
+        let _ = backup::finish_leftovers(&db, &clock);
         if backup::daily_due(&db, &clock).unwrap_or(false)
             && let Err(err) = backup::make(&db, Kind::Daily, &clock)
         {
