@@ -22,6 +22,7 @@ pub mod io;
 pub mod loyalty;
 pub mod merges;
 pub mod money;
+pub mod paper;
 pub mod settings;
 pub mod soft_facts;
 pub mod store;

@@ -10,6 +10,11 @@ use stammkunde::duplicates;
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, ImportProblem};
 use stammkunde::io::table;
+use stammkunde::paper::{
+    self,
+    customers::{CustomerListPrint, ListColumn},
+    pdf::Orientation,
+};
 use stammkunde::store::{DB_ENV, resolve_db_path};
 use stammkunde::{Clock, Error, Lang, Store, loyalty, value};
 use std::path::PathBuf;
@@ -243,6 +248,28 @@ fn run(
             let list = export::customers_for_export(&store, &filter, clock.today())?;
             std::fs::write(&file, export::export(&list, format)?)?;
             println!("{} customers written to {name}", list.len());
+        }
+        Command::Print(PrintCommand::Customers {
+            out,
+            filter,
+            columns,
+            landscape,
+        }) => {
+            let print = CustomerListPrint {
+                filter: filter.into(),
+                columns: columns
+                    .iter()
+                    .filter_map(|c| ListColumn::from_code(c))
+                    .collect(),
+                orientation: if landscape {
+                    Orientation::Landscape
+                } else {
+                    Orientation::Portrait
+                },
+            };
+            let pdf = paper::customers::customer_list(&store, &print, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
         }
         Command::Value(ValueCommand::Fit {
             calibration_end,

@@ -136,6 +136,52 @@ pub fn browse(
     store.browse_customers(filter, expression.as_deref(), verified_before, after, limit)
 }
 
+/// A customer of the list in the list's order, with the figures the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListedCustomer {
+    pub id: CustomerId,
+    pub phase: Option<crate::value::segments::Phase>,
+    pub score: Option<u8>,
+}
+
+/// Every customer of the list as `filter` says, in its order — with a search query every
+/// match, best first, not only the best page (printing and exporting take them all).
+pub fn listed_in_order(
+    store: &Store,
+    filter: &CustomerFilter,
+    today: NaiveDate,
+) -> Result<Vec<ListedCustomer>> {
+    filter.check()?;
+    let listed = |page: &CustomerPage| {
+        page.items
+            .iter()
+            .map(|c| ListedCustomer {
+                id: c.id,
+                phase: c.phase,
+                score: c.score,
+            })
+            .collect::<Vec<_>>()
+    };
+    if let Some(expression) = match_expression(&filter.query) {
+        let verified_before = today
+            .checked_sub_months(chrono::Months::new(12))
+            .unwrap_or(NaiveDate::MIN);
+        let page =
+            store.browse_customers(filter, Some(&expression), verified_before, None, u32::MAX)?;
+        return Ok(listed(&page));
+    }
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let page = browse(store, filter, after.as_ref(), MAX_PAGE, today)?;
+        out.extend(listed(&page));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(out),
+        }
+    }
+}
+
 /// The cities and tags to offer in the list's filters.
 pub fn filter_options(store: &Store) -> Result<FilterOptions> {
     store.filter_options()

@@ -47,6 +47,9 @@ pub(super) enum Command {
     /// Export the customers (all, or those a search/filter finds)
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Print a document as PDF (A4, for paper or to keep)
+    #[command(subcommand)]
+    Print(PrintCommand),
     /// Customer value: the lifetime-value model
     #[command(subcommand)]
     Value(ValueCommand),
@@ -169,6 +172,76 @@ pub(super) enum ExportCommand {
         #[arg(long, default_value = "")]
         city: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum PrintCommand {
+    /// The customer list as filtered, searched and sorted: every row
+    Customers {
+        /// The PDF to write
+        out: PathBuf,
+        #[command(flatten)]
+        filter: ListFilterArgs,
+        /// Columns, comma-separated [default: number,name,address,phones,email]
+        #[arg(long, value_delimiter = ',', value_parser = ["number", "name", "address", "city",
+            "phones", "email", "birthday", "tags", "status", "phase", "score"])]
+        columns: Vec<String>,
+        /// A4 across instead of upright
+        #[arg(long)]
+        landscape: bool,
+    },
+}
+
+/// The customer list's search and filters, as on the screen.
+#[derive(Debug, Args, Default)]
+pub(super) struct ListFilterArgs {
+    /// Words to search for (best matches first)
+    #[arg(long, default_value = "")]
+    pub(super) query: String,
+    #[arg(long, default_value = "")]
+    pub(super) tag: String,
+    #[arg(long, default_value = "")]
+    pub(super) city: String,
+    /// Born in this month (1–12)
+    #[arg(long)]
+    pub(super) birthday_month: Option<u8>,
+    #[arg(long, value_parser = ["active", "lost"])]
+    pub(super) status: Option<String>,
+    /// From the last value analysis
+    #[arg(long, value_parser = ["new", "growing", "established", "atRisk", "lost"])]
+    pub(super) phase: Option<String>,
+    #[arg(long, value_parser = ["a", "b", "c"])]
+    pub(super) abc: Option<String>,
+    /// Only customers with at least this score (0–100)
+    #[arg(long)]
+    pub(super) min_score: Option<u8>,
+    #[arg(long, default_value = "name", value_parser = ["name", "number", "city", "newest", "score"])]
+    pub(super) sort: String,
+}
+
+impl From<ListFilterArgs> for CustomerFilter {
+    fn from(a: ListFilterArgs) -> Self {
+        use stammkunde::customers::{CustomerSort, CustomerStatus};
+        use stammkunde::value::segments::{Abc, Phase};
+        CustomerFilter {
+            query: a.query,
+            tag: a.tag,
+            city: a.city,
+            birthday_month: a.birthday_month,
+            status: a.status.as_deref().and_then(CustomerStatus::from_code),
+            phase: a.phase.as_deref().and_then(Phase::from_code),
+            abc: a.abc.as_deref().and_then(Abc::from_code),
+            min_score: a.min_score,
+            sort: match a.sort.as_str() {
+                "number" => CustomerSort::Number,
+                "city" => CustomerSort::City,
+                "newest" => CustomerSort::Newest,
+                "score" => CustomerSort::Score,
+                _ => CustomerSort::Name,
+            },
+            ..CustomerFilter::default()
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,0 +1,47 @@
+//! Paper: the documents Stammkunde prints, written as PDF in the core (so the app, the
+//! command line and every operating system get the same pages; macOS's web view cannot
+//! print from the page at all). A4, DejaVu Sans embedded, the shop, what was filtered,
+//! the date and "Seite n von m" on every page; text from users is drawn as text.
+
+pub mod customers;
+pub mod pdf;
+pub mod table;
+
+use crate::error::Result;
+use crate::store::Store;
+
+/// The shop's name for the page heading (the loyalty program's settings hold it);
+/// "Stammkunde" until the owner enters one.
+pub fn shop_name(store: &Store) -> Result<String> {
+    let name = crate::loyalty::shop::settings(store)?.shop_name;
+    Ok(if name.trim().is_empty() {
+        "Stammkunde".to_owned()
+    } else {
+        name
+    })
+}
+
+/// Writes a finished document to `path` whole or not at all: into a hidden file beside
+/// it, flushed, then renamed over the name.
+pub fn save(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial = dir.join(format!(".{name}.partial"));
+    let written = std::fs::File::create(&partial).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    let renamed = written.and_then(|()| std::fs::rename(&partial, path));
+    if let Err(e) = renamed {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    Ok(())
+}
