@@ -1,0 +1,271 @@
+//! Printed documents, read back: the PDF's text through poppler's `pdftotext` (installed
+//! by `make test`), its pages through `pdfinfo`.
+
+use common::{clock, store};
+use stammkunde::customers::{self, CustomerFilter, CustomerInput, CustomerKind, CustomerSort};
+use stammkunde::demo::{self, DemoOptions};
+use stammkunde::error::Field;
+use stammkunde::paper::customers::{CustomerListPrint, ListColumn, customer_list};
+use stammkunde::paper::pdf::Orientation;
+use stammkunde::{Clock, Error, Lang, Store};
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+
+fn poppler(tool: &str, pdf: &[u8], args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed to read the PDFs back (apt package poppler-utils): {e}")
+        });
+    assert!(out.status.success(), "{tool}: {:?}", out);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text, page by page (pdftotext ends each page with a form feed).
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let text = poppler("pdftotext", pdf, &["-layout", "-enc", "UTF-8"]);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn page_count(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdfinfo").arg(&file).output().unwrap();
+    let info = String::from_utf8(out.stdout).unwrap();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+fn shop(customers: u32, clock: &Clock) -> Store {
+    let mut store = store();
+    let options = DemoOptions {
+        customers,
+        years: 2,
+        ..DemoOptions::default()
+    };
+    demo::load(&mut store, &options, clock).unwrap();
+    store
+}
+
+fn add(store: &mut Store, first: &str, last: &str, city: &str, clock: &Clock) -> String {
+    let input = CustomerInput {
+        kind: CustomerKind::Person,
+        first_name: first.into(),
+        last_name: last.into(),
+        city: city.into(),
+        ..CustomerInput::default()
+    };
+    customers::create(store, &input, clock).unwrap().number
+}
+
+/// The customer numbers at the start of the table's lines, in order, page by page.
+fn numbers_on(page: &str) -> Vec<String> {
+    page.lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_printed_customer_list_has_every_row_in_order_on_numbered_pages() {
+    let clock = clock();
+    let mut store = shop(300, &clock);
+    add(&mut store, "Jürgen", "Größe-Müßig", "Köln", &clock);
+    add(&mut store, "<b>X</b>", "&amp; Tester", "Bonn", &clock);
+    let filter = CustomerFilter {
+        sort: CustomerSort::City,
+        ..CustomerFilter::default()
+    };
+    let print = CustomerListPrint {
+        filter: filter.clone(),
+        columns: vec![ListColumn::Number, ListColumn::Name, ListColumn::City],
+        orientation: Orientation::Portrait,
+    };
+    let pdf = customer_list(&store, &print, &clock, Lang::De).unwrap();
+    let pages = pages(&pdf);
+    let count = page_count(&pdf);
+    assert_eq!(pages.len(), count);
+    assert!(count > 3, "302 rows take several pages, not {count}");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Seite {} von {count}", i + 1)),
+            "page {}: {page}",
+            i + 1
+        );
+        assert!(page.contains("Kundenliste (302)"));
+        assert!(page.contains("sortiert nach Ort"));
+        assert!(page.contains("22.11.2026"));
+    }
+    // Every row, in the list's order (the screen's paging has nothing to do with it).
+    let printed: Vec<String> = pages.iter().flat_map(|p| numbers_on(p)).collect();
+    let listed: Vec<String> = customers::listed_in_order(&store, &filter, clock.today())
+        .unwrap()
+        .iter()
+        .map(|c| customers::get(&store, c.id).unwrap().number)
+        .collect();
+    assert_eq!(listed.len(), 302);
+    assert_eq!(printed, listed);
+    let all = pages.join("\n");
+    assert!(all.contains("Jürgen Größe-Müßig"), "umlauts and ß intact");
+    assert!(
+        all.contains("<b>X</b> &amp; Tester"),
+        "a name is printed as its characters"
+    );
+}
+
+#[test]
+fn a_search_prints_every_match_and_english_pages_say_page_n_of_m() {
+    let clock = clock();
+    let mut store = shop(20, &clock);
+    let mut numbers = Vec::new();
+    for i in 0..230 {
+        numbers.push(add(
+            &mut store,
+            &format!("Vorname{i:03}"),
+            "Zwirbelmeier",
+            "Köln",
+            &clock,
+        ));
+    }
+    let print = CustomerListPrint {
+        filter: CustomerFilter {
+            query: "Zwirbelmeier".into(),
+            ..CustomerFilter::default()
+        },
+        columns: vec![],
+        orientation: Orientation::Landscape,
+    };
+    let pdf = customer_list(&store, &print, &clock, Lang::En).unwrap();
+    let pages = pages(&pdf);
+    let mut printed: Vec<String> = pages.iter().flat_map(|p| numbers_on(p)).collect();
+    printed.sort();
+    numbers.sort();
+    assert_eq!(printed, numbers, "all 230 matches, not the best 200");
+    let count = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Page {} of {count}", i + 1)));
+        assert!(page.contains("Customer list (230)"));
+        assert!(page.contains("Search „Zwirbelmeier“"));
+        assert!(page.contains("2026-11-22"));
+    }
+    // The default columns.
+    assert!(pages[0].contains("Address") && pages[0].contains("E-mail"));
+}
+
+#[test]
+fn an_empty_list_is_one_page_that_says_so() {
+    let clock = clock();
+    let store = shop(10, &clock);
+    let print = CustomerListPrint {
+        filter: CustomerFilter {
+            city: "Nirgendwo".into(),
+            ..CustomerFilter::default()
+        },
+        ..CustomerListPrint::default()
+    };
+    let pdf = customer_list(&store, &print, &clock, Lang::De).unwrap();
+    assert_eq!(page_count(&pdf), 1);
+    let pages = pages(&pdf);
+    assert!(pages[0].contains("Keine Kunden in dieser Liste."));
+    assert!(pages[0].contains("Ort: Nirgendwo"));
+    assert!(pages[0].contains("Seite 1 von 1"));
+}
+
+#[test]
+fn too_many_columns_for_an_upright_page_are_refused_by_field() {
+    let clock = clock();
+    let store = shop(5, &clock);
+    let print = CustomerListPrint {
+        columns: ListColumn::ALL.to_vec(),
+        ..CustomerListPrint::default()
+    };
+    match customer_list(&store, &print, &clock, Lang::De) {
+        Err(Error::Validation(fields)) => assert_eq!(fields[0].field, Field::Columns),
+        other => panic!("refused by field, not {other:?}"),
+    }
+    let across = CustomerListPrint {
+        orientation: Orientation::Landscape,
+        ..print
+    };
+    let pdf = customer_list(&store, &across, &clock, Lang::De).unwrap();
+    let text = pages(&pdf).join("\n");
+    for title in [
+        "Nr.",
+        "Anschrift",
+        "Geburtstag",
+        "Merkmale",
+        "Phase",
+        "Score",
+    ] {
+        assert!(text.contains(title), "{title} in {text}");
+    }
+}
+
+#[test]
+fn the_cli_prints_the_list_to_a_file_whole() {
+    let clock = clock();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        demo::load(
+            &mut store,
+            &DemoOptions {
+                customers: 60,
+                years: 2,
+                ..DemoOptions::default()
+            },
+            &clock,
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("Kunden Köln.pdf");
+    let run = Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "de", "print", "customers"])
+        .arg(&out)
+        .args(["--columns", "number,name,birthday", "--sort", "number"])
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let pdf = std::fs::read(&out).unwrap();
+    let text = pages(&pdf).join("\n");
+    assert!(text.contains("Kundenliste (60)"));
+    assert!(text.contains("sortiert nach Nummer"));
+    assert!(text.contains("Geburtstag"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // A column it does not know is refused by name.
+    let bad = Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["print", "customers"])
+        .arg(dir.path().join("x.pdf"))
+        .args(["--columns", "shoe-size"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("shoe-size"));
+    assert!(!Path::new(&dir.path().join("x.pdf")).exists());
+}
