@@ -3,6 +3,7 @@
 //! print from the page at all). A4, DejaVu Sans embedded, the shop, what was filtered,
 //! the date and "Seite n von m" on every page; text from users is drawn as text.
 
+pub mod calls;
 pub mod customers;
 pub mod pdf;
 pub mod table;

@@ -12,6 +12,7 @@ use stammkunde::io::import::{self, ImportField, ImportOptions, ImportPreview, Im
 use stammkunde::io::table;
 use stammkunde::paper::{
     self,
+    calls::CallRange,
     customers::{CustomerListPrint, ListColumn},
     pdf::Orientation,
 };
@@ -268,6 +269,12 @@ fn run(
                 },
             };
             let pdf = paper::customers::customer_list(&store, &print, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        Command::Print(PrintCommand::Calls { out, range }) => {
+            let range = CallRange::from_code(&range).unwrap_or_default();
+            let pdf = paper::calls::call_list(&store, range, clock, lang)?;
             paper::save(&out, &pdf)?;
             println!("{}", out.display());
         }

@@ -318,7 +318,13 @@ fn draw_row(
     for ((c, &(x, w)), value) in columns.iter().zip(lefts).zip(row) {
         match c.cell {
             Cell::Text(align) => {
-                for (i, line) in value.split('\n').take(shape.lines).enumerate() {
+                let room = w - 2.0 * pad;
+                let lines = if shape.lines == 1 {
+                    vec![value.replace('\n', " ")]
+                } else {
+                    fill_lines(sheet, value, room, shape)
+                };
+                for (i, line) in lines.iter().enumerate() {
                     let weight = Weight::Regular;
                     sheet.text_in(
                         x + pad,
@@ -343,4 +349,31 @@ fn draw_row(
             }
         }
     }
+}
+
+/// A cell's text on at most `shape.lines` lines: its own lines when it has several (each
+/// cut to the width), or else wrapped to the width, what does not fit ending the last line
+/// with "…".
+fn fill_lines(sheet: &Sheet<'_, '_>, value: &str, room: f32, shape: RowShape) -> Vec<String> {
+    let fonts = sheet.fonts();
+    if value.contains('\n') {
+        // Lines of their own (a name, then its phone): each cut to the width.
+        return value
+            .split('\n')
+            .take(shape.lines)
+            .map(str::to_owned)
+            .collect();
+    }
+    let mut lines = fonts.wrap(value, room, shape.size, Weight::Regular);
+    if lines.len() > shape.lines {
+        let rest = lines[shape.lines - 1..].join(" ");
+        lines.truncate(shape.lines - 1);
+        // The rest on one line, cut with "…" when it is too long.
+        lines.push(
+            fonts
+                .fit(&rest, room, shape.size, Weight::Regular)
+                .into_owned(),
+        );
+    }
+    lines
 }

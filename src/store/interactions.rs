@@ -6,7 +6,7 @@ use crate::customers::CustomerId;
 use crate::error::Result;
 use crate::interactions::{Channel, Direction, Interaction, InteractionFields, InteractionId};
 use crate::timeline::{AT_FORMAT, TimelineCursor};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
@@ -71,6 +71,18 @@ pub(super) fn read_row(tx: &Connection, id: i64) -> Result<Interaction> {
         [id],
         from_row,
     )?)
+}
+
+impl Store {
+    /// The day of the customer's last contact on any channel; `None`: never.
+    pub(crate) fn last_contact_on(&self, customer: CustomerId) -> Result<Option<NaiveDate>> {
+        let last: Option<String> = self.conn.query_row(
+            "SELECT max(last_on) FROM customer_last_contacts WHERE customer_id = ?1",
+            [customer.0],
+            |r| r.get(0),
+        )?;
+        Ok(last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
+    }
 }
 
 impl Store {

@@ -190,6 +190,14 @@ pub(super) enum PrintCommand {
         #[arg(long)]
         landscape: bool,
     },
+    /// The call list from the agenda: whom to call, why, when, with room for notes
+    Calls {
+        /// The PDF to write
+        out: PathBuf,
+        /// today (with what is overdue), week, or overdue
+        #[arg(long, default_value = "today", value_parser = ["today", "week", "overdue"])]
+        range: String,
+    },
 }
 
 /// The customer list's search and filters, as on the screen.
