@@ -269,3 +269,40 @@ fn the_cli_prints_the_list_to_a_file_whole() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("shoe-size"));
     assert!(!Path::new(&dir.path().join("x.pdf")).exists());
 }
+
+#[test]
+fn the_call_list_has_every_call_of_its_range_with_reason_and_phone() {
+    use stammkunde::care::shop::agenda;
+    use stammkunde::paper::calls::{CallRange, call_list, reason_text};
+    let clock = clock();
+    let store = common::demo_shop(&clock);
+    let items = agenda(&store, 10_000, &clock).unwrap().items;
+    for (range, takes) in [
+        (CallRange::Today, (|d: i32| d >= 0) as fn(i32) -> bool),
+        (CallRange::Week, |d| d > -7),
+        (CallRange::Overdue, |d| d > 0),
+    ] {
+        let wanted: Vec<_> = items.iter().filter(|i| takes(i.overdue_days)).collect();
+        assert!(!wanted.is_empty(), "the demo shop has calls {range:?}");
+        let pdf = call_list(&store, range, &clock, Lang::De).unwrap();
+        let text = pages(&pdf).join("\n");
+        assert!(
+            text.contains(&format!("Anrufliste ({})", wanted.len())),
+            "{range:?}"
+        );
+        // Each call's customer, in the agenda's order, with the start of its reason.
+        let mut from = 0;
+        for item in &wanted {
+            let name: String = item.customer_name.chars().take(12).collect();
+            let at = text[from..]
+                .find(&name)
+                .unwrap_or_else(|| panic!("{range:?}: {name} after byte {from}"));
+            from += at + name.len();
+            let reason: String = reason_text(item, Lang::De).chars().take(10).collect();
+            assert!(text.contains(&reason), "{reason}");
+        }
+    }
+    let week = call_list(&store, CallRange::Week, &clock, Lang::En).unwrap();
+    let text = pages(&week).join("\n");
+    assert!(text.contains("Call list") && text.contains("This week") && text.contains("Notes"));
+}
