@@ -46,3 +46,41 @@ pub fn save(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     }
     Ok(())
 }
+
+/// A document to print, as the app and the command line ask for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum Document {
+    /// The customer list as filtered, searched and sorted.
+    Customers {
+        #[serde(flatten)]
+        print: customers::CustomerListPrint,
+    },
+    /// The call list from the agenda.
+    Calls { range: calls::CallRange },
+}
+
+impl Document {
+    /// The name a saved file gets: "Kundenliste 2026-11-22.pdf".
+    pub fn file_name(&self, today: chrono::NaiveDate, lang: crate::Lang) -> String {
+        let what = match self {
+            Document::Customers { .. } => lang.pick("Kundenliste", "Customer list"),
+            Document::Calls { .. } => lang.pick("Anrufliste", "Call list"),
+        };
+        format!("{what} {}.pdf", today.format("%Y-%m-%d"))
+    }
+}
+
+/// The PDF of `document` as of `clock`, worded in `lang`.
+pub fn render(
+    store: &Store,
+    document: &Document,
+    clock: &crate::Clock,
+    lang: crate::Lang,
+) -> Result<Vec<u8>> {
+    match document {
+        Document::Customers { print } => customers::customer_list(store, print, clock, lang),
+        Document::Calls { range } => calls::call_list(store, *range, clock, lang),
+    }
+}

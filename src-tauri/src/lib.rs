@@ -13,8 +13,8 @@ mod command_list;
 /// Every command the UI can call, with its types for the generated TypeScript bindings.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
-        app, backup, care, contacts, customers, demo, duplicates, employees, io, loyalty, surveys,
-        timeline, value,
+        app, backup, care, contacts, customers, demo, duplicates, employees, io, loyalty, paper,
+        surveys, timeline, value,
     };
     macro_rules! collect {
         (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?] $(,)?) => {

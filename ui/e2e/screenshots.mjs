@@ -109,6 +109,12 @@ try {
 	});
 	await browser.pause(1500);
 	await browser.saveScreenshot(join(out, 'agenda.png'));
+	// The call list's print preview: the core's PDF pages.
+	await (await browser.$('button=Anrufliste drucken')).click();
+	await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+	await browser.pause(1500);
+	await browser.saveScreenshot(join(out, 'print-calls.png'));
+	await (await browser.$('nav a[href="/agenda"]')).click();
 	await (await browser.$('nav a[href="/care/warnings"]')).click();
 	await waitForText(browser, 'table.warnings td', '');
 	await browser.saveScreenshot(join(out, 'warnings.png'));

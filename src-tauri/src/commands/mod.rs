@@ -39,6 +39,7 @@ pub mod duplicates;
 pub mod employees;
 pub mod io;
 pub mod loyalty;
+pub mod paper;
 pub mod surveys;
 pub mod timeline;
 pub mod value;

@@ -34,5 +34,7 @@ export const paths = {
 	kioskFor: (customer: number) =>
 		resolve('/surveys/kiosk/[customer]', { customer: String(customer) }),
 	visitFeedback: (id: number) => resolve('/customers/[id]/feedback', { id: String(id) }),
-	settings: () => resolve('/settings')
+	settings: () => resolve('/settings'),
+	/** The print preview of the document in `printState` (lib/print.svelte.ts). */
+	print: () => resolve('/print')
 };

@@ -100,6 +100,15 @@ export const commands = {
 	exportCustomers: (filter: CustomerFilter_Deserialize, format: ExportFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customers", { filter, format })),
 	/**  Saves everything about one customer as JSON where the user picks; returns the path. */
 	exportCustomerData: (id: CustomerId) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customer_data", { id })),
+	/**  The document as PDF, for the preview. */
+	paperPreview: (document: Document_Deserialize) => typedError<PaperPreview, ErrorReport_Serialize>(__TAURI_INVOKE("paper_preview", { document })),
+	/**  Saves the document as PDF where the user picks; the path, or `None` when cancelled. */
+	paperSave: (document: Document_Deserialize) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("paper_save", { document })),
+	/**
+	 *  Prints: the PDF goes to a folder of the app's and is opened with the system's PDF
+	 *  viewer, to be printed from its dialog. Returns the file's path.
+	 */
+	paperPrint: (document: Document_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("paper_print", { document })),
 	/**  The last analysis, summed up; `None` before the first. */
 	valueOverview: () => typedError<ValueOverview_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_overview")),
 	/**
@@ -543,6 +552,15 @@ export type BgNbdFit = {
 
 /**  Which bonus an entry is. */
 export type BonusKind = "welcome" | "birthday" | "other";
+
+/**  Which part of the agenda goes on the list. */
+export type CallRange = 
+/**  Due today, and what is overdue (it is still to be done today). */
+"today" | 
+/**  Up to six days ahead, overdue included. */
+"week" | 
+/**  Only what is overdue. */
+"overdue";
 
 /**  What the printable card shows. */
 export type Card = {
@@ -1060,6 +1078,25 @@ export type CustomerInput_Serialize = {
 /**  A private person or a firm. */
 export type CustomerKind = "person" | "firm";
 
+/**  What to print: the list's filter, the columns, the paper's orientation. */
+export type CustomerListPrint = CustomerListPrint_Serialize | CustomerListPrint_Deserialize;
+
+/**  What to print: the list's filter, the columns, the paper's orientation. */
+export type CustomerListPrint_Deserialize = {
+	filter?: CustomerFilter_Deserialize,
+	/**  Empty: [`ListColumn::DEFAULT`]. */
+	columns?: ListColumn[],
+	orientation?: Orientation,
+};
+
+/**  What to print: the list's filter, the columns, the paper's orientation. */
+export type CustomerListPrint_Serialize = {
+	filter: CustomerFilter_Serialize,
+	/**  Empty: [`ListColumn::DEFAULT`]. */
+	columns: ListColumn[],
+	orientation: Orientation,
+};
+
 /**  A page of the customer list, in name order, and where the next page starts. */
 export type CustomerPage = CustomerPage_Serialize | CustomerPage_Deserialize;
 
@@ -1273,6 +1310,27 @@ export type DemoSummary = {
 /**  Who reached out: the customer (inbound) or the shop (outbound). */
 export type Direction = "inbound" | "outbound";
 
+/**  A document to print, as the app and the command line ask for it. */
+export type Document = Document_Serialize | Document_Deserialize;
+
+/**  A document to print, as the app and the command line ask for it. */
+export type Document_Deserialize = 
+/**  The customer list as filtered, searched and sorted. */
+{
+	kind: "customers",
+} & CustomerListPrint_Deserialize | 
+/**  The call list from the agenda. */
+{ kind: "calls"; range: CallRange };
+
+/**  A document to print, as the app and the command line ask for it. */
+export type Document_Serialize = 
+/**  The customer list as filtered, searched and sorted. */
+{
+	kind: "customers",
+} & CustomerListPrint_Serialize | 
+/**  The call list from the agenda. */
+{ kind: "calls"; range: CallRange };
+
 /**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
 export type DuplicatePair = DuplicatePair_Serialize | DuplicatePair_Deserialize;
 
@@ -1362,7 +1420,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -1788,6 +1846,9 @@ export type Lang = "de" | "en";
 
 /**  The language preference: follow the operating system, or a fixed language. */
 export type LanguageChoice = "system" | "de" | "en";
+
+/**  A column the owner can put on the printed list. */
+export type ListColumn = "number" | "name" | "address" | "city" | "phones" | "email" | "birthday" | "tags" | "status" | "phase" | "score";
 
 /**
  *  Where a page of the customer list continues: the last row's value of the sort column
@@ -2226,6 +2287,16 @@ turns: number | null } | { kind: "followUp"; purchase: TransactionId; purchasedO
 lastContact: string | null; measure: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
 /**  When the interaction that promised it took place. */
 promisedOn: string };
+
+export type Orientation = "portrait" | "landscape";
+
+/**  A document ready to be shown. */
+export type PaperPreview = {
+	/**  The PDF, base64. */
+	pdf: string,
+	/**  The name a saved copy gets. */
+	fileName: string,
+};
 
 /**
  *  A day of the year with the year optional: many customers tell their birthday, few

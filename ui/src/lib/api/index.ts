@@ -1,6 +1,6 @@
 /**
  * The UI's one door to the backend, one file per area (customers, care, loyalty, value,
- * surveys, io, app, backup), joined here as `api`. Components call these functions; only this
+ * surveys, io, app, backup, paper), joined here as `api`. Components call these functions; only this
  * folder talks to Tauri. Each function resolves with the data or throws an
  * {@link ApiError} carrying the backend's `{ code, message, fields }`, already in the
  * user's language.
@@ -13,6 +13,7 @@ import { appApi } from './app';
 import { ioApi } from './io';
 import { surveysApi } from './surveys';
 import { backupApi } from './backup';
+import { paperApi } from './paper';
 
 export * from './types';
 export { ApiError } from './call';
@@ -26,5 +27,6 @@ export const api = {
 	...appApi,
 	...ioApi,
 	...surveysApi,
-	...backupApi
+	...backupApi,
+	...paperApi
 };
