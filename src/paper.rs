@@ -5,6 +5,8 @@
 
 pub mod calls;
 pub mod customers;
+pub mod greetings;
+pub mod labels;
 pub mod pdf;
 pub mod table;
 
@@ -48,7 +50,7 @@ pub fn save(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// A document to print, as the app and the command line ask for it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Document {
@@ -59,6 +61,13 @@ pub enum Document {
     },
     /// The call list from the agenda.
     Calls { range: calls::CallRange },
+    /// The birthdays of a month with the greeting that fits.
+    Birthdays { year: i32, month: u32 },
+    /// Address labels for a list.
+    Labels {
+        source: labels::LabelSource,
+        sheet: crate::care::labels::LabelSheet,
+    },
 }
 
 impl Document {
@@ -67,6 +76,8 @@ impl Document {
         let what = match self {
             Document::Customers { .. } => lang.pick("Kundenliste", "Customer list"),
             Document::Calls { .. } => lang.pick("Anrufliste", "Call list"),
+            Document::Birthdays { .. } => lang.pick("Geburtstage", "Birthdays"),
+            Document::Labels { .. } => lang.pick("Etiketten", "Labels"),
         };
         format!("{what} {}.pdf", today.format("%Y-%m-%d"))
     }
@@ -82,5 +93,9 @@ pub fn render(
     match document {
         Document::Customers { print } => customers::customer_list(store, print, clock, lang),
         Document::Calls { range } => calls::call_list(store, *range, clock, lang),
+        Document::Birthdays { year, month } => {
+            greetings::greeting_list(store, *year, *month, clock, lang)
+        }
+        Document::Labels { source, sheet } => labels::labels(store, source, sheet, clock, lang),
     }
 }

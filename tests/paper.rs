@@ -306,3 +306,218 @@ fn the_call_list_has_every_call_of_its_range_with_reason_and_phone() {
     let text = pages(&week).join("\n");
     assert!(text.contains("Call list") && text.contains("This week") && text.contains("Notes"));
 }
+
+/// Each word's left edge and top, in points, as pdftotext places it (`-bbox`).
+fn words(pdf: &[u8]) -> Vec<(String, f32, f32)> {
+    let html = poppler("pdftotext", pdf, &["-bbox", "-enc", "UTF-8"]);
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("<word ")?;
+            let attr = |name: &str| -> Option<f32> {
+                let start = rest.find(&format!("{name}=\""))? + name.len() + 2;
+                rest[start..].split('"').next()?.parse().ok()
+            };
+            let text = rest.split('>').nth(1)?.split('<').next()?.to_owned();
+            Some((text, attr("xMin")?, attr("yMin")?))
+        })
+        .collect()
+}
+
+fn customer(store: &mut Store, clock: &Clock, input: CustomerInput) -> String {
+    customers::create(store, &input, clock).unwrap().number
+}
+
+#[test]
+fn labels_go_to_their_exact_places_in_deutsche_post_order() {
+    use stammkunde::care::labels::LABEL_PRESETS;
+    use stammkunde::customers::Salutation;
+    use stammkunde::paper::labels::{LabelSource, labels};
+    const MM: f32 = 72.0 / 25.4;
+    let clock = clock();
+    let mut store = store();
+    for (i, last) in ["Ahrens", "Bauer", "Conrad", "Dietz", "Engel"]
+        .iter()
+        .enumerate()
+    {
+        customer(
+            &mut store,
+            &clock,
+            CustomerInput {
+                salutation: Salutation::Ms,
+                first_name: "Eva".into(),
+                last_name: (*last).into(),
+                street: format!("Ringstraße {}", i + 1),
+                postal_code: "50667".into(),
+                city: "Köln".into(),
+                ..CustomerInput::default()
+            },
+        );
+    }
+    customer(
+        &mut store,
+        &clock,
+        CustomerInput {
+            kind: CustomerKind::Firm,
+            firm_name: "Feinkost Fuchs GmbH".into(),
+            street: "Graben 1".into(),
+            postal_code: "1010".into(),
+            city: "Wien".into(),
+            country: "AT".into(),
+            ..CustomerInput::default()
+        },
+    );
+    // Without a street and town there is nothing to post to.
+    customer(
+        &mut store,
+        &clock,
+        CustomerInput {
+            last_name: "Ohneadresse".into(),
+            ..CustomerInput::default()
+        },
+    );
+    // Avery L7160: 3 × 7 labels of 63.5 × 38.1 mm, 2.5 mm apart, from 7.25 / 15.15 mm;
+    // the first four labels of the sheet were used before.
+    let mut sheet = LABEL_PRESETS[5].sheet;
+    sheet.start = 5;
+    let source = LabelSource::Customers {
+        filter: CustomerFilter::default(),
+    };
+    let pdf = labels(&store, &source, &sheet, &clock, Lang::De).unwrap();
+    assert_eq!(page_count(&pdf), 1);
+    let text = pages(&pdf).join("\n");
+    assert!(!text.contains("Ohneadresse"));
+    let words = words(&pdf);
+    let at = |word: &str| {
+        words
+            .iter()
+            .find(|(w, _, _)| w == word)
+            .map(|(_, x, y)| (*x, *y))
+            .unwrap_or_else(|| panic!("{word} not printed"))
+    };
+    // Label 5 is row 2, column 2; label 6 row 2, column 3; label 7 row 3, column 1.
+    let pad = 4.0;
+    for (name, row, column) in [
+        ("Ahrens", 1u32, 1u32),
+        ("Bauer", 1, 2),
+        ("Conrad", 2, 0),
+        ("Dietz", 2, 1),
+        ("Engel", 2, 2),
+    ] {
+        let (x_mm, _) = sheet.corner_mm(row, column);
+        let (name_x, _) = at(name);
+        // The line starts with "Frau Eva": the first word is at the label's left + pad.
+        let line_start = words
+            .iter()
+            .filter(|(_, _, y)| (*y - at(name).1).abs() < 0.5)
+            .map(|(_, x, _)| *x)
+            .filter(|x| *x <= name_x && *x >= (x_mm as f32 - 1.0) * MM)
+            .fold(f32::MAX, f32::min);
+        let expected = (x_mm as f32 + pad) * MM;
+        assert!(
+            (line_start - expected).abs() < 0.1 * MM,
+            "{name}: {line_start} pt, expected {expected} pt"
+        );
+    }
+    // Rows are 38.1 mm apart (no gap down on this sheet).
+    let (_, ahrens) = at("Ahrens");
+    let (_, conrad) = at("Conrad");
+    assert!(
+        ((conrad - ahrens) - 38.1 * MM).abs() < 0.1 * MM,
+        "{} mm between the rows",
+        (conrad - ahrens) / MM
+    );
+    // Deutsche Post's order; abroad, the country in capitals on the last line.
+    let label_lines = |row: u32, column: u32| {
+        let (x, y) = sheet.corner_mm(row, column);
+        let (x, y) = (x as f32 * MM, y as f32 * MM);
+        let (w, h) = (sheet.width_mm as f32 * MM, sheet.height_mm as f32 * MM);
+        let mut inside: Vec<&(String, f32, f32)> = words
+            .iter()
+            .filter(|(_, wx, wy)| *wx >= x && *wx < x + w && *wy >= y && *wy < y + h)
+            .collect();
+        inside.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.1.total_cmp(&b.1)));
+        let mut lines: Vec<(f32, String)> = Vec::new();
+        for (word, _, wy) in inside {
+            match lines.last_mut() {
+                Some((ly, line)) if (*ly - wy).abs() < 1.0 => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push((*wy, word.clone())),
+            }
+        }
+        lines.into_iter().map(|(_, l)| l).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        label_lines(1, 1),
+        ["Frau Eva Ahrens", "Ringstraße 1", "50667 Köln"]
+    );
+    // The firm is the sixth address: label 10, row 4, column 1.
+    assert_eq!(
+        label_lines(3, 0),
+        ["Feinkost Fuchs GmbH", "Graben 1", "1010 Wien", "ÖSTERREICH"]
+    );
+    assert!(label_lines(0, 0).is_empty(), "the used labels stay empty");
+}
+
+#[test]
+fn a_sheet_that_does_not_fit_is_refused_by_field_and_no_address_says_so() {
+    use stammkunde::care::labels::LabelSheet;
+    use stammkunde::paper::labels::{LabelSource, labels};
+    let clock = clock();
+    let store = shop(10, &clock);
+    let source = LabelSource::Customers {
+        filter: CustomerFilter::default(),
+    };
+    let too_wide = LabelSheet {
+        width_mm: 75.0,
+        ..LabelSheet::default()
+    };
+    match labels(&store, &source, &too_wide, &clock, Lang::De) {
+        Err(Error::Validation(fields)) => {
+            assert_eq!(fields[0].field, Field::LabelWidth);
+            assert!(fields[0].message(Lang::De).contains("225,0 mm"));
+        }
+        other => panic!("refused by field, not {other:?}"),
+    }
+    let nobody = LabelSource::Customers {
+        filter: CustomerFilter {
+            city: "Nirgendwo".into(),
+            ..CustomerFilter::default()
+        },
+    };
+    let pdf = labels(&store, &nobody, &LabelSheet::default(), &clock, Lang::De).unwrap();
+    assert_eq!(page_count(&pdf), 1);
+    assert!(pages(&pdf)[0].contains("Keine Anschrift zum Drucken"));
+}
+
+#[test]
+fn the_birthday_list_and_its_labels_name_everyone_of_the_month() {
+    use stammkunde::care::labels::LabelSheet;
+    use stammkunde::care::shop::greeting_list;
+    use stammkunde::paper::greetings;
+    use stammkunde::paper::labels::{LabelSource, labels};
+    let clock = clock();
+    let store = common::demo_shop(&clock);
+    let entries = greeting_list(&store, 2027, 3, Lang::De).unwrap();
+    assert!(!entries.is_empty());
+    let pdf = greetings::greeting_list(&store, 2027, 3, &clock, Lang::De).unwrap();
+    let text = pages(&pdf).join("\n");
+    assert!(text.contains(&format!("Geburtstage und Glückwünsche ({})", entries.len())));
+    assert!(text.contains("März 2027"));
+    for e in &entries {
+        let day = e.date.format("%d.%m.%Y").to_string();
+        assert!(text.contains(&day), "{day}");
+    }
+    let source = LabelSource::Birthdays {
+        year: 2027,
+        month: 3,
+    };
+    let pdf = labels(&store, &source, &LabelSheet::default(), &clock, Lang::De).unwrap();
+    let text = pages(&pdf).join("\n");
+    for e in entries.iter().filter(|e| e.address.len() >= 3) {
+        let last = e.address.last().unwrap();
+        assert!(text.contains(last.as_str()), "{last}");
+    }
+}

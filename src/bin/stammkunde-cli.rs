@@ -1,6 +1,7 @@
 //! `stammkunde-cli`: the core's functions on the command line, for scripting and automation.
 //! It opens the same database file as the desktop app unless told otherwise.
 
+use chrono::Datelike;
 use clap::{Args, Parser, Subcommand};
 use stammkunde::backup::{self, BackupProblem};
 use stammkunde::customers::CustomerFilter;
@@ -14,6 +15,7 @@ use stammkunde::paper::{
     self,
     calls::CallRange,
     customers::{CustomerListPrint, ListColumn},
+    labels::LabelSource,
     pdf::Orientation,
 };
 use stammkunde::store::{DB_ENV, resolve_db_path};
@@ -271,6 +273,57 @@ fn run(
             let pdf = paper::customers::customer_list(&store, &print, clock, lang)?;
             paper::save(&out, &pdf)?;
             println!("{}", out.display());
+        }
+        Command::Print(PrintCommand::Birthdays { out, month, year }) => {
+            let year = year.unwrap_or(clock.today().year());
+            let month = month.unwrap_or(clock.today().month());
+            let pdf = paper::greetings::greeting_list(&store, year, month, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        Command::Print(PrintCommand::Labels {
+            out,
+            filter,
+            birthdays,
+            year,
+            preset,
+            sheet,
+            start,
+        }) => {
+            let presets = stammkunde::care::labels::LABEL_PRESETS;
+            let mut sheet = match (sheet, preset) {
+                (Some(sheet), _) => sheet,
+                (None, Some(n)) => {
+                    presets
+                        .get(n.wrapping_sub(1))
+                        .map(|p| p.sheet)
+                        .ok_or_else(|| {
+                            Error::Io(std::io::Error::other(format!(
+                                "--preset: 1 to {} (see `print label-sheets`)",
+                                presets.len()
+                            )))
+                        })?
+                }
+                (None, None) => presets[0].sheet,
+            };
+            sheet.start = start;
+            let source = match birthdays {
+                Some(month) => LabelSource::Birthdays {
+                    year: year.unwrap_or(clock.today().year()),
+                    month,
+                },
+                None => LabelSource::Customers {
+                    filter: filter.into(),
+                },
+            };
+            let pdf = paper::labels::labels(&store, &source, &sheet, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        Command::Print(PrintCommand::LabelSheets) => {
+            for (i, p) in stammkunde::care::labels::LABEL_PRESETS.iter().enumerate() {
+                println!("{}\t{}", i + 1, p.name);
+            }
         }
         Command::Print(PrintCommand::Calls { out, range }) => {
             let range = CallRange::from_code(&range).unwrap_or_default();

@@ -166,14 +166,51 @@ pub fn address(s: &GreetingSource, attention: Option<&str>, lang: Lang) -> Vec<S
     if !place.is_empty() {
         lines.push(place);
     }
-    let country = s.country.trim();
-    if !country.is_empty()
-        && !["de", "deutschland", "germany"].contains(&country.to_lowercase().as_str())
-    {
-        lines.push(country.to_uppercase());
+    if let Some(country) = country_line(&s.country) {
+        lines.push(country);
     }
     lines.retain(|l| !l.trim().is_empty());
     lines
+}
+
+/// The last line of an address abroad, as Deutsche Post asks for it: the country's name in
+/// capitals (in German, which every post office reads). `None` for Germany or no country.
+pub fn country_line(country: &str) -> Option<String> {
+    let country = country.trim();
+    let code = country.to_uppercase();
+    if code.is_empty() || ["DE", "DEU", "DEUTSCHLAND", "GERMANY"].contains(&code.as_str()) {
+        return None;
+    }
+    let name = match code.as_str() {
+        "AT" | "AUT" => "ÖSTERREICH",
+        "CH" | "CHE" => "SCHWEIZ",
+        "LI" => "LIECHTENSTEIN",
+        "NL" | "NLD" => "NIEDERLANDE",
+        "BE" | "BEL" => "BELGIEN",
+        "LU" | "LUX" => "LUXEMBURG",
+        "FR" | "FRA" => "FRANKREICH",
+        "IT" | "ITA" => "ITALIEN",
+        "ES" | "ESP" => "SPANIEN",
+        "PT" => "PORTUGAL",
+        "DK" | "DNK" => "DÄNEMARK",
+        "SE" => "SCHWEDEN",
+        "NO" => "NORWEGEN",
+        "FI" => "FINNLAND",
+        "PL" | "POL" => "POLEN",
+        "CZ" | "CZE" => "TSCHECHIEN",
+        "SK" => "SLOWAKEI",
+        "HU" => "UNGARN",
+        "SI" => "SLOWENIEN",
+        "HR" => "KROATIEN",
+        "GR" => "GRIECHENLAND",
+        "TR" => "TÜRKEI",
+        "IE" => "IRLAND",
+        "GB" | "UK" => "VEREINIGTES KÖNIGREICH",
+        "US" | "USA" => "USA",
+        "CA" => "KANADA",
+        _ => return Some(code),
+    };
+    Some(name.to_owned())
 }
 
 /// The layout of a label sheet, in millimetres.
@@ -188,6 +225,9 @@ pub struct LabelSheet {
     /// From the sheet's top and left edge to the first label.
     pub top_mm: f64,
     pub left_mm: f64,
+    /// Between two labels side by side, and between two rows.
+    pub gap_x_mm: f64,
+    pub gap_y_mm: f64,
     /// The first free label (1 = top left), for a sheet partly used already.
     pub start: u32,
 }
@@ -196,39 +236,138 @@ impl Default for LabelSheet {
     /// A4 with 3 × 8 labels of 70 × 36 mm (e.g. Avery Zweckform 3475): 297 − 8 × 36 = 9 mm
     /// left over, 4.5 mm at top and bottom.
     fn default() -> Self {
-        LabelSheet {
-            columns: 3,
-            rows: 8,
-            width_mm: 70.0,
-            height_mm: 36.0,
-            top_mm: 4.5,
-            left_mm: 0.0,
-            start: 1,
-        }
+        LABEL_PRESETS[0].sheet
     }
 }
 
+/// A common A4 label sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LabelPreset {
+    /// What the packet says: "3 × 8, 70 × 36 mm (z. B. Zweckform 3475)".
+    pub name: &'static str,
+    pub sheet: LabelSheet,
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn sheet(
+    columns: u32,
+    rows: u32,
+    w: f64,
+    h: f64,
+    top: f64,
+    left: f64,
+    gx: f64,
+) -> LabelSheet {
+    LabelSheet {
+        columns,
+        rows,
+        width_mm: w,
+        height_mm: h,
+        top_mm: top,
+        left_mm: left,
+        gap_x_mm: gx,
+        gap_y_mm: 0.0,
+        start: 1,
+    }
+}
+
+/// The sheets most shops have in the drawer, from the makers' data sheets.
+pub const LABEL_PRESETS: [LabelPreset; 7] = [
+    LabelPreset {
+        name: "3 × 8, 70 × 36 mm (Zweckform 3475)",
+        sheet: sheet(3, 8, 70.0, 36.0, 4.5, 0.0, 0.0),
+    },
+    LabelPreset {
+        name: "3 × 7, 70 × 42,3 mm (Zweckform 3652)",
+        sheet: sheet(3, 7, 70.0, 42.3, 0.45, 0.0, 0.0),
+    },
+    LabelPreset {
+        name: "2 × 8, 105 × 37 mm (Zweckform 3484)",
+        sheet: sheet(2, 8, 105.0, 37.0, 0.5, 0.0, 0.0),
+    },
+    LabelPreset {
+        name: "3 × 10, 70 × 29,7 mm (Zweckform 3489)",
+        sheet: sheet(3, 10, 70.0, 29.7, 0.0, 0.0, 0.0),
+    },
+    LabelPreset {
+        name: "2 × 7, 105 × 42,3 mm (Zweckform 3653)",
+        sheet: sheet(2, 7, 105.0, 42.3, 0.45, 0.0, 0.0),
+    },
+    LabelPreset {
+        name: "3 × 7, 63,5 × 38,1 mm (Avery L7160)",
+        sheet: sheet(3, 7, 63.5, 38.1, 15.15, 7.25, 2.5),
+    },
+    LabelPreset {
+        name: "2 × 7, 99,1 × 38,1 mm (Avery L7163)",
+        sheet: sheet(2, 7, 99.1, 38.1, 15.15, 4.65, 2.5),
+    },
+];
+
+/// A4 in millimetres.
+const SHEET_WIDTH_MM: f64 = 210.0;
+const SHEET_HEIGHT_MM: f64 = 297.0;
+
 impl LabelSheet {
-    /// Checks that the labels fit on A4 (210 × 297 mm).
+    /// How wide and high the labels are together, margins and gaps included.
+    pub fn used_mm(&self) -> (f64, f64) {
+        let across = |n: u32, size: f64, gap: f64, margin: f64| {
+            margin + f64::from(n) * size + f64::from(n.saturating_sub(1)) * gap
+        };
+        (
+            across(self.columns, self.width_mm, self.gap_x_mm, self.left_mm),
+            across(self.rows, self.height_mm, self.gap_y_mm, self.top_mm),
+        )
+    }
+
+    /// Checks each measure and that the labels fit on A4 (210 × 297 mm); every problem
+    /// names its field.
     pub fn validate(&self) -> Result<()> {
         let mut errors = Vec::new();
-        let fits = (1..=10).contains(&self.columns)
-            && (1..=30).contains(&self.rows)
-            && self.width_mm > 10.0
-            && self.height_mm > 10.0
-            && self.top_mm >= 0.0
-            && self.left_mm >= 0.0
-            && self.left_mm + f64::from(self.columns) * self.width_mm <= 210.0 + 1e-9
-            && self.top_mm + f64::from(self.rows) * self.height_mm <= 297.0 + 1e-9;
-        if !fits {
-            errors.push(FieldError::new(Field::LabelSheet, Issue::Invalid));
+        let mut range = |ok: bool, field: Field, min: u32, max: u32| {
+            if !ok {
+                errors.push(FieldError::new(field, Issue::OutOfRange { min, max }));
+            }
+        };
+        range((1..=10).contains(&self.columns), Field::LabelColumns, 1, 10);
+        range((1..=30).contains(&self.rows), Field::LabelRows, 1, 30);
+        let mm = |v: f64, lo: f64, hi: f64| v.is_finite() && v >= lo && v <= hi;
+        range(mm(self.width_mm, 10.0, 210.0), Field::LabelWidth, 10, 210);
+        range(mm(self.height_mm, 10.0, 297.0), Field::LabelHeight, 10, 297);
+        range(mm(self.top_mm, 0.0, 200.0), Field::LabelTop, 0, 200);
+        range(mm(self.left_mm, 0.0, 150.0), Field::LabelLeft, 0, 150);
+        range(mm(self.gap_x_mm, 0.0, 50.0), Field::LabelGapX, 0, 50);
+        range(mm(self.gap_y_mm, 0.0, 50.0), Field::LabelGapY, 0, 50);
+        if errors.is_empty() {
+            let (wide, high) = self.used_mm();
+            let tenths = |v: f64| (v * 10.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+            // A hundredth of a millimetre of rounding in the maker's figures is no misfit.
+            if wide > SHEET_WIDTH_MM + 0.01 {
+                errors.push(FieldError::new(
+                    Field::LabelWidth,
+                    Issue::LargerThanSheet {
+                        used_tenths: tenths(wide),
+                        sheet_mm: SHEET_WIDTH_MM as u32,
+                    },
+                ));
+            }
+            if high > SHEET_HEIGHT_MM + 0.01 {
+                errors.push(FieldError::new(
+                    Field::LabelHeight,
+                    Issue::LargerThanSheet {
+                        used_tenths: tenths(high),
+                        sheet_mm: SHEET_HEIGHT_MM as u32,
+                    },
+                ));
+            }
         }
-        if self.start < 1 || self.start > self.columns * self.rows {
+        if self.start < 1 || self.start > self.columns.saturating_mul(self.rows) {
             errors.push(FieldError::new(
                 Field::LabelStart,
                 Issue::OutOfRange {
                     min: 1,
-                    max: (self.columns * self.rows).max(1),
+                    max: self.columns.saturating_mul(self.rows).max(1),
                 },
             ));
         }
@@ -237,6 +376,15 @@ impl LabelSheet {
         } else {
             Err(Error::Validation(errors))
         }
+    }
+
+    /// The top left corner of the label in `row` and `column`, in millimetres from the
+    /// sheet's top left corner.
+    pub fn corner_mm(&self, row: u32, column: u32) -> (f64, f64) {
+        (
+            self.left_mm + f64::from(column) * (self.width_mm + self.gap_x_mm),
+            self.top_mm + f64::from(row) * (self.height_mm + self.gap_y_mm),
+        )
     }
 
     /// Where label `n` of the list (0-based) goes: sheet (0-based), row, column.
@@ -457,7 +605,28 @@ mod tests {
             width_mm: 75.0,
             ..Default::default()
         };
-        assert!(too_wide.validate().is_err());
+        let Err(Error::Validation(errors)) = too_wide.validate() else {
+            panic!("refused")
+        };
+        assert_eq!(errors[0].field, Field::LabelWidth);
+        assert_eq!(
+            errors[0].message(Lang::De),
+            "Die Etiketten brauchen so 225,0 mm, der Bogen hat nur 210 mm."
+        );
+        let gaps_too_high = LabelSheet {
+            gap_y_mm: 2.0,
+            ..Default::default()
+        };
+        let Err(Error::Validation(errors)) = gaps_too_high.validate() else {
+            panic!("refused")
+        };
+        assert_eq!(errors[0].field, Field::LabelHeight);
+        for preset in LABEL_PRESETS {
+            assert!(preset.sheet.validate().is_ok(), "{}", preset.name);
+        }
+        // Avery L7160: the third label of the second row, gaps included.
+        let (x, y) = LABEL_PRESETS[5].sheet.corner_mm(1, 2);
+        assert!((x - (7.25 + 2.0 * 66.0)).abs() < 1e-9 && (y - (15.15 + 38.1)).abs() < 1e-9);
         let bad_start = LabelSheet {
             start: 25,
             ..Default::default()

@@ -10,8 +10,13 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Issue {
     Required,
-    TooLong { max: u32 },
-    OutOfRange { min: u32, max: u32 },
+    TooLong {
+        max: u32,
+    },
+    OutOfRange {
+        min: u32,
+        max: u32,
+    },
     InvalidEmail,
     InvalidPhone,
     InvalidPostalCode,
@@ -31,6 +36,12 @@ pub enum Issue {
     InvalidNumber,
     InvalidDecimal,
     Invalid,
+    /// Labels that add up to more than the sheet: what they take, in tenths of a
+    /// millimetre, and what the sheet has, in millimetres.
+    LargerThanSheet {
+        used_tenths: u32,
+        sheet_mm: u32,
+    },
 }
 
 /// One problem with one field; for fields that hold a list (further phone numbers,
@@ -155,6 +166,25 @@ impl FieldError {
                     "These values do not fit together.",
                 )
                 .to_owned(),
+            LargerThanSheet {
+                used_tenths,
+                sheet_mm,
+            } => {
+                let used = format!(
+                    "{}{}{}",
+                    used_tenths / 10,
+                    lang.pick(",", "."),
+                    used_tenths % 10
+                );
+                match lang {
+                    Lang::De => format!(
+                        "Die Etiketten brauchen so {used} mm, der Bogen hat nur {sheet_mm} mm."
+                    ),
+                    Lang::En => format!(
+                        "The labels take {used} mm this way; the sheet has only {sheet_mm} mm."
+                    ),
+                }
+            }
             EndBeforeStart => lang
                 .pick(
                     "Das Ende muss nach dem Beginn liegen.",

@@ -190,6 +190,42 @@ pub(super) enum PrintCommand {
         #[arg(long)]
         landscape: bool,
     },
+    /// The birthdays of a month with the greeting that fits each
+    Birthdays {
+        /// The PDF to write
+        out: PathBuf,
+        /// 1–12 [default: this month]
+        #[arg(long)]
+        month: Option<u32>,
+        /// [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Address labels for the customer list as filtered, or for a month's birthdays
+    Labels {
+        /// The PDF to write
+        out: PathBuf,
+        #[command(flatten)]
+        filter: ListFilterArgs,
+        /// The birthdays of this month (1–12) instead of the customer list
+        #[arg(long)]
+        birthdays: Option<u32>,
+        /// The year of --birthdays [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
+        /// A common sheet by its number (see `print label-sheets`) [default: 1]
+        #[arg(long, conflicts_with = "sheet")]
+        preset: Option<usize>,
+        /// A sheet measured by hand, in mm: columns,rows,width,height,top,left[,gap
+        /// across,gap down], e.g. 3,8,70,36,4.5,0
+        #[arg(long, value_parser = parse_sheet)]
+        sheet: Option<stammkunde::care::labels::LabelSheet>,
+        /// The first free label of the sheet (1 = top left)
+        #[arg(long, default_value_t = 1)]
+        start: u32,
+    },
+    /// List the common label sheets (for --preset)
+    LabelSheets,
     /// The call list from the agenda: whom to call, why, when, with room for notes
     Calls {
         /// The PDF to write
@@ -330,4 +366,40 @@ impl From<AddArgs> for CustomerInput {
             ..CustomerInput::default()
         }
     }
+}
+
+/// `3,8,70,36,4.5,0[,2.5,0]`: columns, rows, width, height, top, left, gaps (mm).
+fn parse_sheet(text: &str) -> Result<stammkunde::care::labels::LabelSheet, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if !(6..=8).contains(&parts.len()) {
+        return Err(
+            "six to eight numbers: columns,rows,width,height,top,left[,gap across,gap down]".into(),
+        );
+    }
+    let whole = |i: usize| -> Result<u32, String> {
+        parts[i]
+            .parse()
+            .map_err(|_| format!("{:?} is not a whole number", parts[i]))
+    };
+    let mm = |i: usize| -> Result<f64, String> {
+        match parts.get(i) {
+            None => Ok(0.0),
+            Some(p) => p
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("{p:?} is not a number of millimetres")),
+        }
+    };
+    Ok(stammkunde::care::labels::LabelSheet {
+        columns: whole(0)?,
+        rows: whole(1)?,
+        width_mm: mm(2)?,
+        height_mm: mm(3)?,
+        top_mm: mm(4)?,
+        left_mm: mm(5)?,
+        gap_x_mm: mm(6)?,
+        gap_y_mm: mm(7)?,
+        start: 1,
+    })
 }
