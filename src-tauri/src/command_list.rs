@@ -120,7 +120,7 @@ macro_rules! app_commands {
                 care::greeting_list,
                 care::greeting_list_save,
                 care::label_sheet_get,
-                care::label_pages,
+                care::label_presets,
                 care::label_sheet_save,
                 surveys::surveys_list,
                 surveys::survey_get,

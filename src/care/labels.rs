@@ -400,37 +400,6 @@ impl LabelSheet {
     }
 }
 
-/// A label at its place on a sheet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct PlacedLabel {
-    /// From 0, top to bottom.
-    pub row: u32,
-    /// From 0, left to right.
-    pub column: u32,
-    pub entry: GreetingEntry,
-}
-
-/// The labels sheet by sheet, each at its place: the first at `sheet.start`, then row by
-/// row (what the print view draws).
-pub fn place_all(entries: &[GreetingEntry], sheet: &LabelSheet) -> Vec<Vec<PlacedLabel>> {
-    let mut sheets: Vec<Vec<PlacedLabel>> = Vec::new();
-    for (n, entry) in entries.iter().enumerate() {
-        let (page, row, column) = sheet.place(u32::try_from(n).unwrap_or(u32::MAX));
-        let page = page as usize;
-        if sheets.len() <= page {
-            sheets.resize_with(page + 1, Vec::new);
-        }
-        sheets[page].push(PlacedLabel {
-            row,
-            column,
-            entry: entry.clone(),
-        });
-    }
-    sheets
-}
-
 /// The greeting list as CSV for German Excel.
 pub fn to_csv(entries: &[GreetingEntry], lang: Lang) -> Result<Vec<u8>> {
     let headers = if lang == Lang::De {
@@ -592,15 +561,11 @@ mod tests {
         assert_eq!(sheet.place(0), (0, 7, 1));
         assert_eq!(sheet.place(1), (0, 7, 2));
         assert_eq!(sheet.place(2), (1, 0, 0));
-        // The print view's pages, from the same places.
-        let entries = greetings(&[hans(), hans()], 2027, 2, Lang::De);
-        let pages = place_all(&entries, &sheet);
-        let places: Vec<Vec<(u32, u32)>> = pages
-            .iter()
-            .map(|p| p.iter().map(|l| (l.row, l.column)).collect())
-            .collect();
-        assert_eq!(entries.len(), 4, "his birthday and his partner's, twice");
-        assert_eq!(places, [vec![(7, 1), (7, 2)], vec![(0, 0), (0, 1)]]);
+        assert_eq!(
+            sheet.place(5),
+            (1, 1, 0),
+            "the second row of the next sheet"
+        );
         let too_wide = LabelSheet {
             width_mm: 75.0,
             ..Default::default()

@@ -1,10 +1,16 @@
 // The care plan's settings and the greeting list: a plan line refused by field and then
-// kept, the agenda settings checked, and the birthday labels laid out on the A4 sheet.
+// kept, the agenda settings checked, and the birthday labels printed on an A4 sheet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { follow, loadDemo, type, useDriver, waitForText, withApp } from './driver.mjs';
 
-useDriver();
+let saved = '';
+useDriver((dataDir) => {
+	saved = join(dataDir, 'Etiketten.pdf');
+	return { STAMMKUNDE_TEST_SAVE_FILE: saved };
+});
 
 test('plan lines, agenda settings and birthday labels', () =>
 	withApp(async (browser) => {
@@ -52,10 +58,26 @@ test('plan lines, agenda settings and birthday labels', () =>
 			if (rows.length > 0) break;
 		}
 		assert.ok(rows.length > 0, 'the demo shop has birthdays in one of the months tried');
+		// Its labels: the print preview of the core's PDF, on a sheet of another make, from
+		// the second label; a sheet too wide is refused next to its field.
+		await (await browser.$('button=Etiketten drucken')).click();
+		await waitForText(browser, 'h1', 'Adressetiketten drucken');
+		await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+		await (await browser.$('select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
 		await type(browser, 'sheet-start', '2');
-		const labels = await browser.$$('.label-pages .label');
-		assert.equal(labels.length, rows.length);
-		// The first label sits in the second place of the first row: 70 mm from the left.
-		assert.match(await labels[0].getAttribute('style'), /left: 70mm/);
-		assert.match(await labels[0].getAttribute('style'), /top: 4.5mm/);
+		await type(browser, 'sheet-widthMm', '75');
+		await waitForText(browser, '.field-error', 'der Bogen hat nur 210 mm');
+		await type(browser, 'sheet-widthMm', '63.5');
+		const save = await browser.$('button=Als PDF speichern');
+		await browser.waitUntil(() => save.isEnabled(), { timeout: 15000 });
+		await save.click();
+		await waitForText(browser, '[data-sonner-toast]', 'Gespeichert');
+		const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+		assert.ok(text.trim().length > 0, 'the labels hold addresses');
+		// The sheet is kept for next time.
+		await (await browser.$('button=Zurück')).click();
+		await (await browser.$('button=Etiketten drucken')).click();
+		await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+		assert.equal(await (await browser.$('#sheet-start')).getValue(), '2');
+		assert.equal(await (await browser.$('#sheet-gapXMm')).getValue(), '2.5');
 	}));

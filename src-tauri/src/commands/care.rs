@@ -8,7 +8,7 @@ use crate::state::AppState;
 use chrono::NaiveDate;
 use stammkunde::ErrorReport;
 use stammkunde::care::CareSettingsInput;
-use stammkunde::care::labels::{GreetingEntry, LabelSheet, PlacedLabel};
+use stammkunde::care::labels::{GreetingEntry, LABEL_PRESETS, LabelPreset, LabelSheet};
 use stammkunde::care::lost::{Loss, LossId, LossInput, LostReason, LostReasonId, LostStats};
 use stammkunde::care::plan::{
     Measure, MeasureId, MeasureInput, PlanRule, PlanRuleId, PlanRuleInput,
@@ -118,9 +118,8 @@ store_commands! {
     greeting_list(year: i32, month: u32) -> Vec<GreetingEntry>
         => |store, _clock, lang| shop::greeting_list(store, year, month, lang);
 
-    /// The greeting list's labels placed on `sheet`, sheet by sheet (for the print view).
-    label_pages(year: i32, month: u32, sheet: LabelSheet) -> Vec<Vec<PlacedLabel>>
-        => |store, _clock, lang| shop::label_pages(store, year, month, &sheet, lang);
+    /// The common label sheets to choose from.
+    label_presets() -> Vec<LabelPreset> => |_store| Ok(LABEL_PRESETS.to_vec());
 
     label_sheet_get() -> LabelSheet
         => |store| shop::label_sheet(store);

@@ -23,21 +23,6 @@ pub fn greeting_list(
     ))
 }
 
-/// The labels of `month`'s greeting list placed on `sheet` (checked first), sheet by sheet.
-pub fn label_pages(
-    store: &Store,
-    year: i32,
-    month: u32,
-    sheet: &crate::care::labels::LabelSheet,
-    lang: Lang,
-) -> Result<Vec<Vec<crate::care::labels::PlacedLabel>>> {
-    sheet.validate()?;
-    Ok(crate::care::labels::place_all(
-        &greeting_list(store, year, month, lang)?,
-        sheet,
-    ))
-}
-
 /// The greeting list as CSV for German Excel.
 pub fn greeting_csv(store: &Store, year: i32, month: u32, lang: Lang) -> Result<Vec<u8>> {
     crate::care::labels::to_csv(&greeting_list(store, year, month, lang)?, lang)

@@ -224,8 +224,8 @@ export const commands = {
 	 */
 	greetingListSave: (year: number, month: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list_save", { year, month })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
-	/**  The greeting list's labels placed on `sheet`, sheet by sheet (for the print view). */
-	labelPages: (year: number, month: number, sheet: LabelSheet_Deserialize) => typedError<PlacedLabel_Serialize[][], ErrorReport_Serialize>(__TAURI_INVOKE("label_pages", { year, month, sheet })),
+	/**  The common label sheets to choose from. */
+	labelPresets: () => typedError<LabelPreset_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("label_presets")),
 	labelSheetSave: (sheet: LabelSheet_Deserialize) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_save", { sheet })),
 	surveysList: () => typedError<SurveyTemplate_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("surveys_list")),
 	surveyGet: (id: SurveyId) => typedError<SurveyTemplate_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("survey_get", { id })),
@@ -1320,7 +1320,11 @@ export type Document_Deserialize =
 	kind: "customers",
 } & CustomerListPrint_Deserialize | 
 /**  The call list from the agenda. */
-{ kind: "calls"; range: CallRange };
+({ kind: "calls"; range: CallRange }) & { month?: never; sheet?: never; source?: never; year?: never } | 
+/**  The birthdays of a month with the greeting that fits. */
+({ kind: "birthdays"; year: number; month: number }) & { range?: never; sheet?: never; source?: never } | 
+/**  Address labels for a list. */
+({ kind: "labels"; source: LabelSource_Deserialize; sheet: LabelSheet_Deserialize }) & { month?: never; range?: never; year?: never };
 
 /**  A document to print, as the app and the command line ask for it. */
 export type Document_Serialize = 
@@ -1329,7 +1333,11 @@ export type Document_Serialize =
 	kind: "customers",
 } & CustomerListPrint_Serialize | 
 /**  The call list from the agenda. */
-{ kind: "calls"; range: CallRange };
+({ kind: "calls"; range: CallRange }) & { month?: never; sheet?: never; source?: never; year?: never } | 
+/**  The birthdays of a month with the greeting that fits. */
+({ kind: "birthdays"; year: number; month: number }) & { range?: never; sheet?: never; source?: never } | 
+/**  Address labels for a list. */
+({ kind: "labels"; source: LabelSource_Serialize; sheet: LabelSheet_Serialize }) & { month?: never; range?: never; year?: never };
 
 /**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
 export type DuplicatePair = DuplicatePair_Serialize | DuplicatePair_Deserialize;
@@ -1420,7 +1428,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "labelColumns" | "labelRows" | "labelWidth" | "labelHeight" | "labelTop" | "labelLeft" | "labelGapX" | "labelGapY" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -1788,6 +1796,23 @@ export type KioskView_Serialize = {
 	keepPartial: boolean,
 };
 
+/**  A common A4 label sheet. */
+export type LabelPreset = LabelPreset_Serialize | LabelPreset_Deserialize;
+
+/**  A common A4 label sheet. */
+export type LabelPreset_Deserialize = {
+	/**  What the packet says: "3 × 8, 70 × 36 mm (z. B. Zweckform 3475)". */
+	name: string,
+	sheet: LabelSheet_Deserialize,
+};
+
+/**  A common A4 label sheet. */
+export type LabelPreset_Serialize = {
+	/**  What the packet says: "3 × 8, 70 × 36 mm (z. B. Zweckform 3475)". */
+	name: string,
+	sheet: LabelSheet_Serialize,
+};
+
 /**  The layout of a label sheet, in millimetres. */
 export type LabelSheet = LabelSheet_Serialize | LabelSheet_Deserialize;
 
@@ -1800,6 +1825,9 @@ export type LabelSheet_Deserialize = {
 	/**  From the sheet's top and left edge to the first label. */
 	topMm?: number | null,
 	leftMm?: number | null,
+	/**  Between two labels side by side, and between two rows. */
+	gapXMm?: number | null,
+	gapYMm?: number | null,
 	/**  The first free label (1 = top left), for a sheet partly used already. */
 	start?: number,
 };
@@ -1813,9 +1841,29 @@ export type LabelSheet_Serialize = {
 	/**  From the sheet's top and left edge to the first label. */
 	topMm: number | null,
 	leftMm: number | null,
+	/**  Between two labels side by side, and between two rows. */
+	gapXMm: number | null,
+	gapYMm: number | null,
 	/**  The first free label (1 = top left), for a sheet partly used already. */
 	start: number,
 };
+
+/**  Whose addresses go on the labels. */
+export type LabelSource = LabelSource_Serialize | LabelSource_Deserialize;
+
+/**  Whose addresses go on the labels. */
+export type LabelSource_Deserialize = 
+/**  The customer list as filtered (segments are filters too). */
+{ kind: "customers"; filter: CustomerFilter_Deserialize } | 
+/**  The birthdays of a month: customers, partners and contact persons. */
+{ kind: "birthdays"; year: number; month: number };
+
+/**  Whose addresses go on the labels. */
+export type LabelSource_Serialize = 
+/**  The customer list as filtered (segments are filters too). */
+{ kind: "customers"; filter: CustomerFilter_Serialize } | 
+/**  The birthdays of a month: customers, partners and contact persons. */
+{ kind: "birthdays"; year: number; month: number };
 
 /**
  *  A label with a value: a further phone number ("Mobil"), a further e-mail address
@@ -2333,27 +2381,6 @@ export type Person = { kind: "customer" } | { kind: "partner"; name: string } |
 
 /**  Where a relationship stands. */
 export type Phase = "new" | "growing" | "established" | "atRisk" | "lost";
-
-/**  A label at its place on a sheet. */
-export type PlacedLabel = PlacedLabel_Serialize | PlacedLabel_Deserialize;
-
-/**  A label at its place on a sheet. */
-export type PlacedLabel_Deserialize = {
-	/**  From 0, top to bottom. */
-	row: number,
-	/**  From 0, left to right. */
-	column: number,
-	entry: GreetingEntry_Deserialize,
-};
-
-/**  A label at its place on a sheet. */
-export type PlacedLabel_Serialize = {
-	/**  From 0, top to bottom. */
-	row: number,
-	/**  From 0, left to right. */
-	column: number,
-	entry: GreetingEntry_Serialize,
-};
 
 /**
  *  A line of the communication plan: customers of a segment get a contact on `channel`

@@ -49,8 +49,7 @@ export const careApi = {
 	greetingList: (year: number, month: number) => unwrap(commands.greetingList(year, month)),
 	saveGreetingList: (year: number, month: number) => unwrap(commands.greetingListSave(year, month)),
 	/** The month's labels placed on `sheet`, sheet by sheet. */
-	labelPages: (year: number, month: number, sheet: LabelSheet) =>
-		unwrap(commands.labelPages(year, month, sheet)),
+	labelPresets: () => unwrap(commands.labelPresets()),
 	labelSheet: () => unwrap(commands.labelSheetGet()),
 	saveLabelSheet: (sheet: LabelSheet) => unwrap(commands.labelSheetSave(sheet))
 };

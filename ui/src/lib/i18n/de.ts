@@ -293,6 +293,7 @@ export const de = {
 		},
 		greetings: {
 			title: 'Geburtstagsliste',
+			printList: 'Liste drucken',
 			hint: 'Die Geburtstage eines Monats mit Anschrift und passendem Gruß – als CSV-Datei oder auf Adressetiketten.',
 			year: 'Jahr',
 			month: 'Monat',
@@ -713,6 +714,7 @@ export const de = {
 			`${customers} Beispielkunden mit ${purchases} Käufen geladen.`,
 		loadMore: 'Weitere laden',
 		print: 'Drucken',
+		labels: 'Etiketten',
 		search: 'Kunden suchen',
 		searchPlaceholder: 'Name, Ort, Telefon, Nummer, Notiz …  (Strg+K)',
 		matches: (n: string) => `${n} Treffer`,
@@ -1017,7 +1019,25 @@ export const de = {
 	print: {
 		title: 'Druckvorschau',
 		hint: 'So kommt es aufs Papier: A4, mit Filter, Datum und Seitenzahlen.',
-		titles: { customers: 'Kundenliste drucken', calls: 'Anrufliste drucken' },
+		titles: {
+			customers: 'Kundenliste drucken',
+			calls: 'Anrufliste drucken',
+			birthdays: 'Geburtstagsliste drucken',
+			labels: 'Adressetiketten drucken'
+		},
+		sheet: 'Etikettenbogen',
+		customSheet: 'Eigene Maße',
+		sheetFields: {
+			columns: 'Spalten',
+			rows: 'Zeilen',
+			widthMm: 'Breite (mm)',
+			heightMm: 'Höhe (mm)',
+			topMm: 'Rand oben (mm)',
+			leftMm: 'Rand links (mm)',
+			gapXMm: 'Abstand waagrecht (mm)',
+			gapYMm: 'Abstand senkrecht (mm)',
+			start: 'Erstes freies Etikett'
+		},
 		back: 'Zurück',
 		savePdf: 'Als PDF speichern',
 		print: 'Drucken',

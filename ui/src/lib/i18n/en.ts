@@ -295,6 +295,7 @@ export const en: Messages = {
 		},
 		greetings: {
 			title: 'Birthday list',
+			printList: 'Print the list',
 			hint: 'The birthdays of a month with address and the greeting that fits – as a CSV file or on address labels.',
 			year: 'Year',
 			month: 'Month',
@@ -715,6 +716,7 @@ export const en: Messages = {
 			`${customers} demo customers with ${purchases} purchases loaded.`,
 		loadMore: 'Load more',
 		print: 'Print',
+		labels: 'Labels',
 		search: 'Search customers',
 		searchPlaceholder: 'Name, city, phone, number, note …  (Ctrl+K)',
 		matches: (n: string) => `${n} matches`,
@@ -1018,7 +1020,25 @@ export const en: Messages = {
 	print: {
 		title: 'Print preview',
 		hint: 'This is how it goes on paper: A4, with the filter, the date and page numbers.',
-		titles: { customers: 'Print the customer list', calls: 'Print the call list' },
+		titles: {
+			customers: 'Print the customer list',
+			calls: 'Print the call list',
+			birthdays: 'Print the birthday list',
+			labels: 'Print address labels'
+		},
+		sheet: 'Label sheet',
+		customSheet: 'Own measures',
+		sheetFields: {
+			columns: 'Columns',
+			rows: 'Rows',
+			widthMm: 'Width (mm)',
+			heightMm: 'Height (mm)',
+			topMm: 'Top margin (mm)',
+			leftMm: 'Left margin (mm)',
+			gapXMm: 'Gap across (mm)',
+			gapYMm: 'Gap down (mm)',
+			start: 'First free label'
+		},
 		back: 'Back',
 		savePdf: 'Save as PDF',
 		print: 'Print',
