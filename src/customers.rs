@@ -420,6 +420,17 @@ pub fn get(store: &Store, id: CustomerId) -> Result<Customer> {
 }
 
 /// One customer for the customer page, judged as of `today`.
+/// The customer (not in the trash) with this number, as the command line names them.
+pub fn by_number(store: &Store, number: &str) -> Result<Customer> {
+    match store.customer_id_by_number(number.trim())? {
+        Some(id) => store.customer(id),
+        None => Err(Error::Validation(vec![FieldError::new(
+            Field::Number,
+            Issue::Unknown,
+        )])),
+    }
+}
+
 pub fn details(store: &Store, id: CustomerId, today: NaiveDate) -> Result<CustomerDetails> {
     let customer = store.customer(id)?;
     let employee_name = match customer.employee_id {

@@ -5,9 +5,11 @@
 
 pub mod calls;
 pub mod customers;
+pub mod flow;
 pub mod greetings;
 pub mod labels;
 pub mod pdf;
+pub mod profile;
 pub mod table;
 
 use crate::error::Result;
@@ -63,6 +65,10 @@ pub enum Document {
     Calls { range: calls::CallRange },
     /// The birthdays of a month with the greeting that fits.
     Birthdays { year: i32, month: u32 },
+    /// One customer's profile.
+    Profile {
+        customer: crate::customers::CustomerId,
+    },
     /// Address labels for a list.
     Labels {
         source: labels::LabelSource,
@@ -78,6 +84,7 @@ impl Document {
             Document::Calls { .. } => lang.pick("Anrufliste", "Call list"),
             Document::Birthdays { .. } => lang.pick("Geburtstage", "Birthdays"),
             Document::Labels { .. } => lang.pick("Etiketten", "Labels"),
+            Document::Profile { .. } => lang.pick("Kundenprofil", "Customer profile"),
         };
         format!("{what} {}.pdf", today.format("%Y-%m-%d"))
     }
@@ -97,5 +104,6 @@ pub fn render(
             greetings::greeting_list(store, *year, *month, clock, lang)
         }
         Document::Labels { source, sheet } => labels::labels(store, source, sheet, clock, lang),
+        Document::Profile { customer } => profile::profile(store, *customer, clock, lang),
     }
 }

@@ -521,3 +521,94 @@ fn the_birthday_list_and_its_labels_name_everyone_of_the_month() {
         assert!(text.contains(last.as_str()), "{last}");
     }
 }
+
+#[test]
+fn the_profile_holds_what_an_owner_takes_to_a_visit() {
+    use stammkunde::contacts::{self, ContactInput};
+    use stammkunde::paper::profile::profile;
+    use stammkunde::soft_facts::Labeled;
+    use stammkunde::transactions::{self, TransactionInput};
+    let clock = clock();
+    let mut store = store();
+    let firm = customers::create(
+        &mut store,
+        &CustomerInput {
+            kind: CustomerKind::Firm,
+            firm_name: "Weinhandlung Größe & Söhne".into(),
+            street: "Domplatz 1".into(),
+            postal_code: "50667".into(),
+            city: "Köln".into(),
+            phone: "0221 555123".into(),
+            tags: vec!["Stammtisch".into()],
+            interests: vec!["Riesling".into()],
+            preferences: vec![Labeled {
+                label: "Zimmer".into(),
+                value: "<b>12</b>, Sprudel in die Minibar".into(),
+            }],
+            notes: "Ruft lieber abends an.".into(),
+            ..CustomerInput::default()
+        },
+        &clock,
+    )
+    .unwrap();
+    contacts::add(
+        &mut store,
+        firm.id,
+        &ContactInput {
+            name: "Jürgen Weiß".into(),
+            role: "Einkauf".into(),
+            phone: "0221 555124".into(),
+            birthday: "03.12.1970".into(),
+            ..ContactInput::default()
+        },
+        &clock,
+    )
+    .unwrap();
+    for (date, amount, product) in [
+        ("01.10.2026", "1.234,50", "Barolo 2019, 12 Flaschen"),
+        ("02.11.2026", "89,90", "Sektkühler"),
+    ] {
+        transactions::add(
+            &mut store,
+            firm.id,
+            &TransactionInput {
+                date: date.into(),
+                amount: amount.into(),
+                product: product.into(),
+                ..TransactionInput::default()
+            },
+            &clock,
+        )
+        .unwrap();
+    }
+    let pdf = profile(&store, firm.id, &clock, Lang::De).unwrap();
+    assert_eq!(page_count(&pdf), 1, "one page");
+    let text = pages(&pdf).join("\n");
+    for wanted in [
+        "Weinhandlung Größe & Söhne",
+        "Kundenprofil",
+        &format!("Nr. {}", firm.number),
+        "Domplatz 1, 50667 Köln",
+        "0221 555123",
+        "Stammtisch",
+        "Riesling",
+        "<b>12</b>, Sprudel in die Minibar",
+        "Ruft lieber abends an.",
+        "Jürgen Weiß",
+        "03.12.2026 · wird 56",
+        "Geburtstag von Jürgen Weiß",
+        "Barolo 2019, 12 Flaschen",
+        "1.234,50 €",
+        "Sektkühler",
+        "Offene Reklamationen",
+        "Seite 1 von 1",
+    ] {
+        assert!(text.contains(wanted), "{wanted:?} missing in:\n{text}");
+    }
+    // The newest purchase first.
+    assert!(text.find("Sektkühler") < text.find("Barolo"));
+    let english = profile(&store, firm.id, &clock, Lang::En).unwrap();
+    let text = pages(&english).join("\n");
+    assert!(text.contains("Customer profile") && text.contains("Last purchases"));
+    assert!(text.contains("€1,234.50"));
+}

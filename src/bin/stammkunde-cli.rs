@@ -320,6 +320,12 @@ fn run(
             paper::save(&out, &pdf)?;
             println!("{}", out.display());
         }
+        Command::Print(PrintCommand::Profile { number, out }) => {
+            let customer = customers::by_number(&store, &number)?;
+            let pdf = paper::profile::profile(&store, customer.id, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
         Command::Print(PrintCommand::LabelSheets) => {
             for (i, p) in stammkunde::care::labels::LABEL_PRESETS.iter().enumerate() {
                 println!("{}\t{}", i + 1, p.name);

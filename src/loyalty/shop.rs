@@ -215,6 +215,12 @@ pub fn account(store: &mut Store, customer: CustomerId, clock: &Clock) -> Result
     account_of(store, &settings, customer, today)
 }
 
+/// The account as the ledger stands, without booking anything (points that ran out of
+/// time are booked by [`account`] and the daily upkeep): for reading, e.g. a profile.
+pub fn account_read(store: &Store, customer: CustomerId, today: NaiveDate) -> Result<Account> {
+    account_of(store, &settings(store)?, customer, today)
+}
+
 /// Issues a customer card (the next card number) and books the welcome bonus.
 pub fn join(store: &mut Store, customer: CustomerId, clock: &Clock) -> Result<Account> {
     let now = clock.now();

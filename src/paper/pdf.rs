@@ -223,6 +223,26 @@ impl Sheet<'_, '_> {
         );
     }
 
+    /// `text` in gray, from `x`, regular weight.
+    pub fn text_gray(&mut self, x: f32, y: f32, text: &str, size: f32, gray: Gray) {
+        let text = one_line(text);
+        if text.trim().is_empty() {
+            return;
+        }
+        let font = self.fonts.regular.clone();
+        self.surface.set_stroke(None);
+        self.surface.set_fill(Some(fill(gray)));
+        self.surface.draw_text(
+            Point::from_xy(x, y),
+            font,
+            size,
+            &text,
+            false,
+            TextDirection::Auto,
+        );
+        self.surface.set_fill(Some(fill(0)));
+    }
+
     /// `text` cut with "…" to fit `width`.
     #[allow(clippy::too_many_arguments)]
     pub fn text_in(

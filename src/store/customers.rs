@@ -563,6 +563,16 @@ impl Store {
         load(&self.conn, id)
     }
 
+    /// The customer (not in the trash) with this number.
+    pub(crate) fn customer_id_by_number(&self, number: &str) -> Result<Option<CustomerId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM customers WHERE number = ?1 AND trashed_at IS NULL")?
+            .query_row([number], |row| row.get(0))
+            .optional()?
+            .map(CustomerId))
+    }
+
     pub(crate) fn employee_name(&self, id: EmployeeId) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
@@ -14,15 +14,20 @@ useDriver((dataDir) => {
 	return { STAMMKUNDE_TEST_SAVE_FILE: saved, STAMMKUNDE_TEST_NO_VIEWER: '1' };
 });
 
-/** Clicks "Als PDF speichern" once the preview of the current options is ready. */
+/** Clicks "Als PDF speichern" once the preview of the current options is ready, and waits
+ * for the file to be written anew. */
 async function save(browser) {
 	const button = await browser.$('button=Als PDF speichern');
 	await browser.waitUntil(() => button.isEnabled(), {
 		timeout: 15000,
 		timeoutMsg: 'the preview did not get ready'
 	});
+	const before = existsSync(saved) ? statSync(saved).mtimeMs : 0;
 	await button.click();
-	await waitForText(browser, '[data-sonner-toast]', 'Gespeichert');
+	await browser.waitUntil(() => existsSync(saved) && statSync(saved).mtimeMs !== before, {
+		timeout: 15000,
+		timeoutMsg: 'the PDF was not saved'
+	});
 }
 
 const pdfText = (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -73,6 +78,21 @@ test('prints the whole customer list as a PDF, previewed, saved and handed to th
 
 		await (await browser.$('button*=Drucken')).click();
 		await waitForText(browser, '[data-sonner-toast]', 'PDF-Programm');
+
+		// One customer's profile, from the customer's page.
+		await (await browser.$('button=Zurück')).click();
+		const first = await browser.$('table.customer-list tbody tr a');
+		await first.waitForDisplayed({ timeout: 15000 });
+		const name = await first.getText();
+		await first.click();
+		await waitForText(browser, 'h1', name);
+		await (await browser.$('button[title="Profil drucken"]')).click();
+		await waitForText(browser, 'h1', 'Kundenprofil drucken');
+		await waitForText(browser, '[data-testid="page-count"]', '1 Seite');
+		await save(browser);
+		const profile = pdfText(saved);
+		assert.ok(profile.includes(name), `${name} in the profile`);
+		assert.match(profile, /Letzte Einkäufe/);
 	}));
 
 test('prints the call list from the agenda', () =>

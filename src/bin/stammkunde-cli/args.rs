@@ -226,6 +226,13 @@ pub(super) enum PrintCommand {
     },
     /// List the common label sheets (for --preset)
     LabelSheets,
+    /// One customer's profile: facts, birthdays, value, loyalty, what is due, history
+    Profile {
+        /// The customer number
+        number: String,
+        /// The PDF to write
+        out: PathBuf,
+    },
     /// The call list from the agenda: whom to call, why, when, with room for notes
     Calls {
         /// The PDF to write

@@ -1320,11 +1320,13 @@ export type Document_Deserialize =
 	kind: "customers",
 } & CustomerListPrint_Deserialize | 
 /**  The call list from the agenda. */
-({ kind: "calls"; range: CallRange }) & { month?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
-({ kind: "birthdays"; year: number; month: number }) & { range?: never; sheet?: never; source?: never } | 
+({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+/**  One customer's profile. */
+({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */
-({ kind: "labels"; source: LabelSource_Deserialize; sheet: LabelSheet_Deserialize }) & { month?: never; range?: never; year?: never };
+({ kind: "labels"; source: LabelSource_Deserialize; sheet: LabelSheet_Deserialize }) & { customer?: never; month?: never; range?: never; year?: never };
 
 /**  A document to print, as the app and the command line ask for it. */
 export type Document_Serialize = 
@@ -1333,11 +1335,13 @@ export type Document_Serialize =
 	kind: "customers",
 } & CustomerListPrint_Serialize | 
 /**  The call list from the agenda. */
-({ kind: "calls"; range: CallRange }) & { month?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
-({ kind: "birthdays"; year: number; month: number }) & { range?: never; sheet?: never; source?: never } | 
+({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+/**  One customer's profile. */
+({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */
-({ kind: "labels"; source: LabelSource_Serialize; sheet: LabelSheet_Serialize }) & { month?: never; range?: never; year?: never };
+({ kind: "labels"; source: LabelSource_Serialize; sheet: LabelSheet_Serialize }) & { customer?: never; month?: never; range?: never; year?: never };
 
 /**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
 export type DuplicatePair = DuplicatePair_Serialize | DuplicatePair_Deserialize;

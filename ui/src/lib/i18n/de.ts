@@ -715,6 +715,7 @@ export const de = {
 		loadMore: 'Weitere laden',
 		print: 'Drucken',
 		labels: 'Etiketten',
+		printProfile: 'Profil drucken',
 		search: 'Kunden suchen',
 		searchPlaceholder: 'Name, Ort, Telefon, Nummer, Notiz …  (Strg+K)',
 		matches: (n: string) => `${n} Treffer`,
@@ -1020,6 +1021,7 @@ export const de = {
 		title: 'Druckvorschau',
 		hint: 'So kommt es aufs Papier: A4, mit Filter, Datum und Seitenzahlen.',
 		titles: {
+			profile: 'Kundenprofil drucken',
 			customers: 'Kundenliste drucken',
 			calls: 'Anrufliste drucken',
 			birthdays: 'Geburtstagsliste drucken',

@@ -717,6 +717,7 @@ export const en: Messages = {
 		loadMore: 'Load more',
 		print: 'Print',
 		labels: 'Labels',
+		printProfile: 'Print the profile',
 		search: 'Search customers',
 		searchPlaceholder: 'Name, city, phone, number, note …  (Ctrl+K)',
 		matches: (n: string) => `${n} matches`,
@@ -1021,6 +1022,7 @@ export const en: Messages = {
 		title: 'Print preview',
 		hint: 'This is how it goes on paper: A4, with the filter, the date and page numbers.',
 		titles: {
+			profile: 'Print the customer profile',
 			customers: 'Print the customer list',
 			calls: 'Print the call list',
 			birthdays: 'Print the birthday list',
