@@ -7,7 +7,7 @@ SHELL := /bin/bash
 
 APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev \
 	librsvg2-dev libsoup-3.0-dev build-essential pkg-config libssl-dev file xvfb xauth \
-	webkit2gtk-driver fonts-dejavu-core poppler-utils
+	webkit2gtk-driver fonts-dejavu-core poppler-utils zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TAURI := ui/node_modules/.bin/tauri

@@ -4,6 +4,7 @@
 //! the date and "Seite n von m" on every page; text from users is drawn as text.
 
 pub mod calls;
+pub mod card;
 pub mod customers;
 pub mod flow;
 pub mod greetings;
@@ -65,6 +66,10 @@ pub enum Document {
     Calls { range: calls::CallRange },
     /// The birthdays of a month with the greeting that fits.
     Birthdays { year: i32, month: u32 },
+    /// A loyalty member's card to cut out.
+    Card {
+        customer: crate::customers::CustomerId,
+    },
     /// One customer's profile.
     Profile {
         customer: crate::customers::CustomerId,
@@ -85,6 +90,7 @@ impl Document {
             Document::Birthdays { .. } => lang.pick("Geburtstage", "Birthdays"),
             Document::Labels { .. } => lang.pick("Etiketten", "Labels"),
             Document::Profile { .. } => lang.pick("Kundenprofil", "Customer profile"),
+            Document::Card { .. } => lang.pick("Kundenkarte", "Customer card"),
         };
         format!("{what} {}.pdf", today.format("%Y-%m-%d"))
     }
@@ -105,5 +111,6 @@ pub fn render(
         }
         Document::Labels { source, sheet } => labels::labels(store, source, sheet, clock, lang),
         Document::Profile { customer } => profile::profile(store, *customer, clock, lang),
+        Document::Card { customer } => card::card(store, *customer, lang),
     }
 }

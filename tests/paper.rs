@@ -612,3 +612,96 @@ fn the_profile_holds_what_an_owner_takes_to_a_visit() {
     assert!(text.contains("Customer profile") && text.contains("Last purchases"));
     assert!(text.contains("€1,234.50"));
 }
+
+#[test]
+fn the_card_is_credit_card_size_and_a_scanner_reads_its_bars_and_qr_code() {
+    use stammkunde::paper::card::{CARD_HEIGHT_MM, CARD_LEFT_MM, CARD_TOP_MM, CARD_WIDTH_MM, card};
+    let clock = clock();
+    let mut store = store();
+    let c = customers::create(
+        &mut store,
+        &CustomerInput {
+            first_name: "Jürgen".into(),
+            last_name: "Größe".into(),
+            ..CustomerInput::default()
+        },
+        &clock,
+    )
+    .unwrap();
+    // Not a member yet: no card.
+    assert!(card(&store, c.id, Lang::De).is_err());
+    let account = stammkunde::loyalty::shop::join(&mut store, c.id, &clock).unwrap();
+    let number: String = account
+        .card_display
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let pdf = card(&store, c.id, Lang::De).unwrap();
+    let text = pages(&pdf).join("\n");
+    assert!(text.contains("Jürgen Größe") && text.contains("Kundenkarte"));
+    // The cut line is the card's outline: 85.6 × 53.98 mm where the card is placed.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("card.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let prefix = dir.path().join("card");
+    let rendered = Command::new("pdftoppm")
+        .args(["-r", "300", "-png", "-singlefile"])
+        .arg(&file)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let scan = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg reads the card (apt package zbar-tools)");
+    let found = String::from_utf8(scan.stdout).unwrap();
+    let mut codes: Vec<&str> = found.lines().collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [number.as_str(), number.as_str()],
+        "EAN-13 and QR: {found}"
+    );
+    // The outline to cut along: 85.6 × 53.98 mm where the card is placed, measured in a
+    // gray rendering at 300 dpi (a pixel is 0.085 mm).
+    let gray = dir.path().join("gray");
+    let rendered = Command::new("pdftoppm")
+        .args(["-r", "300", "-png", "-singlefile"])
+        .arg(&file)
+        .arg(&gray)
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(gray.with_extension("png")).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let samples = info.color_type.samples();
+    let ink = |x: usize, y: usize| buf[y * info.line_size + x * samples] < 235;
+    let px = |mm: f32| mm / 25.4 * 300.0;
+    let left = (0..w).find(|&x| (0..h).any(|y| ink(x, y))).unwrap();
+    let top = (0..h).find(|&y| (0..w).any(|x| ink(x, y))).unwrap();
+    let middle = top + px(CARD_HEIGHT_MM / 2.0) as usize;
+    let right = (0..w).rev().find(|&x| ink(x, middle)).unwrap();
+    let column = right - 3;
+    let bottom = (top..h).rev().find(|&y| ink(column, y)).unwrap();
+    let close = |got: usize, mm: f32| (got as f32 - px(mm)).abs() <= 2.0;
+    assert!(close(left, CARD_LEFT_MM), "left {left} px");
+    assert!(close(top, CARD_TOP_MM), "top {top} px");
+    assert!(
+        close(right - left, CARD_WIDTH_MM),
+        "width {} px",
+        right - left
+    );
+    assert!(
+        close(bottom - top, CARD_HEIGHT_MM),
+        "height {} px",
+        bottom - top
+    );
+}

@@ -326,6 +326,11 @@ fn run(
             paper::save(&out, &pdf)?;
             println!("{}", out.display());
         }
+        Command::Print(PrintCommand::Card { number, out }) => {
+            let customer = customers::by_number(&store, &number)?;
+            paper::save(&out, &paper::card::card(&store, customer.id, lang)?)?;
+            println!("{}", out.display());
+        }
         Command::Print(PrintCommand::LabelSheets) => {
             for (i, p) in stammkunde::care::labels::LABEL_PRESETS.iter().enumerate() {
                 println!("{}\t{}", i + 1, p.name);

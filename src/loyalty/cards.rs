@@ -78,6 +78,52 @@ pub struct QrPath {
 
 pub const QUIET_ZONE: usize = 4;
 
+/// The card number as EAN-13 bars: 95 modules, `true` dark (start guard, six digits in the
+/// parity pattern the first digit sets, centre guard, six digits, end guard), so any
+/// till scanner reads the card. `None` for anything but 13 digits with a right check digit.
+pub fn ean13_modules(number: &str) -> Option<Vec<bool>> {
+    const L: [&str; 10] = [
+        "0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011",
+        "0110111", "0001011",
+    ];
+    const G: [&str; 10] = [
+        "0100111", "0110011", "0011011", "0100001", "0011101", "0111001", "0000101", "0010001",
+        "0001001", "0010111",
+    ];
+    const R: [&str; 10] = [
+        "1110010", "1100110", "1101100", "1000010", "1011100", "1001110", "1010000", "1000100",
+        "1001000", "1110100",
+    ];
+    /// Which of digits 2–7 use G codes, by the first digit.
+    const PARITY: [&str; 10] = [
+        "LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL",
+        "LGGLGL",
+    ];
+    let digits: Vec<usize> = number
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| usize::from(b - b'0'))
+        .collect();
+    if digits.len() != LENGTH || number.bytes().any(|b| !b.is_ascii_digit()) {
+        return None;
+    }
+    let body: Vec<u8> = digits[..12].iter().map(|d| *d as u8).collect();
+    if usize::from(check_digit(&body)) != digits[12] {
+        return None;
+    }
+    let mut bits = String::from("101");
+    let parity = PARITY[digits[0]].as_bytes();
+    for (i, d) in digits[1..7].iter().enumerate() {
+        bits.push_str(if parity[i] == b'G' { G[*d] } else { L[*d] });
+    }
+    bits.push_str("01010");
+    for d in &digits[7..] {
+        bits.push_str(R[*d]);
+    }
+    bits.push_str("101");
+    Some(bits.bytes().map(|b| b == b'1').collect())
+}
+
 /// The QR code (error correction M) of the card number, as a module grid: `true` is dark,
 /// row by row, `width` modules wide, without the quiet zone.
 pub fn qr_modules(number: &str) -> (usize, Vec<bool>) {
@@ -188,5 +234,26 @@ mod tests {
         assert_eq!(drawn, dark.iter().filter(|d| **d).count());
         // The top-left finder pattern starts at the quiet zone.
         assert!(qr.path.starts_with("M4 4h7v1h-7z"), "{}", &qr.path[..20]);
+    }
+
+    #[test]
+    fn ean13_bars_are_the_standard_ones() {
+        // 4006381333931: first digit 4 sets the parity L G L L G G for 0 0 6 3 8 1; then
+        // R codes for 3 3 3 9 3 1 (the code tables of ISO/IEC 15420). A scanner reads the
+        // printed card in tests/paper.rs.
+        let bars = ean13_modules("4006381333931").unwrap();
+        let text: String = bars.iter().map(|b| if *b { '1' } else { '0' }).collect();
+        let expected = [
+            "101", "0001101", "0100111", "0101111", "0111101", "0001001", "0110011", "01010",
+            "1000010", "1000010", "1000010", "1110100", "1000010", "1100110", "101",
+        ]
+        .concat();
+        assert_eq!(text, expected);
+        assert!(
+            ean13_modules("4006381333932").is_none(),
+            "wrong check digit"
+        );
+        assert!(ean13_modules("400638133393").is_none(), "12 digits");
+        assert_eq!(ean13_modules(&card_number(18)).map(|b| b.len()), Some(95));
     }
 }

@@ -90,6 +90,9 @@ test('counter: look up by card, check identity, redeem part, see balance and his
 		assert.equal(await (await browser.$('[data-testid="card-name"]')).getText(), name);
 		const path = await (await browser.$('svg.qr path')).getAttribute('d');
 		assert.match(path, /^M4 4h7v1h-7z/);
+		// Printed, it is the core's PDF: one A4 page with the card to cut out.
+		await (await browser.$('main button.primary')).click();
+		await waitForText(browser, '[data-testid="page-count"]', '1 Seite');
 	}));
 
 test('program settings: a wrong value is refused at its field, a right one is kept', () =>

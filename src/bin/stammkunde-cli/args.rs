@@ -226,6 +226,13 @@ pub(super) enum PrintCommand {
     },
     /// List the common label sheets (for --preset)
     LabelSheets,
+    /// A loyalty member's card (credit-card size on A4, QR code and EAN-13 bars)
+    Card {
+        /// The customer number
+        number: String,
+        /// The PDF to write
+        out: PathBuf,
+    },
     /// One customer's profile: facts, birthdays, value, loyalty, what is due, history
     Profile {
         /// The customer number

@@ -1323,6 +1323,8 @@ export type Document_Deserialize =
 ({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
 ({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+/**  A loyalty member's card to cut out. */
+({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  One customer's profile. */
 ({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */
@@ -1338,6 +1340,8 @@ export type Document_Serialize =
 ({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
 ({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+/**  A loyalty member's card to cut out. */
+({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  One customer's profile. */
 ({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */

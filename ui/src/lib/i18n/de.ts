@@ -1021,6 +1021,7 @@ export const de = {
 		title: 'Druckvorschau',
 		hint: 'So kommt es aufs Papier: A4, mit Filter, Datum und Seitenzahlen.',
 		titles: {
+			card: 'Kundenkarte drucken',
 			profile: 'Kundenprofil drucken',
 			customers: 'Kundenliste drucken',
 			calls: 'Anrufliste drucken',

@@ -1022,6 +1022,7 @@ export const en: Messages = {
 		title: 'Print preview',
 		hint: 'This is how it goes on paper: A4, with the filter, the date and page numbers.',
 		titles: {
+			card: 'Print the customer card',
 			profile: 'Print the customer profile',
 			customers: 'Print the customer list',
 			calls: 'Print the call list',
