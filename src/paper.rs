@@ -11,6 +11,7 @@ pub mod greetings;
 pub mod labels;
 pub mod pdf;
 pub mod profile;
+pub mod reports;
 pub mod table;
 
 use crate::error::Result;
@@ -70,6 +71,8 @@ pub enum Document {
     Card {
         customer: crate::customers::CustomerId,
     },
+    /// A report with its charts.
+    Report { report: reports::Report },
     /// One customer's profile.
     Profile {
         customer: crate::customers::CustomerId,
@@ -91,6 +94,12 @@ impl Document {
             Document::Labels { .. } => lang.pick("Etiketten", "Labels"),
             Document::Profile { .. } => lang.pick("Kundenprofil", "Customer profile"),
             Document::Card { .. } => lang.pick("Kundenkarte", "Customer card"),
+            Document::Report { report } => match report {
+                reports::Report::Value => lang.pick("Kundenwert", "Customer value"),
+                reports::Report::Lost { .. } => lang.pick("Verlorene Kunden", "Lost customers"),
+                reports::Report::Loyalty { .. } => lang.pick("Treueprogramm", "Loyalty program"),
+                reports::Report::Survey { .. } => lang.pick("Umfrage", "Survey"),
+            },
         };
         format!("{what} {}.pdf", today.format("%Y-%m-%d"))
     }
@@ -112,5 +121,6 @@ pub fn render(
         Document::Labels { source, sheet } => labels::labels(store, source, sheet, clock, lang),
         Document::Profile { customer } => profile::profile(store, *customer, clock, lang),
         Document::Card { customer } => card::card(store, *customer, lang),
+        Document::Report { report } => reports::report(store, report, clock, lang),
     }
 }

@@ -705,3 +705,99 @@ fn the_card_is_credit_card_size_and_a_scanner_reads_its_bars_and_qr_code() {
         bottom - top
     );
 }
+
+/// The images of a PDF (`pdfimages -list`): none when the charts are vectors.
+fn images(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&file)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(2)
+        .count()
+}
+
+#[test]
+fn the_reports_carry_their_charts_as_vectors_with_the_figures() {
+    use stammkunde::paper::reports::{Report, report};
+    let clock = clock();
+    let mut store = common::demo_shop(&clock);
+    // Before an analysis the value report says so.
+    let before = report(&store, &Report::Value, &clock, Lang::De).unwrap();
+    assert!(pages(&before)[0].contains("noch nicht berechnet"));
+    stammkunde::value::shop::refresh(&mut store, &clock).unwrap();
+
+    let value = report(&store, &Report::Value, &clock, Lang::De).unwrap();
+    let text = pages(&value).join("\n");
+    for wanted in [
+        "Kundenwert",
+        "Kundenportfolio",
+        "ABC-Analyse",
+        "Phasen der Kundenbeziehung",
+        "Topkunde",
+        "A-Kunden",
+        "etabliert",
+    ] {
+        assert!(text.contains(wanted), "{wanted} in the value report");
+    }
+    // The charts' own words are text in the PDF (vectors, not pictures).
+    let svg = String::from_utf8(
+        stammkunde::value::shop::chart(
+            &store,
+            stammkunde::value::shop::ChartKind::Pareto,
+            stammkunde::charts::ChartFormat::Svg,
+            clock.today(),
+            Lang::De,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split('>').nth(1)?.split('<').next())
+        .collect();
+    let chart_word = texts
+        .iter()
+        .flat_map(|t| t.split_whitespace())
+        .find(|w| w.chars().count() >= 6 && w.chars().all(char::is_alphabetic))
+        .unwrap_or_else(|| panic!("a word in the chart: {texts:?}"))
+        .to_owned();
+    assert!(text.contains(&chart_word), "{chart_word} drawn as text");
+    assert_eq!(images(&value), 0, "no bitmaps");
+    if let Some(dir) = std::env::var_os("STAMMKUNDE_KEEP_PDF") {
+        std::fs::write(std::path::Path::new(&dir).join("value-report.pdf"), &value).unwrap();
+    }
+
+    let lost = report(&store, &Report::Lost { quarters: 8 }, &clock, Lang::En).unwrap();
+    let text = pages(&lost).join("\n");
+    assert!(text.contains("Lost customers") && text.contains("By reason"));
+    assert_eq!(images(&lost), 0);
+
+    let loyalty = report(&store, &Report::Loyalty { months: 12 }, &clock, Lang::De).unwrap();
+    let text = pages(&loyalty).join("\n");
+    assert!(text.contains("Treueprogramm") && text.contains("Punkte je Monat"));
+    assert!(text.contains("2026-11"), "the months of the table");
+    assert_eq!(images(&loyalty), 0);
+
+    let survey = stammkunde::surveys::shop::templates(&store).unwrap()[0].id;
+    let results = report(
+        &store,
+        &Report::Survey {
+            survey,
+            from: common::day(2024, 1, 1),
+        },
+        &clock,
+        Lang::De,
+    )
+    .unwrap();
+    let text = pages(&results).join("\n");
+    assert!(text.contains("Je Frage") && text.contains("Kommentare") && text.contains("NPS"));
+    assert_eq!(images(&results), 0);
+}

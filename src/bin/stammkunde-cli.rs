@@ -326,6 +326,35 @@ fn run(
             paper::save(&out, &pdf)?;
             println!("{}", out.display());
         }
+        Command::Print(PrintCommand::Report {
+            report,
+            out,
+            quarters,
+            months,
+            survey,
+            from,
+        }) => {
+            use stammkunde::paper::reports::Report;
+            let report = match report.as_str() {
+                "lost" => Report::Lost { quarters },
+                "loyalty" => Report::Loyalty { months },
+                "survey" => {
+                    let survey = survey.ok_or_else(|| {
+                        Error::Io(std::io::Error::other("--survey: which survey (its number)"))
+                    })?;
+                    let from =
+                        paper::reports::survey_from(from.as_deref().unwrap_or(""), clock.today())?;
+                    Report::Survey {
+                        survey: stammkunde::surveys::SurveyId(survey),
+                        from,
+                    }
+                }
+                _ => Report::Value,
+            };
+            let pdf = paper::reports::report(&store, &report, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
         Command::Print(PrintCommand::Card { number, out }) => {
             let customer = customers::by_number(&store, &number)?;
             paper::save(&out, &paper::card::card(&store, customer.id, lang)?)?;

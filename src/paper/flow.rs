@@ -2,7 +2,7 @@
 //! and text, laid out top to bottom and onto as many pages as they need (a section title
 //! never stays alone at the foot of a page), each page in the shared frame.
 
-use super::pdf::{Align, MM, Orientation, Sheet, Weight, Writer};
+use super::pdf::{Align, MM, Orientation, Sheet, Weight, Writer, svg_height};
 use super::table::{Cell, Column, Heading, MARGIN, place};
 use crate::error::Result;
 
@@ -22,6 +22,8 @@ pub enum Block {
     Text(String),
     /// A line in smaller gray type (what a section lacks: "keine", "noch nie" …).
     Note(String),
+    /// A chart (plotters' SVG), as wide as the page's text, drawn as vectors.
+    Chart(Vec<u8>),
 }
 
 const SIZE: f32 = 9.0;
@@ -32,10 +34,15 @@ const LABEL_MM: f32 = 42.0;
 #[derive(Debug, Clone)]
 enum Item {
     Title(String),
-    Fact { label: String, lines: Vec<String> },
+    Fact {
+        label: String,
+        lines: Vec<String>,
+    },
     Head(usize),
     Row(usize, Vec<String>),
     Text(String, Weight, u8),
+    /// The chart's index in the blocks and its height.
+    Chart(usize, f32),
 }
 
 impl Item {
@@ -44,6 +51,7 @@ impl Item {
             Item::Title(_) => 8.5 * MM,
             Item::Fact { lines, .. } => LINE * lines.len().max(1) as f32,
             Item::Head(_) | Item::Row(..) | Item::Text(..) => LINE,
+            Item::Chart(_, height) => height + 2.0 * MM,
         }
     }
 }
@@ -63,8 +71,9 @@ pub fn write_blocks(
     let mut items: Vec<Item> = Vec::new();
     {
         let fonts = writer.fonts();
-        for block in blocks {
+        for (b, block) in blocks.iter().enumerate() {
             match block {
+                Block::Chart(svg) => items.push(Item::Chart(b, svg_height(svg, room)?)),
                 Block::Section(title) => items.push(Item::Title(title.clone())),
                 Block::Fact(label, value) => {
                     let mut lines = fonts.wrap(value, value_width, SIZE, Weight::Regular);
@@ -127,7 +136,13 @@ pub fn write_blocks(
         writer.page(|sheet| {
             let mut y = heading.draw(sheet, n + 1, count);
             for item in page {
-                draw(sheet, item, y, room, &tables, &lefts);
+                if let Item::Chart(b, _) = item
+                    && let Some(Block::Chart(svg)) = blocks.get(*b)
+                {
+                    sheet.svg(MARGIN, y + 1.0 * MM, room, svg)?;
+                } else {
+                    draw(sheet, item, y, room, &tables, &lefts);
+                }
                 y += item.height();
             }
             Ok(())
@@ -207,6 +222,7 @@ fn draw(
                 sheet.line((MARGIN, y + LINE), (MARGIN + room, y + LINE), 0.3, 0);
             }
         }
+        Item::Chart(..) => {}
         Item::Text(text, weight, gray) => {
             if *gray > 0 {
                 sheet.text_gray(MARGIN, base, text, SIZE, *gray);

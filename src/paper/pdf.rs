@@ -265,6 +265,26 @@ impl Sheet<'_, '_> {
         self.text(x, y, &fitted, size, weight, align);
     }
 
+    /// An SVG (a chart) `width` points wide with its top left corner at `x`, `y`, drawn as
+    /// vectors with its text as text; returns its height.
+    pub fn svg(&mut self, x: f32, y: f32, width: f32, svg: &[u8]) -> Result<f32> {
+        let tree = parse_svg(svg)?;
+        let (w, h) = (tree.size().width(), tree.size().height());
+        let height = width * h / w;
+        let size = krilla::geom::Size::from_wh(width, height)
+            .ok_or_else(|| Error::Internal("chart size".into()))?;
+        self.surface
+            .push_transform(&krilla::geom::Transform::from_translate(x, y));
+        krilla_svg::SurfaceExt::draw_svg(
+            self.surface,
+            &tree,
+            size,
+            krilla_svg::SvgSettings::default(),
+        );
+        self.surface.pop();
+        Ok(height)
+    }
+
     /// A straight line.
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32, gray: Gray) {
         let mut path = PathBuilder::new();
@@ -296,6 +316,32 @@ impl Sheet<'_, '_> {
             self.surface.draw_path(&path);
         }
     }
+}
+
+/// An SVG as usvg reads it, with DejaVu Sans as every font it names (plotters writes
+/// "sans-serif").
+pub fn parse_svg(svg: &[u8]) -> Result<usvg::Tree> {
+    static FONTS: std::sync::LazyLock<std::sync::Arc<fontdb::Database>> =
+        std::sync::LazyLock::new(|| {
+            let mut db = fontdb::Database::new();
+            db.load_font_data(REGULAR.to_vec());
+            db.load_font_data(BOLD.to_vec());
+            db.set_sans_serif_family("DejaVu Sans");
+            db.set_serif_family("DejaVu Sans");
+            std::sync::Arc::new(db)
+        });
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::clone(&FONTS),
+        font_family: "DejaVu Sans".to_owned(),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_data(svg, &options).map_err(|e| Error::Internal(format!("chart SVG: {e}")))
+}
+
+/// How high an SVG is when drawn `width` points wide.
+pub fn svg_height(svg: &[u8], width: f32) -> Result<f32> {
+    let tree = parse_svg(svg)?;
+    Ok(width * tree.size().height() / tree.size().width())
 }
 
 fn fill(gray: Gray) -> Fill {

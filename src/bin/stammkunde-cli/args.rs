@@ -226,6 +226,25 @@ pub(super) enum PrintCommand {
     },
     /// List the common label sheets (for --preset)
     LabelSheets,
+    /// A report with its charts: value, lost, loyalty or survey
+    Report {
+        #[arg(value_parser = ["value", "lost", "loyalty", "survey"])]
+        report: String,
+        /// The PDF to write
+        out: PathBuf,
+        /// Lost customers: how many quarters
+        #[arg(long, default_value_t = 8)]
+        quarters: u32,
+        /// Loyalty program: how many months
+        #[arg(long, default_value_t = 12)]
+        months: u32,
+        /// Survey: its number (see the surveys screen)
+        #[arg(long)]
+        survey: Option<i64>,
+        /// Survey: responses from this day on (31.12.2025 or 2025-12-31) [default: a year ago]
+        #[arg(long)]
+        from: Option<String>,
+    },
     /// A loyalty member's card (credit-card size on A4, QR code and EAN-13 bars)
     Card {
         /// The customer number
