@@ -332,7 +332,6 @@ fn run(
             quarters,
             months,
             survey,
-            from,
         }) => {
             use stammkunde::paper::reports::Report;
             let report = match report.as_str() {
@@ -342,11 +341,9 @@ fn run(
                     let survey = survey.ok_or_else(|| {
                         Error::Io(std::io::Error::other("--survey: which survey (its number)"))
                     })?;
-                    let from =
-                        paper::reports::survey_from(from.as_deref().unwrap_or(""), clock.today())?;
                     Report::Survey {
                         survey: stammkunde::surveys::SurveyId(survey),
-                        from,
+                        months,
                     }
                 }
                 _ => Report::Value,

@@ -29,24 +29,64 @@ pub enum Report {
     Lost { quarters: u32 },
     /// The loyalty program's points by month.
     Loyalty { months: u32 },
-    /// A survey's results from a day on.
-    Survey {
+    /// A survey's results over the last `months` months (0: all).
+    Survey { survey: SurveyId, months: u32 },
+}
+
+/// A chart the app shows, to save as PNG or SVG.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "chart")]
+pub enum ShopChart {
+    /// The value screen's matrix and Pareto charts, a customer's revenue trend.
+    Value {
+        of: crate::value::shop::ChartKind,
+    },
+    Lost {
+        quarters: u32,
+    },
+    Loyalty {
+        months: u32,
+    },
+    /// A survey's NPS and CSAT by month over the last `months` months (0: all).
+    SurveyTrend {
         survey: SurveyId,
-        from: chrono::NaiveDate,
+        months: u32,
     },
 }
 
-/// The first day of a survey report as typed ("31.12.2025", "2025-12-31"); empty: a year
-/// before `today`.
-pub fn survey_from(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate> {
-    match crate::input::parse_date(text) {
-        Ok(Some(day)) => Ok(day),
-        Ok(None) => Ok(today
-            .checked_sub_months(chrono::Months::new(12))
-            .unwrap_or(today)),
-        Err(issue) => Err(crate::error::Error::Validation(vec![
-            crate::error::FieldError::new(crate::error::Field::Date, issue),
-        ])),
+impl ShopChart {
+    /// The name a saved chart is offered under, without the ending.
+    pub fn file_stem(&self, lang: Lang) -> &'static str {
+        match self {
+            ShopChart::Value { of } => of.file_stem(lang),
+            ShopChart::Lost { .. } => lang.pick("Verlorene Kunden", "Lost customers"),
+            ShopChart::Loyalty { .. } => lang.pick("Treueprogramm", "Loyalty program"),
+            ShopChart::SurveyTrend { .. } => lang.pick("Umfrage-Verlauf", "Survey trend"),
+        }
+    }
+}
+
+/// Draws `chart` as PNG or SVG.
+pub fn chart(
+    store: &Store,
+    chart: &ShopChart,
+    format: ChartFormat,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    match chart {
+        ShopChart::Value { of } => crate::value::shop::chart(store, *of, format, today, lang),
+        ShopChart::Lost { quarters } => {
+            crate::care::shop::lost_chart(store, today, *quarters, lang, format)
+        }
+        ShopChart::Loyalty { months } => {
+            crate::loyalty::shop::report_chart(store, today, *months, lang, format)
+        }
+        ShopChart::SurveyTrend { survey, months } => {
+            let from = crate::surveys::shop::period_start(*months, today)?;
+            crate::surveys::shop::trend_chart(store, *survey, from, lang, format)
+        }
     }
 }
 
@@ -88,7 +128,10 @@ pub fn report(store: &Store, report: &Report, clock: &Clock, lang: Lang) -> Resu
         Report::Value => value(store, clock, lang),
         Report::Lost { quarters } => lost(store, *quarters, clock, lang),
         Report::Loyalty { months } => loyalty(store, *months, clock, lang),
-        Report::Survey { survey, from } => survey_results(store, *survey, *from, clock, lang),
+        Report::Survey { survey, months } => {
+            let from = crate::surveys::shop::period_start(*months, clock.today())?;
+            survey_results(store, *survey, from, clock, lang)
+        }
     }
 }
 

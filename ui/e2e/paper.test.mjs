@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
+import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
 let saved = '';
 useDriver((dataDir) => {
@@ -107,6 +107,28 @@ test('prints the call list from the agenda', () =>
 			assert.match(text, /Anrufliste \(\d+\)/);
 			assert.match(text, /Diese Woche/);
 			assert.ok(readFileSync(saved).length > 1000);
+		},
+		{ atStart: true }
+	));
+
+test('saves a chart as SVG and prints a report with its charts', () =>
+	withApp(
+		async (browser) => {
+			await follow(browser, '/care/lost', 'Verlorene Kunden');
+			await (await browser.$('img.chart')).waitForDisplayed({ timeout: 15000 });
+			const before = existsSync(saved) ? statSync(saved).mtimeMs : 0;
+			await (await browser.$('summary=Diagramm speichern')).click();
+			await (await browser.$('button=Als SVG')).click();
+			await browser.waitUntil(() => existsSync(saved) && statSync(saved).mtimeMs !== before, {
+				timeout: 15000,
+				timeoutMsg: 'the chart was not saved'
+			});
+			assert.match(readFileSync(saved, 'utf8'), /<svg/);
+			await (await browser.$('button=Bericht drucken')).click();
+			await waitForText(browser, 'h1', 'Bericht drucken');
+			await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+			await save(browser);
+			assert.match(pdfText(saved), /Verlorene Kunden/);
 		},
 		{ atStart: true }
 	));

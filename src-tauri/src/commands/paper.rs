@@ -7,6 +7,8 @@ use crate::state::AppState;
 use base64::Engine as _;
 use serde::Serialize;
 use stammkunde::ErrorReport;
+use stammkunde::charts::ChartFormat;
+use stammkunde::paper::reports::{self, ShopChart};
 use stammkunde::paper::{self, Document};
 use std::path::PathBuf;
 use tauri::{State, Window};
@@ -79,4 +81,30 @@ pub async fn paper_print(
         open::that_detached(&path).map_err(|e| stammkunde::Error::from(e).report(lang))?;
     }
     Ok(path.to_string_lossy().into_owned())
+}
+
+/// Saves any chart of the app as PNG or SVG where the user picks; the path, or `None`
+/// when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn chart_save(
+    window: Window,
+    state: State<'_, AppState>,
+    chart: ShopChart,
+    format: ChartFormat,
+) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    let ending = match format {
+        ChartFormat::Png => "png",
+        ChartFormat::Svg => "svg",
+    };
+    let name = format!("{}.{ending}", chart.file_stem(lang));
+    super::io::save_file(
+        &window,
+        &state,
+        &name,
+        (&ending.to_uppercase(), &[ending]),
+        move |store, clock| reports::chart(store, &chart, format, clock.today(), lang),
+    )
+    .await
 }

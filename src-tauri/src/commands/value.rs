@@ -1,15 +1,12 @@
 //! Customer value: run the analysis, read its overview and a customer's value, draw the
-//! charts (SVG for the screen, PNG or SVG saved through the native dialog), the owner's
+//! charts as SVG for the screen (saved as files by `paper::chart_save`), the owner's
 //! settings and estimates.
 
-use super::io::save_file;
-use crate::state::AppState;
+use stammkunde::Error;
 use stammkunde::charts::ChartFormat;
 use stammkunde::customers::CustomerId;
 use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, IndicatorId};
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettingsInput};
-use stammkunde::{Error, ErrorReport};
-use tauri::{State, Window};
 
 store_commands! {
     /// The last analysis, summed up; `None` before the first.
@@ -70,30 +67,4 @@ store_commands! {
     /// Sets (1–5) or removes (`None`) a customer's mark on a criterion.
     customer_indicator_set(id: CustomerId, indicator: IndicatorId, value: Option<u8>) -> ()
         => |store| indicators::set(store, id, indicator, value);
-}
-
-/// Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled).
-#[tauri::command]
-#[specta::specta]
-pub async fn value_chart_save(
-    window: Window,
-    state: State<'_, AppState>,
-    chart: ChartKind,
-    format: ChartFormat,
-) -> Result<Option<String>, ErrorReport> {
-    let lang = state.lang();
-    let stem = chart.file_stem(lang);
-    let (ending, filter) = match format {
-        ChartFormat::Png => ("png", "PNG"),
-        ChartFormat::Svg => ("svg", "SVG"),
-    };
-    let name = format!("{stem}.{ending}");
-    save_file(
-        &window,
-        &state,
-        &name,
-        (filter, &[ending]),
-        move |store, clock| shop::chart(store, chart, format, clock.today(), lang),
-    )
-    .await
 }

@@ -235,15 +235,12 @@ pub(super) enum PrintCommand {
         /// Lost customers: how many quarters
         #[arg(long, default_value_t = 8)]
         quarters: u32,
-        /// Loyalty program: how many months
+        /// Loyalty program and survey: how many months back (survey: 0 for all)
         #[arg(long, default_value_t = 12)]
         months: u32,
         /// Survey: its number (see the surveys screen)
         #[arg(long)]
         survey: Option<i64>,
-        /// Survey: responses from this day on (31.12.2025 or 2025-12-31) [default: a year ago]
-        #[arg(long)]
-        from: Option<String>,
     },
     /// A loyalty member's card (credit-card size on A4, QR code and EAN-13 bars)
     Card {

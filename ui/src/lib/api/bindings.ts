@@ -109,6 +109,11 @@ export const commands = {
 	 *  viewer, to be printed from its dialog. Returns the file's path.
 	 */
 	paperPrint: (document: Document_Deserialize) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("paper_print", { document })),
+	/**
+	 *  Saves any chart of the app as PNG or SVG where the user picks; the path, or `None`
+	 *  when cancelled.
+	 */
+	chartSave: (chart: ShopChart, format: ChartFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("chart_save", { chart, format })),
 	/**  The last analysis, summed up; `None` before the first. */
 	valueOverview: () => typedError<ValueOverview_Serialize | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_overview")),
 	/**
@@ -118,8 +123,6 @@ export const commands = {
 	valueRefresh: () => typedError<ValueOverview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_refresh")),
 	/**  A chart as SVG text, for the screen. */
 	valueChart: (chart: ChartKind) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart", { chart })),
-	/**  Saves a chart as PNG or SVG where the user picks; returns the path (`None`: cancelled). */
-	valueChartSave: (chart: ChartKind, format: ChartFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart_save", { chart, format })),
 	valueSettingsGet: () => typedError<ValueSettingsInput, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_get")),
 	/**  Checks and keeps the settings; they count from the next analysis. */
 	valueSettingsSave: (settings: ValueSettingsInput) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_save", { settings })),
@@ -1320,15 +1323,17 @@ export type Document_Deserialize =
 	kind: "customers",
 } & CustomerListPrint_Deserialize | 
 /**  The call list from the agenda. */
-({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; report?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
-({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; report?: never; sheet?: never; source?: never } | 
 /**  A loyalty member's card to cut out. */
-({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; report?: never; sheet?: never; source?: never; year?: never } | 
+/**  A report with its charts. */
+({ kind: "report"; report: Report }) & { customer?: never; month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  One customer's profile. */
-({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; report?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */
-({ kind: "labels"; source: LabelSource_Deserialize; sheet: LabelSheet_Deserialize }) & { customer?: never; month?: never; range?: never; year?: never };
+({ kind: "labels"; source: LabelSource_Deserialize; sheet: LabelSheet_Deserialize }) & { customer?: never; month?: never; range?: never; report?: never; year?: never };
 
 /**  A document to print, as the app and the command line ask for it. */
 export type Document_Serialize = 
@@ -1337,15 +1342,17 @@ export type Document_Serialize =
 	kind: "customers",
 } & CustomerListPrint_Serialize | 
 /**  The call list from the agenda. */
-({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "calls"; range: CallRange }) & { customer?: never; month?: never; report?: never; sheet?: never; source?: never; year?: never } | 
 /**  The birthdays of a month with the greeting that fits. */
-({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; sheet?: never; source?: never } | 
+({ kind: "birthdays"; year: number; month: number }) & { customer?: never; range?: never; report?: never; sheet?: never; source?: never } | 
 /**  A loyalty member's card to cut out. */
-({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "card"; customer: CustomerId }) & { month?: never; range?: never; report?: never; sheet?: never; source?: never; year?: never } | 
+/**  A report with its charts. */
+({ kind: "report"; report: Report }) & { customer?: never; month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
 /**  One customer's profile. */
-({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; sheet?: never; source?: never; year?: never } | 
+({ kind: "profile"; customer: CustomerId }) & { month?: never; range?: never; report?: never; sheet?: never; source?: never; year?: never } | 
 /**  Address labels for a list. */
-({ kind: "labels"; source: LabelSource_Serialize; sheet: LabelSheet_Serialize }) & { customer?: never; month?: never; range?: never; year?: never };
+({ kind: "labels"; source: LabelSource_Serialize; sheet: LabelSheet_Serialize }) & { customer?: never; month?: never; range?: never; report?: never; year?: never };
 
 /**  A likely duplicate as the screens and `stammkunde-cli duplicates` show it. */
 export type DuplicatePair = DuplicatePair_Serialize | DuplicatePair_Deserialize;
@@ -2734,6 +2741,17 @@ export type Relation_Serialize = {
 	birthday: PartialDate_Serialize | null,
 };
 
+/**  Which report. */
+export type Report = 
+/**  The last value analysis: portfolio matrix, ABC analysis, phases. */
+{ report: "value" } | 
+/**  Lost customers by reason and quarter. */
+{ report: "lost"; quarters: number } | 
+/**  The loyalty program's points by month. */
+{ report: "loyalty"; months: number } | 
+/**  A survey's results over the last `months` months (0: all). */
+{ report: "survey"; survey: SurveyId; months: number };
+
 /**  One answered survey (complete or partial). */
 export type ResponseId = number;
 
@@ -2985,6 +3003,13 @@ export type ScoreWeights = {
 	recency: number | null,
 	closeness: number | null,
 };
+
+/**  A chart the app shows, to save as PNG or SVG. */
+export type ShopChart = 
+/**  The value screen's matrix and Pareto charts, a customer's revenue trend. */
+{ chart: "value"; of: ChartKind } | { chart: "lost"; quarters: number } | { chart: "loyalty"; months: number } | 
+/**  A survey's NPS and CSAT by month over the last `months` months (0: all). */
+{ chart: "surveyTrend"; survey: SurveyId; months: number };
 
 /**  The suggested way to get in touch. */
 export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;

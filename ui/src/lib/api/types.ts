@@ -40,6 +40,8 @@ export type {
 	ListColumn,
 	Orientation,
 	PaperPreview,
+	ShopChart,
+	Report,
 	ValueOverview_Serialize as ValueOverview,
 	ValueSettingsInput,
 	WeightsInput,

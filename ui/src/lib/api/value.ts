@@ -1,14 +1,12 @@
 /** Customer value: overview, analysis, charts, settings, the owner's estimates and criteria. */
 import { commands } from './bindings';
 import { unwrap } from './call';
-import type { ChartFormat, ChartKind, CustomerId, IndicatorId, ValueSettingsInput } from './types';
+import type { ChartKind, CustomerId, IndicatorId, ValueSettingsInput } from './types';
 
 export const valueApi = {
 	valueOverview: () => unwrap(commands.valueOverview()),
 	valueRefresh: () => unwrap(commands.valueRefresh()),
 	valueChart: (chart: ChartKind) => unwrap(commands.valueChart(chart)),
-	saveValueChart: (chart: ChartKind, format: ChartFormat) =>
-		unwrap(commands.valueChartSave(chart, format)),
 	valueSettings: () => unwrap(commands.valueSettingsGet()),
 	saveValueSettings: (settings: ValueSettingsInput) => unwrap(commands.valueSettingsSave(settings)),
 	customerValue: (id: CustomerId) => unwrap(commands.customerValue(id)),

@@ -1017,11 +1017,18 @@ export const de = {
 			closeness: 'Nähe'
 		}
 	},
+	charts: {
+		save: 'Diagramm speichern',
+		savePng: 'Als PNG',
+		saveSvg: 'Als SVG',
+		saved: (path: string) => `Gespeichert: ${path}`
+	},
 	print: {
 		title: 'Druckvorschau',
 		hint: 'So kommt es aufs Papier: A4, mit Filter, Datum und Seitenzahlen.',
 		titles: {
 			card: 'Kundenkarte drucken',
+			report: 'Bericht drucken',
 			profile: 'Kundenprofil drucken',
 			customers: 'Kundenliste drucken',
 			calls: 'Anrufliste drucken',
@@ -1042,6 +1049,7 @@ export const de = {
 			start: 'Erstes freies Etikett'
 		},
 		back: 'Zurück',
+		printReport: 'Bericht drucken',
 		savePdf: 'Als PDF speichern',
 		print: 'Drucken',
 		saved: (path: string) => `Gespeichert: ${path}`,

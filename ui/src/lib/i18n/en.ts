@@ -1018,11 +1018,18 @@ export const en: Messages = {
 			closeness: 'Closeness'
 		}
 	},
+	charts: {
+		save: 'Save the chart',
+		savePng: 'As PNG',
+		saveSvg: 'As SVG',
+		saved: (path: string) => `Saved: ${path}`
+	},
 	print: {
 		title: 'Print preview',
 		hint: 'This is how it goes on paper: A4, with the filter, the date and page numbers.',
 		titles: {
 			card: 'Print the customer card',
+			report: 'Print the report',
 			profile: 'Print the customer profile',
 			customers: 'Print the customer list',
 			calls: 'Print the call list',
@@ -1043,6 +1050,7 @@ export const en: Messages = {
 			start: 'First free label'
 		},
 		back: 'Back',
+		printReport: 'Print the report',
 		savePdf: 'Save as PDF',
 		print: 'Print',
 		saved: (path: string) => `Saved: ${path}`,
