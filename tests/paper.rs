@@ -798,3 +798,75 @@ fn the_reports_carry_their_charts_as_vectors_with_the_figures() {
     assert!(text.contains("Je Frage") && text.contains("Kommentare") && text.contains("NPS"));
     assert_eq!(images(&results), 0);
 }
+
+#[test]
+fn a_profile_with_very_much_runs_onto_a_second_page_in_whole_sections() {
+    use stammkunde::contacts::{self, ContactInput};
+    use stammkunde::paper::profile::profile;
+    use stammkunde::soft_facts::Labeled;
+    let clock = clock();
+    let mut store = store();
+    let preferences = (1..=20)
+        .map(|i| Labeled {
+            label: format!("Vorliebe {i}"),
+            value: format!(
+                "Eine lange Beschreibung der Vorliebe Nummer {i}, damit sie Platz braucht"
+            ),
+        })
+        .collect();
+    let firm = customers::create(
+        &mut store,
+        &CustomerInput {
+            kind: CustomerKind::Firm,
+            firm_name: "Großkunde AG".into(),
+            city: "Köln".into(),
+            preferences,
+            ..CustomerInput::default()
+        },
+        &clock,
+    )
+    .unwrap();
+    for i in 1..=30 {
+        contacts::add(
+            &mut store,
+            firm.id,
+            &ContactInput {
+                name: format!("Ansprechpartner {i:02}"),
+                role: "Einkauf".into(),
+                ..ContactInput::default()
+            },
+            &clock,
+        )
+        .unwrap();
+    }
+    let pdf = profile(&store, firm.id, &clock, Lang::De).unwrap();
+    let pages = pages(&pdf);
+    assert_eq!(pages.len(), 2, "two pages");
+    assert!(pages[0].contains("Seite 1 von 2") && pages[1].contains("Seite 2 von 2"));
+    let all = pages.join("\n");
+    for i in 1..=20 {
+        assert!(all.contains(&format!("Vorliebe {i} ")), "preference {i}");
+    }
+    for i in 1..=30 {
+        assert!(
+            all.contains(&format!("Ansprechpartner {i:02}")),
+            "contact {i}"
+        );
+    }
+    // No section title stands alone at the foot of the first page.
+    let last_line = pages[0]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("Großkunde AG"))
+        .unwrap();
+    for title in [
+        "Stammdaten",
+        "Persönliches",
+        "Ansprechpartner",
+        "Kundenwert",
+        "Letzte Einkäufe",
+    ] {
+        assert_ne!(last_line, title, "a title alone at the foot of page 1");
+    }
+}

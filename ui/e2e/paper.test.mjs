@@ -132,3 +132,21 @@ test('saves a chart as SVG and prints a report with its charts', () =>
 		},
 		{ atStart: true }
 	));
+
+test('prints address labels for a tag filter, one per customer of the filter', () =>
+	withApp(async (browser) => {
+		const tag = await (await browser.$('.filters')).$('select');
+		await tag.selectByVisibleText('VIP');
+		await waitForText(browser, '.count', 'Schlagwort: VIP');
+		const count = Number((await (await browser.$('.count')).getText()).match(/^(\d+)/)?.[1]);
+		assert.ok(count > 0, 'the demo shop has VIP customers');
+		await (await browser.$('button=Etiketten')).click();
+		await waitForText(browser, 'h1', 'Adressetiketten drucken');
+		await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+		await save(browser);
+		const text = pdfText(saved);
+		const towns = text.match(/\b\d{5} [A-ZÄÖÜ]/g) ?? [];
+		assert.equal(towns.length, count, `${count} labels, one per VIP customer`);
+		await (await browser.$('button=Zurück')).click();
+		await tag.selectByVisibleText('alle');
+	}));
