@@ -109,6 +109,9 @@ impl ListColumn {
     }
 }
 
+/// How many customers are read at a time.
+const CHUNK: usize = 500;
+
 /// Columns that fit across an upright A4 page.
 pub const MAX_PORTRAIT_COLUMNS: usize = 8;
 
@@ -320,12 +323,28 @@ pub fn customer_list(
             _ => Column::text(c.title(lang), c.width()),
         })
         .collect();
-    let rows = listed.iter().map(|row| {
-        let customer = customers::get(store, row.id)?;
-        Ok(columns
-            .iter()
-            .map(|&col| cell(col, &customer, row, lang))
-            .collect())
+    // Read in chunks as the pages need them: a long list is never all in memory.
+    let rows = listed.chunks(CHUNK).flat_map(|chunk| {
+        let ids: Vec<_> = chunk.iter().map(|r| r.id).collect();
+        let read = customers::get_many(store, &ids);
+        let rows: Vec<Result<Vec<String>>> = match read {
+            Ok(found) => {
+                let by_id: std::collections::HashMap<_, _> =
+                    found.iter().map(|c| (c.id, c)).collect();
+                chunk
+                    .iter()
+                    .filter_map(|row| by_id.get(&row.id).map(|c| (row, *c)))
+                    .map(|(row, customer)| {
+                        Ok(columns
+                            .iter()
+                            .map(|&col| cell(col, customer, row, lang))
+                            .collect())
+                    })
+                    .collect()
+            }
+            Err(e) => vec![Err(e)],
+        };
+        rows
     });
     write_table(
         &heading,

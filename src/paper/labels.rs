@@ -60,11 +60,17 @@ fn addresses(
     let postable = |lines: &Vec<String>| lines.len() >= 3;
     Ok(match source {
         LabelSource::Customers { filter } => {
+            let ids: Vec<_> = customers::listed_in_order(store, filter, clock.today())?
+                .iter()
+                .map(|c| c.id)
+                .collect();
             let mut out = Vec::new();
-            for listed in customers::listed_in_order(store, filter, clock.today())? {
-                let lines = postal_address(&customers::get(store, listed.id)?, lang);
-                if postable(&lines) {
-                    out.push(lines);
+            for chunk in ids.chunks(500) {
+                for customer in customers::get_many(store, chunk)? {
+                    let lines = postal_address(&customer, lang);
+                    if postable(&lines) {
+                        out.push(lines);
+                    }
                 }
             }
             out

@@ -563,6 +563,32 @@ impl Store {
         load(&self.conn, id)
     }
 
+    /// The customers with these ids, in the order asked for (ids that are gone are left
+    /// out): two queries for any number of them, for printing and exporting long lists.
+    pub(crate) fn customers_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<Customer>> {
+        let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>())
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let mut found: std::collections::HashMap<i64, Customer> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
+            ))?
+            .query_map([&list], customer_from_row)?
+            .map(|c| c.map(|c| (c.id.0, c)))
+            .collect::<rusqlite::Result<_>>()?;
+        let mut tags = self.conn.prepare_cached(
+            "SELECT customer_id, tag FROM customer_tags
+             WHERE customer_id IN (SELECT value FROM json_each(?1)) ORDER BY customer_id, tag",
+        )?;
+        let mut rows = tags.query([&list])?;
+        while let Some(row) = rows.next()? {
+            if let Some(c) = found.get_mut(&row.get::<_, i64>(0)?) {
+                c.tags.push(row.get(1)?);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(&id.0)).collect())
+    }
+
     /// The customer (not in the trash) with this number.
     pub(crate) fn customer_id_by_number(&self, number: &str) -> Result<Option<CustomerId>> {
         Ok(self

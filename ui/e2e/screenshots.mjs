@@ -77,6 +77,28 @@ try {
 	await browser.keys('Escape');
 	await browser.pause(4500); // let the "saved" toasts fade out of the picture
 	await browser.saveScreenshot(join(out, 'customer.png'));
+	// His profile to take to a visit, as the print preview shows the core's PDF.
+	await (await browser.$('button[title="Profil drucken"]')).click();
+	await waitForText(browser, '[data-testid="page-count"]', '1 Seite');
+	await browser.pause(1500);
+	await browser.saveScreenshot(join(out, 'print-profile.png'));
+	// Labels for the whole list on a sheet of another make, from the fifth label.
+	await (await browser.$('nav a[href="/customers"]')).click();
+	await (await browser.$('#customer-search')).click();
+	await browser.keys(['Control', 'a']);
+	await browser.keys('Backspace');
+	await waitForText(browser, '.count', '301 Kunden');
+	await (await browser.$('button=Etiketten')).click();
+	await waitForText(browser, '[data-testid="page-count"]', 'Seite');
+	await (await browser.$('select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
+	const start = await browser.$('#sheet-start');
+	await start.clearValue();
+	await start.setValue('5');
+	await browser.pause(6000);
+	// The sheet's first rows, the four used labels left empty.
+	await browser.execute(() => window.scrollBy(0, 420));
+	await browser.pause(500);
+	await browser.saveScreenshot(join(out, 'print-labels.png'));
 	await (await browser.$('nav a[href="/customers"]')).click();
 	await (await browser.$('a[href="/customers/new"]')).click();
 	await (await browser.$('#customer-lastName')).waitForDisplayed({ timeout: 10000 });

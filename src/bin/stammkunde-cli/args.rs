@@ -286,6 +286,9 @@ pub(super) struct ListFilterArgs {
     pub(super) phase: Option<String>,
     #[arg(long, value_parser = ["a", "b", "c"])]
     pub(super) abc: Option<String>,
+    /// The matrix field from the last value analysis
+    #[arg(long, value_parser = ["top", "development", "premium", "small"])]
+    pub(super) quadrant: Option<String>,
     /// Only customers with at least this score (0–100)
     #[arg(long)]
     pub(super) min_score: Option<u8>,
@@ -296,7 +299,7 @@ pub(super) struct ListFilterArgs {
 impl From<ListFilterArgs> for CustomerFilter {
     fn from(a: ListFilterArgs) -> Self {
         use stammkunde::customers::{CustomerSort, CustomerStatus};
-        use stammkunde::value::segments::{Abc, Phase};
+        use stammkunde::value::segments::{Abc, Phase, Quadrant};
         CustomerFilter {
             query: a.query,
             tag: a.tag,
@@ -304,7 +307,11 @@ impl From<ListFilterArgs> for CustomerFilter {
             birthday_month: a.birthday_month,
             status: a.status.as_deref().and_then(CustomerStatus::from_code),
             phase: a.phase.as_deref().and_then(Phase::from_code),
-            abc: a.abc.as_deref().and_then(Abc::from_code),
+            abc: a
+                .abc
+                .as_deref()
+                .and_then(|c| Abc::from_code(&c.to_uppercase())),
+            quadrant: a.quadrant.as_deref().and_then(Quadrant::from_code),
             min_score: a.min_score,
             sort: match a.sort.as_str() {
                 "number" => CustomerSort::Number,
