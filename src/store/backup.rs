@@ -78,10 +78,6 @@ pub(crate) fn is_damage(e: &rusqlite::Error) -> bool {
 pub fn copy_file(source: &Path, target: &Path) -> Result<()> {
     let from = open_read_only(source)?;
     let mut to = Connection::open(target)?;
-    // The target is a new file that counts only once it is whole, flushed and checked:
-    // no journal and no syncs while it is written (one flush at the end, below).
-    to.pragma_update(None, "journal_mode", "OFF")?;
-    to.pragma_update(None, "synchronous", "OFF")?;
     {
         let backup = Backup::new(&from, &mut to)?;
         let mut waited = Duration::ZERO;
