@@ -252,122 +252,7 @@ fn run(
             std::fs::write(&file, export::export(&list, format)?)?;
             println!("{} customers written to {name}", list.len());
         }
-        Command::Print(PrintCommand::Customers {
-            out,
-            filter,
-            columns,
-            landscape,
-        }) => {
-            let print = CustomerListPrint {
-                filter: filter.into(),
-                columns: columns
-                    .iter()
-                    .filter_map(|c| ListColumn::from_code(c))
-                    .collect(),
-                orientation: if landscape {
-                    Orientation::Landscape
-                } else {
-                    Orientation::Portrait
-                },
-            };
-            let pdf = paper::customers::customer_list(&store, &print, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::Birthdays { out, month, year }) => {
-            let year = year.unwrap_or(clock.today().year());
-            let month = month.unwrap_or(clock.today().month());
-            let pdf = paper::greetings::greeting_list(&store, year, month, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::Labels {
-            out,
-            filter,
-            birthdays,
-            year,
-            preset,
-            sheet,
-            start,
-        }) => {
-            let presets = stammkunde::care::labels::LABEL_PRESETS;
-            let mut sheet = match (sheet, preset) {
-                (Some(sheet), _) => sheet,
-                (None, Some(n)) => {
-                    presets
-                        .get(n.wrapping_sub(1))
-                        .map(|p| p.sheet)
-                        .ok_or_else(|| {
-                            Error::Io(std::io::Error::other(format!(
-                                "--preset: 1 to {} (see `print label-sheets`)",
-                                presets.len()
-                            )))
-                        })?
-                }
-                (None, None) => presets[0].sheet,
-            };
-            sheet.start = start;
-            let source = match birthdays {
-                Some(month) => LabelSource::Birthdays {
-                    year: year.unwrap_or(clock.today().year()),
-                    month,
-                },
-                None => LabelSource::Customers {
-                    filter: filter.into(),
-                },
-            };
-            let pdf = paper::labels::labels(&store, &source, &sheet, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::Profile { number, out }) => {
-            let customer = customers::by_number(&store, &number)?;
-            let pdf = paper::profile::profile(&store, customer.id, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::Report {
-            report,
-            out,
-            quarters,
-            months,
-            survey,
-        }) => {
-            use stammkunde::paper::reports::Report;
-            let report = match report.as_str() {
-                "lost" => Report::Lost { quarters },
-                "loyalty" => Report::Loyalty { months },
-                "survey" => {
-                    let survey = survey.ok_or_else(|| {
-                        Error::Io(std::io::Error::other("--survey: which survey (its number)"))
-                    })?;
-                    Report::Survey {
-                        survey: stammkunde::surveys::SurveyId(survey),
-                        months,
-                    }
-                }
-                _ => Report::Value,
-            };
-            let pdf = paper::reports::report(&store, &report, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::Card { number, out }) => {
-            let customer = customers::by_number(&store, &number)?;
-            paper::save(&out, &paper::card::card(&store, customer.id, lang)?)?;
-            println!("{}", out.display());
-        }
-        Command::Print(PrintCommand::LabelSheets) => {
-            for (i, p) in stammkunde::care::labels::LABEL_PRESETS.iter().enumerate() {
-                println!("{}\t{}", i + 1, p.name);
-            }
-        }
-        Command::Print(PrintCommand::Calls { out, range }) => {
-            let range = CallRange::from_code(&range).unwrap_or_default();
-            let pdf = paper::calls::call_list(&store, range, clock, lang)?;
-            paper::save(&out, &pdf)?;
-            println!("{}", out.display());
-        }
+        Command::Print(print) => print_document(*print, &store, clock, lang)?,
         Command::Value(ValueCommand::Fit {
             calibration_end,
             years,
@@ -443,6 +328,134 @@ fn run(
         }
         // Run on the file before it was opened (run_on_file).
         Command::Backup { .. } | Command::Restore { .. } | Command::Check { .. } => {}
+    }
+    Ok(())
+}
+
+/// `stammkunde-cli print …`: a document as PDF, written whole or not at all.
+fn print_document(
+    command: PrintCommand,
+    store: &Store,
+    clock: &Clock,
+    lang: Lang,
+) -> Result<(), Error> {
+    match command {
+        PrintCommand::Customers {
+            out,
+            filter,
+            columns,
+            landscape,
+        } => {
+            let print = CustomerListPrint {
+                filter: filter.into(),
+                columns: columns
+                    .iter()
+                    .filter_map(|c| ListColumn::from_code(c))
+                    .collect(),
+                orientation: if landscape {
+                    Orientation::Landscape
+                } else {
+                    Orientation::Portrait
+                },
+            };
+            let pdf = paper::customers::customer_list(store, &print, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::Birthdays { out, month, year } => {
+            let year = year.unwrap_or(clock.today().year());
+            let month = month.unwrap_or(clock.today().month());
+            let pdf = paper::greetings::greeting_list(store, year, month, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::Labels {
+            out,
+            filter,
+            birthdays,
+            year,
+            preset,
+            sheet,
+            start,
+        } => {
+            let presets = stammkunde::care::labels::LABEL_PRESETS;
+            let mut sheet = match (sheet, preset) {
+                (Some(sheet), _) => sheet,
+                (None, Some(n)) => {
+                    presets
+                        .get(n.wrapping_sub(1))
+                        .map(|p| p.sheet)
+                        .ok_or_else(|| {
+                            Error::Io(std::io::Error::other(format!(
+                                "--preset: 1 to {} (see `print label-sheets`)",
+                                presets.len()
+                            )))
+                        })?
+                }
+                (None, None) => presets[0].sheet,
+            };
+            sheet.start = start;
+            let source = match birthdays {
+                Some(month) => LabelSource::Birthdays {
+                    year: year.unwrap_or(clock.today().year()),
+                    month,
+                },
+                None => LabelSource::Customers {
+                    filter: filter.into(),
+                },
+            };
+            let pdf = paper::labels::labels(store, &source, &sheet, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::Profile { number, out } => {
+            let customer = customers::by_number(store, &number)?;
+            let pdf = paper::profile::profile(store, customer.id, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::Report {
+            report,
+            out,
+            quarters,
+            months,
+            survey,
+        } => {
+            use stammkunde::paper::reports::Report;
+            let report = match report.as_str() {
+                "lost" => Report::Lost { quarters },
+                "loyalty" => Report::Loyalty { months },
+                "survey" => {
+                    let survey = survey.ok_or_else(|| {
+                        Error::Io(std::io::Error::other("--survey: which survey (its number)"))
+                    })?;
+                    Report::Survey {
+                        survey: stammkunde::surveys::SurveyId(survey),
+                        months,
+                    }
+                }
+                _ => Report::Value,
+            };
+            let pdf = paper::reports::report(store, &report, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::Card { number, out } => {
+            let customer = customers::by_number(store, &number)?;
+            paper::save(&out, &paper::card::card(store, customer.id, lang)?)?;
+            println!("{}", out.display());
+        }
+        PrintCommand::LabelSheets => {
+            for (i, p) in stammkunde::care::labels::LABEL_PRESETS.iter().enumerate() {
+                println!("{}\t{}", i + 1, p.name);
+            }
+        }
+        PrintCommand::Calls { out, range } => {
+            let range = CallRange::from_code(&range).unwrap_or_default();
+            let pdf = paper::calls::call_list(store, range, clock, lang)?;
+            paper::save(&out, &pdf)?;
+            println!("{}", out.display());
+        }
     }
     Ok(())
 }

@@ -49,7 +49,7 @@ pub(super) enum Command {
     Export(ExportCommand),
     /// Print a document as PDF (A4, for paper or to keep)
     #[command(subcommand)]
-    Print(PrintCommand),
+    Print(Box<PrintCommand>),
     /// Customer value: the lifetime-value model
     #[command(subcommand)]
     Value(ValueCommand),
