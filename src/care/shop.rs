@@ -155,12 +155,24 @@ fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Res
 
 /// Today's agenda for the shop's local time `now`.
 pub fn agenda(store: &Store, limit: u32, clock: &Clock) -> Result<Agenda> {
+    agenda_of(store, limit, clock, None)
+}
+
+/// What is on today's agenda for one customer (a profile's "next"), most overdue first.
+pub fn agenda_for(store: &Store, customer: CustomerId, clock: &Clock) -> Result<Vec<AgendaItem>> {
+    Ok(agenda_of(store, 10_000, clock, Some(customer))?.items)
+}
+
+fn agenda_of(store: &Store, limit: u32, clock: &Clock, only: Option<CustomerId>) -> Result<Agenda> {
     let now = clock.local();
     crate::input::check_limit(limit, 10_000)?;
     let today = now.date();
     let settings = settings(store)?;
     let mut facts = agenda_facts(store, &settings, today)?;
     let mut candidates = agenda::candidates(&facts, &settings, today);
+    if let Some(customer) = only {
+        candidates.retain(|c| c.customer == customer);
+    }
     let total = candidates.len() as u32;
     let overdue = candidates
         .iter()

@@ -395,12 +395,7 @@ pub fn profile(store: &Store, customer: CustomerId, clock: &Clock, lang: Lang) -
 
     // What is due next, from the agenda.
     blocks.push(Block::Section(pick("Als Nächstes", "Next")));
-    let agenda = crate::care::shop::agenda(store, 10_000, clock)?;
-    let due: Vec<_> = agenda
-        .items
-        .iter()
-        .filter(|i| i.customer == customer)
-        .collect();
+    let due = crate::care::shop::agenda_for(store, customer, clock)?;
     if due.is_empty() {
         blocks.push(Block::Note(pick(
             "Steht gerade nichts an.",
