@@ -128,7 +128,12 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> Vec<u32> {
 
 /// Reads what the agenda is made of (without names and channels; see
 /// [`Store::care_details`]).
-fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Result<AgendaFacts> {
+fn agenda_facts(
+    store: &Store,
+    settings: &CareSettings,
+    today: NaiveDate,
+    only: Option<CustomerId>,
+) -> Result<AgendaFacts> {
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
     let measures = store
@@ -143,7 +148,7 @@ fn agenda_facts(store: &Store, settings: &CareSettings, today: NaiveDate) -> Res
         today + Duration::days(i64::from(settings.birthday_days)),
     );
     Ok(AgendaFacts {
-        customers: store.care_customers(&tags, &months)?,
+        customers: store.care_customers(&tags, &months, only)?,
         contacts: store.contact_birthdays(&months)?,
         purchases: store.recent_purchases(from, settings.follow_up_min_cents)?,
         steps: store.open_steps(today + Duration::days(i64::from(settings.week_days)))?,
@@ -168,7 +173,7 @@ fn agenda_of(store: &Store, limit: u32, clock: &Clock, only: Option<CustomerId>)
     crate::input::check_limit(limit, 10_000)?;
     let today = now.date();
     let settings = settings(store)?;
-    let mut facts = agenda_facts(store, &settings, today)?;
+    let mut facts = agenda_facts(store, &settings, today, only)?;
     let mut candidates = agenda::candidates(&facts, &settings, today);
     if let Some(customer) = only {
         candidates.retain(|c| c.customer == customer);

@@ -23,14 +23,16 @@ type SideRead = (
     Vec<(i64, Channel, NaiveDate)>,
 );
 
-fn side_read(conn: &Connection) -> Result<SideRead> {
+/// The value rows and last contacts of every customer, or of `only` one.
+fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
+    let only = only.map(|c| c.0);
     let mut values = Vec::new();
     {
         let mut statement = conn.prepare_cached(
             "SELECT customer_id, quadrant, abc, value_cents, p_alive, revenue_12m_cents
-             FROM customer_values",
+             FROM customer_values WHERE ?1 IS NULL OR customer_id = ?1",
         )?;
-        let mut rows = statement.query([])?;
+        let mut rows = statement.query([only])?;
         while let Some(r) = rows.next()? {
             values.push((
                 r.get(0)?,
@@ -43,9 +45,11 @@ fn side_read(conn: &Connection) -> Result<SideRead> {
         }
     }
     let mut contacts = Vec::new();
-    let mut statement =
-        conn.prepare_cached("SELECT customer_id, channel, last_on FROM customer_last_contacts")?;
-    let mut rows = statement.query([])?;
+    let mut statement = conn.prepare_cached(
+        "SELECT customer_id, channel, last_on FROM customer_last_contacts
+         WHERE ?1 IS NULL OR customer_id = ?1",
+    )?;
+    let mut rows = statement.query([only])?;
     while let Some(r) = rows.next()? {
         if let Some(day) = day_of(r.get_ref(2)?.as_str().unwrap_or("")) {
             contacts.push((
@@ -101,32 +105,41 @@ impl Store {
     /// first see them: no names, channels or quiet times (see [`Store::care_details`]),
     /// read from the index `customers_care`. Relations come only with a birthday in one
     /// of `months`; tags only those that `tags` names (the ones the plan uses).
+    /// With `only`, just that customer (a profile's agenda): read on this connection alone.
     pub(crate) fn care_customers(
         &self,
         tags: &[String],
         months: &[u32],
+        only: Option<CustomerId>,
     ) -> Result<Vec<CareCustomer>> {
         // The matrix fields and last contacts are read on a second connection while this
         // one reads the customers (a database file only; in memory, one after the other).
-        let side = self.conn.path().filter(|p| !p.is_empty()).map(|path| {
-            let path = path.to_owned();
-            std::thread::spawn(move || -> Result<SideRead> {
-                let conn = Connection::open_with_flags(
-                    path,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                conn.pragma_update(None, "mmap_size", 268_435_456)?;
-                side_read(&conn)
-            })
-        });
+        let side = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty() && only.is_none())
+            .map(|path| {
+                let path = path.to_owned();
+                std::thread::spawn(move || -> Result<SideRead> {
+                    let conn = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    conn.pragma_update(None, "mmap_size", 268_435_456)?;
+                    side_read(&conn, None)
+                })
+            });
         // Room for every customer at once: the rows are large, and growing the vector
         // step by step would copy them over and over.
-        let highest: i64 =
-            self.conn
+        let highest: i64 = match only {
+            Some(_) => 1,
+            None => self
+                .conn
                 .query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
                     r.get(0)
-                })?;
+                })?,
+        };
         let mut customers: Vec<CareCustomer> =
             Vec::with_capacity(usize::try_from(highest).unwrap_or(0));
         {
@@ -135,9 +148,10 @@ impl Store {
                         birth_day, birth_month, birth_year, partner_birth_day,
                         partner_birth_month, partner_birth_year
                  FROM customers INDEXED BY customers_care
-                 WHERE trashed_at IS NULL AND status = 'active' ORDER BY status, id",
+                 WHERE trashed_at IS NULL AND status = 'active' AND (?1 IS NULL OR id = ?1)
+                 ORDER BY status, id",
             )?;
-            let mut rows = statement.query([])?;
+            let mut rows = statement.query([only.map(|c| c.0)])?;
             while let Some(r) = rows.next()? {
                 let since = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
                 customers.push(CareCustomer {
@@ -154,7 +168,7 @@ impl Store {
         let (values, contacts) = match side.map(|h| h.join()) {
             Some(Ok(read)) => read?,
             Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
-            None => side_read(&self.conn)?,
+            None => side_read(&self.conn, only)?,
         };
         for (id, quadrant, abc, value, p_alive, revenue) in values {
             if let Some(i) = position.get(id) {
