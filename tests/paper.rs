@@ -796,6 +796,7 @@ fn the_reports_carry_their_charts_as_vectors_with_the_figures() {
     .unwrap();
     let text = pages(&results).join("\n");
     assert!(text.contains("Je Frage") && text.contains("Kommentare") && text.contains("NPS"));
+    assert!(text.contains("Alle Antworten") && text.contains("Frage 1"));
     assert_eq!(images(&results), 0);
 }
 

@@ -130,7 +130,7 @@ pub fn report(store: &Store, report: &Report, clock: &Clock, lang: Lang) -> Resu
         Report::Loyalty { months } => loyalty(store, *months, clock, lang),
         Report::Survey { survey, months } => {
             let from = crate::surveys::shop::period_start(*months, clock.today())?;
-            survey_results(store, *survey, from, clock, lang)
+            survey_results(store, *survey, from, *months, clock, lang)
         }
     }
 }
@@ -391,6 +391,7 @@ fn survey_results(
     store: &Store,
     survey: SurveyId,
     from: chrono::NaiveDate,
+    months: u32,
     clock: &Clock,
     lang: Lang,
 ) -> Result<Vec<u8>> {
@@ -438,7 +439,7 @@ fn survey_results(
     blocks.push(Block::Section(
         lang.pick("Je Frage", "Per question").to_owned(),
     ));
-    for (q, result) in template.questions.iter().zip(&r.questions) {
+    for (n, (q, result)) in template.questions.iter().zip(&r.questions).enumerate() {
         let answer = match &q.kind {
             QuestionKind::Nps => result
                 .nps_score
@@ -464,7 +465,10 @@ fn survey_results(
                 Lang::En => format!("{} answers", result.answered),
             },
         };
-        blocks.push(Block::Fact(q.text.get(lang).to_owned(), answer));
+        blocks.push(Block::Fact(
+            format!("{} {}", lang.pick("Frage", "Question"), n + 1),
+            format!("{} — {answer}", q.text.get(lang)),
+        ));
     }
     blocks.push(Block::Section(
         lang.pick("Kommentare", "Comments").to_owned(),
@@ -490,9 +494,11 @@ fn survey_results(
                 .collect(),
         });
     }
-    let filter = match lang {
-        Lang::De => format!("Antworten ab {}", date_text(from, lang)),
-        Lang::En => format!("Responses from {}", date_text(from, lang)),
+    let filter = match (lang, months) {
+        (Lang::De, 0) => "Alle Antworten".to_owned(),
+        (Lang::En, 0) => "All responses".to_owned(),
+        (Lang::De, _) => format!("Antworten ab {}", date_text(from, lang)),
+        (Lang::En, _) => format!("Responses from {}", date_text(from, lang)),
     };
     let h = heading(
         store,
