@@ -668,3 +668,20 @@ fn a_stored_pin_hash_with_absurd_parameters_verifies_nothing_and_never_panics() 
     let ours = stammkunde::surveys::pin::hash("4711").unwrap();
     assert!(stammkunde::surveys::pin::verify("4711", &ours));
 }
+
+#[test]
+fn the_pin_inputs_the_fuzzer_stopped_on_verify_within_bounds() {
+    // fuzz/fuzz_targets/kiosk_pin.rs stopped on these for "more than 500 MB": the process
+    // had grown over thousands of Argon2 runs; each input alone takes ~47 MB (measured with
+    // `/usr/bin/time -v` on the fuzz target with the file). Both are refused, no panic.
+    for file in ["kiosk_pin_rss_1.bin", "kiosk_pin_rss_2.bin"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/repro")
+            .join(file);
+        let data = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&data);
+        let (typed, stored) = text.split_once('\n').unwrap_or((&text, ""));
+        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{file}");
+        assert!(!stammkunde::surveys::pin::verify(typed, stored), "{file}");
+    }
+}
