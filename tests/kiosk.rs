@@ -681,7 +681,10 @@ fn the_pin_inputs_the_fuzzer_stopped_on_verify_within_bounds() {
         let data = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&data);
         let (typed, stored) = text.split_once('\n').unwrap_or((&text, ""));
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{file}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{file}"
+        );
         assert!(!stammkunde::surveys::pin::verify(typed, stored), "{file}");
     }
 }
