@@ -5,16 +5,11 @@
 use super::pdf::Orientation;
 use super::table::{Column, Heading, RowShape, Width, date_text, write_table};
 use crate::Clock;
-use crate::care::agenda::Greeting;
-use crate::care::labels::{Celebrant, celebrant_text};
+use crate::care::labels::{Celebrant, celebrant_text, greeting_text};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::soft_facts::AddressForm;
 use crate::store::Store;
-
-pub fn greeting_label(g: Greeting, lang: Lang) -> &'static str {
-    crate::care::labels::greeting_text(g, lang)
-}
 
 fn form_text(form: AddressForm, lang: Lang) -> &'static str {
     match form {
@@ -100,7 +95,7 @@ pub fn greeting_list(
             date_text(e.date, lang),
             e.name.clone(),
             occasion,
-            greeting_label(e.greeting, lang).to_owned(),
+            greeting_text(e.greeting, lang).to_owned(),
             form_text(e.address_form, lang).to_owned(),
             e.address.join(", "),
         ])
