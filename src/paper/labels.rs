@@ -99,21 +99,11 @@ pub fn labels(
     let title = lang.pick("Adressetiketten", "Address labels");
     let mut writer = Writer::new(Orientation::Portrait, title, lang.code())?;
     if addresses.is_empty() {
-        writer.page(|page| {
-            page.text(
-                20.0 * MM,
-                30.0 * MM,
-                lang.pick(
-                    "Keine Anschrift zum Drucken in dieser Liste.",
-                    "No address to print in this list.",
-                ),
-                11.0,
-                Weight::Regular,
-                Align::Left,
-            );
-            Ok(())
-        })?;
-        return writer.finish();
+        let none = lang.pick(
+            "Keine Anschrift zum Drucken in dieser Liste.",
+            "No address to print in this list.",
+        );
+        return super::table::notice_only(writer, None, none);
     }
     let last = sheet.place(u32::try_from(addresses.len() - 1).unwrap_or(u32::MAX));
     let mut next = addresses.iter().enumerate().peekable();

@@ -249,19 +249,7 @@ pub fn write_table(
     let lefts = place(columns, MARGIN, width - 2.0 * MARGIN);
     let mut rows = rows.peekable();
     if count == 0 || rows.peek().is_none() {
-        writer.page(|sheet| {
-            let top = heading.draw(sheet, 1, 1);
-            sheet.text(
-                MARGIN,
-                top + 10.0 * MM,
-                empty,
-                11.0,
-                Weight::Regular,
-                Align::Left,
-            );
-            Ok(())
-        })?;
-        return writer.finish();
+        return notice_only(writer, Some(heading), empty);
     }
     let pad = 1.2 * MM;
     for n in 1..=pages {
@@ -376,4 +364,22 @@ fn fill_lines(sheet: &Sheet<'_, '_>, value: &str, room: f32, shape: RowShape) ->
         );
     }
     lines
+}
+
+/// A document of one page that only says `text` (an empty list): under `heading`, or
+/// alone on the page (a label sheet has no heading).
+pub fn notice_only(mut writer: Writer, heading: Option<&Heading>, text: &str) -> Result<Vec<u8>> {
+    writer.page(|sheet| {
+        let top = heading.map_or(20.0 * MM, |h| h.draw(sheet, 1, 1));
+        sheet.text(
+            MARGIN,
+            top + 10.0 * MM,
+            text,
+            11.0,
+            Weight::Regular,
+            Align::Left,
+        );
+        Ok(())
+    })?;
+    writer.finish()
 }
