@@ -3,6 +3,7 @@
 //! Input arrives as the text a person typed (a form, a CLI flag); [`validate`] turns it into
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
+use crate::privacy::AuditAction;
 use crate::clock::Clock;
 use crate::employees::EmployeeId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
@@ -213,6 +214,8 @@ pub struct Customer {
     pub trashed_at: Option<DateTime<Utc>>,
     /// When somebody last confirmed the data is still right; `None`: never.
     pub last_verified: Option<NaiveDate>,
+    /// Erased on request that day: the record is an empty tombstone.
+    pub erased_on: Option<NaiveDate>,
 }
 
 /// One row of the customer list.
@@ -317,7 +320,37 @@ pub const MAX_PAGE: u32 = 500;
 pub fn create(store: &mut Store, input: &CustomerInput, clock: &Clock) -> Result<Customer> {
     let now = clock.now();
     let fields = validate(input, clock.today()).map_err(Error::Validation)?;
-    store.insert_customer(&fields, now)
+    store.atomically(|s| {
+        let customer = s.insert_customer(&fields, now)?;
+        audit(s, clock, customer.id, &AuditAction::CustomerCreated)?;
+        Ok(customer)
+    })
+}
+
+fn audit(store: &mut Store, clock: &Clock, id: CustomerId, action: &AuditAction) -> Result<()> {
+    crate::privacy::audit::record(store, clock, Some(id), action)
+}
+
+/// The names of the fields (as the form names them) in which two versions differ; the
+/// bookkeeping columns (`updatedAt`, `sortKey` …) aside.
+pub fn changed_fields(before: &Customer, after: &Customer) -> Vec<String> {
+    const SKIP: [&str; 6] = [
+        "updatedAt",
+        "createdAt",
+        "sortKey",
+        "displayName",
+        "trashedAt",
+        "lastVerified",
+    ];
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Vec::new();
+    };
+    a.iter()
+        .filter(|(k, v)| !SKIP.contains(&k.as_str()) && b.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// Replaces a customer's fields with what was typed.
@@ -329,7 +362,15 @@ pub fn update(
 ) -> Result<Customer> {
     let now = clock.now();
     let fields = validate(input, clock.today()).map_err(Error::Validation)?;
-    store.update_customer(id, &fields, now)
+    store.atomically(|s| {
+        let before = s.customer(id)?;
+        let after = s.update_customer(id, &fields, now)?;
+        let fields = changed_fields(&before, &after);
+        if !fields.is_empty() {
+            audit(s, clock, id, &AuditAction::CustomerChanged { fields })?;
+        }
+        Ok(after)
+    })
 }
 
 /// A birthday as the form takes it back: `14.03.1961`, or `14.03.` without the year.
@@ -480,7 +521,12 @@ pub fn verification_due(last_verified: Option<NaiveDate>, today: NaiveDate) -> b
 /// Moves a customer to the trash: gone from the list, still restorable.
 pub fn trash(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<Customer> {
     let now = clock.now();
-    store.set_customer_trashed(id, Some(now), now)
+    crate::privacy::erase::ensure_not_erased(store, id)?;
+    store.atomically(|s| {
+        let customer = s.set_customer_trashed(id, Some(now), now)?;
+        audit(s, clock, id, &AuditAction::CustomerTrashed)?;
+        Ok(customer)
+    })
 }
 
 /// The customers in the trash, most recently trashed first (at most `limit`).
@@ -492,7 +538,12 @@ pub fn trashed(store: &Store, limit: u32) -> Result<Vec<TrashedCustomer>> {
 /// Takes a customer back out of the trash.
 pub fn restore(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<Customer> {
     let now = clock.now();
-    store.set_customer_trashed(id, None, now)
+    crate::privacy::erase::ensure_not_erased(store, id)?;
+    store.atomically(|s| {
+        let customer = s.set_customer_trashed(id, None, now)?;
+        audit(s, clock, id, &AuditAction::CustomerRestored)?;
+        Ok(customer)
+    })
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod loyalty;
 pub mod merges;
 pub mod money;
 pub mod paper;
+pub mod privacy;
 pub mod settings;
 pub mod soft_facts;
 pub mod store;

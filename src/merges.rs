@@ -264,15 +264,41 @@ pub fn merge(store: &mut Store, input: &MergeInput, clock: &Clock) -> Result<Mer
     let combined = combine(&survivor, &merged, &input.take);
     let fields = customers::validate(&combined, clock.today()).map_err(Error::Validation)?;
     crate::backup::before_operation(store, crate::backup::Kind::BeforeMerge, clock)?;
-    let (id, survivor) = store.merge_customers(input.survivor, input.merged, &fields, now)?;
-    let merge = store.merge(id)?;
+    let (merge, survivor) = store.atomically(|s| {
+        let (id, survivor) = s.merge_customers(input.survivor, input.merged, &fields, now)?;
+        crate::privacy::audit::record(
+            s,
+            clock,
+            Some(input.survivor),
+            &crate::privacy::AuditAction::Merged {
+                merge: id.0,
+                merged: input.merged.0,
+            },
+        )?;
+        Ok((s.merge(id)?, survivor))
+    })?;
     Ok(MergeOutcome { merge, survivor })
 }
 
 /// Undoes merge `id`: both customers and the moved rows are as before the merge.
 pub fn undo(store: &mut Store, id: MergeId, clock: &Clock) -> Result<Merge> {
     let now = clock.now();
-    store.undo_merge(id, now)
+    let merge = store.merge(id)?;
+    for customer in [merge.survivor_id, merge.merged_id] {
+        if store.erased_on(customer)?.is_some() {
+            return Err(Error::Merge(MergeProblem::Erased));
+        }
+    }
+    store.atomically(|s| {
+        let undone = s.undo_merge(id, now)?;
+        crate::privacy::audit::record(
+            s,
+            clock,
+            Some(merge.survivor_id),
+            &crate::privacy::AuditAction::MergeUndone { merge: id.0 },
+        )?;
+        Ok(undone)
+    })
 }
 
 /// Why a merge or its undo cannot be done.
@@ -284,6 +310,8 @@ pub enum MergeProblem {
     AlreadyUndone,
     /// The surviving customer was changed after the merge; an undo would lose that.
     ChangedSince,
+    /// One of the two was erased on request: nothing of them may come back.
+    Erased,
 }
 
 impl MergeProblem {
@@ -302,6 +330,12 @@ impl MergeProblem {
                  Änderungen verlieren und ist darum nicht mehr möglich.",
                 "The customer was changed after the merge; undoing it would lose those \
                  changes, so it is no longer possible.",
+            ),
+            MergeProblem::Erased => lang.pick(
+                "Einer der beiden Kunden wurde auf Wunsch gelöscht; die Zusammenführung kann \
+                 nicht mehr rückgängig gemacht werden.",
+                "One of the two customers was erased on request; the merge can no longer be \
+                 undone.",
             ),
         }
     }
@@ -357,6 +391,7 @@ mod tests {
             updated_at: at,
             trashed_at: None,
             last_verified: None,
+            erased_on: None,
         }
     }
 

@@ -44,12 +44,48 @@ pub fn language(store: &Store) -> Result<LanguageChoice> {
     )
 }
 
+/// Keeps a setting of the shop as JSON under `key` and records in the audit trail that it
+/// changed (its name, not its value) — only when it did.
+pub(crate) fn save_json<T: Serialize>(
+    store: &mut Store,
+    key: &str,
+    value: &T,
+    clock: &crate::Clock,
+) -> Result<()> {
+    let json =
+        serde_json::to_string(value).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    save_text(store, key, Some(&json), clock)
+}
+
+/// Keeps (or with `None` removes) a setting's text, audited when it changed.
+pub(crate) fn save_text(
+    store: &mut Store,
+    key: &str,
+    value: Option<&str>,
+    clock: &crate::Clock,
+) -> Result<()> {
+    if store.setting(key)?.as_deref() == value {
+        return Ok(());
+    }
+    store.atomically(|s| {
+        s.set_setting(key, value)?;
+        crate::privacy::audit::record(
+            s,
+            clock,
+            None,
+            &crate::privacy::AuditAction::SettingChanged {
+                setting: key.to_owned(),
+            },
+        )
+    })
+}
+
 /// Stores the language preference.
-pub fn set_language(store: &mut Store, choice: LanguageChoice) -> Result<()> {
+pub fn set_language(store: &mut Store, choice: LanguageChoice, clock: &crate::Clock) -> Result<()> {
     let code = match choice {
         LanguageChoice::System => None,
         LanguageChoice::De => Some(Lang::De.code()),
         LanguageChoice::En => Some(Lang::En.code()),
     };
-    store.set_setting(LANGUAGE_KEY, code)
+    save_text(store, LANGUAGE_KEY, code, clock)
 }

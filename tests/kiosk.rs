@@ -82,9 +82,9 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
     // No PIN yet: the kiosk does not start, and the first settings need one.
     let e = kiosk::start(&store, template, None).unwrap_err();
     assert!(matches!(e, Error::Survey(SurveyProblem::NoPin)), "{e:?}");
-    let e = kiosk::save_settings(&mut store, &settings(60, true, "")).unwrap_err();
+    let e = kiosk::save_settings(&mut store, &settings(60, true, ""), &clock()).unwrap_err();
     assert_eq!(field_issues(&e), [(Field::Pin, None, Issue::Required)]);
-    let e = kiosk::save_settings(&mut store, &settings(5, true, "12a4")).unwrap_err();
+    let e = kiosk::save_settings(&mut store, &settings(5, true, "12a4"), &clock()).unwrap_err();
     assert_eq!(
         field_issues(&e),
         [
@@ -102,7 +102,7 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
         e.message(Lang::De)
     );
 
-    let s = kiosk::save_settings(&mut store, &settings(45, false, "2468")).unwrap();
+    let s = kiosk::save_settings(&mut store, &settings(45, false, "2468"), &clock()).unwrap();
     assert!(s.pin_set);
     assert_eq!(s.idle_seconds, 45);
     let stored: String = Connection::open(&path)
@@ -115,7 +115,7 @@ fn the_pin_is_kept_as_a_hash_and_guessing_is_slowed_down() {
     assert!(stored.contains("$argon2id$"), "{stored}");
 
     // An empty PIN keeps the one set before.
-    kiosk::save_settings(&mut store, &settings(30, true, "")).unwrap();
+    kiosk::save_settings(&mut store, &settings(30, true, ""), &clock()).unwrap();
     let mut guard = PinGuard::default();
     guard.try_exit(&store, "2468", &clock()).unwrap();
 
@@ -157,7 +157,7 @@ fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
     let (_dir, path, mut store) = common::file_store();
     let template = after_purchase(&store);
     let anna = person(&mut store, "Anna", "Berg");
-    kiosk::save_settings(&mut store, &settings(60, false, "2468")).unwrap();
+    kiosk::save_settings(&mut store, &settings(60, false, "2468"), &clock()).unwrap();
 
     let run = kiosk::start(&store, template, Some(anna)).unwrap();
     let view = kiosk::view(&store, &run).unwrap();
@@ -181,7 +181,7 @@ fn a_run_shows_the_first_name_only_and_partial_answers_follow_the_settings() {
     );
     assert_eq!(count(&path, "SELECT count(*) FROM survey_responses"), 0);
     // Kept as partial once the setting says so.
-    kiosk::save_settings(&mut store, &settings(60, true, "")).unwrap();
+    kiosk::save_settings(&mut store, &settings(60, true, ""), &clock()).unwrap();
     let kept = kiosk::submit(&mut store, &run, &partial, false, &on(2026, 11, 23))
         .unwrap()
         .expect("kept");

@@ -5,7 +5,7 @@
 //! report and its chart, merges moving points, the database refusing to change the ledger,
 //! and the card's QR code read back by a decoder.
 
-use common::{day, on};
+use common::{clock, day, on};
 use rusqlite::Connection;
 use stammkunde::Clock;
 use stammkunde::charts::ChartFormat;
@@ -630,7 +630,7 @@ fn settings_are_kept_and_checked() {
         ..Default::default()
     };
     changed.tiers[2].name = "  Platin ".into();
-    shop::save_settings(&mut store, &changed).unwrap();
+    shop::save_settings(&mut store, &changed, &clock()).unwrap();
     let kept = shop::settings(&store).unwrap();
     assert_eq!(
         (kept.points_per_euro, kept.tiers[2].name.as_str()),
@@ -641,7 +641,7 @@ fn settings_are_kept_and_checked() {
         ..Default::default()
     };
     assert!(matches!(
-        shop::save_settings(&mut store, &bad),
+        shop::save_settings(&mut store, &bad, &clock()),
         Err(Error::Validation(_))
     ));
     // No welcome bonus: a new member starts at zero.

@@ -96,7 +96,7 @@ fn the_plans_follow_up_minimum() {
     assert_eq!(input.follow_up_min, "50,00");
     for text in [GERMAN, ENGLISH] {
         input.follow_up_min = text.into();
-        care::shop::save_settings(&mut store, &input).unwrap();
+        care::shop::save_settings(&mut store, &input, &clock()).unwrap();
         assert_eq!(
             care::shop::settings(&store).unwrap().follow_up_min_cents,
             CENTS
@@ -114,7 +114,7 @@ fn the_plans_follow_up_minimum() {
         ..input.clone()
     };
     assert_eq!(
-        refused_at(care::shop::save_settings(&mut store, &bad)),
+        refused_at(care::shop::save_settings(&mut store, &bad, &clock())),
         [(Field::FollowUpMin, None, Issue::InvalidAmount)]
     );
     assert_eq!(
@@ -138,7 +138,7 @@ fn the_loyalty_programs_revenue_tiers() {
     input.basis = TierBasis::Revenue;
     input.tiers[1].from = GERMAN.into();
     input.tiers[2].from = "2,500.00".into();
-    loyalty::shop::save_settings_input(&mut store, &input).unwrap();
+    loyalty::shop::save_settings_input(&mut store, &input, &clock()).unwrap();
     let saved = loyalty::shop::settings(&store).unwrap();
     assert_eq!(
         saved.tiers.iter().map(|t| t.from).collect::<Vec<_>>(),
@@ -149,7 +149,7 @@ fn the_loyalty_programs_revenue_tiers() {
     // A threshold that does not read is named by its row; nothing is kept.
     input.tiers[2].from = "viel".into();
     assert_eq!(
-        refused_at(loyalty::shop::save_settings_input(&mut store, &input)),
+        refused_at(loyalty::shop::save_settings_input(&mut store, &input, &clock())),
         [(Field::Tiers, Some(2), Issue::InvalidAmount)]
     );
     assert_eq!(loyalty::shop::settings(&store).unwrap(), saved);
@@ -182,7 +182,7 @@ fn the_value_settings_matrix_lines_and_decimals() {
     input.potential = ENGLISH.into();
     input.discount = "12,5".into();
     input.weights.closeness = "0.25".into();
-    value::shop::save_settings_input(&mut store, &input).unwrap();
+    value::shop::save_settings_input(&mut store, &input, &clock()).unwrap();
     let saved = value::shop::settings(&store).unwrap();
     let bounds = saved.bounds.unwrap();
     assert_eq!((bounds.revenue, bounds.potential), (CENTS, CENTS));
@@ -205,7 +205,7 @@ fn the_value_settings_matrix_lines_and_decimals() {
         ..shown
     };
     assert_eq!(
-        refused_at(value::shop::save_settings_input(&mut store, &bad)),
+        refused_at(value::shop::save_settings_input(&mut store, &bad, &clock())),
         [
             (Field::DiscountRate, None, Issue::InvalidDecimal),
             (Field::MatrixBounds, None, Issue::InvalidAmount),

@@ -64,7 +64,7 @@ fn the_owners_settings_and_estimates_change_the_result() {
         }),
         ..Default::default()
     };
-    shop::save_settings(&mut store, &settings).unwrap();
+    shop::save_settings(&mut store, &settings, &clock()).unwrap();
     shop::refresh(&mut store, &clock()).unwrap();
     let overview = shop::overview(&store).unwrap().unwrap();
     let q = |code: &str| {
@@ -106,7 +106,7 @@ fn the_owners_settings_and_estimates_change_the_result() {
         abc_months: 0,
         ..Default::default()
     };
-    let err = shop::save_settings(&mut store, &bad).unwrap_err();
+    let err = shop::save_settings(&mut store, &bad, &clock()).unwrap_err();
     let Error::Validation(errors) = err else {
         panic!("{err:?}")
     };

@@ -50,16 +50,19 @@ pub enum Kind {
     BeforeImport,
     BeforeMerge,
     BeforeRestore,
+    /// Before customers are erased (it expires with the rotation, after 30 days).
+    BeforeErase,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
+    const ALL: [Kind; 7] = [
         Kind::Daily,
         Kind::Manual,
         Kind::BeforeMigration,
         Kind::BeforeImport,
         Kind::BeforeMerge,
         Kind::BeforeRestore,
+        Kind::BeforeErase,
     ];
 
     /// The word in the file name.
@@ -71,6 +74,7 @@ impl Kind {
             Kind::BeforeImport => "before-import",
             Kind::BeforeMerge => "before-merge",
             Kind::BeforeRestore => "before-restore",
+            Kind::BeforeErase => "before-erase",
         }
     }
 
@@ -82,6 +86,7 @@ impl Kind {
             Kind::BeforeImport => lang.pick("Vor einem Import", "Before an import"),
             Kind::BeforeMerge => lang.pick("Vor dem Zusammenführen", "Before a merge"),
             Kind::BeforeRestore => lang.pick("Vor dem Wiederherstellen", "Before a restore"),
+            Kind::BeforeErase => lang.pick("Vor einer Löschung", "Before an erasure"),
         }
     }
 }

@@ -39,9 +39,13 @@ pub fn settings_input(store: &Store, lang: Lang) -> Result<CareSettingsInput> {
 }
 
 /// Reads what the settings screen sent, checks it and keeps it.
-pub fn save_settings(store: &mut Store, input: &CareSettingsInput) -> Result<()> {
+pub fn save_settings(
+    store: &mut Store,
+    input: &CareSettingsInput,
+    clock: &crate::Clock,
+) -> Result<()> {
     let settings = input.parse()?;
-    store.set_setting_json(SETTINGS_KEY, &settings)
+    crate::settings::save_json(store, SETTINGS_KEY, &settings, clock)
 }
 
 /// What the edit form of measure `id` starts from, the cost written in `lang`.

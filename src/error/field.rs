@@ -124,6 +124,12 @@ pub enum Field {
     Resolution,
     SolvedOn,
     Template,
+    ConsentChannel,
+    Source,
+    Wording,
+    Confirmation,
+    IdleMinutes,
+    Days,
 }
 
 impl Field {
@@ -252,6 +258,12 @@ impl Field {
             Resolution => lang.pick("Lösung", "Resolution"),
             SolvedOn => lang.pick("Gelöst am", "Solved on"),
             Template => lang.pick("Umfrage", "Survey"),
+            ConsentChannel => lang.pick("Kanal", "Channel"),
+            Source => lang.pick("Quelle", "Source"),
+            Wording => lang.pick("Wortlaut der Einwilligung", "Wording agreed to"),
+            Confirmation => lang.pick("Name zur Bestätigung", "Name to confirm"),
+            IdleMinutes => lang.pick("Sperren nach Minuten", "Lock after minutes"),
+            Days => lang.pick("Tage", "Days"),
         }
     }
 }

@@ -94,6 +94,9 @@ pub enum Error {
     #[error("file cannot be read: {0:?}")]
     File(crate::io::table::FileProblem),
 
+    #[error("privacy or access refused: {0:?}")]
+    Privacy(crate::privacy::PrivacyProblem),
+
     #[error("backup or restore refused: {0:?}")]
     Backup(crate::backup::BackupProblem),
 
@@ -166,6 +169,7 @@ impl Error {
             (Error::Care(problem), _) => problem.message(lang).to_owned(),
             (Error::Loyalty(problem), _) => problem.message(lang),
             (Error::Survey(problem), _) => problem.message(lang),
+            (Error::Privacy(problem), _) => problem.message(lang),
             (Error::File(problem), _) => problem.message(lang),
             (Error::Backup(problem), _) => problem.message(lang),
             (Error::Import(problem), _) => problem.message(lang),
@@ -265,7 +269,11 @@ impl Error {
                 ErrorCode::Conflict
             }
             Error::Io(_) | Error::NoDataDir => ErrorCode::Io,
-            Error::Merge(_) | Error::Care(_) | Error::Loyalty(_) | Error::Survey(_) => {
+            Error::Merge(_)
+            | Error::Care(_)
+            | Error::Loyalty(_)
+            | Error::Survey(_)
+            | Error::Privacy(_) => {
                 ErrorCode::Conflict
             }
             Error::File(_) | Error::Backup(_) => ErrorCode::Io,

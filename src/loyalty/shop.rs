@@ -49,19 +49,23 @@ pub fn settings_input(store: &Store, lang: Lang) -> Result<ProgramSettingsInput>
 }
 
 /// Reads what the settings screen sent, checks it and keeps it.
-pub fn save_settings_input(store: &mut Store, input: &ProgramSettingsInput) -> Result<()> {
-    save_settings(store, &input.parse()?)
+pub fn save_settings_input(
+    store: &mut Store,
+    input: &ProgramSettingsInput,
+    clock: &Clock,
+) -> Result<()> {
+    save_settings(store, &input.parse()?, clock)
 }
 
 /// Checks and keeps the settings.
-pub fn save_settings(store: &mut Store, settings: &ProgramSettings) -> Result<()> {
+pub fn save_settings(store: &mut Store, settings: &ProgramSettings, clock: &Clock) -> Result<()> {
     settings.validate()?;
     let mut settings = settings.clone();
     settings.shop_name = settings.shop_name.trim().to_owned();
     for tier in &mut settings.tiers {
         tier.name = tier.name.trim().to_owned();
     }
-    store.set_setting_json(SETTINGS_KEY, &settings)
+    crate::settings::save_json(store, SETTINGS_KEY, &settings, clock)
 }
 
 fn refused(e: LedgerError) -> Error {
@@ -367,18 +371,27 @@ pub fn redeem(
     // Points that ran out of time cannot be spent.
     account(store, customer, clock)?;
     let history = store.loyalty_history(customer)?;
+    let employee = input.employee_id.or(store.actor());
     let entry = ledger_of(&history)
-        .redeem(today, points, &note, input.employee_id)
+        .redeem(today, points, &note, employee)
         .map_err(refused)?;
-    store.book_redemption(
-        customer,
-        &NewEntry {
-            entry,
-            bonus: None,
-            reward: reward.map(|r| r.id),
-        },
-        now,
-    )?;
+    store.atomically(|s| {
+        s.book_redemption(
+            customer,
+            &NewEntry {
+                entry,
+                bonus: None,
+                reward: reward.map(|r| r.id),
+            },
+            now,
+        )?;
+        crate::privacy::audit::record(
+            s,
+            clock,
+            Some(customer),
+            &crate::privacy::AuditAction::PointsRedeemed { points },
+        )
+    })?;
     account_of(store, &settings, customer, today)
 }
 
@@ -413,7 +426,8 @@ pub fn correct(
         check.fail(Field::Points, Issue::Required);
     }
     let reason = check.required(Field::Reason, &input.reason, 500);
-    if input.employee_id.is_none() {
+    let employee = input.employee_id.or(store.actor());
+    if employee.is_none() {
         check.fail(Field::Employee, Issue::Required);
     }
     check.finish(|| ()).map_err(Error::Validation)?;
@@ -426,10 +440,19 @@ pub fn correct(
             today,
             sign * points.unwrap_or(0),
             &reason,
-            input.employee_id,
+            employee,
         )
         .map_err(refused)?;
-    store.book_entries(&[(customer, NewEntry::plain(entry))], now)?;
+    let points = entry.points;
+    store.atomically(|s| {
+        s.book_entries(&[(customer, NewEntry::plain(entry))], now)?;
+        crate::privacy::audit::record(
+            s,
+            clock,
+            Some(customer),
+            &crate::privacy::AuditAction::PointsCorrected { points },
+        )
+    })?;
     let settings = settings(store)?;
     account_of(store, &settings, customer, today)
 }

@@ -446,9 +446,10 @@ impl Store {
         f: &InteractionFields,
         now: DateTime<Utc>,
     ) -> Result<Interaction> {
+        let actor = self.actor;
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            let id = super::interactions::insert_row(tx, customer, f, now)?;
+            let id = super::interactions::insert_row(tx, customer, f, actor, now)?;
             let mark = Mark {
                 done_on: Some(f.at.date()),
                 snoozed_until: None,

@@ -194,7 +194,7 @@ fn write(tx: &Connection, batch: Vec<Ready>, now: DateTime<Utc>) -> Result<()> {
             super::transactions::insert_row(tx, ready.id, p, now)?;
         }
         for i in &ready.record.interactions {
-            super::interactions::insert_row(tx, ready.id, i, now)?;
+            super::interactions::insert_row(tx, ready.id, i, None, now)?;
         }
         for c in &ready.record.contacts {
             super::contacts::insert_row(tx, ready.id, c, now)?;

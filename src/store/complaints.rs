@@ -183,9 +183,10 @@ impl Store {
         f: &InteractionFields,
         now: DateTime<Utc>,
     ) -> Result<Complaint> {
+        let actor = self.actor;
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            let id = super::interactions::insert_row(tx, customer, f, now)?;
+            let id = super::interactions::insert_row(tx, customer, f, actor, now)?;
             let linked = tx.execute(
                 "UPDATE survey_responses SET complaint_id = ?2
                  WHERE id = ?1 AND complaint_id IS NULL",

@@ -34,7 +34,7 @@ const COLUMNS: &str = "id, number, kind, salutation, title, first_name, last_nam
      company_size, annual_revenue_cents, customer_since, employee_id, status, birth_day, \
      birth_month, birth_year, partner_name, partner_birth_day, partner_birth_month, \
      partner_birth_year, relations, preferred_channels, quiet_times, peak_months, address_form, \
-     closeness, interests, preferences, notes, created_at, updated_at, trashed_at, last_verified";
+     closeness, interests, preferences, notes, created_at, updated_at, trashed_at, last_verified, erased_on";
 
 fn conversion(column: &str, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
@@ -112,6 +112,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
         trashed_at: row.get("trashed_at")?,
+        erased_on: row.get("erased_on")?,
         last_verified: row.get("last_verified")?,
     })
 }
@@ -524,7 +525,8 @@ impl Store {
     ) -> Result<Customer> {
         self.write(|tx| {
             let changed = tx.execute(
-                "UPDATE customers SET trashed_at = ?2, updated_at = ?3 WHERE id = ?1",
+                "UPDATE customers SET trashed_at = ?2, updated_at = ?3
+                 WHERE id = ?1 AND erased_on IS NULL",
                 params![id.0, trashed_at, now],
             )?;
             if changed == 0 {
@@ -612,7 +614,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.number, c.kind, c.first_name, c.last_name, c.firm_name, c.city,
                     c.phone, c.email, c.status, NULL, NULL, c.trashed_at
-             FROM customers c WHERE trashed_at IS NOT NULL
+             FROM customers c WHERE trashed_at IS NOT NULL AND erased_on IS NULL
              ORDER BY trashed_at DESC, id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit], |row| {

@@ -122,3 +122,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Store {
+    /// Every employee with the hash of their PIN (`None`: no PIN), active ones first.
+    pub(crate) fn employee_pins(&self) -> Result<Vec<(Employee, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, active, pin_hash FROM employees
+             ORDER BY active DESC, name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((from_row(row)?, row.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(crate) fn set_employee_pin(&mut self, id: EmployeeId, hash: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE employees SET pin_hash = ?2 WHERE id = ?1",
+                params![id.0, hash],
+            )?;
+            if changed == 0 {
+                return Err(Error::NotFound {
+                    entity: Entity::Employee,
+                    id: id.0,
+                });
+            }
+            Ok(())
+        })
+    }
+}

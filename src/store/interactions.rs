@@ -42,12 +42,13 @@ pub(super) fn insert_row(
     tx: &Connection,
     customer: CustomerId,
     f: &InteractionFields,
+    employee: Option<crate::employees::EmployeeId>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO interactions (customer_id, at, channel, direction, summary, outcome,
-             next_step, next_step_due, complaint, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             next_step, next_step_due, complaint, created_at, employee_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         customer.0,
@@ -59,7 +60,8 @@ pub(super) fn insert_row(
         f.next_step,
         f.next_step_due,
         f.complaint,
-        now
+        now,
+        employee.map(|e| e.0)
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -92,9 +94,10 @@ impl Store {
         f: &InteractionFields,
         now: DateTime<Utc>,
     ) -> Result<Interaction> {
+        let actor = self.actor;
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
-            let id = insert_row(tx, customer, f, now)?;
+            let id = insert_row(tx, customer, f, actor, now)?;
             read_row(tx, id)
         })
     }

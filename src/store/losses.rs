@@ -142,6 +142,7 @@ impl Store {
         f: &InteractionFields,
         now: DateTime<Utc>,
     ) -> Result<Interaction> {
+        let actor = self.actor;
         self.write(|tx| {
             ensure_live_customer(tx, customer)?;
             let loss: Option<i64> = tx
@@ -153,7 +154,7 @@ impl Store {
                 )
                 .optional()?;
             let loss = loss.ok_or(Error::Care(CareProblem::NotLost))?;
-            let id = super::interactions::insert_row(tx, customer, f, now)?;
+            let id = super::interactions::insert_row(tx, customer, f, actor, now)?;
             tx.execute(
                 "INSERT INTO winback_attempts (loss_id, interaction_id) VALUES (?1, ?2)",
                 [loss, id],

@@ -263,7 +263,7 @@ impl Store {
 fn merge_row(conn: &Connection, id: MergeId) -> Result<Merge> {
     conn.query_row(
         "SELECT m.id, m.survivor_id, m.merged_id, m.merged_at, m.undone_at,
-                json_extract(m.merged_before, '$.row.number'),
+                coalesce(json_extract(m.merged_before, '$.row.number'), ''),
                 json_array_length(m.moved, '$.transactions'),
                 json_array_length(m.moved, '$.interactions'),
                 json_array_length(m.moved, '$.contacts')

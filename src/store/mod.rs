@@ -20,6 +20,7 @@ mod loyalty;
 mod loyalty_demo;
 mod merges;
 mod plan;
+pub mod privacy;
 mod rewards;
 mod rows;
 mod search_text;
@@ -54,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_surveys.sql"),
     include_str!("migrations/0013_complaints.sql"),
     include_str!("migrations/0014_complaint_status.sql"),
+    include_str!("migrations/0015_privacy.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
@@ -95,6 +97,8 @@ impl<'a> Schema<'a> {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// Who works the app now ([`Store::set_actor`]).
+    actor: Option<crate::employees::EmployeeId>,
 }
 
 /// The name of the environment variable that overrides the database location.
@@ -160,7 +164,7 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 268_435_456)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, actor: None })
     }
 
     /// The schema version of the open database.

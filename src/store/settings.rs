@@ -26,17 +26,6 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Keeps `value` as JSON under `key`.
-    pub(crate) fn set_setting_json<T: serde::Serialize>(
-        &mut self,
-        key: &str,
-        value: &T,
-    ) -> Result<()> {
-        let json = serde_json::to_string(value)
-            .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
-        self.set_setting(key, Some(&json))
-    }
-
     pub(crate) fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<()> {
         self.write(|tx| {
             match value {

@@ -12,7 +12,6 @@ use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::store::Store;
 use crate::surveys::SurveyProblem;
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 const SETTINGS_KEY: &str = "kiosk";
@@ -77,7 +76,11 @@ pub fn settings(store: &Store) -> Result<KioskSettings> {
 }
 
 /// Checks and keeps the settings; a new PIN is hashed with a fresh salt.
-pub fn save_settings(store: &mut Store, input: &KioskSettingsInput) -> Result<KioskSettings> {
+pub fn save_settings(
+    store: &mut Store,
+    input: &KioskSettingsInput,
+    clock: &Clock,
+) -> Result<KioskSettings> {
     let mut errors = Vec::new();
     if !(IDLE_MIN..=IDLE_MAX).contains(&input.idle_seconds) {
         errors.push(FieldError::new(
@@ -105,7 +108,7 @@ pub fn save_settings(store: &mut Store, input: &KioskSettingsInput) -> Result<Ki
     }
     s.idle_seconds = input.idle_seconds;
     s.keep_partial = input.keep_partial;
-    store.set_setting_json(SETTINGS_KEY, &s)?;
+    crate::settings::save_json(store, SETTINGS_KEY, &s, clock)?;
     settings(store)
 }
 
@@ -181,42 +184,30 @@ pub fn submit(
 }
 
 /// Counts wrong PINs: after [`TRIES`] in a row the kiosk waits [`LOCK_SECONDS`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PinGuard {
-    wrong: u32,
-    locked_until: Option<DateTime<Utc>>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinGuard(pin::Attempts);
+
+impl Default for PinGuard {
+    fn default() -> Self {
+        PinGuard(pin::Attempts::new(TRIES, LOCK_SECONDS))
+    }
 }
 
 impl PinGuard {
     /// Whether `pin` ends the kiosk at `now`. A wrong one says how many tries are left.
     pub fn try_exit(&mut self, store: &Store, pin: &str, clock: &Clock) -> Result<()> {
-        let now = clock.now();
-        if let Some(until) = self.locked_until {
-            if now < until {
-                let seconds = (until - now).num_seconds().max(1);
-                return Err(Error::Survey(SurveyProblem::Locked {
-                    seconds: u32::try_from(seconds).unwrap_or(LOCK_SECONDS),
-                }));
+        let refused = self.0.attempt(clock.now(), || {
+            let hash = stored(store)?
+                .pin_hash
+                .ok_or(Error::Survey(SurveyProblem::NoPin))?;
+            Ok(pin::verify(pin.trim(), &hash))
+        })?;
+        match refused {
+            Ok(()) => Ok(()),
+            Err(pin::Refused::Paused { seconds }) => {
+                Err(Error::Survey(SurveyProblem::Locked { seconds }))
             }
-            self.locked_until = None;
+            Err(pin::Refused::Wrong { left }) => Err(Error::Survey(SurveyProblem::WrongPin { left })),
         }
-        let hash = stored(store)?
-            .pin_hash
-            .ok_or(Error::Survey(SurveyProblem::NoPin))?;
-        if pin::verify(pin.trim(), &hash) {
-            *self = PinGuard::default();
-            return Ok(());
-        }
-        self.wrong += 1;
-        if self.wrong >= TRIES {
-            self.wrong = 0;
-            self.locked_until = Some(now + chrono::Duration::seconds(i64::from(LOCK_SECONDS)));
-            return Err(Error::Survey(SurveyProblem::Locked {
-                seconds: LOCK_SECONDS,
-            }));
-        }
-        Err(Error::Survey(SurveyProblem::WrongPin {
-            left: TRIES - self.wrong,
-        }))
     }
 }

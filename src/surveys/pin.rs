@@ -33,6 +33,11 @@ pub fn check(pin: &str) -> Result<()> {
 /// The salted hash of a PIN (a new random salt each time).
 pub fn hash(pin: &str) -> Result<String> {
     check(pin)?;
+    hash_secret(pin)
+}
+
+/// The salted hash of a PIN or password already checked by its caller.
+pub fn hash_secret(pin: &str) -> Result<String> {
     // 16 random bytes from the thread's generator (seeded by the operating system).
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
@@ -62,6 +67,70 @@ pub fn verify(pin: &str, stored: &str) -> bool {
     ours && Argon2::default()
         .verify_password(pin.as_bytes(), &parsed)
         .is_ok()
+}
+
+/// Wrong tries in a row and the pause after too many: after `tries` wrong ones in a row,
+/// nothing is even checked for `pause_seconds`. The kiosk's exit and the app lock use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempts {
+    tries: u32,
+    pause_seconds: u32,
+    wrong: u32,
+    paused_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Why a try was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Paused: this many seconds are left.
+    Paused { seconds: u32 },
+    /// Wrong; this many tries are left (0: the pause starts now).
+    Wrong { left: u32 },
+}
+
+impl Attempts {
+    pub const fn new(tries: u32, pause_seconds: u32) -> Attempts {
+        Attempts {
+            tries,
+            pause_seconds,
+            wrong: 0,
+            paused_until: None,
+        }
+    }
+
+    /// One try at `now`: `verify` runs only when not paused. A right one starts the count
+    /// afresh; the wrong one that reaches the limit starts the pause.
+    pub fn attempt(
+        &mut self,
+        now: chrono::DateTime<chrono::Utc>,
+        verify: impl FnOnce() -> Result<bool>,
+    ) -> Result<std::result::Result<(), Refused>> {
+        if let Some(until) = self.paused_until {
+            if now < until {
+                let seconds = (until - now).num_seconds().max(1);
+                return Ok(Err(Refused::Paused {
+                    seconds: u32::try_from(seconds).unwrap_or(self.pause_seconds),
+                }));
+            }
+            self.paused_until = None;
+        }
+        if verify()? {
+            self.wrong = 0;
+            return Ok(Ok(()));
+        }
+        self.wrong += 1;
+        if self.wrong >= self.tries {
+            self.wrong = 0;
+            self.paused_until =
+                Some(now + chrono::Duration::seconds(i64::from(self.pause_seconds)));
+            return Ok(Err(Refused::Paused {
+                seconds: self.pause_seconds,
+            }));
+        }
+        Ok(Err(Refused::Wrong {
+            left: self.tries - self.wrong,
+        }))
+    }
 }
 
 #[cfg(test)]

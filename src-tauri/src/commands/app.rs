@@ -52,7 +52,7 @@ pub async fn settings_set_language(
     language: LanguageChoice,
 ) -> Result<AppStatus, ErrorReport> {
     state
-        .run(move |store| settings::set_language(store, language))
+        .run_clocked(move |store, clock| settings::set_language(store, language, clock))
         .await?;
     state.set_lang(language);
     status(&state).await

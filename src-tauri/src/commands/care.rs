@@ -52,7 +52,7 @@ store_commands! {
         => |store, _clock, lang| shop::settings_input(store, lang);
 
     care_settings_save(settings: CareSettingsInput) -> ()
-        => |store| shop::save_settings(store, &settings);
+        => |store, clock| shop::save_settings(store, &settings, clock);
 
     /// What a measure's edit form starts from (the cost in the user's language).
     measure_form(id: MeasureId) -> MeasureInput
@@ -125,7 +125,7 @@ store_commands! {
         => |store| shop::label_sheet(store);
 
     label_sheet_save(sheet: LabelSheet) -> ()
-        => |store| shop::save_label_sheet(store, &sheet);
+        => |store, clock| shop::save_label_sheet(store, &sheet, clock);
 }
 
 /// Saves the greeting list as CSV where the user picks; returns the path (`None`:

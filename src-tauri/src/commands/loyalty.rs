@@ -15,7 +15,7 @@ store_commands! {
         => |store, _clock, lang| shop::settings_input(store, lang);
 
     loyalty_save_settings(settings: ProgramSettingsInput) -> ()
-        => |store| shop::save_settings_input(store, &settings);
+        => |store, clock| shop::save_settings_input(store, &settings, clock);
 
     /// A customer's points account (points that ran out of time are booked first).
     loyalty_account(customer: CustomerId) -> Account

@@ -68,7 +68,7 @@ store_commands! {
         => |store| kiosk::settings(store);
 
     kiosk_settings_save(input: KioskSettingsInput) -> KioskSettings
-        => |store| kiosk::save_settings(store, &input);
+        => |store, clock| kiosk::save_settings(store, &input, clock);
 
     /// A customer's complaints: the open ones, or all.
     complaints_list(customer: CustomerId, all: bool) -> Vec<Complaint>

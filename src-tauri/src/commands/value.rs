@@ -33,7 +33,7 @@ store_commands! {
 
     /// Checks and keeps the settings; they count from the next analysis.
     value_settings_save(settings: ValueSettingsInput) -> ()
-        => |store| shop::save_settings_input(store, &settings);
+        => |store, clock| shop::save_settings_input(store, &settings, clock);
 
     /// A customer's value from the last analysis (`None`: not analysed or no purchases).
     customer_value(id: CustomerId) -> Option<CustomerValue>

@@ -36,7 +36,11 @@ pub fn label_sheet(store: &Store) -> Result<crate::care::labels::LabelSheet> {
 }
 
 /// Checks and keeps the label sheet's layout.
-pub fn save_label_sheet(store: &mut Store, sheet: &crate::care::labels::LabelSheet) -> Result<()> {
+pub fn save_label_sheet(
+    store: &mut Store,
+    sheet: &crate::care::labels::LabelSheet,
+    clock: &crate::Clock,
+) -> Result<()> {
     sheet.validate()?;
-    store.set_setting_json(LABELS_KEY, sheet)
+    crate::settings::save_json(store, LABELS_KEY, sheet, clock)
 }

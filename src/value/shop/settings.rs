@@ -209,12 +209,20 @@ pub fn settings_input(store: &Store, lang: Lang) -> Result<ValueSettingsInput> {
 }
 
 /// Reads what the settings screen sent, checks it and keeps it.
-pub fn save_settings_input(store: &mut Store, input: &ValueSettingsInput) -> Result<()> {
-    save_settings(store, &input.parse()?)
+pub fn save_settings_input(
+    store: &mut Store,
+    input: &ValueSettingsInput,
+    clock: &crate::Clock,
+) -> Result<()> {
+    save_settings(store, &input.parse()?, clock)
 }
 
 /// Checks and keeps the settings; they apply at the next [`refresh`].
-pub fn save_settings(store: &mut Store, settings: &ValueSettings) -> Result<()> {
+pub fn save_settings(
+    store: &mut Store,
+    settings: &ValueSettings,
+    clock: &crate::Clock,
+) -> Result<()> {
     settings.validate()?;
-    store.set_setting_json(SETTINGS_KEY, settings)
+    crate::settings::save_json(store, SETTINGS_KEY, settings, clock)
 }
