@@ -3,12 +3,12 @@
 //! Input arrives as the text a person typed (a form, a CLI flag); [`validate`] turns it into
 //! clean fields or a list of per-field problems. Only then does the store write anything.
 
-use crate::privacy::AuditAction;
 use crate::clock::Clock;
 use crate::employees::EmployeeId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use crate::input::{Checker, check_limit};
 use crate::interactions::Channel;
+use crate::privacy::AuditAction;
 use crate::soft_facts::{
     AddressForm, Labeled, PartialDate, QuietTime, QuietTimeInput, Relation, RelationInput,
     UpcomingBirthday, check_birthday, parse_partial_date, parse_time, upcoming_birthday,

@@ -52,8 +52,7 @@ pub(crate) fn save_json<T: Serialize>(
     value: &T,
     clock: &crate::Clock,
 ) -> Result<()> {
-    let json =
-        serde_json::to_string(value).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let json = serde_json::to_string(value).map_err(|e| crate::Error::Internal(e.to_string()))?;
     save_text(store, key, Some(&json), clock)
 }
 

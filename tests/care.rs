@@ -13,6 +13,7 @@ use stammkunde::care::warning::RiskReason;
 use stammkunde::customers::{self, CustomerId, CustomerInput, CustomerKind, CustomerStatus};
 use stammkunde::i18n::Lang;
 use stammkunde::interactions::{self, Channel, InteractionInput};
+use stammkunde::privacy::{self, ConsentChannel, ConsentInput, ConsentSource};
 use stammkunde::store::Schema;
 use stammkunde::transactions::{self, TransactionInput};
 use stammkunde::{Error, Store};
@@ -210,8 +211,31 @@ fn plan_lines_and_the_early_warning_read_the_analysis() {
         ]
     );
     assert_eq!(w.customers[0].name, "Eva Kern");
-    // The plan's call is on the agenda: 20 days after the last call lies before the line
-    // was made, so it is due from today, the day the line applies.
+    // Without her consent to calls no advertising call is planned for her; once she gave
+    // it, the plan's call is on the agenda: 20 days after the last call lies before the
+    // line was made, so it is due from today, the day the line applies.
+    let plan_calls = |store: &Store| {
+        shop::agenda(store, 10, &clock())
+            .unwrap()
+            .items
+            .iter()
+            .filter(|i| matches!(i.occasion, Occasion::Plan { .. }))
+            .count()
+    };
+    assert_eq!(plan_calls(&store), 0);
+    privacy::consent::record(
+        &mut store,
+        eva,
+        &ConsentInput {
+            channel: ConsentChannel::Phone,
+            given: true,
+            on: String::new(),
+            source: ConsentSource::Paper,
+            wording: "Ich möchte zu Neuheiten angerufen werden.".into(),
+        },
+        &clock(),
+    )
+    .unwrap();
     let agenda = shop::agenda(&store, 10, &clock()).unwrap();
     let plan: Vec<_> = agenda
         .items

@@ -149,7 +149,11 @@ fn the_loyalty_programs_revenue_tiers() {
     // A threshold that does not read is named by its row; nothing is kept.
     input.tiers[2].from = "viel".into();
     assert_eq!(
-        refused_at(loyalty::shop::save_settings_input(&mut store, &input, &clock())),
+        refused_at(loyalty::shop::save_settings_input(
+            &mut store,
+            &input,
+            &clock()
+        )),
         [(Field::Tiers, Some(2), Issue::InvalidAmount)]
     );
     assert_eq!(loyalty::shop::settings(&store).unwrap(), saved);

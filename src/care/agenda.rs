@@ -291,7 +291,7 @@ pub fn materialize(
                 }
             };
             let s = if matches!(person, Person::Contact { .. }) {
-                let mut s = suggest(c, Channel::Letter, now, settings, false);
+                let mut s = suggest(c, Channel::Letter, now, settings, false, true);
                 s.greeting = Some(Greeting::BusinessCard);
                 s
             } else {
@@ -300,7 +300,7 @@ pub fn materialize(
                     Greeting::Call => Channel::Phone,
                     Greeting::Card | Greeting::BusinessCard => Channel::Letter,
                 };
-                let mut s = suggest(c, channel, now, settings, candidate.due == today);
+                let mut s = suggest(c, channel, now, settings, candidate.due == today, true);
                 s.greeting = Some(match s.channel {
                     Channel::Phone => Greeting::Call,
                     Channel::Visit => Greeting::VisitWithGift,
@@ -322,7 +322,10 @@ pub fn materialize(
                 product: p.product.clone(),
                 amount_cents: p.paid_cents,
             };
-            (occasion, suggest(c, Channel::Phone, now, settings, due_now))
+            (
+                occasion,
+                suggest(c, Channel::Phone, now, settings, due_now, false),
+            )
         }
         Source::Plan { rule, last } => {
             let rule = &facts.rules[rule];
@@ -333,7 +336,10 @@ pub fn materialize(
                 last_contact: last,
                 measure: rule.measure.and_then(|m| facts.measures.get(&m.0)).cloned(),
             };
-            (occasion, suggest(c, rule.channel, now, settings, due_now))
+            (
+                occasion,
+                suggest(c, rule.channel, now, settings, due_now, true),
+            )
         }
         Source::Step(i) => {
             let step = &facts.steps[i];
@@ -342,7 +348,10 @@ pub fn materialize(
                 step: step.step.clone(),
                 promised_on: step.at,
             };
-            (occasion, suggest(c, Channel::Phone, now, settings, due_now))
+            (
+                occasion,
+                suggest(c, Channel::Phone, now, settings, due_now, false),
+            )
         }
     };
     AgendaItem {
@@ -384,13 +393,85 @@ mod tests {
         }
     }
 
+    /// A customer who agreed to advertising on every channel.
     fn customer(id: i64) -> CareCustomer {
         CareCustomer {
             id: CustomerId(id),
             name: format!("Kunde {id}"),
             since: day(2020, 1, 1),
+            consents: crate::privacy::Consents {
+                email: Some(true),
+                letter: Some(true),
+                phone: Some(true),
+                messenger: Some(true),
+                firm: false,
+            },
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn consent_decides_what_advertising_reaches_a_customer() {
+        let today = day(2026, 11, 23);
+        let settings = CareSettings::default();
+        let rule = |id, channel| PlanRule {
+            channel,
+            ..phone_rule(id, 30)
+        };
+        let mut c = customer(1);
+        c.quadrant = Some(Quadrant::Top);
+        c.consents = crate::privacy::Consents::default();
+        c.preferred_channels = vec![Channel::Email];
+        let mut f = facts(vec![c]);
+        f.rules = vec![
+            rule(1, Channel::Email),
+            rule(2, Channel::Phone),
+            rule(3, Channel::Letter),
+        ];
+        f.purchases = vec![RecentPurchase {
+            id: TransactionId(10),
+            customer: CustomerId(1),
+            date: day(2026, 11, 20),
+            product: "Navigationsgerät".into(),
+            paid_cents: 89_900,
+        }];
+        let keys = |f: &AgendaFacts| {
+            let mut k: Vec<String> = agenda(f, &settings, at(today, 9, 0))
+                .into_iter()
+                .map(|i| {
+                    let key: Vec<&str> = i.key.split(':').take(3).collect();
+                    format!("{} {:?}", key.join(":"), i.suggestion.channel)
+                })
+                .collect();
+            k.sort();
+            k
+        };
+        // No consent recorded: no newsletter, no advertising call to a private person;
+        // a letter (unless objected) and the follow-up on the purchase (the contract)
+        // stay; the letter does not turn into the preferred e-mail, the follow-up (not
+        // advertising) does.
+        assert_eq!(keys(&f), vec!["followup:1:10 Email", "plan:1:3 Letter"]);
+        // Consent to e-mail given, letters objected to.
+        f.customers[0].consents.email = Some(true);
+        f.customers[0].consents.letter = Some(false);
+        assert_eq!(keys(&f), vec!["followup:1:10 Email", "plan:1:1 Email"]);
+        // A firm may be called unless it objected (the call goes by its preferred e-mail).
+        f.customers[0].consents.firm = true;
+        assert_eq!(
+            keys(&f),
+            vec!["followup:1:10 Email", "plan:1:1 Email", "plan:1:2 Email"]
+        );
+        // Birthdays are advertising too: nobody to greet without any allowed channel.
+        let mut c = customer(2);
+        c.consents = crate::privacy::Consents {
+            letter: Some(false),
+            ..Default::default()
+        };
+        c.birthday = PartialDate::new(24, 11, None);
+        assert!(agenda(&facts(vec![c.clone()]), &settings, at(today, 9, 0)).is_empty());
+        c.consents.letter = None;
+        let items = agenda(&facts(vec![c]), &settings, at(today, 9, 0));
+        assert_eq!(items[0].suggestion.channel, Channel::Letter);
     }
 
     fn facts(customers: Vec<CareCustomer>) -> AgendaFacts {
@@ -539,7 +620,14 @@ mod tests {
         let mut c = customer(1);
         c.quiet_times = vec![lunch_rush()];
         let settings = CareSettings::default();
-        let s = suggest(&c, Channel::Phone, at(monday, 10, 30), &settings, true);
+        let s = suggest(
+            &c,
+            Channel::Phone,
+            at(monday, 10, 30),
+            &settings,
+            true,
+            false,
+        );
         assert_eq!(
             (s.channel, s.call_from.as_deref(), s.call_to.as_deref()),
             (Channel::Phone, Some("10:30"), Some("11:00"))
@@ -549,7 +637,14 @@ mod tests {
             to: "14:30".into()
         }));
         // At 10:50 the 10 minutes left are too short: after the rush.
-        let s = suggest(&c, Channel::Phone, at(monday, 10, 50), &settings, true);
+        let s = suggest(
+            &c,
+            Channel::Phone,
+            at(monday, 10, 50),
+            &settings,
+            true,
+            false,
+        );
         assert_eq!(
             (s.call_from.as_deref(), s.call_to.as_deref()),
             (Some("14:30"), Some("18:00"))
@@ -561,6 +656,7 @@ mod tests {
             at(day(2026, 11, 28), 12, 0),
             &settings,
             true,
+            false,
         );
         assert_eq!((s.call_from.as_deref(), s.hints.len()), (Some("12:00"), 0));
         // Quiet all day: no call today, the customer's quiet channel instead.
@@ -570,13 +666,20 @@ mod tests {
             to: "23:59".into(),
         }];
         c.preferred_channels = vec![Channel::Phone, Channel::Messenger];
-        let s = suggest(&c, Channel::Phone, at(monday, 9, 0), &settings, true);
+        let s = suggest(&c, Channel::Phone, at(monday, 9, 0), &settings, true, false);
         assert_eq!(s.channel, Channel::Messenger);
         assert!(s.hints.contains(&Hint::NoCallToday));
         assert_eq!(s.call_from, None);
         // After the call hours: nothing free today.
         c.quiet_times.clear();
-        let s = suggest(&c, Channel::Phone, at(monday, 18, 30), &settings, true);
+        let s = suggest(
+            &c,
+            Channel::Phone,
+            at(monday, 18, 30),
+            &settings,
+            true,
+            false,
+        );
         assert!(s.hints.contains(&Hint::NoCallToday));
     }
 
@@ -586,7 +689,7 @@ mod tests {
         c.preferred_channels = vec![Channel::Email];
         let settings = CareSettings::default();
         let now = at(day(2026, 11, 23), 9, 0);
-        let s = suggest(&c, Channel::Phone, now, &settings, true);
+        let s = suggest(&c, Channel::Phone, now, &settings, true, false);
         assert_eq!(s.channel, Channel::Email);
         assert_eq!(
             s.hints,

@@ -273,9 +273,7 @@ impl Error {
             | Error::Care(_)
             | Error::Loyalty(_)
             | Error::Survey(_)
-            | Error::Privacy(_) => {
-                ErrorCode::Conflict
-            }
+            | Error::Privacy(_) => ErrorCode::Conflict,
             Error::File(_) | Error::Backup(_) => ErrorCode::Io,
             Error::Import(crate::io::import::ImportProblem::Cancelled) => ErrorCode::Conflict,
             Error::Import(_) => ErrorCode::Validation,

@@ -436,12 +436,7 @@ pub fn correct(
     }
     let history = store.loyalty_history(customer)?;
     let entry = ledger_of(&history)
-        .correct(
-            today,
-            sign * points.unwrap_or(0),
-            &reason,
-            employee,
-        )
+        .correct(today, sign * points.unwrap_or(0), &reason, employee)
         .map_err(refused)?;
     let points = entry.points;
     store.atomically(|s| {

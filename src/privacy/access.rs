@@ -38,7 +38,10 @@ pub struct CustomerData {
 /// The name of a table as the customer reads it.
 pub fn table_title(table: &str, lang: Lang) -> &str {
     let (de, en) = match table {
-        "customers" => ("Stammdaten und persönliche Angaben", "Record and personal facts"),
+        "customers" => (
+            "Stammdaten und persönliche Angaben",
+            "Record and personal facts",
+        ),
         "customer_tags" => ("Merkmale", "Tags"),
         "contacts" => ("Ansprechpartner", "Contact persons"),
         "consents" => ("Einwilligungen", "Consents"),
@@ -88,8 +91,8 @@ pub fn customer_data(store: &Store, id: CustomerId, clock: &Clock) -> Result<Cus
 /// The copy as JSON, recorded in the audit trail.
 pub fn export_json(store: &mut Store, id: CustomerId, clock: &Clock) -> Result<Vec<u8>> {
     let data = customer_data(store, id, clock)?;
-    let json = serde_json::to_vec_pretty(&data)
-        .map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let json =
+        serde_json::to_vec_pretty(&data).map_err(|e| crate::Error::Internal(e.to_string()))?;
     audited(store, id, clock, "JSON")?;
     Ok(json)
 }
@@ -167,9 +170,16 @@ pub fn pdf(store: &Store, id: CustomerId, clock: &Clock, lang: Lang) -> Result<V
     let heading = Heading {
         shop: data.shop.clone(),
         title: lang
-            .pick("Auskunft über gespeicherte Daten", "Copy of the stored data")
+            .pick(
+                "Auskunft über gespeicherte Daten",
+                "Copy of the stored data",
+            )
             .to_owned(),
-        filter: format!("{} {}", lang.pick("Kundennummer", "Customer number"), data.customer_number),
+        filter: format!(
+            "{} {}",
+            lang.pick("Kundennummer", "Customer number"),
+            data.customer_number
+        ),
         date: clock.today(),
         lang,
     };

@@ -131,9 +131,9 @@ impl AuditAction {
             AuditAction::CustomerTrashed => {
                 lang.pick("In den Papierkorb", "Moved to the trash").into()
             }
-            AuditAction::CustomerRestored => {
-                lang.pick("Aus dem Papierkorb geholt", "Restored from the trash").into()
-            }
+            AuditAction::CustomerRestored => lang
+                .pick("Aus dem Papierkorb geholt", "Restored from the trash")
+                .into(),
             AuditAction::CustomerErased => {
                 lang.pick("Auf Wunsch gelöscht", "Erased on request").into()
             }
@@ -188,7 +188,10 @@ impl AuditAction {
             },
             AuditAction::SignedIn => lang.pick("Angemeldet", "Signed in").into(),
             AuditAction::LockPaused => lang
-                .pick("Sperre pausiert: zu viele falsche PINs", "Lock paused: too many wrong PINs")
+                .pick(
+                    "Sperre pausiert: zu viele falsche PINs",
+                    "Lock paused: too many wrong PINs",
+                )
                 .into(),
         }
     }

@@ -374,10 +374,19 @@ mod tests {
     #[test]
     fn each_channel_follows_its_rule() {
         let person = Consents::default();
-        assert!(!person.allows(ConsentChannel::Email), "newsletter needs consent");
+        assert!(
+            !person.allows(ConsentChannel::Email),
+            "newsletter needs consent"
+        );
         assert!(!person.allows(ConsentChannel::Messenger));
-        assert!(!person.allows(ConsentChannel::Phone), "a private person: consent");
-        assert!(person.allows(ConsentChannel::Letter), "letters unless objected");
+        assert!(
+            !person.allows(ConsentChannel::Phone),
+            "a private person: consent"
+        );
+        assert!(
+            person.allows(ConsentChannel::Letter),
+            "letters unless objected"
+        );
         let firm = Consents {
             firm: true,
             ..Consents::default()
@@ -393,7 +402,10 @@ mod tests {
         assert!(given.allows(ConsentChannel::Email));
         assert!(given.allows_contact(Channel::Email));
         assert!(given.allows_contact(Channel::Visit), "a visit needs none");
-        assert!(!given.allows_contact(Channel::Social), "social is a messenger");
+        assert!(
+            !given.allows_contact(Channel::Social),
+            "social is a messenger"
+        );
     }
 
     #[test]

@@ -53,7 +53,12 @@ fn folded(text: &str) -> String {
 /// Erases customer `id` after the name typed matches the record's name (case and spaces
 /// aside). One transaction for the customer and the records merged into it; a backup
 /// before (it expires with the rotation).
-pub fn erase(store: &mut Store, id: CustomerId, input: &EraseInput, clock: &Clock) -> Result<Erased> {
+pub fn erase(
+    store: &mut Store,
+    id: CustomerId,
+    input: &EraseInput,
+    clock: &Clock,
+) -> Result<Erased> {
     let customer = customers::get(store, id)?;
     if customer.erased_on.is_some() {
         return Err(Error::Privacy(super::PrivacyProblem::Erased));

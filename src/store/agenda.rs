@@ -185,6 +185,11 @@ impl Store {
                 customers[i].last_contacts.note(channel, day);
             }
         }
+        self.read_consents(only, |id, state| {
+            if let Some(i) = position.get(id.0) {
+                customers[i].consents = state;
+            }
+        })?;
         if !months.is_empty() {
             // A text search for `"month":11,` leaves out most customers before their
             // relations are parsed; the months are at most three (a window of ≤ 62 days).

@@ -63,7 +63,11 @@ pub const PERSONAL_TABLES: &[PersonalTable] = &[
     ),
     t("survey_responses", "customer_id = ?1", EraseRule::ByCore),
     t("interactions", "customer_id = ?1", EraseRule::Delete),
-    t("customer_last_contacts", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "customer_last_contacts",
+        "customer_id = ?1",
+        EraseRule::Delete,
+    ),
     t(
         "customer_losses",
         "customer_id = ?1",
@@ -71,7 +75,11 @@ pub const PERSONAL_TABLES: &[PersonalTable] = &[
     ),
     t("customer_potentials", "customer_id = ?1", EraseRule::Delete),
     t("customer_values", "customer_id = ?1", EraseRule::Delete),
-    t("customer_indicator_values", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "customer_indicator_values",
+        "customer_id = ?1",
+        EraseRule::Delete,
+    ),
     t("customer_signals", "customer_id = ?1", EraseRule::Delete),
     t("agenda_marks", "customer_id = ?1", EraseRule::Delete),
     t("loyalty_members", "customer_id = ?1", EraseRule::Delete),
@@ -166,7 +174,11 @@ fn json_of(value: ValueRef<'_>) -> Value {
     }
 }
 
-fn rows_of(conn: &Connection, table: &PersonalTable, id: CustomerId) -> Result<Vec<Map<String, Value>>> {
+fn rows_of(
+    conn: &Connection,
+    table: &PersonalTable,
+    id: CustomerId,
+) -> Result<Vec<Map<String, Value>>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT * FROM {} WHERE {} ORDER BY rowid",
         table.table, table.selector
@@ -354,6 +366,44 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The consents of every live customer (or only `only`) that has any, or is a firm:
+    /// `each(id, state)` once per such customer. Firms come from their own partial index,
+    /// the consents from the latest row per channel.
+    pub(crate) fn read_consents(
+        &self,
+        only: Option<CustomerId>,
+        mut each: impl FnMut(CustomerId, crate::privacy::Consents),
+    ) -> Result<()> {
+        let mut states: std::collections::BTreeMap<i64, crate::privacy::Consents> =
+            std::collections::BTreeMap::new();
+        let mut firms = self.conn.prepare_cached(
+            "SELECT id FROM customers INDEXED BY customers_firms
+             WHERE kind = 'firm' AND trashed_at IS NULL AND (?1 IS NULL OR id = ?1)",
+        )?;
+        let mut rows = firms.query([only.map(|c| c.0)])?;
+        while let Some(r) = rows.next()? {
+            states.entry(r.get(0)?).or_default().firm = true;
+        }
+        let mut given = self.conn.prepare_cached(
+            "SELECT customer_id, channel, given FROM current_consents
+             WHERE (?1 IS NULL OR customer_id = ?1)",
+        )?;
+        let mut rows = given.query([only.map(|c| c.0)])?;
+        while let Some(r) = rows.next()? {
+            let channel: String = r.get(1)?;
+            if let Some(channel) = crate::privacy::ConsentChannel::from_code(&channel) {
+                states
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .set(channel, Some(r.get(2)?));
+            }
+        }
+        for (id, state) in states {
+            each(CustomerId(id), state);
+        }
+        Ok(())
+    }
+
     /// The stored survey answers of a customer (id, answers JSON).
     pub(crate) fn survey_answers_of(&self, customer: CustomerId) -> Result<Vec<(i64, String)>> {
         let mut stmt = self
@@ -388,10 +438,7 @@ impl Store {
                     }
                     EraseRule::Empty(set) => {
                         tx.execute(
-                            &format!(
-                                "UPDATE {} SET {set} WHERE {}",
-                                table.table, table.selector
-                            ),
+                            &format!("UPDATE {} SET {set} WHERE {}", table.table, table.selector),
                             [id.0],
                         )?;
                     }
@@ -452,9 +499,9 @@ impl Store {
         );
         self.conn.pragma_update(None, "secure_delete", "OFF")?;
         optimized?;
-        let busy: i64 =
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
         Ok(busy == 0)
     }
 
@@ -498,9 +545,9 @@ impl Store {
                 if about.contains(table) {
                     continue;
                 }
-                let mut fks = self
-                    .conn
-                    .prepare(&format!("SELECT \"table\" FROM pragma_foreign_key_list('{table}')"))?;
+                let mut fks = self.conn.prepare(&format!(
+                    "SELECT \"table\" FROM pragma_foreign_key_list('{table}')"
+                ))?;
                 let targets: Vec<String> = fks
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;

@@ -207,7 +207,9 @@ impl PinGuard {
             Err(pin::Refused::Paused { seconds }) => {
                 Err(Error::Survey(SurveyProblem::Locked { seconds }))
             }
-            Err(pin::Refused::Wrong { left }) => Err(Error::Survey(SurveyProblem::WrongPin { left })),
+            Err(pin::Refused::Wrong { left }) => {
+                Err(Error::Survey(SurveyProblem::WrongPin { left }))
+            }
         }
     }
 }

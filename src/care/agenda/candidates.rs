@@ -11,6 +11,8 @@ pub fn rule_applies(rule: &PlanRule, c: &CareCustomer) -> bool {
             .tag
             .as_deref()
             .is_none_or(|t| c.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+        // The plan's contacts are advertising: only on a channel the consent allows.
+        && c.consents.allows_contact(rule.channel)
 }
 
 /// The rules that apply to a customer, one per channel (the most frequent wins).
@@ -144,7 +146,7 @@ pub fn candidates(
         let date = date.next_on_or_after(today - Duration::days(BIRTHDAY_GRACE_DAYS))?;
         (date <= birthday_horizon).then_some(date)
     };
-    for c in &facts.customers {
+    for c in facts.customers.iter().filter(|c| c.may_greet()) {
         let relations = c
             .relations
             .iter()
@@ -179,6 +181,9 @@ pub fn candidates(
         else {
             continue;
         };
+        if !c.may_greet() {
+            continue;
+        }
         let key = ItemKey::Birthday {
             customer: c.id,
             person: format!("contact-{}", contact.contact),

@@ -35,6 +35,8 @@ pub struct CareCustomer {
     /// From the last value analysis (for the early warning).
     pub p_alive: Option<f64>,
     pub revenue_12m_cents: i64,
+    /// The latest consent per channel (advertising follows it).
+    pub consents: crate::privacy::Consents,
     /// The purchase signals, when read (for the early warning).
     pub signals: Option<Box<crate::care::warning::Signals>>,
 }
@@ -47,6 +49,20 @@ impl CareCustomer {
     /// The latest contact on any channel.
     pub fn last_any_contact(&self) -> Option<NaiveDate> {
         self.last_contacts.latest()
+    }
+
+    /// Whether a birthday greeting may go out: a very close customer is visited; anyone
+    /// else needs a channel their consent allows (a greeting is advertising).
+    pub fn may_greet(&self) -> bool {
+        self.closeness == Some(5)
+            || [
+                Channel::Letter,
+                Channel::Email,
+                Channel::Messenger,
+                Channel::Phone,
+            ]
+            .into_iter()
+            .any(|ch| self.consents.allows_contact(ch))
     }
 
     pub(super) fn in_peak_season(&self, today: NaiveDate) -> bool {

@@ -28,17 +28,20 @@ pub(super) fn intrusive(channel: Channel) -> bool {
 /// The way to reach a customer for something of `wanted`'s kind: the customer's preferred
 /// channel where they have one, never a call or visit in their peak season, and a call
 /// today only in a window that is free of their quiet times (`for_today`: the item is
-/// due today or overdue, so today's hours matter).
+/// due today or overdue, so today's hours matter). For advertising (`marketing`) only
+/// channels the customer's consent allows (see `privacy::consent`).
 pub fn suggest(
     c: &CareCustomer,
     wanted: Channel,
     now: Now,
     settings: &CareSettings,
     for_today: bool,
+    marketing: bool,
 ) -> Suggestion {
     let mut hints = Vec::new();
     let peak = c.in_peak_season(now.today);
     let mut channel = wanted;
+    let allowed = |ch: Channel| !marketing || c.consents.allows_contact(ch);
     // A remote channel the customer does not prefer gives way to the one they do.
     if is_remote(wanted)
         && !c.preferred_channels.is_empty()
@@ -46,14 +49,14 @@ pub fn suggest(
         && let Some(&first) = c
             .preferred_channels
             .iter()
-            .find(|ch| is_remote(**ch) && (!peak || !intrusive(**ch)))
+            .find(|ch| is_remote(**ch) && (!peak || !intrusive(**ch)) && allowed(**ch))
     {
         channel = first;
         hints.push(Hint::Prefers { channel: first });
     }
     if peak && intrusive(channel) {
         hints.push(Hint::PeakSeason);
-        channel = quiet_alternative(c);
+        channel = quiet_alternative(c, marketing);
     }
     let (mut call_from, mut call_to) = (None, None);
     if channel == Channel::Phone && for_today {
@@ -79,7 +82,7 @@ pub fn suggest(
             }
             None => {
                 hints.push(Hint::NoCallToday);
-                channel = quiet_alternative(c);
+                channel = quiet_alternative(c, marketing);
             }
         }
     }
@@ -93,13 +96,20 @@ pub fn suggest(
 }
 
 /// A channel that does not disturb: the first preferred one that is not a call or visit,
-/// else e-mail when there is an address on file (not known here), else a letter.
-pub(super) fn quiet_alternative(c: &CareCustomer) -> Channel {
+/// else e-mail when there is an address on file (not known here), else a letter — for
+/// advertising only among the channels the customer's consent allows.
+pub(super) fn quiet_alternative(c: &CareCustomer, marketing: bool) -> Channel {
+    let allowed = |ch: Channel| !marketing || c.consents.allows_contact(ch);
     c.preferred_channels
         .iter()
         .copied()
-        .find(|ch| !intrusive(*ch))
-        .unwrap_or(Channel::Email)
+        .find(|ch| !intrusive(*ch) && allowed(*ch))
+        .or_else(|| {
+            [Channel::Email, Channel::Letter]
+                .into_iter()
+                .find(|ch| allowed(*ch))
+        })
+        .unwrap_or(Channel::Letter)
 }
 
 /// The first window of at least 15 minutes between `from` and `to`, not before `now`,
