@@ -95,6 +95,8 @@ struct Shop {
     /// A stream of its own for the recent care contacts, so that adding them left every
     /// other generated value as it was.
     care_rng: ChaCha8Rng,
+    /// A stream of its own for the consents (added later, like the care contacts).
+    consent_rng: ChaCha8Rng,
     employees: Vec<EmployeeId>,
     options: DemoOptions,
     today: NaiveDate,
@@ -126,6 +128,7 @@ impl Shop {
         Shop {
             rng: ChaCha8Rng::seed_from_u64(options.seed),
             care_rng: ChaCha8Rng::seed_from_u64(options.seed ^ 0x5ca1_ab1e),
+            consent_rng: ChaCha8Rng::seed_from_u64(options.seed ^ 0xc0_5e47),
             employees: Vec::new(),
             options: *options,
             today,
@@ -179,6 +182,69 @@ impl Shop {
             WOMEN..FIRST_NAMES.len()
         };
         FIRST_NAMES[self.rng.random_range(range)]
+    }
+
+    /// The consents a customer gave when the relationship started (a shop that asks at the
+    /// counter): most agreed to the newsletter, fewer to calls, a few objected to letters,
+    /// some withdrew the newsletter later.
+    fn consents(&mut self, since: NaiveDate) -> Vec<crate::store::NewConsent> {
+        use crate::privacy::{ConsentChannel, ConsentSource};
+        let rng = &mut self.consent_rng;
+        let mut out = Vec::new();
+        let mut add = |channel, given, on, source, wording: &str| {
+            out.push(crate::store::NewConsent {
+                channel,
+                given,
+                on,
+                source,
+                wording: wording.to_owned(),
+            })
+        };
+        const NEWSLETTER: &str = "Ja, ich möchte den Newsletter mit Angeboten und Neuheiten per E-Mail erhalten. \
+             Abmeldung jederzeit möglich.";
+        const CALLS: &str = "Ja, Sie dürfen mich zu Angeboten und Neuheiten anrufen.";
+        let source = if rng.random_bool(0.7) {
+            ConsentSource::Paper
+        } else {
+            ConsentSource::Form
+        };
+        if rng.random_bool(0.6) {
+            add(ConsentChannel::Email, true, since, source, NEWSLETTER);
+            if rng.random_bool(0.08) {
+                let later = since + chrono::Duration::days(rng.random_range(30..700));
+                if later <= self.today {
+                    add(
+                        ConsentChannel::Email,
+                        false,
+                        later,
+                        ConsentSource::Email,
+                        "",
+                    );
+                }
+            }
+        }
+        if rng.random_bool(0.45) {
+            add(ConsentChannel::Phone, true, since, source, CALLS);
+        }
+        if rng.random_bool(0.2) {
+            add(
+                ConsentChannel::Messenger,
+                true,
+                since,
+                source,
+                "Ja, Nachrichten per WhatsApp sind mir recht.",
+            );
+        }
+        if rng.random_bool(0.03) {
+            add(
+                ConsentChannel::Letter,
+                false,
+                since,
+                ConsentSource::Phone,
+                "",
+            );
+        }
+        out
     }
 
     fn customer(&mut self) -> Result<NewCustomerRecord> {
@@ -486,11 +552,13 @@ impl Shop {
             };
             purchases.push(transactions::validate(&first, today).map_err(Error::Validation)?);
         }
+        let consents = self.consents(since);
         Ok(NewCustomerRecord {
             customer,
             purchases,
             interactions,
             contacts,
+            consents,
         })
     }
 

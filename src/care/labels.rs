@@ -42,6 +42,22 @@ pub struct GreetingSource {
     pub partner_birthday: Option<PartialDate>,
     /// Contact persons with a birthday: name, role, birthday.
     pub contacts: Vec<(String, String, PartialDate)>,
+    /// The latest consent per channel: a greeting is advertising.
+    pub consents: crate::privacy::Consents,
+}
+
+/// The greeting that fits the closeness as far as the consent allows: a visit always, a
+/// call only with the phone allowed (else a card), a card only unless letters were
+/// objected to; `None`: no greeting may go out.
+pub fn allowed_greeting(wanted: Greeting, consents: &crate::privacy::Consents) -> Option<Greeting> {
+    use crate::privacy::ConsentChannel;
+    let card = consents.allows(ConsentChannel::Letter);
+    match wanted {
+        Greeting::VisitWithGift => Some(Greeting::VisitWithGift),
+        Greeting::Call if consents.allows(ConsentChannel::Phone) => Some(Greeting::Call),
+        Greeting::Call | Greeting::Card => card.then_some(Greeting::Card),
+        Greeting::BusinessCard => card.then_some(Greeting::BusinessCard),
+    }
 }
 
 /// A line of the greeting list.
@@ -77,6 +93,9 @@ pub fn greetings(
     for s in sources {
         let customer_name = display_name(s.kind, &s.first_name, &s.last_name, &s.firm_name);
         let mut push = |celebrant, name: String, b: PartialDate, greeting, address| {
+            let Some(greeting) = allowed_greeting(greeting, &s.consents) else {
+                return;
+            };
             if let Some(date) = in_month(b) {
                 entries.push(GreetingEntry {
                     customer: s.customer,

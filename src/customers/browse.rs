@@ -77,6 +77,10 @@ pub struct CustomerFilter {
     pub phase: Option<crate::value::segments::Phase>,
     /// Only customers whose score is at least this (0–100).
     pub min_score: Option<u8>,
+    /// Only customers advertising may reach on this channel (their consent; see
+    /// `privacy::consent` for the rule per channel) — for newsletters, mailings and
+    /// marketing exports.
+    pub may_contact: Option<crate::privacy::ConsentChannel>,
     pub sort: CustomerSort,
 }
 

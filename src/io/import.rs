@@ -272,6 +272,18 @@ pub fn import_customers(
             }
         }
     }
+    // What a consent from the file was given to: the file's column, as far as known.
+    let today = clock.today();
+    let consent_wording = {
+        let columns: Vec<String> = table
+            .headers
+            .iter()
+            .zip(mapping)
+            .filter(|(_, f)| f.is_some_and(|f| f.consent_channel().is_some()))
+            .map(|(h, _)| format!("„{h}“"))
+            .collect();
+        format!("Import, Spalte {}", columns.join(", "))
+    };
     let total = table.rows.len() as u32;
     let step = (total / 100).max(1);
     let mut skipped_invalid = 0;
@@ -322,11 +334,23 @@ pub fn import_customers(
                         customer.number = Some(next.to_string());
                         next += 1;
                     }
+                    let consents = checker
+                        .consents
+                        .iter()
+                        .map(|&(channel, given)| crate::store::NewConsent {
+                            channel,
+                            given,
+                            on: today,
+                            source: crate::privacy::ConsentSource::Import,
+                            wording: consent_wording.clone(),
+                        })
+                        .collect();
                     return Some(Ok(NewCustomerRecord {
                         customer,
                         purchases: Vec::new(),
                         interactions: Vec::new(),
                         contacts: Vec::new(),
+                        consents,
                     }));
                 }
             })

@@ -228,6 +228,13 @@ pub fn filter_text(store: &Store, filter: &CustomerFilter, lang: Lang) -> Result
     if let Some(min) = filter.min_score {
         parts.push(format!("Score ≥ {min}"));
     }
+    if let Some(channel) = filter.may_contact {
+        parts.push(format!(
+            "{}: {}",
+            lang.pick("Werbung erlaubt per", "Advertising allowed by"),
+            channel.label(lang)
+        ));
+    }
     if filter.query.trim().is_empty() {
         parts.push(sort_text(filter.sort, lang).to_owned());
     } else {

@@ -23,6 +23,18 @@ pub(crate) struct NewCustomerRecord {
     pub purchases: Vec<TransactionFields>,
     pub interactions: Vec<InteractionFields>,
     pub contacts: Vec<ContactFields>,
+    /// Consents given or withdrawn with the record (an import column, the demo).
+    pub consents: Vec<NewConsent>,
+}
+
+/// A consent that comes with a new record.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NewConsent {
+    pub channel: crate::privacy::ConsentChannel,
+    pub given: bool,
+    pub on: chrono::NaiveDate,
+    pub source: crate::privacy::ConsentSource,
+    pub wording: String,
 }
 
 /// The triggers that keep the search index current on inserts (schema 6).
@@ -199,6 +211,22 @@ fn write(tx: &Connection, batch: Vec<Ready>, now: DateTime<Utc>) -> Result<()> {
         for c in &ready.record.contacts {
             super::contacts::insert_row(tx, ready.id, c, now)?;
         }
+        for k in &ready.record.consents {
+            tx.prepare_cached(
+                "INSERT INTO consents (customer_id, channel, given, on_date, source, wording,
+                     created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(rusqlite::params![
+                ready.id.0,
+                k.channel.code(),
+                k.given,
+                k.on,
+                k.source.code(),
+                k.wording,
+                now
+            ])?;
+        }
         search.push((ready.id.0, ready.search));
     }
     search_text::index(tx, &search)
@@ -233,6 +261,7 @@ mod tests {
             purchases: Vec::new(),
             interactions: Vec::new(),
             contacts: Vec::new(),
+            consents: Vec::new(),
         }
     }
 

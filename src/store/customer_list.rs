@@ -74,6 +74,21 @@ impl Store {
                 values.len()
             ));
         }
+        if let Some(channel) = filter.may_contact {
+            // The latest consent counts; without one, the channel's rule: letters (and
+            // calls to firms) unless objected, everything else only with consent.
+            let default = match channel {
+                crate::privacy::ConsentChannel::Letter => "1",
+                crate::privacy::ConsentChannel::Phone => "(c.kind = 'firm')",
+                _ => "0",
+            };
+            values.push(channel.code().to_owned().into());
+            clauses.push(format!(
+                "coalesce((SELECT k.given FROM current_consents k
+                           WHERE k.customer_id = c.id AND k.channel = ?{}), {default}) = 1",
+                values.len()
+            ));
+        }
         if filter.not_verified {
             values.push(verified_before.to_string().into());
             clauses.push(format!(

@@ -46,9 +46,28 @@ impl Store {
                     partner_name: r.get(17)?,
                     partner_birthday: partial(r.get(18)?, r.get(19)?, r.get(20)?),
                     contacts: Vec::new(),
+                    consents: crate::privacy::Consents {
+                        firm: false,
+                        ..Default::default()
+                    },
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        {
+            let at: std::collections::HashMap<CustomerId, usize> = sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.customer, i))
+                .collect();
+            for s in &mut sources {
+                s.consents.firm = s.kind == CustomerKind::Firm;
+            }
+            self.read_consents(None, |id, state| {
+                if let Some(&i) = at.get(&id) {
+                    sources[i].consents = state;
+                }
+            })?;
+        }
         for c in self.contact_birthdays(&[month])? {
             if let Some(s) = sources.iter_mut().find(|s| s.customer == c.customer) {
                 s.contacts.push((c.name, c.role, c.birthday));

@@ -35,7 +35,7 @@ use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub(crate) use batch::NewCustomerRecord;
+pub(crate) use batch::{NewConsent, NewCustomerRecord};
 pub use customers::ListCursor;
 
 /// The schema migrations shipped with this version, in order. Each is applied once; all

@@ -292,6 +292,9 @@ pub(super) struct ListFilterArgs {
     /// Only customers with at least this score (0–100)
     #[arg(long)]
     pub(super) min_score: Option<u8>,
+    /// Only customers advertising may reach on this channel (their consent)
+    #[arg(long, value_parser = ["email", "letter", "phone", "messenger"])]
+    pub(super) may_contact: Option<String>,
     #[arg(long, default_value = "name", value_parser = ["name", "number", "city", "newest", "score"])]
     pub(super) sort: String,
 }
@@ -313,6 +316,10 @@ impl From<ListFilterArgs> for CustomerFilter {
                 .and_then(|c| Abc::from_code(&c.to_uppercase())),
             quadrant: a.quadrant.as_deref().and_then(Quadrant::from_code),
             min_score: a.min_score,
+            may_contact: a
+                .may_contact
+                .as_deref()
+                .and_then(stammkunde::privacy::ConsentChannel::from_code),
             sort: match a.sort.as_str() {
                 "number" => CustomerSort::Number,
                 "city" => CustomerSort::City,

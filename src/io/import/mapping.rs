@@ -35,6 +35,11 @@ pub enum ImportField {
     Tags,
     /// Several columns are joined.
     Notes,
+    /// Consent to advertising on a channel: "ja"/"x"/"1" given, "nein"/"0" withdrawn.
+    ConsentEmail,
+    ConsentLetter,
+    ConsentPhone,
+    ConsentMessenger,
 }
 
 impl ImportField {
@@ -75,6 +80,22 @@ impl ImportField {
             ImportField::AnnualRevenue => Field::AnnualRevenue,
             ImportField::Tags => Field::Tags,
             ImportField::Notes => Field::Notes,
+            ImportField::ConsentEmail
+            | ImportField::ConsentLetter
+            | ImportField::ConsentPhone
+            | ImportField::ConsentMessenger => Field::ConsentChannel,
+        }
+    }
+
+    /// The channel of a consent column.
+    pub fn consent_channel(self) -> Option<crate::privacy::ConsentChannel> {
+        use crate::privacy::ConsentChannel;
+        match self {
+            ImportField::ConsentEmail => Some(ConsentChannel::Email),
+            ImportField::ConsentLetter => Some(ConsentChannel::Letter),
+            ImportField::ConsentPhone => Some(ConsentChannel::Phone),
+            ImportField::ConsentMessenger => Some(ConsentChannel::Messenger),
+            _ => None,
         }
     }
 }
@@ -138,6 +159,27 @@ pub fn recognise(header: &str) -> Option<ImportField> {
             "merkmale" | "tags" | "schlagworte" | "gruppen" => Tags,
             "bemerkung" | "bemerkungen" | "notiz" | "notizen" | "kommentar" | "notes" | "note"
             | "comment" | "comments" => Notes,
+            "newsletter"
+            | "einwilligung newsletter"
+            | "einwilligung e mail"
+            | "werbung per e mail"
+            | "e mail werbung"
+            | "newsletter consent"
+            | "email consent"
+            | "e mail consent" => ConsentEmail,
+            "einwilligung post" | "werbung per post" | "post werbung" | "letter consent"
+            | "mail consent" => ConsentLetter,
+            "einwilligung telefon"
+            | "telefonwerbung"
+            | "werbung per telefon"
+            | "phone consent"
+            | "telephone consent" => ConsentPhone,
+            "einwilligung messenger"
+            | "einwilligung whatsapp"
+            | "einwilligung sms"
+            | "whatsapp"
+            | "messenger consent"
+            | "sms consent" => ConsentMessenger,
             _ => return None,
         };
     Some(field)

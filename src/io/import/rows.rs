@@ -44,8 +44,13 @@ pub(super) fn country_code(text: &str) -> String {
 pub(super) fn row_input(
     row: &Row,
     mapping: &[Option<ImportField>],
-) -> (CustomerInput, Vec<FieldError>) {
+) -> (
+    CustomerInput,
+    Vec<(crate::privacy::ConsentChannel, bool)>,
+    Vec<FieldError>,
+) {
     let mut input = CustomerInput::default();
+    let mut consents = Vec::new();
     let mut problems = Vec::new();
     for (cell, field) in row.cells.iter().zip(mapping) {
         let Some(field) = field else { continue };
@@ -105,6 +110,15 @@ pub(super) fn row_input(
                 }
                 input.notes.push_str(value);
             }
+            ImportField::ConsentEmail
+            | ImportField::ConsentLetter
+            | ImportField::ConsentPhone
+            | ImportField::ConsentMessenger => {
+                match (field.consent_channel(), consent_value(value)) {
+                    (Some(channel), Some(given)) => consents.push((channel, given)),
+                    _ => problems.push(FieldError::new(Field::ConsentChannel, Issue::Invalid)),
+                }
+            }
         }
     }
     // A firm when a firm name is given (the names then belong to its contact person).
@@ -118,7 +132,19 @@ pub(super) fn row_input(
         input.phone = first.value;
         input.other_phones.remove(0);
     }
-    (input, problems)
+    (input, consents, problems)
+}
+
+/// A consent cell: given ("ja", "x", "1", "yes" …) or withdrawn ("nein", "0", "no" …).
+pub(super) fn consent_value(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "ja" | "j" | "x" | "1" | "yes" | "y" | "true" | "wahr" | "✓" | "✔" | "erteilt"
+        | "given" => Some(true),
+        "nein" | "n" | "0" | "no" | "false" | "falsch" | "-" | "widerrufen" | "withdrawn" => {
+            Some(false)
+        }
+        _ => None,
+    }
 }
 
 /// How many problems and duplicates a preview lists.
@@ -146,6 +172,8 @@ pub(super) struct RowChecker<'a> {
     taken: HashSet<String>,
     /// Existing customers by profile id, then the good rows so far (ids -line).
     index: Option<Index>,
+    /// The consent columns of the row checked last.
+    pub(super) consents: Vec<(crate::privacy::ConsentChannel, bool)>,
 }
 
 /// What checking one row found.
@@ -180,11 +208,13 @@ impl<'a> RowChecker<'a> {
             today,
             taken,
             index,
+            consents: Vec::new(),
         })
     }
 
     pub(super) fn check(&mut self, row: &Row) -> RowCheck {
-        let (input, mut problems) = row_input(row, self.mapping);
+        let (input, consents, mut problems) = row_input(row, self.mapping);
+        self.consents = consents;
         let fields = match customers::validate(&input, self.today) {
             Ok(fields) => Some(fields),
             Err(errors) => {
