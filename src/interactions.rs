@@ -123,6 +123,9 @@ pub struct Interaction {
     /// When a complaint was resolved; `None` while it is open.
     pub complaint_resolved_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// Who had the contact (the employee working the app when it was logged).
+    pub employee_id: Option<crate::employees::EmployeeId>,
+    pub employee_name: Option<String>,
 }
 
 /// Validated interaction fields.

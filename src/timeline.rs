@@ -159,6 +159,8 @@ mod tests {
             complaint: false,
             complaint_resolved_on: None,
             created_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+            employee_id: None,
+            employee_name: None,
         }
     }
 

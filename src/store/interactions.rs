@@ -11,7 +11,8 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
 const COLUMNS: &str = "id, customer_id, at, channel, direction, summary, outcome, next_step, \
-     next_step_due, complaint, created_at, complaint_resolved_on";
+     next_step_due, complaint, created_at, complaint_resolved_on, employee_id, \
+     (SELECT name FROM employees e WHERE e.id = interactions.employee_id)";
 
 fn conversion(col: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(col, Type::Text, what.to_owned().into())
@@ -34,6 +35,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Interaction> {
         complaint: row.get(9)?,
         created_at: row.get(10)?,
         complaint_resolved_on: row.get(11)?,
+        employee_id: row
+            .get::<_, Option<i64>>(12)?
+            .map(crate::employees::EmployeeId),
+        employee_name: row.get(13)?,
     })
 }
 

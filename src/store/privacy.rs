@@ -10,6 +10,9 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 
+/// One stored row as JSON: column name → value.
+pub type Row = Map<String, Value>;
+
 /// What an erasure does with a table's rows of the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EraseRule {
@@ -86,7 +89,8 @@ pub const PERSONAL_TABLES: &[PersonalTable] = &[
     t(
         "loyalty_entries",
         "customer_id = ?1",
-        EraseRule::Empty("note = ''"),
+        // A correction must name a reason; a dash stands for the erased one.
+        EraseRule::Empty("note = CASE kind WHEN 'correct' THEN '–' ELSE '' END"),
     ),
     t(
         "coupon_uses",
@@ -174,13 +178,9 @@ fn json_of(value: ValueRef<'_>) -> Value {
     }
 }
 
-fn rows_of(
-    conn: &Connection,
-    table: &PersonalTable,
-    id: CustomerId,
-) -> Result<Vec<Map<String, Value>>> {
+fn rows_of(conn: &Connection, table: &PersonalTable, id: CustomerId) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT * FROM {} WHERE {} ORDER BY rowid",
+        "SELECT * FROM {} WHERE {} ORDER BY 1",
         table.table, table.selector
     ))?;
     let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
@@ -343,10 +343,7 @@ impl Store {
     }
 
     /// Every row about customer `id`, table by table in [`PERSONAL_TABLES`] order.
-    pub(crate) fn personal_rows(
-        &self,
-        id: CustomerId,
-    ) -> Result<Vec<(&'static str, Vec<Map<String, Value>>)>> {
+    pub(crate) fn personal_rows(&self, id: CustomerId) -> Result<Vec<(&'static str, Vec<Row>)>> {
         PERSONAL_TABLES
             .iter()
             .map(|t| Ok((t.table, rows_of(&self.conn, t, id)?)))

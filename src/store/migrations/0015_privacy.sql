@@ -81,12 +81,13 @@ CREATE TABLE erasures (
     created_at  TEXT NOT NULL
 ) STRICT;
 
--- A ledger note of an erased customer may be emptied (the points and days stay).
+-- A ledger note of an erased customer may be emptied (the points and days stay); a
+-- correction, which must name a reason, keeps a dash.
 DROP TRIGGER loyalty_entries_append_only;
 CREATE TRIGGER loyalty_entries_append_only
 BEFORE UPDATE OF id, kind, on_date, points, purchase_id, bonus, note, employee_id, created_at
 ON loyalty_entries
-WHEN NOT (new.note = '' AND new.id = old.id AND new.kind = old.kind
+WHEN NOT (new.note IN ('', '–') AND new.id = old.id AND new.kind = old.kind
           AND new.on_date = old.on_date AND new.points = old.points
           AND new.purchase_id IS old.purchase_id AND new.bonus IS old.bonus
           AND new.employee_id IS old.employee_id AND new.created_at = old.created_at
