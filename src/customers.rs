@@ -477,6 +477,17 @@ pub fn by_number(store: &Store, number: &str) -> Result<Customer> {
     }
 }
 
+/// The customer with this number, also in the trash or erased.
+pub fn by_number_any(store: &Store, number: &str) -> Result<Customer> {
+    match store.customer_id_by_number_any(number.trim())? {
+        Some(id) => store.customer(id),
+        None => Err(Error::Validation(vec![FieldError::new(
+            Field::Number,
+            Issue::Unknown,
+        )])),
+    }
+}
+
 pub fn details(store: &Store, id: CustomerId, today: NaiveDate) -> Result<CustomerDetails> {
     let customer = store.customer(id)?;
     let employee_name = match customer.employee_id {

@@ -734,3 +734,80 @@ fn a_contact_and_a_correction_record_who_works_the_app() {
             .any(|e| e.employee_name.as_deref() == Some("Anna Weber"))
     );
 }
+
+#[test]
+fn the_cli_records_consent_hands_out_the_data_erases_and_shows_the_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    let number = {
+        let mut store = Store::open(&db).unwrap();
+        let id = customers::create(&mut store, &secret_person(), &clock())
+            .unwrap()
+            .id;
+        customers::get(&store, id).unwrap().number
+    };
+    let cli = |args: &[&str], stdin: &str| {
+        use std::io::Write as _;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--lang", "de"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let given = cli(
+        &[
+            "customers",
+            "consent",
+            &number,
+            "email",
+            "given",
+            "--source",
+            "kiosk",
+        ],
+        "",
+    );
+    assert!(given.status.success(), "{given:?}");
+    assert!(String::from_utf8_lossy(&given.stdout).contains("E-Mail/Newsletter\tWerbung erlaubt"));
+    let json = dir.path().join("Auskunft.json");
+    let pdf = dir.path().join("Auskunft.pdf");
+    for out in [&json, &pdf] {
+        let run = cli(&["customers", "data", &number, out.to_str().unwrap()], "");
+        assert!(run.status.success(), "{run:?}");
+    }
+    let data: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        data["tables"][0]["rows"][0]["last_name"],
+        "Zwackelmannowski"
+    );
+    assert!(pdf_text(&std::fs::read(&pdf).unwrap()).contains("Kopi-Luwak-Spezial"));
+    // Without --yes the name must be typed; a wrong one erases nothing.
+    let wrong = cli(&["customers", "erase", &number], "Zwackelmann\n");
+    assert_eq!(wrong.status.code(), Some(2), "{wrong:?}");
+    let typed = cli(
+        &["customers", "erase", &number],
+        "Quirinella Zwackelmannowski\n",
+    );
+    assert!(typed.status.success(), "{typed:?}");
+    let trail = cli(&["audit", "--customer", &number], "");
+    let trail = String::from_utf8_lossy(&trail.stdout).into_owned();
+    let lines: Vec<&str> = trail.lines().collect();
+    assert!(lines[0].ends_with("Auf Wunsch gelöscht"), "{trail}");
+    assert!(trail.contains("Einwilligung erteilt: E-Mail/Newsletter (Umfrage-Kiosk)"));
+    assert!(trail.contains("Auskunft erteilt (PDF)"));
+    assert!(
+        !trail.contains("Zwackelmannowski"),
+        "the trail names no one: {trail}"
+    );
+}

@@ -27,6 +27,8 @@ use std::sync::atomic::AtomicBool;
 #[path = "stammkunde-cli/args.rs"]
 mod args;
 use args::*;
+#[path = "stammkunde-cli/privacy.rs"]
+mod privacy;
 
 #[path = "stammkunde-cli/print.rs"]
 mod print;
@@ -253,6 +255,19 @@ fn run(
             println!("{} customers written to {name}", list.len());
         }
         Command::Print(print) => print_document(*print, &store, clock, lang)?,
+        Command::Customers(
+            c @ (CustomersCommand::Erase { .. }
+            | CustomersCommand::Data { .. }
+            | CustomersCommand::Consent { .. }
+            | CustomersCommand::PurgeTrash { .. }),
+        ) => privacy::customers(c, &mut store, json, lang, clock)?,
+        Command::Audit {
+            customer,
+            action,
+            from,
+            to,
+            limit,
+        } => privacy::audit(&store, customer, action, from, to, limit, json, lang)?,
         Command::Value(ValueCommand::Fit {
             calibration_end,
             years,

@@ -115,6 +115,74 @@ fn audited(store: &mut Store, id: CustomerId, clock: &Clock, format: &str) -> Re
     )
 }
 
+/// A column's name as a reader knows it (the stored name where none is set).
+pub fn column_label(column: &str, lang: Lang) -> &str {
+    let (de, en) = match column {
+        "number" => ("Kundennummer", "Customer number"),
+        "kind" => ("Art", "Kind"),
+        "salutation" => ("Anrede", "Salutation"),
+        "title" => ("Titel", "Title"),
+        "first_name" => ("Vorname", "First name"),
+        "last_name" => ("Nachname", "Last name"),
+        "firm_name" => ("Firma", "Firm"),
+        "street" => ("Straße", "Street"),
+        "postal_code" => ("PLZ", "Postal code"),
+        "city" => ("Ort", "City"),
+        "country" => ("Land", "Country"),
+        "phone" => ("Telefon", "Phone"),
+        "email" => ("E-Mail", "E-mail"),
+        "other_phones" => ("Weitere Telefonnummern", "Other phones"),
+        "other_emails" => ("Weitere E-Mail-Adressen", "Other e-mails"),
+        "notes" | "note" => ("Notiz", "Note"),
+        "birth_day" => ("Geburtstag (Tag)", "Birthday (day)"),
+        "birth_month" => ("Geburtstag (Monat)", "Birthday (month)"),
+        "birth_year" => ("Geburtsjahr", "Year of birth"),
+        "partner_name" => ("Partner/in", "Partner"),
+        "partner_birth_day" => ("Geburtstag Partner/in (Tag)", "Partner's birthday (day)"),
+        "partner_birth_month" => (
+            "Geburtstag Partner/in (Monat)",
+            "Partner's birthday (month)",
+        ),
+        "partner_birth_year" => ("Geburtsjahr Partner/in", "Partner's year of birth"),
+        "relations" => ("Angehörige", "Relations"),
+        "preferred_channels" => ("Bevorzugte Kanäle", "Preferred channels"),
+        "quiet_times" => ("Bitte nicht anrufen", "Do not call"),
+        "peak_months" => ("Hauptsaison", "Peak months"),
+        "address_form" => ("Anrede (Sie/Du)", "Form of address"),
+        "closeness" => ("Nähe", "Closeness"),
+        "interests" => ("Interessen", "Interests"),
+        "preferences" => ("Vorlieben", "Preferences"),
+        "industry" => ("Branche", "Industry"),
+        "company_size" => ("Mitarbeiter", "Employees"),
+        "annual_revenue_cents" => ("Jahresumsatz", "Annual revenue"),
+        "customer_since" => ("Kunde seit", "Customer since"),
+        "status" => ("Status", "Status"),
+        "created_at" => ("Angelegt", "Created"),
+        "updated_at" => ("Geändert", "Changed"),
+        "trashed_at" => ("Im Papierkorb seit", "In the trash since"),
+        "last_verified" => ("Daten geprüft", "Data checked"),
+        "erased_on" => ("Gelöscht am", "Erased on"),
+        "date" | "on_date" => ("Datum", "Date"),
+        "amount_cents" => ("Betrag", "Amount"),
+        "discount_cents" => ("Rabatt", "Discount"),
+        "product" => ("Produkt", "Product"),
+        "category" => ("Kategorie", "Category"),
+        "quantity" => ("Menge", "Quantity"),
+        "at" => ("Zeitpunkt", "At"),
+        "channel" => ("Kanal", "Channel"),
+        "summary" => ("Inhalt", "Summary"),
+        "points" => ("Punkte", "Points"),
+        "given" => ("Erteilt", "Given"),
+        "source" => ("Quelle", "Source"),
+        "wording" => ("Wortlaut", "Wording"),
+        "answers" => ("Antworten", "Answers"),
+        "action" => ("Aktion", "Action"),
+        "detail" => ("Einzelheiten", "Details"),
+        other => (other, other),
+    };
+    lang.pick(de, en)
+}
+
 fn value_text(column: &str, value: &Value, lang: Lang) -> String {
     match value {
         Value::Null => "–".to_owned(),
@@ -154,13 +222,16 @@ pub fn pdf(store: &Store, id: CustomerId, clock: &Clock, lang: Lang) -> Result<V
         for row in &table.rows {
             if table.table == "customers" {
                 for (column, value) in row {
-                    blocks.push(Block::Fact(column.clone(), value_text(column, value, lang)));
+                    blocks.push(Block::Fact(
+                        column_label(column, lang).to_owned(),
+                        value_text(column, value, lang),
+                    ));
                 }
             } else {
                 let text = row
                     .iter()
                     .filter(|(c, _)| c.as_str() != "customer_id")
-                    .map(|(c, v)| format!("{c}: {}", value_text(c, v, lang)))
+                    .map(|(c, v)| format!("{}: {}", column_label(c, lang), value_text(c, v, lang)))
                     .collect::<Vec<_>>()
                     .join(" · ");
                 blocks.push(Block::Text(text));

@@ -601,6 +601,16 @@ impl Store {
             .map(CustomerId))
     }
 
+    /// The customer with this number, also in the trash or erased (numbers are unique).
+    pub(crate) fn customer_id_by_number_any(&self, number: &str) -> Result<Option<CustomerId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM customers WHERE number = ?1")?
+            .query_row([number], |row| row.get(0))
+            .optional()?
+            .map(CustomerId))
+    }
+
     pub(crate) fn employee_name(&self, id: EmployeeId) -> Result<Option<String>> {
         Ok(self
             .conn

@@ -47,6 +47,23 @@ pub(super) enum Command {
     /// Export the customers (all, or those a search/filter finds)
     #[command(subcommand)]
     Export(ExportCommand),
+    /// The audit trail: who changed what and when, newest first
+    Audit {
+        /// Only entries about this customer (by number)
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only this kind of entry (customerChanged, consentChanged, merged …)
+        #[arg(long)]
+        action: Option<String>,
+        /// From this day (DD.MM.YYYY)
+        #[arg(long, default_value = "")]
+        from: String,
+        /// To this day (DD.MM.YYYY)
+        #[arg(long, default_value = "")]
+        to: String,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
     /// Print a document as PDF (A4, for paper or to keep)
     #[command(subcommand)]
     Print(Box<PrintCommand>),
@@ -341,6 +358,45 @@ pub(super) enum CustomersCommand {
         /// Print at most this many customers
         #[arg(long)]
         limit: Option<u32>,
+    },
+    /// Erase a customer on request (GDPR Art. 17): nothing personal stays in the file
+    Erase {
+        /// The customer's number
+        number: String,
+        /// Confirm without typing the customer's name
+        #[arg(long)]
+        yes: bool,
+        /// Why (kept with the record that an erasure happened)
+        #[arg(long, default_value = "Auf Wunsch des Kunden")]
+        reason: String,
+    },
+    /// Everything stored about a customer (GDPR Art. 15), as JSON or PDF by the file's ending
+    Data {
+        number: String,
+        /// OUT.json or OUT.pdf
+        out: PathBuf,
+    },
+    /// Record a consent to advertising given or withdrawn
+    Consent {
+        number: String,
+        #[arg(value_parser = ["email", "letter", "phone", "messenger"])]
+        channel: String,
+        #[arg(value_parser = ["given", "withdrawn"])]
+        state: String,
+        /// Where it came from
+        #[arg(long, default_value = "paper", value_parser = ["form", "paper", "kiosk", "import", "phone", "email", "other"])]
+        source: String,
+        /// The wording agreed to
+        #[arg(long, default_value = "")]
+        wording: String,
+        /// The day (DD.MM.YYYY) [default: today]
+        #[arg(long, default_value = "")]
+        on: String,
+    },
+    /// Erase every customer trashed more than DAYS days ago
+    PurgeTrash {
+        #[arg(long, default_value = "30")]
+        days: String,
     },
 }
 
