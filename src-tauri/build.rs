@@ -4,8 +4,9 @@
 include!("src/command_list.rs");
 
 macro_rules! names {
-    (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?] $(,)?) => {
-        &[$(stringify!($c),)* $(stringify!($kc),)*]
+    (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?],
+     lock: [$($la:ident :: $lc:ident),* $(,)?] $(,)?) => {
+        &[$(stringify!($c),)* $(stringify!($kc),)* $(stringify!($lc),)*]
     };
 }
 

@@ -620,21 +620,22 @@ fn a_kiosk_comment_becomes_a_complaint_that_stays_open_until_solved() {
     assert_eq!(field_issues(&e), [(Field::Employee, None, Issue::Unknown)]);
 
     // The customer's own data (GDPR access) holds the complaint and the survey answers.
-    let data = stammkunde::io::export::customer_data(&store, anna).unwrap();
-    assert_eq!(data.complaints.len(), 1);
-    assert_eq!(
-        data.complaints[0].status,
-        ComplaintStatus::Open,
-        "reopened above"
-    );
-    assert!(data.complaints[0].summary.contains("Naht"));
-    assert_eq!(
-        data.timeline
+    let data = stammkunde::privacy::access::customer_data(&store, anna, &on(2026, 11, 23)).unwrap();
+    let rows = |table: &str| {
+        data.tables
             .iter()
-            .filter(|e| matches!(e, TimelineEntry::Survey(_)))
-            .count(),
-        2
-    );
+            .find(|t| t.table == table)
+            .map(|t| t.rows.clone())
+            .unwrap()
+    };
+    let complaints: Vec<_> = rows("interactions")
+        .into_iter()
+        .filter(|r| r["complaint"] == 1)
+        .collect();
+    assert_eq!(complaints.len(), 1);
+    assert_eq!(complaints[0]["complaint_status"], "open", "reopened above");
+    assert!(complaints[0]["summary"].as_str().unwrap().contains("Naht"));
+    assert_eq!(rows("survey_responses").len(), 2);
 
     // The care plan's "mark resolved" (sets only the day) moves the status too.
     stammkunde::care::shop::resolve_complaint(&mut store, from_ben.id, &on(2026, 11, 23)).unwrap();

@@ -1,11 +1,11 @@
 // The one list of the app's commands, by the window that may call them. `lib.rs` builds the
 // handlers and the TypeScript bindings from it, `build.rs` declares a permission for each,
 // and `tests/capabilities.rs` checks that `capabilities/main.json` grants the main window
-// exactly the `main` ones and `capabilities/kiosk.json` the kiosk window exactly the
-// `kiosk` ones. A new command is written here once (and its handler in `commands/`).
+// exactly the `main` ones, `capabilities/kiosk.json` the kiosk window exactly the
+// `kiosk` ones and `capabilities/lock.json` the lock screen exactly the `lock` ones. A new command is written here once (and its handler in `commands/`).
 //
 // `app_commands!(then)` hands the list to the macro `then` as
-// `main: [area::command, …], kiosk: [area::command, …]`.
+// `main: [area::command, …], kiosk: [area::command, …], lock: [area::command, …]`.
 
 macro_rules! app_commands {
     ($then:ident) => {
@@ -137,11 +137,26 @@ macro_rules! app_commands {
                 surveys::complaints_list,
                 surveys::complaint_update,
                 surveys::complaint_from_response,
+                privacy::consent_list,
+                privacy::consent_record,
+                privacy::customers_erase,
+                privacy::trash_purge,
+                privacy::audit_list,
+                privacy::audit_kinds,
+                privacy::access_status,
+                privacy::access_settings_save,
+                privacy::employee_set_pin,
+                privacy::session_choose,
+                privacy::app_lock,
             ],
             kiosk: [
                 surveys::kiosk_view,
                 surveys::kiosk_submit,
                 surveys::kiosk_exit,
+            ],
+            lock: [
+                privacy::lock_screen,
+                privacy::lock_unlock,
             ],
         }
     };

@@ -14,25 +14,27 @@ mod command_list;
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
     use commands::{
         app, backup, care, contacts, customers, demo, duplicates, employees, io, loyalty, paper,
-        surveys, timeline, value,
+        privacy, surveys, timeline, value,
     };
     macro_rules! collect {
-        (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?] $(,)?) => {
-            tauri_specta::collect_commands![$($a::$c,)* $($ka::$kc,)*]
+        (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?],
+         lock: [$($la:ident :: $lc:ident),* $(,)?] $(,)?) => {
+            tauri_specta::collect_commands![$($a::$c,)* $($ka::$kc,)* $($la::$lc,)*]
         };
     }
     tauri_specta::Builder::<tauri::Wry>::new().commands(app_commands!(collect))
 }
 
 macro_rules! names {
-    (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?] $(,)?) => {
-        (&[$(stringify!($c)),*], &[$(stringify!($kc)),*])
+    (main: [$($a:ident :: $c:ident),* $(,)?], kiosk: [$($ka:ident :: $kc:ident),* $(,)?],
+     lock: [$($la:ident :: $lc:ident),* $(,)?] $(,)?) => {
+        (&[$(stringify!($c)),*], &[$(stringify!($kc)),*], &[$(stringify!($lc)),*])
     };
 }
 
-/// The commands of the main window and of the kiosk window, by name (what the
-/// capabilities grant).
-pub const COMMANDS: (&[&str], &[&str]) = app_commands!(names);
+/// The commands of the main window, the kiosk window and the lock screen, by name (what
+/// the capabilities grant).
+pub const COMMANDS: (&[&str], &[&str], &[&str]) = app_commands!(names);
 
 /// Where the generated bindings live, relative to this crate.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/api/bindings.ts";
@@ -65,6 +67,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            commands::privacy::lock_at_start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

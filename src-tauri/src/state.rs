@@ -2,11 +2,12 @@
 //! kiosk survey while its window is open.
 
 use stammkunde::backup::{self, BackupProblem, Restored};
+use stammkunde::privacy::lock::LockGuard;
 use stammkunde::settings::{self, LanguageChoice};
 use stammkunde::surveys::kiosk::{KioskRun, PinGuard};
 use stammkunde::{Clock, ErrorCode, ErrorReport, Lang, Store};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Debug)]
@@ -25,6 +26,10 @@ pub struct AppState {
     kiosk: Mutex<Option<KioskRun>>,
     /// Wrong kiosk PINs in a row, and the pause after too many.
     pin_guard: Arc<Mutex<PinGuard>>,
+    /// The app is locked: only the lock screen's commands run.
+    locked: AtomicBool,
+    /// Wrong PINs at the lock screen in a row, and the pause after too many.
+    lock_guard: Arc<Mutex<LockGuard>>,
 }
 
 /// What opening the file found.
@@ -85,7 +90,22 @@ impl AppState {
             import_cancel: Arc::default(),
             kiosk: Mutex::default(),
             pin_guard: Arc::default(),
+            locked: AtomicBool::new(false),
+            lock_guard: Arc::default(),
         }
+    }
+
+    /// Whether the app is locked.
+    pub fn locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::SeqCst);
+    }
+
+    pub fn lock_guard(&self) -> Arc<Mutex<LockGuard>> {
+        Arc::clone(&self.lock_guard)
     }
 
     /// Puts the backup `from` in place of the database: the open store is closed first
@@ -192,8 +212,23 @@ impl AppState {
     }
 
     /// Runs core work on the database off the main thread, so the window never freezes,
-    /// and words any error in the user's language.
+    /// and words any error in the user's language. Refused while the app is locked.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ErrorReport>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> stammkunde::Result<T> + Send + 'static,
+    {
+        if self.locked() {
+            return Err(
+                stammkunde::Error::Privacy(stammkunde::privacy::PrivacyProblem::AppLocked)
+                    .report(self.lang()),
+            );
+        }
+        self.run_even_locked(work).await
+    }
+
+    /// [`AppState::run`] for the lock screen's own commands, which run while locked.
+    pub async fn run_even_locked<T, F>(&self, work: F) -> Result<T, ErrorReport>
     where
         T: Send + 'static,
         F: FnOnce(&mut Store) -> stammkunde::Result<T> + Send + 'static,

@@ -3,11 +3,9 @@
 //! vCards; and everything about one customer as JSON (the GDPR's right of access). The
 //! columns carry the headers the import recognises, so an export can be imported again.
 
-use crate::contacts::{self, Contact};
 use crate::customers::{self, Customer, CustomerFilter, Salutation};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::timeline::{self, TimelineEntry};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -319,43 +317,4 @@ pub fn export(customers: &[Customer], format: ExportFormat) -> Result<Vec<u8>> {
         ExportFormat::Xlsx => to_xlsx(customers),
         ExportFormat::Vcard => Ok(to_vcard(customers).into_bytes()),
     }
-}
-
-/// Everything the database holds about one customer.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerData {
-    pub customer: Customer,
-    pub contacts: Vec<Contact>,
-    /// Purchases, interactions and survey answers, newest first.
-    pub timeline: Vec<TimelineEntry>,
-    /// Complaints with their status, owner and resolution, newest first.
-    pub complaints: Vec<crate::complaints::Complaint>,
-}
-
-/// All data of one customer, for the customer to take away (JSON).
-pub fn customer_data(store: &Store, id: customers::CustomerId) -> Result<CustomerData> {
-    let customer = customers::get(store, id)?;
-    let contacts = if customer.trashed_at.is_none() {
-        contacts::list(store, id)?
-    } else {
-        Vec::new()
-    };
-    let mut entries = Vec::new();
-    let mut after = None;
-    loop {
-        let page = timeline::page(store, id, after.as_ref(), timeline::MAX_PAGE)?;
-        entries.extend(page.entries);
-        match page.next {
-            Some(next) => after = Some(next),
-            None => break,
-        }
-    }
-    Ok(CustomerData {
-        customer,
-        contacts,
-        timeline: entries,
-        complaints: crate::complaints::all_for(store, id)?,
-    })
 }

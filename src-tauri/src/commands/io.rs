@@ -2,13 +2,14 @@
 //! import's progress through a channel. The work itself is the core's.
 
 use crate::state::AppState;
+use stammkunde::ErrorReport;
 use stammkunde::customers::{CustomerFilter, CustomerId};
 use stammkunde::io::export::{self, ExportFormat};
 use stammkunde::io::import::{
     self, ImportField, ImportOptions, ImportPreview, ImportProgress, ImportSummary, PurchaseImport,
 };
 use stammkunde::io::table;
-use stammkunde::{Error, ErrorReport};
+use stammkunde::privacy::access;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use tauri::ipc::Channel;
@@ -169,24 +170,30 @@ pub async fn export_customers(
     .await
 }
 
-/// Saves everything about one customer as JSON where the user picks; returns the path.
+/// Saves everything stored about one customer (the right of access) as JSON or as a
+/// readable PDF where the user picks; returns the path. Recorded in the audit trail.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_customer_data(
     window: Window,
     state: State<'_, AppState>,
     id: CustomerId,
+    pdf: bool,
 ) -> Result<Option<String>, ErrorReport> {
-    let file = ("JSON", &["json"][..]);
-    save_file(
-        &window,
-        &state,
-        "Kundendaten.json",
-        file,
-        move |store, _| {
-            let data = export::customer_data(store, id)?;
-            serde_json::to_vec_pretty(&data).map_err(|e| Error::Internal(e.to_string()))
-        },
-    )
-    .await
+    let lang = state.lang();
+    if pdf {
+        let file = ("PDF", &["pdf"][..]);
+        let name = lang.pick("Auskunft Kundendaten.pdf", "Customer data.pdf");
+        save_file(&window, &state, name, file, move |store, clock| {
+            access::export_pdf(store, id, clock, lang)
+        })
+        .await
+    } else {
+        let file = ("JSON", &["json"][..]);
+        let name = lang.pick("Auskunft Kundendaten.json", "Customer data.json");
+        save_file(&window, &state, name, file, move |store, clock| {
+            access::export_json(store, id, clock)
+        })
+        .await
+    }
 }

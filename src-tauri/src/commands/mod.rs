@@ -40,6 +40,7 @@ pub mod employees;
 pub mod io;
 pub mod loyalty;
 pub mod paper;
+pub mod privacy;
 pub mod surveys;
 pub mod timeline;
 pub mod value;

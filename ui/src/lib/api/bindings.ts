@@ -98,8 +98,11 @@ export const commands = {
 	importCancel: () => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("import_cancel")),
 	/**  Exports the list as filtered to a file the user picks; returns its path. */
 	exportCustomers: (filter: CustomerFilter_Deserialize, format: ExportFormat) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customers", { filter, format })),
-	/**  Saves everything about one customer as JSON where the user picks; returns the path. */
-	exportCustomerData: (id: CustomerId) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customer_data", { id })),
+	/**
+	 *  Saves everything stored about one customer (the right of access) as JSON or as a
+	 *  readable PDF where the user picks; returns the path. Recorded in the audit trail.
+	 */
+	exportCustomerData: (id: CustomerId, pdf: boolean) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("export_customer_data", { id, pdf })),
 	/**  The document as PDF, for the preview. */
 	paperPreview: (document: Document_Deserialize) => typedError<PaperPreview, ErrorReport_Serialize>(__TAURI_INVOKE("paper_preview", { document })),
 	/**  Saves the document as PDF where the user picks; the path, or `None` when cancelled. */
@@ -256,12 +259,45 @@ export const commands = {
 	complaintUpdate: (id: InteractionId, input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_update", { id, input })),
 	/**  Takes up a survey comment as a complaint (an anonymous one needs the customer). */
 	complaintFromResponse: (response: ResponseId, customer: CustomerId | null) => typedError<Complaint_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("complaint_from_response", { response, customer })),
+	/**  A customer's consents: each channel's standing and the history. */
+	consentList: (customer: CustomerId) => typedError<CustomerConsents_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("consent_list", { customer })),
+	/**  Records a consent given or withdrawn (audited). */
+	consentRecord: (customer: CustomerId, input: ConsentInput) => typedError<CustomerConsents_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("consent_record", { customer, input })),
+	/**  Erases a customer on request after the name was typed again. */
+	customersErase: (customer: CustomerId, input: EraseInput) => typedError<Erased, ErrorReport_Serialize>(__TAURI_INVOKE("customers_erase", { customer, input })),
+	/**  Erases the customers trashed more than `days` days ago; returns how many. */
+	trashPurge: (days: string) => typedError<number, ErrorReport_Serialize>(__TAURI_INVOKE("trash_purge", { days })),
+	/**  The audit trail, newest first, filtered. */
+	auditList: (filter: AuditFilter_Deserialize) => typedError<AuditEntry_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("audit_list", { filter })),
+	/**  The kinds of audit entries, for the filter. */
+	auditKinds: () => typedError<string[], ErrorReport_Serialize>(__TAURI_INVOKE("audit_kinds")),
+	/**  Where access stands (the settings, who has a PIN, who works the app now). */
+	accessStatus: () => typedError<AccessView_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("access_status")),
+	/**  Saves the lock settings. */
+	accessSettingsSave: (input: LockSettingsInput) => typedError<LockSettings, ErrorReport_Serialize>(__TAURI_INVOKE("access_settings_save", { input })),
+	/**  Sets or (with `null`) removes an employee's PIN or password. */
+	employeeSetPin: (employee: EmployeeId, pin: string | null) => typedError<AccessStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("employee_set_pin", { employee, pin })),
+	/**  Chooses who works the app (only someone without a PIN; `null`: nobody). */
+	sessionChoose: (employee: EmployeeId | null) => typedError<AccessStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("session_choose", { employee })),
+	/**
+	 *  Locks the app now (Ctrl+L, idle minutes): the main window hides, the lock screen opens.
+	 *  Refused while nobody has a PIN (there is nothing to open it with) and while the kiosk
+	 *  runs (it has its own lock).
+	 */
+	appLock: () => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("app_lock")),
 	/**  What the kiosk shows: the questions, the first name, the reset time. */
 	kioskView: () => typedError<KioskView_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_view")),
 	/**  Keeps the answers given in the kiosk; false when a partial one was dropped as set. */
 	kioskSubmit: (answers: Answer[], complete: boolean) => typedError<boolean, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_submit", { answers, complete })),
 	/**  Ends the kiosk with the owner's PIN: closes it and brings the main window back. */
 	kioskExit: (pin: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("kiosk_exit", { pin })),
+	/**  What the lock screen shows: the shop's name and who may open it. Nothing else. */
+	lockScreen: () => typedError<LockScreen, ErrorReport_Serialize>(__TAURI_INVOKE("lock_screen")),
+	/**
+	 *  Opens the lock for `employee` with their PIN: the main window comes back on the screen
+	 *  it showed, the lock screen closes. Five wrong PINs in a row pause it for a minute.
+	 */
+	lockUnlock: (employee: EmployeeId, pin: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("lock_unlock", { employee, pin })),
 };
 
 /* Types */
@@ -272,6 +308,53 @@ export type Abc = "A" | "B" | "C";
 export type AbcThresholds = {
 	a: number | null,
 	b: number | null,
+};
+
+/**  Where access stands: the settings, who has a PIN, whether the app can lock at all. */
+export type AccessStatus = AccessStatus_Serialize | AccessStatus_Deserialize;
+
+/**  Where access stands: the settings, who has a PIN, whether the app can lock at all. */
+export type AccessStatus_Deserialize = {
+	settings: LockSettings,
+	people: LockPerson[],
+	/**  Somebody has a PIN: the app starts locked and locks after idle minutes. */
+	lockEnabled: boolean,
+	/**  Who works the app now. */
+	current?: EmployeeId | null,
+};
+
+/**  Where access stands: the settings, who has a PIN, whether the app can lock at all. */
+export type AccessStatus_Serialize = {
+	settings: LockSettings,
+	people: LockPerson[],
+	/**  Somebody has a PIN: the app starts locked and locks after idle minutes. */
+	lockEnabled: boolean,
+	/**  Who works the app now. */
+	current: EmployeeId | null,
+};
+
+/**
+ *  Where access stands, and after how many seconds of idle time the window locks (0:
+ *  never).
+ */
+export type AccessView = AccessView_Serialize | AccessView_Deserialize;
+
+/**
+ *  Where access stands, and after how many seconds of idle time the window locks (0:
+ *  never).
+ */
+export type AccessView_Deserialize = {
+	status: AccessStatus_Deserialize,
+	idleSeconds: number,
+};
+
+/**
+ *  Where access stands, and after how many seconds of idle time the window locks (0:
+ *  never).
+ */
+export type AccessView_Serialize = {
+	status: AccessStatus_Serialize,
+	idleSeconds: number,
 };
 
 /**  A customer's standing in the program, as the loyalty panel and the counter show it. */
@@ -483,6 +566,93 @@ export type AtRisk_Serialize = {
 	reasons: RiskReason_Serialize[],
 };
 
+/**  What was done. */
+export type AuditAction = { kind: "customerCreated" } | 
+/**  The fields that changed (their names in the customer form). */
+{ kind: "customerChanged"; fields: string[] } | { kind: "customerTrashed" } | { kind: "customerRestored" } | 
+/**  Erased on request (the reason is kept with the erasure record). */
+{ kind: "customerErased" } | { kind: "consentChanged"; channel: ConsentChannel; given: boolean; source: ConsentSource } | 
+/**  This customer absorbed customer `merged` (merge `merge`). */
+{ kind: "merged"; merge: number | null; merged: number | null } | { kind: "mergeUndone"; merge: number | null } | { kind: "pointsCorrected"; points: number | null } | { kind: "pointsRedeemed"; points: number | null } | 
+/**  Everything about the customer was handed out (right of access). */
+{ kind: "dataExported"; format: string } | 
+/**  A setting of the shop changed (its name, not its value). */
+{ kind: "settingChanged"; setting: string } | 
+/**  The trash was emptied of customers trashed long ago. */
+{ kind: "trashPurged"; customers: number } | 
+/**  An employee's PIN was set or removed. */
+{ kind: "pinChanged"; employee: number | null; set: boolean } | 
+/**  Somebody opened the lock (or chose who works the app). */
+{ kind: "signedIn" } | 
+/**  The lock paused after too many wrong PINs. */
+{ kind: "lockPaused" };
+
+/**  One entry of the trail, with the names it refers to. */
+export type AuditEntry = AuditEntry_Serialize | AuditEntry_Deserialize;
+
+/**  One entry of the trail, with the names it refers to. */
+export type AuditEntry_Deserialize = {
+	id: number | null,
+	/**  The shop's local time, `YYYY-MM-DDTHH:MM:SS`. */
+	at: string,
+	/**  Who did it (`None`: nobody chosen, or the command line). */
+	employeeName?: string | null,
+	customer?: CustomerId | null,
+	customerNumber?: string | null,
+	/**  The customer's name now (empty once erased). */
+	customerName?: string | null,
+	customerErased: boolean,
+	action: AuditAction,
+	/**  The action worded in the language asked for. */
+	text: string,
+};
+
+/**  One entry of the trail, with the names it refers to. */
+export type AuditEntry_Serialize = {
+	id: number | null,
+	/**  The shop's local time, `YYYY-MM-DDTHH:MM:SS`. */
+	at: string,
+	/**  Who did it (`None`: nobody chosen, or the command line). */
+	employeeName: string | null,
+	customer: CustomerId | null,
+	customerNumber: string | null,
+	/**  The customer's name now (empty once erased). */
+	customerName: string | null,
+	customerErased: boolean,
+	action: AuditAction,
+	/**  The action worded in the language asked for. */
+	text: string,
+};
+
+/**  What the audit list shows (as typed: days are text). */
+export type AuditFilter = AuditFilter_Serialize | AuditFilter_Deserialize;
+
+/**  What the audit list shows (as typed: days are text). */
+export type AuditFilter_Deserialize = {
+	customer?: CustomerId | null,
+	employee?: EmployeeId | null,
+	/**  One of [`AuditAction::KINDS`]. */
+	action?: string | null,
+	from: string,
+	to: string,
+	/**  Entries older than this id (the next page). */
+	before?: number | null,
+	limit: number,
+};
+
+/**  What the audit list shows (as typed: days are text). */
+export type AuditFilter_Serialize = {
+	customer: CustomerId | null,
+	employee: EmployeeId | null,
+	/**  One of [`AuditAction::KINDS`]. */
+	action: string | null,
+	from: string,
+	to: string,
+	/**  Entries older than this id (the next page). */
+	before: number | null,
+	limit: number,
+};
+
 /**  One backup in the folder. */
 export type BackupInfo = BackupInfo_Serialize | BackupInfo_Deserialize;
 
@@ -607,6 +777,33 @@ export type CareSettingsInput_Serialize = {
 /**  Whose birthday a line greets. */
 export type Celebrant = "customer" | "partner" | "contact";
 
+/**  Where a channel stands for a customer. */
+export type ChannelConsent = ChannelConsent_Serialize | ChannelConsent_Deserialize;
+
+/**  Where a channel stands for a customer. */
+export type ChannelConsent_Deserialize = {
+	channel: ConsentChannel,
+	/**  The latest change: given (`true`), withdrawn (`false`), none recorded (`None`). */
+	given?: boolean | null,
+	since?: string | null,
+	/**  Whether advertising on it needs consent given (else: allowed unless withdrawn). */
+	needsConsent: boolean,
+	/**  Whether advertising on it is allowed now. */
+	allowed: boolean,
+};
+
+/**  Where a channel stands for a customer. */
+export type ChannelConsent_Serialize = {
+	channel: ConsentChannel,
+	/**  The latest change: given (`true`), withdrawn (`false`), none recorded (`None`). */
+	given: boolean | null,
+	since: string | null,
+	/**  Whether advertising on it needs consent given (else: allowed unless withdrawn). */
+	needsConsent: boolean,
+	/**  Whether advertising on it is allowed now. */
+	allowed: boolean,
+};
+
 /**  Which file a chart is drawn as. */
 export type ChartFormat = "svg" | "png";
 
@@ -704,6 +901,64 @@ export type Complaint_Serialize = {
 	resolution: string,
 	solvedOn: string | null,
 };
+
+/**  A channel advertising may use. */
+export type ConsentChannel = 
+/**  E-mail, the newsletter. */
+"email" | "letter" | "phone" | 
+/**  Messenger (WhatsApp, Signal …) and SMS. */
+"messenger";
+
+/**  A consent change as typed: the day (empty: today) and the wording are text. */
+export type ConsentInput = {
+	channel: ConsentChannel,
+	given: boolean,
+	on: string,
+	source: ConsentSource,
+	wording: string,
+};
+
+/**  One change in a customer's consent history. */
+export type ConsentRecord = ConsentRecord_Serialize | ConsentRecord_Deserialize;
+
+/**  One change in a customer's consent history. */
+export type ConsentRecord_Deserialize = {
+	id: number | null,
+	channel: ConsentChannel,
+	given: boolean,
+	on: string,
+	source: ConsentSource,
+	wording: string,
+	/**  Who recorded it. */
+	employeeName?: string | null,
+};
+
+/**  One change in a customer's consent history. */
+export type ConsentRecord_Serialize = {
+	id: number | null,
+	channel: ConsentChannel,
+	given: boolean,
+	on: string,
+	source: ConsentSource,
+	wording: string,
+	/**  Who recorded it. */
+	employeeName: string | null,
+};
+
+/**  Where a consent (or its withdrawal) came from. */
+export type ConsentSource = 
+/**  Typed into the customer form in the shop. */
+"form" | 
+/**  A signed paper form. */
+"paper" | 
+/**  The survey kiosk. */
+"kiosk" | 
+/**  A column of an imported file. */
+"import" | 
+/**  Said on the phone. */
+"phone" | 
+/**  Written in an e-mail. */
+"email" | "other";
 
 /**  A stored contact. */
 export type Contact = Contact_Serialize | Contact_Deserialize;
@@ -881,6 +1136,23 @@ export type Coupon_Serialize = {
 /**  A stored customer. */
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
+/**  A customer's consents: each channel's standing and the whole history. */
+export type CustomerConsents = CustomerConsents_Serialize | CustomerConsents_Deserialize;
+
+/**  A customer's consents: each channel's standing and the whole history. */
+export type CustomerConsents_Deserialize = {
+	channels: ChannelConsent_Deserialize[],
+	/**  Oldest first. */
+	history: ConsentRecord_Deserialize[],
+};
+
+/**  A customer's consents: each channel's standing and the whole history. */
+export type CustomerConsents_Serialize = {
+	channels: ChannelConsent_Serialize[],
+	/**  Oldest first. */
+	history: ConsentRecord_Serialize[],
+};
+
 /**  A customer with what the customer page says about the record today. */
 export type CustomerDetails = CustomerDetails_Serialize | CustomerDetails_Deserialize;
 
@@ -933,6 +1205,12 @@ export type CustomerFilter_Deserialize = {
 	phase?: Phase | null,
 	/**  Only customers whose score is at least this (0–100). */
 	minScore?: number | null,
+	/**
+	 *  Only customers advertising may reach on this channel (their consent; see
+	 *  `privacy::consent` for the rule per channel) — for newsletters, mailings and
+	 *  marketing exports.
+	 */
+	mayContact?: ConsentChannel | null,
 	sort?: CustomerSort,
 };
 
@@ -956,6 +1234,12 @@ export type CustomerFilter_Serialize = {
 	phase: Phase | null,
 	/**  Only customers whose score is at least this (0–100). */
 	minScore: number | null,
+	/**
+	 *  Only customers advertising may reach on this channel (their consent; see
+	 *  `privacy::consent` for the rule per channel) — for newsletters, mailings and
+	 *  marketing exports.
+	 */
+	mayContact: ConsentChannel | null,
 	sort: CustomerSort,
 };
 
@@ -1256,6 +1540,8 @@ export type Customer_Deserialize = {
 	trashedAt?: string | null,
 	/**  When somebody last confirmed the data is still right; `None`: never. */
 	lastVerified?: string | null,
+	/**  Erased on request that day: the record is an empty tombstone. */
+	erasedOn?: string | null,
 };
 
 /**  A stored customer. */
@@ -1301,6 +1587,8 @@ export type Customer_Serialize = {
 	trashedAt: string | null,
 	/**  When somebody last confirmed the data is still right; `None`: never. */
 	lastVerified: string | null,
+	/**  Erased on request that day: the record is an empty tombstone. */
+	erasedOn: string | null,
 };
 
 /**  What was written. */
@@ -1399,6 +1687,21 @@ export type EntryKind =
 /**  A cancelled purchase takes its points back. */
 "reverse";
 
+/**  An erasure as typed: the customer's name again (a confirmation), and why. */
+export type EraseInput = {
+	confirmName: string,
+	reason: string,
+};
+
+/**  What an erasure did. */
+export type Erased = {
+	customerNumber: string,
+	/**  The records merged into this one, erased with it (the same person). */
+	mergedRecords: number,
+	/**  Whether the log could be emptied at once (else at the next checkpoint). */
+	scrubbed: boolean,
+};
+
 /**  The small set of error kinds a caller switches on. */
 export type ErrorCode = "NotFound" | "Validation" | "Conflict" | "Io" | "Internal";
 
@@ -1443,7 +1746,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "labelColumns" | "labelRows" | "labelWidth" | "labelHeight" | "labelTop" | "labelLeft" | "labelGapX" | "labelGapY" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "labelColumns" | "labelRows" | "labelWidth" | "labelHeight" | "labelTop" | "labelLeft" | "labelGapX" | "labelGapY" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template" | "consentChannel" | "source" | "wording" | "confirmation" | "idleMinutes" | "days";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -1612,7 +1915,9 @@ export type ImportField = "number" | "salutation" | "title" | "firstName" | "las
 /**  Comma-separated tags. */
 "tags" | 
 /**  Several columns are joined. */
-"notes";
+"notes" | 
+/**  Consent to advertising on a channel: "ja"/"x"/"1" given, "nein"/"0" withdrawn. */
+"consentEmail" | "consentLetter" | "consentPhone" | "consentMessenger";
 
 /**  What the user decided about rows with problems and likely duplicates. */
 export type ImportOptions = {
@@ -1738,6 +2043,9 @@ export type Interaction_Deserialize = {
 	/**  When a complaint was resolved; `None` while it is open. */
 	complaintResolvedOn?: string | null,
 	createdAt: string,
+	/**  Who had the contact (the employee working the app when it was logged). */
+	employeeId?: EmployeeId | null,
+	employeeName?: string | null,
 };
 
 /**  A stored interaction. */
@@ -1755,6 +2063,9 @@ export type Interaction_Serialize = {
 	/**  When a complaint was resolved; `None` while it is open. */
 	complaintResolvedOn: string | null,
 	createdAt: string,
+	/**  Who had the contact (the employee working the app when it was logged). */
+	employeeId: EmployeeId | null,
+	employeeName: string | null,
 };
 
 /**  Why a backup was made. */
@@ -1762,7 +2073,9 @@ export type Kind =
 /**  At start, at most once a day. */
 "daily" | 
 /**  By the owner ("Jetzt sichern", `stammkunde-cli backup`): never deleted by rotation. */
-"manual" | "beforeMigration" | "beforeImport" | "beforeMerge" | "beforeRestore";
+"manual" | "beforeMigration" | "beforeImport" | "beforeMerge" | "beforeRestore" | 
+/**  Before customers are erased (it expires with the rotation, after 30 days). */
+"beforeErase";
 
 /**  The kiosk settings as the settings screen shows them. */
 export type KioskSettings = {
@@ -1937,6 +2250,33 @@ export type ListCursor_Serialize = {
 	key: string,
 	sortKey: string,
 	id: CustomerId,
+};
+
+/**
+ *  One person on the lock screen: a name and whether a PIN opens it. Nothing about
+ *  customers.
+ */
+export type LockPerson = {
+	id: EmployeeId,
+	name: string,
+	hasPin: boolean,
+};
+
+/**  What the lock screen shows. */
+export type LockScreen = {
+	shop: string,
+	people: LockPerson[],
+};
+
+/**  When the app locks itself. */
+export type LockSettings = {
+	/**  After this many minutes without a key or mouse; 0: never by itself. */
+	idleMinutes: number,
+};
+
+/**  The lock settings as typed. */
+export type LockSettingsInput = {
+	idleMinutes: string,
 };
 
 /**  An existing customer that looks like the one being typed. */
