@@ -63,6 +63,8 @@ pub struct LockPerson {
 pub struct LockScreen {
     pub shop: String,
     pub people: Vec<LockPerson>,
+    /// The language the screen speaks (the app's).
+    pub lang: crate::Lang,
 }
 
 /// Where access stands: the settings, who has a PIN, whether the app can lock at all.
@@ -114,10 +116,11 @@ pub fn people(store: &Store) -> Result<Vec<LockPerson>> {
 }
 
 /// What the lock screen shows: the shop's name and the people who may open it.
-pub fn screen(store: &Store) -> Result<LockScreen> {
+pub fn screen(store: &Store, lang: crate::Lang) -> Result<LockScreen> {
     Ok(LockScreen {
         shop: crate::paper::shop_name(store)?,
         people: people(store)?,
+        lang,
     })
 }
 

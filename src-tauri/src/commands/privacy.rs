@@ -152,7 +152,10 @@ pub fn lock_now(app: &AppHandle, state: &AppState) -> tauri::Result<()> {
 #[tauri::command]
 #[specta::specta]
 pub async fn lock_screen(state: State<'_, AppState>) -> Result<LockScreen, ErrorReport> {
-    state.run_even_locked(|store| lock::screen(store)).await
+    let lang = state.lang();
+    state
+        .run_even_locked(move |store| lock::screen(store, lang))
+        .await
 }
 
 /// Opens the lock for `employee` with their PIN: the main window comes back on the screen
@@ -212,7 +215,9 @@ mod tests {
         let refused = tauri::async_runtime::block_on(state.run(|_| Ok(())));
         let report = refused.unwrap_err();
         assert!(report.message.contains("gesperrt"), "{}", report.message);
-        let screen = tauri::async_runtime::block_on(state.run_even_locked(|s| lock::screen(s)));
+        let screen = tauri::async_runtime::block_on(
+            state.run_even_locked(|s| lock::screen(s, stammkunde::Lang::De)),
+        );
         assert!(screen.unwrap().people.is_empty());
         state.set_locked(false);
         assert!(tauri::async_runtime::block_on(state.run(|_| Ok(()))).is_ok());

@@ -42,7 +42,8 @@ const hans: Customer = {
 	createdAt: '2026-01-01T00:00:00Z',
 	updatedAt: '2026-01-01T00:00:00Z',
 	trashedAt: null,
-	lastVerified: null
+	lastVerified: null,
+	erasedOn: null
 };
 
 describe('the merge screen shows each field as one line', () => {

@@ -35,6 +35,7 @@ export const paths = {
 		resolve('/surveys/kiosk/[customer]', { customer: String(customer) }),
 	visitFeedback: (id: number) => resolve('/customers/[id]/feedback', { id: String(id) }),
 	settings: () => resolve('/settings'),
+	audit: () => resolve('/settings/audit'),
 	/** The print preview of the document in `printState` (lib/print.svelte.ts). */
 	print: () => resolve('/print')
 };

@@ -2266,6 +2266,8 @@ export type LockPerson = {
 export type LockScreen = {
 	shop: string,
 	people: LockPerson[],
+	/**  The language the screen speaks (the app's). */
+	lang: Lang,
 };
 
 /**  When the app locks itself. */

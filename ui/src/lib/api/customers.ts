@@ -84,6 +84,7 @@ export function emptyFilter(): CustomerFilter {
 		abc: null,
 		phase: null,
 		minScore: null,
+		mayContact: null,
 		sort: 'name'
 	};
 }

@@ -33,5 +33,6 @@ export const ioApi = {
 	/** Exports the filtered list through the native save dialog; the path, or null. */
 	exportCustomers: (filter: CustomerFilter, format: ExportFormat) =>
 		unwrap(commands.exportCustomers(filter, format)),
-	exportCustomerData: (id: CustomerId) => unwrap(commands.exportCustomerData(id))
+	/** Everything stored about a customer (the right of access), as JSON or PDF. */
+	exportCustomerData: (id: CustomerId, pdf: boolean) => unwrap(commands.exportCustomerData(id, pdf))
 };

@@ -150,3 +150,22 @@ export type {
 	RowDuplicate_Serialize as RowDuplicate,
 	PurchaseImport
 } from './bindings';
+export type {
+	AccessStatus_Serialize as AccessStatus,
+	AccessView_Serialize as AccessView,
+	AuditAction,
+	AuditEntry_Serialize as AuditEntry,
+	AuditFilter_Serialize as AuditFilter,
+	ChannelConsent_Serialize as ChannelConsent,
+	ConsentChannel,
+	ConsentInput,
+	ConsentRecord_Serialize as ConsentRecord,
+	ConsentSource,
+	CustomerConsents_Serialize as CustomerConsents,
+	EraseInput,
+	Erased,
+	LockPerson,
+	LockScreen,
+	LockSettings,
+	LockSettingsInput
+} from './bindings';

@@ -664,7 +664,8 @@ export const de = {
 		saving: 'Wird gespeichert …',
 		undo: 'Rückgängig',
 		retry: 'Erneut versuchen',
-		error: 'Fehler'
+		error: 'Fehler',
+		apply: 'Anzeigen'
 	},
 	startup: {
 		dbErrorTitle: 'Die Datenbank kann nicht geöffnet werden',
@@ -886,6 +887,7 @@ export const de = {
 		formErrors: 'Bitte die markierten Felder prüfen.'
 	},
 	timeline: {
+		by: (name: string) => `mit ${name}`,
 		surveyKiosk: 'Umfrage im Kiosk',
 		surveyVisit: 'Feedback nach Besuch',
 		surveyPartial: 'unvollständig',
@@ -1133,7 +1135,11 @@ export const de = {
 			industry: 'Branche',
 			annualRevenue: 'Jahresumsatz des Kunden',
 			tags: 'Merkmale',
-			notes: 'Notizen'
+			notes: 'Notizen',
+			consentEmail: 'Einwilligung Newsletter (ja/nein)',
+			consentLetter: 'Einwilligung Post (ja/nein)',
+			consentPhone: 'Einwilligung Telefon (ja/nein)',
+			consentMessenger: 'Einwilligung Messenger (ja/nein)'
 		}
 	},
 	importPurchases: {
@@ -1152,7 +1158,7 @@ export const de = {
 		xlsx: 'Excel (.xlsx)',
 		vcard: 'Visitenkarten (.vcf)',
 		saved: (path: string) => `Gespeichert: ${path}`,
-		customerData: 'Alle Daten exportieren (JSON)'
+		customerData: 'Auskunft: alle Daten'
 	},
 	trash: {
 		title: 'Papierkorb',
@@ -1160,6 +1166,122 @@ export const de = {
 		empty: 'Der Papierkorb ist leer.',
 		trashedAt: 'In den Papierkorb gelegt',
 		restore: 'Wiederherstellen'
+	},
+	privacy: {
+		consentTitle: 'Einwilligungen',
+		consentHint:
+			'Newsletter, Messenger und Werbeanrufe bei Privatleuten nur mit Einwilligung; Briefe (und Anrufe bei Firmen), solange nicht widersprochen. Nachfragen zu Kauf und Reklamation gehen immer.',
+		channels: {
+			email: 'E-Mail/Newsletter',
+			letter: 'Post',
+			phone: 'Telefon',
+			messenger: 'Messenger/SMS'
+		},
+		sources: {
+			form: 'Formular im Laden',
+			paper: 'Unterschriebenes Papier',
+			kiosk: 'Umfrage-Kiosk',
+			import: 'Import',
+			phone: 'Telefonisch',
+			email: 'Per E-Mail',
+			other: 'Anders'
+		},
+		given: 'erteilt',
+		withdrawn: 'widerrufen',
+		none: 'nicht erfasst',
+		allowed: 'Werbung erlaubt',
+		notAllowed: 'keine Werbung',
+		since: (day: string) => `seit ${day}`,
+		give: 'Einwilligung erfassen',
+		withdraw: 'Widerruf erfassen',
+		channel: 'Kanal',
+		source: 'Quelle',
+		on: 'Am',
+		wording: 'Wortlaut der Einwilligung',
+		save: 'Speichern',
+		saved: 'Einwilligung gespeichert.',
+		history: 'Verlauf',
+		by: (name: string) => `erfasst von ${name}`,
+		dataTitle: 'Auskunft und Löschung',
+		dataHint:
+			'Alles, was über diesen Kunden gespeichert ist (Art. 15 DSGVO) – jede Tabelle, auch Punktekonto, Gutscheine, Umfragen und Protokoll.',
+		dataJson: 'Auskunft als JSON',
+		dataPdf: 'Auskunft als PDF',
+		erase: 'Auf Wunsch löschen …',
+		eraseTitle: 'Kunden endgültig löschen',
+		eraseExplain:
+			'Name, Adresse, Kontakte, Notizen, Vorlieben, Einwilligungen und alles Persönliche werden aus der Datei entfernt und überschrieben. Es bleiben nur Kundennummer, Einkaufsbeträge und Punktestände ohne Namen (für die Buchhaltung) und ein Vermerk, dass gelöscht wurde.',
+		eraseBackups:
+			'Vorher wird eine Sicherung angelegt. Ältere Sicherungen enthalten den Kunden noch: sie laufen mit der Aufbewahrung ab (vor Vorgängen angelegte nach 30 Tagen, tägliche nach 7 Tagen, wöchentliche nach 4 Wochen, monatliche nach 12 Monaten).',
+		eraseConfirm: (name: string) => `Zum Bestätigen den Namen eintippen: ${name}`,
+		eraseReason: 'Grund (ohne Namen)',
+		eraseReasonDefault: 'Auf Wunsch des Kunden',
+		eraseDo: 'Endgültig löschen',
+		erased: (number: string) => `Kunde ${number} gelöscht.`,
+		erasedBanner: (day: string) =>
+			`Dieser Kunde wurde am ${day} auf Wunsch gelöscht. Es ist nichts Persönliches mehr gespeichert.`,
+		auditTitle: 'Protokoll',
+		auditHint:
+			'Wer hat wann was geändert. Einträge können nicht geändert oder gelöscht werden und nennen keine persönlichen Werte.',
+		auditCustomer: 'Protokoll dieses Kunden',
+		auditEmpty: 'Keine Einträge.',
+		auditAt: 'Wann',
+		auditWho: 'Wer',
+		auditCustomerCol: 'Kunde',
+		auditWhat: 'Was',
+		auditEmployee: 'Mitarbeiter',
+		auditKind: 'Art',
+		auditFrom: 'Von (TT.MM.JJJJ)',
+		auditTo: 'Bis (TT.MM.JJJJ)',
+		auditAll: 'alle',
+		auditMore: 'Ältere Einträge',
+		auditErased: 'gelöscht',
+		kinds: {
+			customerCreated: 'Kunde angelegt',
+			customerChanged: 'Kunde geändert',
+			customerTrashed: 'In den Papierkorb',
+			customerRestored: 'Wiederhergestellt',
+			customerErased: 'Gelöscht',
+			consentChanged: 'Einwilligung',
+			merged: 'Zusammengeführt',
+			mergeUndone: 'Zusammenführung rückgängig',
+			pointsCorrected: 'Punkte korrigiert',
+			pointsRedeemed: 'Punkte eingelöst',
+			dataExported: 'Auskunft erteilt',
+			settingChanged: 'Einstellung geändert',
+			trashPurged: 'Papierkorb geleert',
+			pinChanged: 'PIN geändert',
+			signedIn: 'Angemeldet',
+			lockPaused: 'Sperre pausiert'
+		} as Record<string, string>,
+		who: 'Wer arbeitet?',
+		nobody: 'niemand gewählt',
+		lock: 'Sperren (Strg+L)',
+		lockTitle: 'Sperre und PIN',
+		lockHint:
+			'Mit einer PIN pro Mitarbeiter startet Stammkunde gesperrt und sperrt sich nach der eingestellten Zeit ohne Eingabe. Der Sperrbildschirm zeigt keine Kundendaten.',
+		idleMinutes: 'Sperren nach Minuten ohne Eingabe (0 = nie)',
+		lockSaved: 'Sperre gespeichert.',
+		pin: 'PIN oder Passwort',
+		pinSet: 'PIN setzen',
+		pinChange: 'PIN ändern',
+		pinRemove: 'PIN entfernen',
+		pinSaved: (name: string) => `PIN für ${name} gespeichert.`,
+		pinRemoved: (name: string) => `PIN für ${name} entfernt.`,
+		hasPin: 'PIN gesetzt',
+		noPin: 'keine PIN',
+		noPinWarning:
+			'Mitarbeiter ohne PIN öffnen die Sperre ohne Eingabe. Die Datenbankdatei selbst ist nicht verschlüsselt.',
+		lockedTitle: 'Stammkunde ist gesperrt',
+		lockedChoose: 'Wer arbeitet jetzt?',
+		unlock: 'Entsperren',
+		purgeTitle: 'Papierkorb endgültig leeren',
+		purgeDays: 'Kunden löschen, die länger als so viele Tage im Papierkorb liegen',
+		purgeDo: 'Endgültig löschen',
+		purged: (n: number) =>
+			n === 0 ? 'Nichts zu löschen.' : n === 1 ? '1 Kunde gelöscht.' : `${n} Kunden gelöscht.`,
+		mayContact: 'Werbung erlaubt per',
+		mayContactAny: 'egal'
 	},
 	settings: {
 		title: 'Einstellungen',

@@ -666,7 +666,8 @@ export const en: Messages = {
 		saving: 'Saving …',
 		undo: 'Undo',
 		retry: 'Try again',
-		error: 'Error'
+		error: 'Error',
+		apply: 'Show'
 	},
 	startup: {
 		dbErrorTitle: 'The database cannot be opened',
@@ -887,6 +888,7 @@ export const en: Messages = {
 		formErrors: 'Please check the marked fields.'
 	},
 	timeline: {
+		by: (name: string) => `by ${name}`,
 		surveyKiosk: 'Survey in the kiosk',
 		surveyVisit: 'Feedback after a visit',
 		surveyPartial: 'incomplete',
@@ -1134,7 +1136,11 @@ export const en: Messages = {
 			industry: 'Industry',
 			annualRevenue: "Customer's annual revenue",
 			tags: 'Tags',
-			notes: 'Notes'
+			notes: 'Notes',
+			consentEmail: 'Newsletter consent (yes/no)',
+			consentLetter: 'Letter consent (yes/no)',
+			consentPhone: 'Phone consent (yes/no)',
+			consentMessenger: 'Messenger consent (yes/no)'
 		}
 	},
 	importPurchases: {
@@ -1153,7 +1159,7 @@ export const en: Messages = {
 		xlsx: 'Excel (.xlsx)',
 		vcard: 'Contact cards (.vcf)',
 		saved: (path: string) => `Saved: ${path}`,
-		customerData: 'Export all data (JSON)'
+		customerData: 'Access: all data'
 	},
 	trash: {
 		title: 'Trash',
@@ -1161,6 +1167,122 @@ export const en: Messages = {
 		empty: 'The trash is empty.',
 		trashedAt: 'Moved to the trash',
 		restore: 'Restore'
+	},
+	privacy: {
+		consentTitle: 'Consents',
+		consentHint:
+			'Newsletter, messenger and sales calls to private persons only with consent; letters (and calls to firms) unless objected. Follow-ups on a purchase or complaint are always fine.',
+		channels: {
+			email: 'E-mail/newsletter',
+			letter: 'Letter',
+			phone: 'Phone',
+			messenger: 'Messenger/SMS'
+		},
+		sources: {
+			form: 'Form in the shop',
+			paper: 'Signed paper',
+			kiosk: 'Survey kiosk',
+			import: 'Import',
+			phone: 'By phone',
+			email: 'By e-mail',
+			other: 'Other'
+		},
+		given: 'given',
+		withdrawn: 'withdrawn',
+		none: 'not recorded',
+		allowed: 'advertising allowed',
+		notAllowed: 'no advertising',
+		since: (day: string) => `since ${day}`,
+		give: 'Record consent',
+		withdraw: 'Record withdrawal',
+		channel: 'Channel',
+		source: 'Source',
+		on: 'On',
+		wording: 'Wording agreed to',
+		save: 'Save',
+		saved: 'Consent saved.',
+		history: 'History',
+		by: (name: string) => `recorded by ${name}`,
+		dataTitle: 'Access and erasure',
+		dataHint:
+			'Everything stored about this customer (Art. 15 GDPR) – every table, including points, coupons, surveys and the log.',
+		dataJson: 'Data as JSON',
+		dataPdf: 'Data as PDF',
+		erase: 'Erase on request …',
+		eraseTitle: 'Erase this customer for good',
+		eraseExplain:
+			'Name, address, contacts, notes, preferences, consents and everything personal are removed from the file and overwritten. Only the customer number, purchase amounts and points without a name (for the accounts) and a note that an erasure happened remain.',
+		eraseBackups:
+			'A backup is made first. Older backups still hold the customer: they expire with the rotation (backups before operations after 30 days, daily ones after 7 days, weekly after 4 weeks, monthly after 12 months).',
+		eraseConfirm: (name: string) => `Type the name to confirm: ${name}`,
+		eraseReason: 'Reason (no names)',
+		eraseReasonDefault: "At the customer's request",
+		eraseDo: 'Erase for good',
+		erased: (number: string) => `Customer ${number} erased.`,
+		erasedBanner: (day: string) =>
+			`This customer was erased on request on ${day}. Nothing personal is stored any more.`,
+		auditTitle: 'Log',
+		auditHint:
+			'Who changed what and when. Entries cannot be changed or deleted and name no personal values.',
+		auditCustomer: "This customer's log",
+		auditEmpty: 'No entries.',
+		auditAt: 'When',
+		auditWho: 'Who',
+		auditCustomerCol: 'Customer',
+		auditWhat: 'What',
+		auditEmployee: 'Employee',
+		auditKind: 'Kind',
+		auditFrom: 'From (DD.MM.YYYY)',
+		auditTo: 'To (DD.MM.YYYY)',
+		auditAll: 'all',
+		auditMore: 'Older entries',
+		auditErased: 'erased',
+		kinds: {
+			customerCreated: 'Customer created',
+			customerChanged: 'Customer changed',
+			customerTrashed: 'Moved to the trash',
+			customerRestored: 'Restored',
+			customerErased: 'Erased',
+			consentChanged: 'Consent',
+			merged: 'Merged',
+			mergeUndone: 'Merge undone',
+			pointsCorrected: 'Points corrected',
+			pointsRedeemed: 'Points redeemed',
+			dataExported: 'Data handed out',
+			settingChanged: 'Setting changed',
+			trashPurged: 'Trash emptied',
+			pinChanged: 'PIN changed',
+			signedIn: 'Signed in',
+			lockPaused: 'Lock paused'
+		} as Record<string, string>,
+		who: 'Who is working?',
+		nobody: 'nobody chosen',
+		lock: 'Lock (Ctrl+L)',
+		lockTitle: 'Lock and PIN',
+		lockHint:
+			'With a PIN per employee Stammkunde starts locked and locks itself after the time set without input. The lock screen shows no customer data.',
+		idleMinutes: 'Lock after minutes without input (0 = never)',
+		lockSaved: 'Lock saved.',
+		pin: 'PIN or password',
+		pinSet: 'Set PIN',
+		pinChange: 'Change PIN',
+		pinRemove: 'Remove PIN',
+		pinSaved: (name: string) => `PIN for ${name} saved.`,
+		pinRemoved: (name: string) => `PIN for ${name} removed.`,
+		hasPin: 'PIN set',
+		noPin: 'no PIN',
+		noPinWarning:
+			'Employees without a PIN open the lock without input. The database file itself is not encrypted.',
+		lockedTitle: 'Stammkunde is locked',
+		lockedChoose: 'Who is working now?',
+		unlock: 'Unlock',
+		purgeTitle: 'Empty the trash for good',
+		purgeDays: 'Erase customers that have been in the trash for more than this many days',
+		purgeDo: 'Erase for good',
+		purged: (n: number) =>
+			n === 0 ? 'Nothing to erase.' : n === 1 ? '1 customer erased.' : `${n} customers erased.`,
+		mayContact: 'Advertising allowed by',
+		mayContactAny: 'any'
 	},
 	settings: {
 		title: 'Settings',
