@@ -105,7 +105,22 @@ pub fn add(
 ) -> Result<Contact> {
     let now = clock.now();
     let fields = validate(input, clock.today()).map_err(Error::Validation)?;
-    store.insert_contact(customer, &fields, now)
+    store.atomically(|s| {
+        let contact = s.insert_contact(customer, &fields, now)?;
+        audited(s, clock, &contact, "added")?;
+        Ok(contact)
+    })
+}
+
+fn audited(store: &mut Store, clock: &Clock, contact: &Contact, change: &str) -> Result<()> {
+    crate::privacy::audit::record(
+        store,
+        clock,
+        Some(contact.customer_id),
+        &crate::privacy::AuditAction::ContactPersonChanged {
+            change: change.to_owned(),
+        },
+    )
 }
 
 /// Replaces a contact's fields.
@@ -117,12 +132,20 @@ pub fn update(
 ) -> Result<Contact> {
     let now = clock.now();
     let fields = validate(input, clock.today()).map_err(Error::Validation)?;
-    store.update_contact(id, &fields, now)
+    store.atomically(|s| {
+        let contact = s.update_contact(id, &fields, now)?;
+        audited(s, clock, &contact, "changed")?;
+        Ok(contact)
+    })
 }
 
 /// Removes a contact and returns what it held, so the caller can offer to undo.
-pub fn remove(store: &mut Store, id: ContactId) -> Result<Contact> {
-    store.delete_contact(id)
+pub fn remove(store: &mut Store, id: ContactId, clock: &Clock) -> Result<Contact> {
+    store.atomically(|s| {
+        let contact = s.delete_contact(id)?;
+        audited(s, clock, &contact, "removed")?;
+        Ok(contact)
+    })
 }
 
 #[cfg(test)]

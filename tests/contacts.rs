@@ -63,11 +63,11 @@ fn contacts_round_trip_in_name_order() {
     );
     assert_eq!(changed.email, "", "an update replaces every field");
 
-    let removed = contacts::remove(&mut store, jana.id).unwrap();
+    let removed = contacts::remove(&mut store, jana.id, &clock()).unwrap();
     assert_eq!(removed.name, "Jana Becker-Lang");
     assert_eq!(contacts::list(&store, c).unwrap().len(), 1);
     assert!(matches!(
-        contacts::remove(&mut store, jana.id),
+        contacts::remove(&mut store, jana.id, &clock()),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
@@ -126,7 +126,7 @@ fn the_search_finds_a_firm_by_its_contacts() {
     )
     .unwrap();
     assert!(search(&store, "werkstattleiter").is_empty());
-    contacts::remove(&mut store, k.id).unwrap();
+    contacts::remove(&mut store, k.id, &clock()).unwrap();
     assert!(search(&store, "jürgen").is_empty());
     assert_eq!(
         search(&store, "becker"),

@@ -641,3 +641,58 @@ fn an_import_killed_halfway_leaves_the_database_as_it_was() {
         .collect();
     assert_eq!(names, vec!["Vorher"]);
 }
+
+#[test]
+fn consent_columns_become_consents_with_their_source_and_a_bad_cell_names_its_line() {
+    use stammkunde::privacy::consent::{self, ConsentChannel, ConsentSource};
+    let text = "Kundennummer;Nachname;E-Mail;Newsletter;Einwilligung Telefon\n\
+                1;Ja-Sager;ja@example.com;ja;x\n\
+                2;Nein-Sager;nein@example.com;nein;\n\
+                3;Schweiger;still@example.com;;\n";
+    let table = table::read(text.as_bytes(), FileFormat::Csv).unwrap();
+    let mapping = import::mapping_for(&Store::open_in_memory().unwrap(), &table.headers).unwrap();
+    assert_eq!(mapping[3], Some(ImportField::ConsentEmail));
+    assert_eq!(mapping[4], Some(ImportField::ConsentPhone));
+    let mut store = Store::open_in_memory().unwrap();
+    import_all(&mut store, &table, ImportOptions::default()).unwrap();
+    let by_number = |n: &str| customers::by_number(&store, n).unwrap().id;
+    let yes = consent::of_customer(&store, by_number("1")).unwrap();
+    assert_eq!(yes.history.len(), 2);
+    assert!(yes.history.iter().all(|r| r.given
+        && r.source == ConsentSource::Import
+        && r.on == clock().today()
+        && r.wording.contains("„Newsletter“")));
+    let allowed = |c: &consent::CustomerConsents, ch: ConsentChannel| {
+        c.channels.iter().find(|x| x.channel == ch).unwrap().allowed
+    };
+    assert!(allowed(&yes, ConsentChannel::Email) && allowed(&yes, ConsentChannel::Phone));
+    let no = consent::of_customer(&store, by_number("2")).unwrap();
+    assert_eq!(no.history.len(), 1);
+    assert_eq!(no.channels[0].given, Some(false));
+    assert!(
+        consent::of_customer(&store, by_number("3"))
+            .unwrap()
+            .history
+            .is_empty()
+    );
+
+    // A cell that says neither yes nor no stops the import, naming the line and column.
+    let bad = "Nachname;Newsletter\nVielleicht;vielleicht\n";
+    let table = table::read(bad.as_bytes(), FileFormat::Csv).unwrap();
+    let mut store = Store::open_in_memory().unwrap();
+    let preview = import::preview(
+        &store,
+        &table,
+        &import::mapping_for(&store, &table.headers).unwrap(),
+        clock().today(),
+        Lang::De,
+    )
+    .unwrap();
+    assert_eq!(preview.problems.len(), 1);
+    assert_eq!(
+        (preview.problems[0].line, preview.problems[0].field),
+        (2, Field::ConsentChannel)
+    );
+    assert!(import_all(&mut store, &table, ImportOptions::default()).is_err());
+    assert_eq!(count(&store), 0);
+}

@@ -42,6 +42,7 @@ const OPS: &[&str] = &[
     "import",
     "merge",
     "undo-merge",
+    "erase",
     "redeem",
     "purchase",
     "value-refresh",
@@ -371,6 +372,26 @@ fn prepare(op: &str, variant: usize, dir: &Path) {
             write_id(dir, "survivor", a.id.0);
             write_id(dir, "merged", b.id.0);
         }
+        "erase" => {
+            let mut store = demo_shop(&db, 150);
+            let a = customers::create(
+                &mut store,
+                &person("Erna", "Ehrlich", "erna@example.de"),
+                &clock,
+            )
+            .unwrap();
+            transactions::add(&mut store, a.id, &purchase("80,00"), &clock).unwrap();
+            shop::join(&mut store, a.id, &clock).unwrap();
+            let b = customers::create(&mut store, &person("Erna", "Ehrlich", ""), &clock).unwrap();
+            let input = MergeInput {
+                survivor: a.id,
+                merged: b.id,
+                take: merges::proposal(&a, &b),
+            };
+            merges::merge(&mut store, &input, &clock).unwrap();
+            std::fs::remove_dir_all(dir.join("Sicherungen")).ok();
+            write_id(dir, "erase", a.id.0);
+        }
         "redeem" | "purchase" => {
             let mut store = demo_shop(&db, 150);
             let c = customers::create(
@@ -486,6 +507,20 @@ fn child(op: &str, dir: &Path) {
         "undo-merge" => {
             ready();
             merges::undo(&mut store, MergeId(read_id(dir, "merge")), &clock).unwrap();
+        }
+        "erase" => {
+            let input = stammkunde::privacy::erase::EraseInput {
+                confirm_name: "Erna Ehrlich".into(),
+                reason: "Antrag".into(),
+            };
+            ready();
+            stammkunde::privacy::erase::erase(
+                &mut store,
+                CustomerId(read_id(dir, "erase")),
+                &input,
+                &clock,
+            )
+            .unwrap();
         }
         "redeem" => {
             let input = RedeemInput {

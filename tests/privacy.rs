@@ -811,3 +811,74 @@ fn the_cli_records_consent_hands_out_the_data_erases_and_shows_the_trail() {
         "the trail names no one: {trail}"
     );
 }
+
+#[test]
+fn the_lock_opens_only_with_the_right_pin_and_pauses_after_five_wrong_ones() {
+    use stammkunde::privacy::PrivacyProblem;
+    use stammkunde::privacy::lock::{self, LockGuard};
+    let c = clock();
+    let mut store = common::store();
+    let anna = employees::create(&mut store, "Anna Weber", &c).unwrap();
+    let ben = employees::create(&mut store, "Ben Kurz", &c).unwrap();
+    assert!(!lock::enabled(&store).unwrap(), "nobody has a PIN yet");
+    // Too short, or one character repeated: refused by field.
+    for bad in ["471", "1111"] {
+        let Err(Error::Validation(fields)) = lock::set_pin(&mut store, anna.id, Some(bad), &c)
+        else {
+            panic!("{bad} was accepted");
+        };
+        assert_eq!(fields[0].field, stammkunde::error::Field::Pin);
+    }
+    lock::set_pin(&mut store, anna.id, Some("4711"), &c).unwrap();
+    assert!(lock::enabled(&store).unwrap());
+    // Choosing Anna without the lock screen is refused; Ben (no PIN) may be chosen.
+    assert!(matches!(
+        lock::choose(&mut store, Some(anna.id), &c),
+        Err(Error::Privacy(PrivacyProblem::PinNeeded))
+    ));
+    lock::choose(&mut store, Some(ben.id), &c).unwrap();
+    assert_eq!(store.actor(), Some(ben.id));
+
+    let mut guard = LockGuard::default();
+    for left in [4, 3, 2, 1] {
+        let wrong = guard.unlock(&mut store, anna.id, "0000", &c);
+        assert!(
+            matches!(wrong, Err(Error::Privacy(PrivacyProblem::WrongPin { left: l })) if l == left),
+            "{wrong:?}"
+        );
+    }
+    let fifth = guard.unlock(&mut store, anna.id, "0000", &c);
+    assert!(matches!(
+        fifth,
+        Err(Error::Privacy(PrivacyProblem::Paused { seconds: 60 }))
+    ));
+    // While paused even the right PIN is not looked at.
+    let later = c.advanced(chrono::TimeDelta::seconds(30));
+    assert!(matches!(
+        guard.unlock(&mut store, anna.id, "4711", &later),
+        Err(Error::Privacy(PrivacyProblem::Paused { seconds: 30 }))
+    ));
+    assert_eq!(store.actor(), Some(ben.id), "still the one before");
+    let after = c.advanced(chrono::TimeDelta::seconds(61));
+    guard.unlock(&mut store, anna.id, "4711", &after).unwrap();
+    assert_eq!(store.actor(), Some(anna.id));
+    let trail = audit::list(
+        &store,
+        &AuditFilter {
+            limit: 50,
+            ..Default::default()
+        },
+        Lang::En,
+    )
+    .unwrap();
+    let kinds: Vec<&str> = trail.iter().map(|e| e.action.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec!["signedIn", "lockPaused", "signedIn", "pinChanged"],
+        "{trail:?}"
+    );
+    assert_eq!(trail[0].employee_name.as_deref(), Some("Anna Weber"));
+    // The PIN itself is nowhere: only its Argon2id hash.
+    let people = lock::people(&store).unwrap();
+    assert!(people.iter().any(|p| p.name == "Anna Weber" && p.has_pin));
+}

@@ -232,24 +232,14 @@ fn run(
                 }
             }
         }
-        Command::Export(ExportCommand::Customers {
-            file,
-            query,
-            tag,
-            city,
-        }) => {
+        Command::Export(ExportCommand::Customers { file, filter }) => {
             let name = file.to_string_lossy();
             let format = ExportFormat::from_name(&name).ok_or_else(|| {
                 Error::Io(std::io::Error::other(
                     "the file must end in .csv, .xlsx or .vcf",
                 ))
             })?;
-            let filter = CustomerFilter {
-                query,
-                tag,
-                city,
-                ..Default::default()
-            };
+            let filter = CustomerFilter::from(filter);
             let list = export::customers_for_export(&store, &filter, clock.today())?;
             std::fs::write(&file, export::export(&list, format)?)?;
             println!("{} customers written to {name}", list.len());

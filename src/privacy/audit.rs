@@ -23,6 +23,10 @@ pub enum AuditAction {
     CustomerChanged {
         fields: Vec<String>,
     },
+    /// A contact person at the firm was added, changed or removed.
+    ContactPersonChanged {
+        change: String,
+    },
     CustomerTrashed,
     CustomerRestored,
     /// Erased on request (the reason is kept with the erasure record).
@@ -81,6 +85,7 @@ impl AuditAction {
         match self {
             AuditAction::CustomerCreated => "customerCreated",
             AuditAction::CustomerChanged { .. } => "customerChanged",
+            AuditAction::ContactPersonChanged { .. } => "contactPersonChanged",
             AuditAction::CustomerTrashed => "customerTrashed",
             AuditAction::CustomerRestored => "customerRestored",
             AuditAction::CustomerErased => "customerErased",
@@ -99,9 +104,10 @@ impl AuditAction {
     }
 
     /// Every kind, for the filter of the list.
-    pub const KINDS: [&'static str; 16] = [
+    pub const KINDS: [&'static str; 17] = [
         "customerCreated",
         "customerChanged",
+        "contactPersonChanged",
         "customerTrashed",
         "customerRestored",
         "customerErased",
@@ -128,6 +134,14 @@ impl AuditAction {
                 lang.pick("Kunde geändert", "Customer changed"),
                 fields.join(", ")
             ),
+            AuditAction::ContactPersonChanged { change } => match (change.as_str(), de) {
+                ("added", true) => "Ansprechpartner hinzugefügt".into(),
+                ("removed", true) => "Ansprechpartner entfernt".into(),
+                (_, true) => "Ansprechpartner geändert".into(),
+                ("added", false) => "Contact person added".into(),
+                ("removed", false) => "Contact person removed".into(),
+                (_, false) => "Contact person changed".into(),
+            },
             AuditAction::CustomerTrashed => {
                 lang.pick("In den Papierkorb", "Moved to the trash").into()
             }

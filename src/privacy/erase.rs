@@ -83,9 +83,10 @@ pub fn erase(
         for &m in &merged {
             erase_one(s, m, &reason, clock)?;
         }
-        erase_one(s, id, &reason, clock)
+        erase_one(s, id, &reason, clock)?;
+        s.merge_search_index()
     })?;
-    let scrubbed = store.scrub_after_erasure()?;
+    let scrubbed = store.truncate_log()?;
     Ok(Erased {
         customer_number: customer.number,
         merged_records: merged.len() as u32,
@@ -145,9 +146,10 @@ pub fn purge_trash(store: &mut Store, days: &str, clock: &Clock) -> Result<u32> 
             clock,
             None,
             &super::AuditAction::TrashPurged { customers: count },
-        )
+        )?;
+        s.merge_search_index()
     })?;
-    store.scrub_after_erasure()?;
+    store.truncate_log()?;
     Ok(count)
 }
 

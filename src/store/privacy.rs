@@ -484,18 +484,24 @@ impl Store {
         })
     }
 
-    /// After an erasure: the search index merged into one segment (its deleted entries
-    /// really gone), the log copied into the file and cut to nothing, so the erased text
-    /// is in neither the file nor its `-wal`. Returns whether the log could be emptied
-    /// (another reader may hold it).
-    pub(crate) fn scrub_after_erasure(&mut self) -> Result<bool> {
-        self.conn.pragma_update(None, "secure_delete", "ON")?;
-        let optimized = self.conn.execute(
-            "INSERT INTO customer_search (customer_search) VALUES ('optimize')",
-            [],
-        );
-        self.conn.pragma_update(None, "secure_delete", "OFF")?;
-        optimized?;
+    /// Part of an erasure's transaction: the search index merged into one segment, so its
+    /// deleted entries (FTS5 keeps them until a merge) are really gone.
+    pub(crate) fn merge_search_index(&mut self) -> Result<()> {
+        self.write(|tx| {
+            tx.pragma_update(None, "secure_delete", "ON")?;
+            tx.execute(
+                "INSERT INTO customer_search (customer_search) VALUES ('optimize')",
+                [],
+            )?;
+            tx.pragma_update(None, "secure_delete", "OFF")?;
+            Ok(())
+        })
+    }
+
+    /// After an erasure: the log copied into the file and cut to nothing, so the erased
+    /// text is in neither the file nor its `-wal`. Returns whether the log could be
+    /// emptied (another reader may hold it; the next checkpoint then does it).
+    pub(crate) fn truncate_log(&mut self) -> Result<bool> {
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;

@@ -15,5 +15,5 @@ store_commands! {
 
     /// Removes a contact; the answer holds it so the UI can offer to undo.
     contacts_remove(id: ContactId) -> Contact
-        => |store| contacts::remove(store, id);
+        => |store, clock| contacts::remove(store, id, clock);
 }

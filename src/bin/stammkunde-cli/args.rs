@@ -181,13 +181,9 @@ pub(super) enum ExportCommand {
     /// The file's ending decides the format: .csv (for German Excel), .xlsx or .vcf
     Customers {
         file: PathBuf,
-        /// Only customers this search finds
-        #[arg(long, default_value = "")]
-        query: String,
-        #[arg(long, default_value = "")]
-        tag: String,
-        #[arg(long, default_value = "")]
-        city: String,
+        /// Only the customers these filters find (as the list's)
+        #[command(flatten)]
+        filter: ListFilterArgs,
     },
 }
 

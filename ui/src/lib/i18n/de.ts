@@ -1239,6 +1239,7 @@ export const de = {
 		kinds: {
 			customerCreated: 'Kunde angelegt',
 			customerChanged: 'Kunde geändert',
+			contactPersonChanged: 'Ansprechpartner',
 			customerTrashed: 'In den Papierkorb',
 			customerRestored: 'Wiederhergestellt',
 			customerErased: 'Gelöscht',

@@ -1240,6 +1240,7 @@ export const en: Messages = {
 		kinds: {
 			customerCreated: 'Customer created',
 			customerChanged: 'Customer changed',
+			contactPersonChanged: 'Contact person',
 			customerTrashed: 'Moved to the trash',
 			customerRestored: 'Restored',
 			customerErased: 'Erased',
