@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { follow, loadDemo, type, useDriver, waitForText, withApp } from './driver.mjs';
 
@@ -63,7 +64,7 @@ test('plan lines, agenda settings and birthday labels', () =>
 		await (await browser.$('button=Etiketten drucken')).click();
 		await waitForText(browser, 'h1', 'Adressetiketten drucken');
 		await waitForText(browser, '[data-testid="page-count"]', 'Seite');
-		await (await browser.$('select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
+		await (await browser.$('main select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
 		await type(browser, 'sheet-start', '2');
 		await type(browser, 'sheet-widthMm', '75');
 		await waitForText(browser, '.field-error', 'der Bogen hat nur 210 mm');
@@ -71,7 +72,10 @@ test('plan lines, agenda settings and birthday labels', () =>
 		const save = await browser.$('button=Als PDF speichern');
 		await browser.waitUntil(() => save.isEnabled(), { timeout: 15000 });
 		await save.click();
-		await waitForText(browser, '[data-sonner-toast]', 'Gespeichert');
+		await browser.waitUntil(() => existsSync(saved), {
+			timeout: 15000,
+			timeoutMsg: 'the labels were not saved'
+		});
 		const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
 		assert.ok(text.trim().length > 0, 'the labels hold addresses');
 		// The sheet is kept for next time.

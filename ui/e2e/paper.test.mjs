@@ -57,7 +57,7 @@ test('prints the whole customer list as a PDF, previewed, saved and handed to th
 
 		// A column more, across the page: the preview is set anew.
 		await (await browser.$('label=Geburtstag')).click();
-		await (await browser.$('select')).selectByAttribute('value', 'landscape');
+		await (await browser.$('main select')).selectByAttribute('value', 'landscape');
 		await browser.waitUntil(
 			async () =>
 				(await browser.execute(() => {
@@ -101,7 +101,7 @@ test('prints the call list from the agenda', () =>
 			await (await browser.$('button=Anrufliste drucken')).click();
 			await waitForText(browser, 'h1', 'Anrufliste drucken');
 			await waitForText(browser, '[data-testid="page-count"]', 'Seite');
-			await (await browser.$('select')).selectByAttribute('value', 'week');
+			await (await browser.$('main select')).selectByAttribute('value', 'week');
 			await save(browser);
 			const text = pdfText(saved);
 			assert.match(text, /Anrufliste \(\d+\)/);

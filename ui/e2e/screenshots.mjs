@@ -90,7 +90,7 @@ try {
 	await waitForText(browser, '.count', '301 Kunden');
 	await (await browser.$('button=Etiketten')).click();
 	await waitForText(browser, '[data-testid="page-count"]', 'Seite');
-	await (await browser.$('select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
+	await (await browser.$('main select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
 	const start = await browser.$('#sheet-start');
 	await start.clearValue();
 	await start.setValue('5');
