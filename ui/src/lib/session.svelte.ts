@@ -4,7 +4,9 @@
  * window (its screen stays as it is) and opens the lock screen; the backend refuses every
  * other command until someone unlocks.
  */
+import { toast } from 'svelte-sonner';
 import { api, type AccessView } from '$lib/api';
+import { errorMessage } from '$lib/errors';
 
 let view = $state<AccessView | null>(null);
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -35,13 +37,14 @@ export const session = {
 	activity() {
 		if (Date.now() - lastArmed > 1000) arm();
 	},
-	/** Locks now; nothing happens where the app cannot lock (nobody has a PIN, the kiosk
-	 * runs), as the backend says. */
-	async lock() {
+	/** Locks now. Where the app cannot lock (nobody has a PIN, the kiosk runs) the
+	 * backend says why: shown when the user asked (Ctrl+L), silent for the idle timer. */
+	async lock(asked = false) {
 		clear();
 		try {
 			await api.lockApp();
-		} catch {
+		} catch (error) {
+			if (asked) toast.error(errorMessage(error));
 			arm();
 		}
 	}
