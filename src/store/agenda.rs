@@ -21,9 +21,10 @@ use std::collections::HashMap;
 type SideRead = (
     Vec<(i64, Option<Quadrant>, Option<Abc>, i64, Option<f64>, i64)>,
     Vec<(i64, Channel, NaiveDate)>,
+    std::collections::BTreeMap<i64, crate::privacy::Consents>,
 );
 
-/// The value rows and last contacts of every customer, or of `only` one.
+/// The value rows, last contacts and consents of every customer, or of `only` one.
 fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
     let only = only.map(|c| c.0);
     let mut values = Vec::new();
@@ -59,7 +60,11 @@ fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
             ));
         }
     }
-    Ok((values, contacts))
+    Ok((
+        values,
+        contacts,
+        super::privacy::consents_read(conn, only.map(CustomerId))?,
+    ))
 }
 
 /// Where each customer is in a list, by id (ids are small and dense: a vector, no hashing).
@@ -165,7 +170,7 @@ impl Store {
             }
         }
         let position = Positions::new(&customers);
-        let (values, contacts) = match side.map(|h| h.join()) {
+        let (values, contacts, consents) = match side.map(|h| h.join()) {
             Some(Ok(read)) => read?,
             Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
             None => side_read(&self.conn, only)?,
@@ -185,11 +190,11 @@ impl Store {
                 customers[i].last_contacts.note(channel, day);
             }
         }
-        self.read_consents(only, |id, state| {
-            if let Some(i) = position.get(id.0) {
+        for (id, state) in consents {
+            if let Some(i) = position.get(id) {
                 customers[i].consents = state;
             }
-        })?;
+        }
         if !months.is_empty() {
             // A text search for `"month":11,` leaves out most customers before their
             // relations are parsed; the months are at most three (a window of ≤ 62 days).

@@ -84,8 +84,9 @@ impl Store {
             };
             values.push(channel.code().to_owned().into());
             clauses.push(format!(
-                "coalesce((SELECT k.given FROM current_consents k
-                           WHERE k.customer_id = c.id AND k.channel = ?{}), {default}) = 1",
+                "coalesce((SELECT k.given FROM consents k
+                           WHERE k.customer_id = c.id AND k.channel = ?{}
+                           ORDER BY k.on_date DESC, k.id DESC LIMIT 1), {default}) = 1",
                 values.len()
             ));
         }

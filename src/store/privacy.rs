@@ -196,6 +196,42 @@ fn rows_of(conn: &Connection, table: &PersonalTable, id: CustomerId) -> Result<V
     Ok(out)
 }
 
+/// The latest consent per channel of every live customer (or only `only`) that has any,
+/// or is a firm, by id. Firms come from their own partial index; the consents from one
+/// pass over the covering index in its order, where within a customer and channel the
+/// latest row comes last and is the one that stays.
+pub(super) fn consents_read(
+    conn: &Connection,
+    only: Option<CustomerId>,
+) -> Result<std::collections::BTreeMap<i64, crate::privacy::Consents>> {
+    let mut states: std::collections::BTreeMap<i64, crate::privacy::Consents> =
+        std::collections::BTreeMap::new();
+    let mut firms = conn.prepare_cached(
+        "SELECT id FROM customers INDEXED BY customers_firms
+         WHERE kind = 'firm' AND trashed_at IS NULL AND (?1 IS NULL OR id = ?1)",
+    )?;
+    let mut rows = firms.query([only.map(|c| c.0)])?;
+    while let Some(r) = rows.next()? {
+        states.entry(r.get(0)?).or_default().firm = true;
+    }
+    let mut given = conn.prepare_cached(
+        "SELECT customer_id, channel, given FROM consents INDEXED BY consents_by_customer
+         WHERE (?1 IS NULL OR customer_id = ?1)
+         ORDER BY customer_id, channel, on_date, id",
+    )?;
+    let mut rows = given.query([only.map(|c| c.0)])?;
+    while let Some(r) = rows.next()? {
+        let channel = r.get_ref(1)?.as_str().unwrap_or("");
+        if let Some(channel) = crate::privacy::ConsentChannel::from_code(channel) {
+            states
+                .entry(r.get(0)?)
+                .or_default()
+                .set(channel, Some(r.get(2)?));
+        }
+    }
+    Ok(states)
+}
+
 impl Store {
     /// The employee who works the app now (chosen at the lock screen or start); written
     /// on contacts, redemptions and audit entries.
@@ -364,38 +400,13 @@ impl Store {
     }
 
     /// The consents of every live customer (or only `only`) that has any, or is a firm:
-    /// `each(id, state)` once per such customer. Firms come from their own partial index,
-    /// the consents from the latest row per channel.
+    /// `each(id, state)` once per such customer (see [`consents_read`]).
     pub(crate) fn read_consents(
         &self,
         only: Option<CustomerId>,
         mut each: impl FnMut(CustomerId, crate::privacy::Consents),
     ) -> Result<()> {
-        let mut states: std::collections::BTreeMap<i64, crate::privacy::Consents> =
-            std::collections::BTreeMap::new();
-        let mut firms = self.conn.prepare_cached(
-            "SELECT id FROM customers INDEXED BY customers_firms
-             WHERE kind = 'firm' AND trashed_at IS NULL AND (?1 IS NULL OR id = ?1)",
-        )?;
-        let mut rows = firms.query([only.map(|c| c.0)])?;
-        while let Some(r) = rows.next()? {
-            states.entry(r.get(0)?).or_default().firm = true;
-        }
-        let mut given = self.conn.prepare_cached(
-            "SELECT customer_id, channel, given FROM current_consents
-             WHERE (?1 IS NULL OR customer_id = ?1)",
-        )?;
-        let mut rows = given.query([only.map(|c| c.0)])?;
-        while let Some(r) = rows.next()? {
-            let channel: String = r.get(1)?;
-            if let Some(channel) = crate::privacy::ConsentChannel::from_code(&channel) {
-                states
-                    .entry(r.get(0)?)
-                    .or_default()
-                    .set(channel, Some(r.get(2)?));
-            }
-        }
-        for (id, state) in states {
+        for (id, state) in consents_read(&self.conn, only)? {
             each(CustomerId(id), state);
         }
         Ok(())

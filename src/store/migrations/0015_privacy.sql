@@ -21,17 +21,11 @@ CREATE TABLE consents (
     created_at  TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX consents_by_customer ON consents (customer_id, channel, on_date, id);
+-- Covering: the latest consent per customer and channel is the last row of its group.
+CREATE INDEX consents_by_customer ON consents (customer_id, channel, on_date, id, given);
 
 -- The firms among the live customers (a firm may be called unless it objected).
 CREATE INDEX customers_firms ON customers (id) WHERE kind = 'firm' AND trashed_at IS NULL;
-
-CREATE VIEW current_consents AS
-SELECT c.customer_id, c.channel, c.given
-FROM consents c
-WHERE c.id = (SELECT d.id FROM consents d
-              WHERE d.customer_id = c.customer_id AND d.channel = c.channel
-              ORDER BY d.on_date DESC, d.id DESC LIMIT 1);
 
 CREATE TRIGGER consents_append_only BEFORE UPDATE ON consents
 BEGIN
