@@ -64,7 +64,9 @@ test('plan lines, agenda settings and birthday labels', () =>
 		await (await browser.$('button=Etiketten drucken')).click();
 		await waitForText(browser, 'h1', 'Adressetiketten drucken');
 		await waitForText(browser, '[data-testid="page-count"]', 'Seite');
-		await (await browser.$('main select')).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
+		await (
+			await browser.$('main select')
+		).selectByVisibleText('3 × 7, 63,5 × 38,1 mm (Avery L7160)');
 		await type(browser, 'sheet-start', '2');
 		await type(browser, 'sheet-widthMm', '75');
 		await waitForText(browser, '.field-error', 'der Bogen hat nur 210 mm');
