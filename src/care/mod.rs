@@ -4,6 +4,7 @@
 //! with address labels for the coming birthdays.
 
 pub mod agenda;
+pub mod calendar;
 pub mod labels;
 pub mod lost;
 pub mod plan;

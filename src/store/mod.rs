@@ -4,6 +4,7 @@
 mod agenda;
 pub mod backup;
 mod batch;
+mod calendar;
 mod complaints;
 mod contacts;
 mod customer_list;
