@@ -195,3 +195,36 @@ fn birthdays_follow_ups_and_next_steps_read_back_from_the_ics_file() {
     );
     assert_eq!(only.len(), 4);
 }
+
+#[test]
+fn the_cli_writes_the_calendar_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.sqlite3");
+    {
+        let mut store = stammkunde::Store::open(&db).unwrap();
+        customers::create(
+            &mut store,
+            &CustomerInput {
+                last_name: "Kalender".into(),
+                birthday: "05.06.".into(),
+                ..Default::default()
+            },
+            &clock(),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("Stammkunde.ics");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--lang", "en", "calendar"])
+        .arg(&out)
+        .arg("--no-agenda")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let all = events(&std::fs::read(&out).unwrap());
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["SUMMARY"], "Birthday: Kalender");
+    assert_eq!(all[0]["DTSTART"], "20000605");
+}

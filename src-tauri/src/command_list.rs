@@ -119,6 +119,7 @@ macro_rules! app_commands {
                 care::lost_chart,
                 care::greeting_list,
                 care::greeting_list_save,
+                care::calendar_save,
                 care::label_sheet_get,
                 care::label_presets,
                 care::label_sheet_save,

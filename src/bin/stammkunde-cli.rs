@@ -245,6 +245,21 @@ fn run(
             println!("{} customers written to {name}", list.len());
         }
         Command::Print(print) => print_document(*print, &store, clock, lang)?,
+        Command::Calendar {
+            out,
+            no_birthdays,
+            no_agenda,
+        } => {
+            let choice = stammkunde::care::calendar::CalendarChoice {
+                birthdays: !no_birthdays,
+                agenda: !no_agenda,
+            };
+            let bytes = stammkunde::care::calendar::ics(&store, choice, clock, lang)?;
+            paper::save(&out, &bytes)?;
+            if !json {
+                println!("{}", out.display());
+            }
+        }
         Command::Customers(
             c @ (CustomersCommand::Erase { .. }
             | CustomersCommand::Data { .. }

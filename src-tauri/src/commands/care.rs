@@ -152,3 +152,23 @@ pub async fn greeting_list_save(
     )
     .await
 }
+
+/// Saves the shop's dates as an iCalendar file (birthdays, follow-ups, next steps, visits)
+/// where the user picks; returns the path (`None`: cancelled).
+#[tauri::command]
+#[specta::specta]
+pub async fn calendar_save(
+    window: Window,
+    state: State<'_, AppState>,
+    choice: stammkunde::care::calendar::CalendarChoice,
+) -> Result<Option<String>, ErrorReport> {
+    let lang = state.lang();
+    save_file(
+        &window,
+        &state,
+        "Stammkunde.ics",
+        (lang.pick("Kalender", "Calendar"), &["ics"]),
+        move |store, clock| stammkunde::care::calendar::ics(store, choice, clock, lang),
+    )
+    .await
+}

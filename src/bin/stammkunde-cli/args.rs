@@ -67,6 +67,18 @@ pub(super) enum Command {
     /// Print a document as PDF (A4, for paper or to keep)
     #[command(subcommand)]
     Print(Box<PrintCommand>),
+    /// The shop's dates as an iCalendar file for Outlook, Google or Apple calendars:
+    /// every birthday (yearly), the agenda's follow-ups, next steps and visits
+    Calendar {
+        /// The .ics file to write
+        out: PathBuf,
+        /// Leave out the birthdays
+        #[arg(long)]
+        no_birthdays: bool,
+        /// Leave out the agenda's follow-ups, next steps and visits
+        #[arg(long)]
+        no_agenda: bool,
+    },
     /// Customer value: the lifetime-value model
     #[command(subcommand)]
     Value(ValueCommand),

@@ -229,6 +229,11 @@ export const commands = {
 	 *  cancelled).
 	 */
 	greetingListSave: (year: number, month: number) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("greeting_list_save", { year, month })),
+	/**
+	 *  Saves the shop's dates as an iCalendar file (birthdays, follow-ups, next steps, visits)
+	 *  where the user picks; returns the path (`None`: cancelled).
+	 */
+	calendarSave: (choice: CalendarChoice) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("calendar_save", { choice })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
 	/**  The common label sheets to choose from. */
 	labelPresets: () => typedError<LabelPreset_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("label_presets")),
@@ -569,7 +574,9 @@ export type AtRisk_Serialize = {
 /**  What was done. */
 export type AuditAction = { kind: "customerCreated" } | 
 /**  The fields that changed (their names in the customer form). */
-{ kind: "customerChanged"; fields: string[] } | { kind: "customerTrashed" } | { kind: "customerRestored" } | 
+{ kind: "customerChanged"; fields: string[] } | 
+/**  A contact person at the firm was added, changed or removed. */
+{ kind: "contactPersonChanged"; change: string } | { kind: "customerTrashed" } | { kind: "customerRestored" } | 
 /**  Erased on request (the reason is kept with the erasure record). */
 { kind: "customerErased" } | { kind: "consentChanged"; channel: ConsentChannel; given: boolean; source: ConsentSource } | 
 /**  This customer absorbed customer `merged` (merge `merge`). */
@@ -725,6 +732,13 @@ export type BgNbdFit = {
 
 /**  Which bonus an entry is. */
 export type BonusKind = "welcome" | "birthday" | "other";
+
+/**  What goes into the file. */
+export type CalendarChoice = {
+	birthdays: boolean,
+	/**  Follow-ups, next steps and planned visits from the agenda. */
+	agenda: boolean,
+};
 
 /**  Which part of the agenda goes on the list. */
 export type CallRange = 

@@ -48,6 +48,9 @@ export const careApi = {
 	lostChart: (quarters: number) => unwrap(commands.lostChart(quarters)),
 	greetingList: (year: number, month: number) => unwrap(commands.greetingList(year, month)),
 	saveGreetingList: (year: number, month: number) => unwrap(commands.greetingListSave(year, month)),
+	/** The shop's dates as an .ics file where the user picks; the path, or null. */
+	saveCalendar: (birthdays = true, agenda = true) =>
+		unwrap(commands.calendarSave({ birthdays, agenda })),
 	/** The month's labels placed on `sheet`, sheet by sheet. */
 	labelPresets: () => unwrap(commands.labelPresets()),
 	labelSheet: () => unwrap(commands.labelSheetGet()),

@@ -196,6 +196,9 @@ export const de = {
 				'Der Kundenwert wurde noch nicht berechnet: Kontakte laut Plan erscheinen erst danach.',
 			analyse: 'Jetzt berechnen',
 			printCalls: 'Anrufliste drucken',
+			calendar: 'In den Kalender (.ics)',
+			calendarHint:
+				'Alle Geburtstage (jährlich), Nachfassen, nächste Schritte und Besuche als Datei für Outlook, Google oder Apple Kalender.',
 			birthday: (name: string) => `Geburtstag von ${name}`,
 			birthdayOwn: 'Geburtstag',
 			turns: (n: string) => `wird ${n}`,

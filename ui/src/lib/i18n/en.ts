@@ -198,6 +198,9 @@ export const en: Messages = {
 				'The customer value has not been worked out yet: planned contacts appear after it.',
 			analyse: 'Work it out now',
 			printCalls: 'Print the call list',
+			calendar: 'To the calendar (.ics)',
+			calendarHint:
+				'Every birthday (yearly), follow-ups, next steps and visits as a file for Outlook, Google or Apple calendars.',
 			birthday: (name: string) => `Birthday of ${name}`,
 			birthdayOwn: 'Birthday',
 			turns: (n: string) => `turns ${n}`,
