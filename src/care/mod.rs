@@ -9,6 +9,7 @@ pub mod labels;
 pub mod lost;
 pub mod plan;
 pub mod problem;
+pub mod reach;
 pub mod shop;
 pub mod warning;
 

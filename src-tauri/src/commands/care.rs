@@ -172,3 +172,42 @@ pub async fn calendar_save(
     )
     .await
 }
+
+/// For tests: the links are written to this file (one per line) instead of being opened.
+const TEST_OPENED: &str = "STAMMKUNDE_TEST_OPENED";
+
+/// Reaches a customer from the app: builds the `tel:`, `mailto:` (with the greeting for
+/// `purpose`) or WhatsApp link in the core and hands it to the operating system — only
+/// links of those three kinds. Returns it with the summary to log the contact with.
+#[tauri::command]
+#[specta::specta]
+pub async fn contact_open(
+    state: State<'_, AppState>,
+    customer: stammkunde::customers::CustomerId,
+    by: stammkunde::care::reach::ReachBy,
+    purpose: stammkunde::care::reach::Purpose,
+) -> Result<stammkunde::care::reach::Reach, ErrorReport> {
+    use stammkunde::care::reach;
+    let lang = state.lang();
+    let found = state
+        .run(move |store| reach::reach(store, customer, by, purpose, lang))
+        .await?;
+    if !reach::allowed_link(&found.link) {
+        return Err(stammkunde::Error::Internal("link refused".into()).report(lang));
+    }
+    match std::env::var_os(TEST_OPENED) {
+        Some(file) => {
+            use std::io::Write as _;
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+                .and_then(|mut f| writeln!(f, "{}", found.link))
+                .map_err(|e| stammkunde::Error::from(e).report(lang))?;
+        }
+        None => {
+            open::that_detached(&found.link).map_err(|e| stammkunde::Error::from(e).report(lang))?
+        }
+    }
+    Ok(found)
+}

@@ -234,6 +234,12 @@ export const commands = {
 	 *  where the user picks; returns the path (`None`: cancelled).
 	 */
 	calendarSave: (choice: CalendarChoice) => typedError<string | null, ErrorReport_Serialize>(__TAURI_INVOKE("calendar_save", { choice })),
+	/**
+	 *  Reaches a customer from the app: builds the `tel:`, `mailto:` (with the greeting for
+	 *  `purpose`) or WhatsApp link in the core and hands it to the operating system — only
+	 *  links of those three kinds. Returns it with the summary to log the contact with.
+	 */
+	contactOpen: (customer: CustomerId, by: ReachBy, purpose: Purpose) => typedError<Reach, ErrorReport_Serialize>(__TAURI_INVOKE("contact_open", { customer, by, purpose })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
 	/**  The common label sheets to choose from. */
 	labelPresets: () => typedError<LabelPreset_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("label_presets")),
@@ -2887,6 +2893,9 @@ export type PurchaseImport = {
 	problems: RowProblem[],
 };
 
+/**  What the message is for. */
+export type Purpose = "birthday" | "followUp" | "winBack" | "general";
+
 /**
  *  A QR code as one SVG path: `size` modules square (with the 4-module quiet zone), the
  *  dark modules as unit squares in `path`. The screen draws it with a plain `<path>`.
@@ -3023,6 +3032,17 @@ export type RatingCounts = {
 
 /**  How a rating is shown. */
 export type RatingStyle = "stars" | "smileys";
+
+/**  A link to open and what to log once the contact happened. */
+export type Reach = {
+	link: string,
+	channel: ContactChannel,
+	/**  For the timeline: "E-Mail: Geburtstagsgruß". */
+	summary: string,
+};
+
+/**  How to reach out. */
+export type ReachBy = "call" | "email" | "whatsApp";
 
 /**  Why a pair looks like one customer; shown to the user. */
 export type Reason = "sameEmail" | "samePhone" | "sameName" | "similarName" | "nameSoundsAlike" | "namesSwapped" | "sameFirm" | "similarFirm" | "sameBirthday" | "similarBirthday" | "sameAddress" | "similarAddress" | "samePostalCode";

@@ -12,7 +12,9 @@ import type {
 	MeasureId,
 	MeasureInput,
 	PlanRuleId,
-	PlanRuleInput
+	PlanRuleInput,
+	Purpose,
+	ReachBy
 } from './types';
 
 export const careApi = {
@@ -48,6 +50,10 @@ export const careApi = {
 	lostChart: (quarters: number) => unwrap(commands.lostChart(quarters)),
 	greetingList: (year: number, month: number) => unwrap(commands.greetingList(year, month)),
 	saveGreetingList: (year: number, month: number) => unwrap(commands.greetingListSave(year, month)),
+	/** Opens a call, an e-mail or WhatsApp to the customer (the OS's program); the link
+	 * and what to log. */
+	openContact: (customer: CustomerId, by: ReachBy, purpose: Purpose) =>
+		unwrap(commands.contactOpen(customer, by, purpose)),
 	/** The shop's dates as an .ics file where the user picks; the path, or null. */
 	saveCalendar: (birthdays = true, agenda = true) =>
 		unwrap(commands.calendarSave({ birthdays, agenda })),

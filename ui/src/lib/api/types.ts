@@ -169,3 +169,4 @@ export type {
 	LockSettings,
 	LockSettingsInput
 } from './bindings';
+export type { Purpose, Reach, ReachBy, CalendarChoice } from './bindings';

@@ -1170,6 +1170,20 @@ export const de = {
 		trashedAt: 'In den Papierkorb gelegt',
 		restore: 'Wiederherstellen'
 	},
+	reach: {
+		purpose: 'Anlass',
+		purposes: {
+			general: 'Allgemein',
+			birthday: 'Geburtstag',
+			followUp: 'Nachfassen',
+			winBack: 'Rückgewinnung'
+		},
+		call: 'Anrufen',
+		email: 'E-Mail schreiben',
+		opened: 'Geöffnet. Kontakt gehabt?',
+		log: (summary: string) => `Erfassen: ${summary}`,
+		logged: (summary: string) => `Erfasst: ${summary}`
+	},
 	privacy: {
 		consentTitle: 'Einwilligungen',
 		consentHint:

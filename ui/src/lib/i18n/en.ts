@@ -1171,6 +1171,20 @@ export const en: Messages = {
 		trashedAt: 'Moved to the trash',
 		restore: 'Restore'
 	},
+	reach: {
+		purpose: 'Occasion',
+		purposes: {
+			general: 'General',
+			birthday: 'Birthday',
+			followUp: 'Follow-up',
+			winBack: 'Win-back'
+		},
+		call: 'Call',
+		email: 'Write an e-mail',
+		opened: 'Opened. Did you get in touch?',
+		log: (summary: string) => `Log: ${summary}`,
+		logged: (summary: string) => `Logged: ${summary}`
+	},
 	privacy: {
 		consentTitle: 'Consents',
 		consentHint:
