@@ -118,7 +118,7 @@ test('consent, access export as PDF, erasure with the name typed, the trail with
 		await click(browser, "button[aria-label='Einwilligung erfassen: E-Mail/Newsletter']");
 		await type(browser, 'consent-wording', 'Ja, ich möchte den Newsletter.');
 		await click(browser, 'form[aria-label="Einwilligung erfassen"] button[type=submit]');
-		await waitForText(browser, 'tr[data-channel=email]', 'Werbung erlaubt');
+		await waitForText(browser, 'li[data-channel=email]', 'Werbung erlaubt');
 
 		await click(browser, '#data-pdf');
 		await browser.waitUntil(() => existsSync(saved), { timeout: 15000 });

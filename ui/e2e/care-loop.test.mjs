@@ -1,0 +1,53 @@
+// The care loop's reaching out, end to end: from a customer's page an e-mail with the
+// birthday greeting is opened (the opener stubbed: the link goes to a file) with the
+// greeting in the customer's form of address, and the contact is logged on the timeline
+// with one click; the agenda saves the shop's dates as an .ics file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
+
+let opened;
+let saved;
+useDriver((dataDir) => {
+	opened = join(dataDir, 'opened.txt');
+	saved = join(dataDir, 'Stammkunde.ics');
+	return { STAMMKUNDE_TEST_OPENED: opened, STAMMKUNDE_TEST_SAVE_FILE: saved };
+});
+
+async function click(browser, selector) {
+	const el = await browser.$(selector);
+	await el.waitForDisplayed({ timeout: 10000 });
+	await el.scrollIntoView({ block: 'center' });
+	await el.waitForClickable({ timeout: 10000 });
+	await el.click();
+}
+
+test('an e-mail with the birthday greeting is opened and the contact logged; the calendar saved', () =>
+	withApp(async (browser) => {
+		await loadDemo(browser);
+		// A customer with an e-mail address: the search finds "example".
+		await (await browser.$('#customer-search')).setValue('example.org');
+		await browser.pause(800);
+		await click(browser, 'tbody tr td:nth-child(2) a');
+		await (await browser.$('#reach-email')).waitForDisplayed({ timeout: 10000 });
+		await (await browser.$('#reach-purpose')).selectByAttribute('value', 'birthday');
+		await click(browser, '#reach-email');
+		await browser.waitUntil(() => existsSync(opened), { timeout: 10000 });
+		const link = readFileSync(opened, 'utf8').trim();
+		assert.match(link, /^mailto:[^?]+@[^?]+\?subject=/);
+		const body = decodeURIComponent(link.split('body=')[1]);
+		assert.match(body, /^(Liebe|Lieber|Hallo|Sehr geehrte|Sehr geehrter|Guten Tag) /);
+		assert.match(body, /Geburtstag/);
+		await click(browser, '#reach-log');
+		await waitForText(browser, '.entry.interaction', 'E-Mail: Geburtstagsgruß');
+
+		await follow(browser, '/agenda', 'Heute');
+		await click(browser, '#calendar-save');
+		await browser.waitUntil(() => existsSync(saved), { timeout: 15000 });
+		const ics = readFileSync(saved, 'utf8');
+		assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'));
+		assert.ok((ics.match(/BEGIN:VEVENT/g) ?? []).length > 100, 'the demo shop has many dates');
+		assert.match(ics, /RRULE:FREQ=YEARLY/);
+	}));
