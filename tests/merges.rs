@@ -274,3 +274,118 @@ fn the_merged_number_can_be_taken_over_and_comes_back_on_undo() {
         b_number
     );
 }
+
+/// Rows of a customer in every table a merge moves (written with SQL: some of them come
+/// from long workflows), to see each one follow the merge and come back on undo.
+#[test]
+fn a_merge_moves_every_row_about_the_customer_and_undo_puts_each_back() {
+    use stammkunde::store::privacy::{MergeRule, PERSONAL_TABLES};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let c = clock();
+    let a = customers::create(&mut store, &hans("Müller", "", &[]), &c).unwrap();
+    let b = customers::create(&mut store, &hans("Mueller", "hm@example.de", &[]), &c).unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO transactions (customer_id, date, amount_cents, created_at)
+             VALUES ({b}, '2026-11-01', 1000, '2026-01-01 00:00:00+00:00');
+         INSERT INTO interactions (customer_id, at, channel, direction, summary, created_at)
+             VALUES ({b}, '2026-11-02T10:00', 'phone', 'outbound', 'Anruf', '2026-01-01 00:00:00+00:00');
+         INSERT INTO contacts (customer_id, name, created_at, updated_at)
+             VALUES ({b}, 'Frau Kern', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+         INSERT INTO consents (customer_id, channel, given, on_date, source, created_at)
+             VALUES ({b}, 'email', 1, '2026-11-01', 'paper', '2026-01-01 00:00:00+00:00');
+         INSERT INTO survey_responses (template_id, customer_id, source, complete, answered_on,
+             answers, created_at) VALUES (1, {b}, 'kiosk', 1, '2026-11-01', '[]', '2026-01-01 00:00:00+00:00');
+         INSERT INTO customer_losses (customer_id, lost_on, created_at)
+             VALUES ({b}, '2026-10-01', '2026-01-01 00:00:00+00:00');
+         INSERT INTO customer_potentials (customer_id, extra_cents, updated_at)
+             VALUES ({b}, 5000, '2026-01-01 00:00:00+00:00');
+         INSERT INTO score_indicators (name, weight, created_at) VALUES ('Treue', 1, '2026-01-01 00:00:00+00:00');
+         INSERT INTO customer_indicator_values (customer_id, indicator_id, value)
+             VALUES ({b}, 1, 4);
+         INSERT INTO agenda_marks (key, customer_id, done_on, updated_at)
+             VALUES ('plan:{b}:1:2026-11-01', {b}, '2026-11-01', '2026-01-01 00:00:00+00:00');
+         INSERT INTO loyalty_members (customer_id, card_number, joined_on, created_at)
+             VALUES ({b}, '2900000000017', '2026-01-01', '2026-01-01 00:00:00+00:00');
+         INSERT INTO loyalty_entries (customer_id, kind, on_date, points, bonus, created_at)
+             VALUES ({b}, 'bonus', '2026-01-01', 50, 'welcome', '2026-01-01 00:00:00+00:00');
+         INSERT INTO coupons (code, customer_id, description, issued_on, created_at)
+             VALUES ('ABCDEFGHJKMN', {b}, 'Gutschein', '2026-11-01', '2026-01-01 00:00:00+00:00');
+         INSERT INTO coupon_uses (coupon_id, customer_id, used_on, created_at)
+             VALUES (1, {b}, '2026-11-02', '2026-01-01 00:00:00+00:00');",
+        b = b.id.0
+    ))
+    .unwrap();
+    let count = |table: &str, id: CustomerId| -> i64 {
+        conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE customer_id = ?1"),
+            [id.0],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let moving: Vec<&str> = PERSONAL_TABLES
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.merge,
+                MergeRule::Move | MergeRule::MoveSingle | MergeRule::Marks | MergeRule::Card
+            )
+        })
+        .map(|t| t.table)
+        .collect();
+    let before: Vec<(i64, i64)> = moving
+        .iter()
+        .map(|t| (count(t, a.id), count(t, b.id)))
+        .collect();
+    for (table, (_, of_b)) in moving.iter().zip(&before) {
+        assert_eq!(
+            *of_b, 1,
+            "the test must give the merged customer a row in {table}"
+        );
+    }
+
+    let mut store = Store::open(&path).unwrap();
+    let done = merges::merge(
+        &mut store,
+        &MergeInput {
+            survivor: a.id,
+            merged: b.id,
+            take: Vec::new(),
+        },
+        &c,
+    )
+    .unwrap();
+    for table in &moving {
+        assert_eq!(
+            count(table, b.id),
+            0,
+            "{table} kept a row of the merged record"
+        );
+        assert_eq!(
+            count(table, a.id),
+            1,
+            "{table} did not move to the survivor"
+        );
+    }
+    let key: String = conn
+        .query_row("SELECT key FROM agenda_marks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(key, format!("plan:{}:1:2026-11-01", a.id.0));
+    assert_eq!(done.merge.moved_purchases, 1);
+    assert_eq!(done.merge.moved_interactions, 1);
+
+    merges::undo(&mut store, done.merge.id, &c).unwrap();
+    let after: Vec<(i64, i64)> = moving
+        .iter()
+        .map(|t| (count(t, a.id), count(t, b.id)))
+        .collect();
+    assert_eq!(after, before, "undo puts every row back: {moving:?}");
+    let key: String = conn
+        .query_row("SELECT key FROM agenda_marks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(key, format!("plan:{}:1:2026-11-01", b.id.0));
+}

@@ -12,9 +12,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 
-/// The tables whose rows follow their customer into a merge.
-/// Points (the ledger's entries), coupons and survey responses follow too; the points ledger allows exactly
-/// this change of an entry.
+/// The tables whose moved rows merges before schema 15 list by id (their undo reads
+/// them); newer merges list every moved row by table and rowid (`Moved::rows`), for every
+/// table whose `MergeRule` in `PERSONAL_TABLES` moves rows.
 const CHILD_TABLES: [&str; 6] = [
     "transactions",
     "interactions",
@@ -40,6 +40,158 @@ struct Moved {
     /// The merged customer's card went to the survivor, who had none.
     #[serde(default)]
     card: bool,
+    /// Rows moved, by table and rowid (merges since schema 15).
+    #[serde(default)]
+    rows: std::collections::BTreeMap<String, Vec<i64>>,
+    /// Tables whose one row per customer moved (the potential).
+    #[serde(default)]
+    single: Vec<String>,
+    /// Agenda marks moved: the key before and after.
+    #[serde(default)]
+    marks: Vec<(String, String)>,
+}
+
+/// An agenda mark's key for another customer: `plan:12:3:2026-11-01` → `plan:7:3:…`.
+fn mark_key_for(key: &str, customer: CustomerId) -> Option<String> {
+    let mut parts = key.splitn(3, ':');
+    let kind = parts.next()?;
+    parts.next()?;
+    let rest = parts.next()?;
+    Some(format!("{kind}:{}:{rest}", customer.0))
+}
+
+/// Moves the merged customer's rows to the survivor, table by table as
+/// `PERSONAL_TABLES` says, and notes what moved.
+fn move_rows(
+    tx: &Connection,
+    survivor: CustomerId,
+    merged: CustomerId,
+    moved: &mut Moved,
+) -> Result<()> {
+    use super::privacy::{MergeRule, PERSONAL_TABLES};
+    for table in PERSONAL_TABLES {
+        let name = table.table;
+        match table.merge {
+            MergeRule::Move => {
+                let rowids: Vec<i64> = tx
+                    .prepare(&format!(
+                        "SELECT rowid FROM {name} WHERE customer_id = ?1 ORDER BY rowid"
+                    ))?
+                    .query_map([merged.0], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut update = tx.prepare(&format!(
+                    "UPDATE OR IGNORE {name} SET customer_id = ?1 WHERE rowid = ?2"
+                ))?;
+                let mut taken = Vec::new();
+                for rowid in rowids {
+                    if update.execute(params![survivor.0, rowid])? > 0 {
+                        taken.push(rowid);
+                    }
+                }
+                if !taken.is_empty() {
+                    moved.rows.insert(name.to_owned(), taken);
+                }
+            }
+            MergeRule::MoveSingle => {
+                let n = tx.execute(
+                    &format!(
+                        "UPDATE {name} SET customer_id = ?1 WHERE customer_id = ?2
+                           AND NOT EXISTS (SELECT 1 FROM {name} WHERE customer_id = ?1)"
+                    ),
+                    params![survivor.0, merged.0],
+                )?;
+                if n > 0 {
+                    moved.single.push(name.to_owned());
+                }
+            }
+            MergeRule::Marks => {
+                let keys: Vec<String> = tx
+                    .prepare("SELECT key FROM agenda_marks WHERE customer_id = ?1 ORDER BY key")?
+                    .query_map([merged.0], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for key in keys {
+                    let Some(new) = mark_key_for(&key, survivor) else {
+                        continue;
+                    };
+                    let n = tx.execute(
+                        "UPDATE OR IGNORE agenda_marks SET key = ?1, customer_id = ?2
+                         WHERE key = ?3",
+                        params![new, survivor.0, key],
+                    )?;
+                    if n > 0 {
+                        moved.marks.push((key, new));
+                    }
+                }
+            }
+            MergeRule::Card => {
+                // The survivor keeps its own card; without one it takes the merged one's.
+                moved.card = tx.execute(
+                    "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2
+                       AND NOT EXISTS (SELECT 1 FROM loyalty_members WHERE customer_id = ?1)",
+                    params![survivor.0, merged.0],
+                )? > 0;
+            }
+            MergeRule::Derived | MergeRule::Record | MergeRule::Stays => {}
+        }
+    }
+    Ok(())
+}
+
+/// Puts back what [`move_rows`] (or a merge before schema 15) moved.
+fn move_back(
+    tx: &Connection,
+    survivor: CustomerId,
+    merged: CustomerId,
+    moved: &mut Moved,
+) -> Result<()> {
+    if moved.card {
+        tx.execute(
+            "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2",
+            params![merged.0, survivor.0],
+        )?;
+    }
+    for table in CHILD_TABLES {
+        let mut back = tx.prepare(&format!(
+            "UPDATE {table} SET customer_id = ?1 WHERE id = ?2 AND customer_id = ?3"
+        ))?;
+        for row in moved.of(table).iter() {
+            back.execute(params![merged.0, row, survivor.0])?;
+        }
+    }
+    for (table, rowids) in &moved.rows {
+        // Only names of this version's own list reach the SQL.
+        if !super::privacy::PERSONAL_TABLES
+            .iter()
+            .any(|t| t.table == table)
+        {
+            continue;
+        }
+        let mut back = tx.prepare(&format!(
+            "UPDATE {table} SET customer_id = ?1 WHERE rowid = ?2 AND customer_id = ?3"
+        ))?;
+        for rowid in rowids {
+            back.execute(params![merged.0, rowid, survivor.0])?;
+        }
+    }
+    for table in &moved.single {
+        if !super::privacy::PERSONAL_TABLES
+            .iter()
+            .any(|t| t.table == table)
+        {
+            continue;
+        }
+        tx.execute(
+            &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
+            params![merged.0, survivor.0],
+        )?;
+    }
+    for (old, new) in &moved.marks {
+        tx.execute(
+            "UPDATE OR IGNORE agenda_marks SET key = ?1, customer_id = ?2 WHERE key = ?3",
+            params![old, merged.0, new],
+        )?;
+    }
+    Ok(())
 }
 
 impl Moved {
@@ -153,25 +305,7 @@ impl Store {
             let survivor_before = snapshot(tx, survivor)?;
             let merged_before = snapshot(tx, merged)?;
             let mut moved = Moved::default();
-            for table in CHILD_TABLES {
-                let ids: Vec<i64> = tx
-                    .prepare(&format!(
-                        "SELECT id FROM {table} WHERE customer_id = ?1 ORDER BY id"
-                    ))?
-                    .query_map([merged.0], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                tx.execute(
-                    &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
-                    params![survivor.0, merged.0],
-                )?;
-                *moved.of(table) = ids;
-            }
-            // The survivor keeps its own card; without one it takes the merged customer's.
-            moved.card = tx.execute(
-                "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2
-                   AND NOT EXISTS (SELECT 1 FROM loyalty_members WHERE customer_id = ?1)",
-                params![survivor.0, merged.0],
-            )? > 0;
+            move_rows(tx, survivor, merged, &mut moved)?;
             // The merged customer's number is freed first: the survivor may take it over.
             tx.execute(
                 "UPDATE customers SET trashed_at = ?2, updated_at = ?2, merged_into = ?3,
@@ -232,20 +366,7 @@ impl Store {
             put_back(tx, merge.merged_id, &parse(&merged_before)?)?;
             let mut moved: Moved =
                 serde_json::from_str(&moved).map_err(|e| Error::Internal(e.to_string()))?;
-            if moved.card {
-                tx.execute(
-                    "UPDATE loyalty_members SET customer_id = ?1 WHERE customer_id = ?2",
-                    params![merge.merged_id.0, merge.survivor_id.0],
-                )?;
-            }
-            for table in CHILD_TABLES {
-                let mut back = tx.prepare(&format!(
-                    "UPDATE {table} SET customer_id = ?1 WHERE id = ?2 AND customer_id = ?3"
-                ))?;
-                for row in moved.of(table).iter() {
-                    back.execute(params![merge.merged_id.0, row, merge.survivor_id.0])?;
-                }
-            }
+            move_back(tx, merge.survivor_id, merge.merged_id, &mut moved)?;
             tx.execute(
                 "UPDATE merges SET undone_at = ?2 WHERE id = ?1",
                 params![id.0, now],
@@ -264,9 +385,12 @@ fn merge_row(conn: &Connection, id: MergeId) -> Result<Merge> {
     conn.query_row(
         "SELECT m.id, m.survivor_id, m.merged_id, m.merged_at, m.undone_at,
                 coalesce(json_extract(m.merged_before, '$.row.number'), ''),
-                json_array_length(m.moved, '$.transactions'),
-                json_array_length(m.moved, '$.interactions'),
+                json_array_length(m.moved, '$.transactions')
+                    + coalesce(json_array_length(m.moved, '$.rows.transactions'), 0),
+                json_array_length(m.moved, '$.interactions')
+                    + coalesce(json_array_length(m.moved, '$.rows.interactions'), 0),
                 json_array_length(m.moved, '$.contacts')
+                    + coalesce(json_array_length(m.moved, '$.rows.contacts'), 0)
          FROM merges m WHERE m.id = ?1",
         [id.0],
         |r| {

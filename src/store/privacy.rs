@@ -29,82 +29,190 @@ pub enum EraseRule {
     ByCore,
 }
 
-/// A table with rows about a customer: how to find them (`?1` is the customer's id) and
-/// what an erasure does with them.
+/// What merging two customers does with the merged customer's rows of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRule {
+    /// The rows move to the survivor (by rowid, remembered for the undo); a row the
+    /// survivor already has its own of (a unique key: an open loss, a mark for the same
+    /// item, a mark of the same indicator) stays with the merged record.
+    Move,
+    /// One row per customer (the potential): it moves when the survivor has none.
+    MoveSingle,
+    /// Agenda marks: their keys name the customer, so they move with new keys.
+    Marks,
+    /// The loyalty card: the survivor keeps its own, else takes the merged one's.
+    Card,
+    /// Follows from other rows (last contacts from interactions, win-backs from losses)
+    /// or is worked out again (value rows, signals: the merged record goes to the trash).
+    Derived,
+    /// The record itself and what it holds (its row, its tags: the survivor takes the
+    /// fields chosen, the merged record keeps its own for the undo).
+    Record,
+    /// History about the record: stays with it (merges, erasures, the audit trail).
+    Stays,
+}
+
+/// A table with rows about a customer: how to find them (`?1` is the customer's id), what
+/// an erasure does with them and what a merge does with them.
 #[derive(Debug, Clone, Copy)]
 pub struct PersonalTable {
     pub table: &'static str,
     pub selector: &'static str,
     pub erase: EraseRule,
+    pub merge: MergeRule,
 }
 
-const fn t(table: &'static str, selector: &'static str, erase: EraseRule) -> PersonalTable {
+const fn t(
+    table: &'static str,
+    selector: &'static str,
+    erase: EraseRule,
+    merge: MergeRule,
+) -> PersonalTable {
     PersonalTable {
         table,
         selector,
         erase,
+        merge,
     }
 }
 
 /// Every table that refers to customers, in the order an erasure works through them
 /// (rows that others point at last). `tests/privacy.rs` compares it with the schema, so a
-/// new table about customers cannot be left out of the export or the erasure.
+/// new table about customers cannot be left out of the export, the erasure or a merge.
 pub const PERSONAL_TABLES: &[PersonalTable] = &[
-    t("customers", "id = ?1", EraseRule::Tombstone),
-    t("customer_tags", "customer_id = ?1", EraseRule::Delete),
-    t("contacts", "customer_id = ?1", EraseRule::Delete),
-    t("consents", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "customers",
+        "id = ?1",
+        EraseRule::Tombstone,
+        MergeRule::Record,
+    ),
+    t(
+        "customer_tags",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Record,
+    ),
+    t(
+        "contacts",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Move,
+    ),
+    t(
+        "consents",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Move,
+    ),
     t(
         "transactions",
         "customer_id = ?1",
         EraseRule::Empty("note = ''"),
+        MergeRule::Move,
     ),
     t(
         "winback_attempts",
         "loss_id IN (SELECT id FROM customer_losses WHERE customer_id = ?1)",
         EraseRule::Delete,
+        MergeRule::Derived,
     ),
-    t("survey_responses", "customer_id = ?1", EraseRule::ByCore),
-    t("interactions", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "survey_responses",
+        "customer_id = ?1",
+        EraseRule::ByCore,
+        MergeRule::Move,
+    ),
+    t(
+        "interactions",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Move,
+    ),
     t(
         "customer_last_contacts",
         "customer_id = ?1",
         EraseRule::Delete,
+        MergeRule::Derived,
     ),
     t(
         "customer_losses",
         "customer_id = ?1",
         EraseRule::Empty("note = ''"),
+        MergeRule::Move,
     ),
-    t("customer_potentials", "customer_id = ?1", EraseRule::Delete),
-    t("customer_values", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "customer_potentials",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::MoveSingle,
+    ),
+    t(
+        "customer_values",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Derived,
+    ),
     t(
         "customer_indicator_values",
         "customer_id = ?1",
         EraseRule::Delete,
+        MergeRule::Move,
     ),
-    t("customer_signals", "customer_id = ?1", EraseRule::Delete),
-    t("agenda_marks", "customer_id = ?1", EraseRule::Delete),
-    t("loyalty_members", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "customer_signals",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Derived,
+    ),
+    t(
+        "agenda_marks",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Marks,
+    ),
+    t(
+        "loyalty_members",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Card,
+    ),
     t(
         "loyalty_entries",
         "customer_id = ?1",
         // A correction must name a reason; a dash stands for the erased one.
         EraseRule::Empty("note = CASE kind WHEN 'correct' THEN '–' ELSE '' END"),
+        MergeRule::Move,
     ),
     t(
         "coupon_uses",
         "customer_id = ?1 OR coupon_id IN (SELECT id FROM coupons WHERE customer_id = ?1)",
         EraseRule::Empty("customer_id = NULL"),
+        MergeRule::Move,
     ),
-    t("coupons", "customer_id = ?1", EraseRule::Delete),
+    t(
+        "coupons",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Move,
+    ),
     t(
         "merges",
         "survivor_id = ?1 OR merged_id = ?1",
         EraseRule::Empty("survivor_before = '{}', merged_before = '{}'"),
+        MergeRule::Stays,
     ),
-    t("erasures", "customer_id = ?1", EraseRule::Keep),
-    t("audit_log", "customer_id = ?1", EraseRule::Keep),
+    t(
+        "erasures",
+        "customer_id = ?1",
+        EraseRule::Keep,
+        MergeRule::Stays,
+    ),
+    t(
+        "audit_log",
+        "customer_id = ?1",
+        EraseRule::Keep,
+        MergeRule::Stays,
+    ),
 ];
 
 /// The columns of the customer row an erasure keeps: the id and number (the bookkeeping's

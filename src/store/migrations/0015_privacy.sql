@@ -27,7 +27,11 @@ CREATE INDEX consents_by_customer ON consents (customer_id, channel, on_date, id
 -- The firms among the live customers (a firm may be called unless it objected).
 CREATE INDEX customers_firms ON customers (id) WHERE kind = 'firm' AND trashed_at IS NULL;
 
-CREATE TRIGGER consents_append_only BEFORE UPDATE ON consents
+-- A merge moves a consent to the surviving record (its customer_id); nothing else of a
+-- consent ever changes.
+CREATE TRIGGER consents_append_only
+BEFORE UPDATE OF id, channel, given, on_date, source, wording, employee_id, created_at
+ON consents
 BEGIN
     SELECT RAISE(ABORT, 'consent history cannot be changed');
 END;
