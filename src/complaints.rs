@@ -130,6 +130,54 @@ pub fn all_for(store: &Store, customer: CustomerId) -> Result<Vec<Complaint>> {
     store.complaints_of(customer, true)
 }
 
+/// What the shop's complaint list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", default)]
+pub struct ComplaintFilter {
+    /// Empty: open and in progress (what still needs doing).
+    pub statuses: Vec<ComplaintStatus>,
+    pub owner: Option<EmployeeId>,
+    /// Only complaints at least this many days old (0: all).
+    pub min_age_days: u32,
+}
+
+/// One line of the shop's complaint list: the complaint and how long it has waited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintLine {
+    pub complaint: Complaint,
+    /// Days since it came in (until it was solved, for solved ones).
+    pub age_days: u32,
+}
+
+/// The shop's complaints as `filter` asks, the longest waiting first (at most 5,000).
+pub fn shop_list(
+    store: &Store,
+    filter: &ComplaintFilter,
+    today: NaiveDate,
+) -> Result<Vec<ComplaintLine>> {
+    let statuses = if filter.statuses.is_empty() {
+        vec![ComplaintStatus::Open, ComplaintStatus::InProgress]
+    } else {
+        filter.statuses.clone()
+    };
+    Ok(store
+        .complaints_shop(&statuses, filter.owner, 5_000)?
+        .into_iter()
+        .map(|c| {
+            let until = c.solved_on.unwrap_or(today);
+            let age = (until - c.at.date()).num_days().max(0);
+            ComplaintLine {
+                age_days: u32::try_from(age).unwrap_or(u32::MAX),
+                complaint: c,
+            }
+        })
+        .filter(|l| l.age_days >= filter.min_age_days)
+        .collect())
+}
+
 /// Changes a complaint's status, owner and resolution (one transaction).
 pub fn update(
     store: &mut Store,

@@ -455,3 +455,87 @@ fn the_greeting_list_of_a_month_as_csv() {
         Err(Error::Validation(_))
     ));
 }
+
+#[test]
+fn the_shop_wide_complaint_list_shows_the_longest_waiting_first_with_filters() {
+    use stammkunde::complaints::{self, ComplaintFilter, ComplaintInput, ComplaintStatus};
+    let mut store = common::store();
+    let c = clock();
+    let mut complaint = |last: &str, at: &str| {
+        let id = customers::create(&mut store, &person("Eva", last, ""), &c)
+            .unwrap()
+            .id;
+        interactions::add(
+            &mut store,
+            id,
+            &InteractionInput {
+                at: at.into(),
+                summary: format!("Beschwerde von {last}"),
+                complaint: true,
+                ..Default::default()
+            },
+            &c,
+        )
+        .unwrap()
+        .id
+    };
+    let newer = complaint("Neu", "20.11.2026 10:00");
+    let older = complaint("Alt", "01.11.2026 09:00");
+    let solved = complaint("Gelöst", "10.10.2026 09:00");
+    let anna = stammkunde::employees::create(&mut store, "Anna", &c).unwrap();
+    complaints::update(
+        &mut store,
+        solved,
+        &ComplaintInput {
+            status: ComplaintStatus::Solved,
+            owner: Some(anna.id),
+            resolution: "Ersetzt".into(),
+            solved_on: "15.10.2026".into(),
+        },
+        &c,
+    )
+    .unwrap();
+    complaints::update(
+        &mut store,
+        newer,
+        &ComplaintInput {
+            status: ComplaintStatus::InProgress,
+            owner: Some(anna.id),
+            ..Default::default()
+        },
+        &c,
+    )
+    .unwrap();
+    let today = c.today();
+    let list = |f: &ComplaintFilter| {
+        complaints::shop_list(&store, f, today)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.complaint.id, l.age_days))
+            .collect::<Vec<_>>()
+    };
+    // What still needs doing, the longest waiting first, with its age in days.
+    assert_eq!(
+        list(&ComplaintFilter::default()),
+        vec![(older, 22), (newer, 3)]
+    );
+    // Anna's, all statuses: the solved one's age ends on the day it was solved.
+    let annas = ComplaintFilter {
+        statuses: vec![
+            ComplaintStatus::Open,
+            ComplaintStatus::InProgress,
+            ComplaintStatus::Solved,
+        ],
+        owner: Some(anna.id),
+        min_age_days: 0,
+    };
+    assert_eq!(list(&annas), vec![(solved, 5), (newer, 3)]);
+    // At least a week old.
+    assert_eq!(
+        list(&ComplaintFilter {
+            min_age_days: 7,
+            ..Default::default()
+        }),
+        vec![(older, 22)]
+    );
+}

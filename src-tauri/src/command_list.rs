@@ -121,6 +121,7 @@ macro_rules! app_commands {
                 care::greeting_list_save,
                 care::calendar_save,
                 care::contact_open,
+                care::complaints_shop,
                 care::label_sheet_get,
                 care::label_presets,
                 care::label_sheet_save,

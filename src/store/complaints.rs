@@ -97,6 +97,33 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The shop's complaints of live customers: the statuses asked for (none: all), one
+    /// owner or all, oldest first (the longest waiting on top), at most `limit`.
+    pub(crate) fn complaints_shop(
+        &self,
+        statuses: &[ComplaintStatus],
+        owner: Option<EmployeeId>,
+        limit: u32,
+    ) -> Result<Vec<Complaint>> {
+        let wanted: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
+        let sql = format!(
+            "{SELECT}
+             WHERE i.complaint = 1 AND c.trashed_at IS NULL
+               AND (?1 = '' OR instr(?1, ',' || coalesce(i.complaint_status, 'open') || ',') > 0)
+               AND (?2 IS NULL OR i.complaint_owner = ?2)
+             ORDER BY i.at, i.id
+             LIMIT ?3"
+        );
+        let list = if wanted.is_empty() {
+            String::new()
+        } else {
+            format!(",{},", wanted.join(","))
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![list, owner.map(|e| e.0), limit], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub(crate) fn complaint(&self, id: InteractionId) -> Result<Complaint> {
         read(&self.conn, id.0)
     }

@@ -20,6 +20,10 @@ use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
 use tauri::{State, Window};
 
 store_commands! {
+    /// The shop's complaints, the longest waiting first.
+    complaints_shop(filter: stammkunde::complaints::ComplaintFilter) -> Vec<stammkunde::complaints::ComplaintLine>
+        => |store, clock| stammkunde::complaints::shop_list(store, &filter, clock.today());
+
     /// Today's agenda, at most `limit` items.
     care_agenda(limit: u32) -> Agenda
         => |store, clock| shop::agenda(store, limit, clock);

@@ -21,6 +21,7 @@ export const paths = {
 	lost: () => resolve('/care/lost'),
 	plan: () => resolve('/care/plan'),
 	greetings: () => resolve('/care/greetings'),
+	complaints: () => resolve('/care/complaints'),
 	counter: () => resolve('/loyalty'),
 	rewards: () => resolve('/loyalty/rewards'),
 	loyaltyReport: () => resolve('/loyalty/report'),

@@ -240,6 +240,8 @@ export const commands = {
 	 *  links of those three kinds. Returns it with the summary to log the contact with.
 	 */
 	contactOpen: (customer: CustomerId, by: ReachBy, purpose: Purpose) => typedError<Reach, ErrorReport_Serialize>(__TAURI_INVOKE("contact_open", { customer, by, purpose })),
+	/**  The shop's complaints, the longest waiting first. */
+	complaintsShop: (filter: ComplaintFilter_Deserialize) => typedError<ComplaintLine_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("complaints_shop", { filter })),
 	labelSheetGet: () => typedError<LabelSheet_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("label_sheet_get")),
 	/**  The common label sheets to choose from. */
 	labelPresets: () => typedError<LabelPreset_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("label_presets")),
@@ -868,6 +870,27 @@ export type Comment_Serialize = {
 /**  A complaint as the customer page and the results screen show it. */
 export type Complaint = Complaint_Serialize | Complaint_Deserialize;
 
+/**  What the shop's complaint list shows. */
+export type ComplaintFilter = ComplaintFilter_Serialize | ComplaintFilter_Deserialize;
+
+/**  What the shop's complaint list shows. */
+export type ComplaintFilter_Deserialize = {
+	/**  Empty: open and in progress (what still needs doing). */
+	statuses?: ComplaintStatus[],
+	owner?: EmployeeId | null,
+	/**  Only complaints at least this many days old (0: all). */
+	minAgeDays?: number,
+};
+
+/**  What the shop's complaint list shows. */
+export type ComplaintFilter_Serialize = {
+	/**  Empty: open and in progress (what still needs doing). */
+	statuses: ComplaintStatus[],
+	owner: EmployeeId | null,
+	/**  Only complaints at least this many days old (0: all). */
+	minAgeDays: number,
+};
+
 /**  The complaint's workflow as typed into its form. */
 export type ComplaintInput = ComplaintInput_Serialize | ComplaintInput_Deserialize;
 
@@ -887,6 +910,23 @@ export type ComplaintInput_Serialize = {
 	resolution: string,
 	/**  `31.12.2026`; required when solved, ignored otherwise. */
 	solvedOn: string,
+};
+
+/**  One line of the shop's complaint list: the complaint and how long it has waited. */
+export type ComplaintLine = ComplaintLine_Serialize | ComplaintLine_Deserialize;
+
+/**  One line of the shop's complaint list: the complaint and how long it has waited. */
+export type ComplaintLine_Deserialize = {
+	complaint: Complaint_Deserialize,
+	/**  Days since it came in (until it was solved, for solved ones). */
+	ageDays: number,
+};
+
+/**  One line of the shop's complaint list: the complaint and how long it has waited. */
+export type ComplaintLine_Serialize = {
+	complaint: Complaint_Serialize,
+	/**  Days since it came in (until it was solved, for solved ones). */
+	ageDays: number,
 };
 
 /**  Where a complaint stands. */

@@ -3,6 +3,7 @@ import { commands } from './bindings';
 import { unwrap } from './call';
 import type {
 	CareSettingsInput,
+	ComplaintFilter,
 	CustomerId,
 	InteractionId,
 	InteractionInput,
@@ -54,6 +55,8 @@ export const careApi = {
 	 * and what to log. */
 	openContact: (customer: CustomerId, by: ReachBy, purpose: Purpose) =>
 		unwrap(commands.contactOpen(customer, by, purpose)),
+	/** The shop's complaints, the longest waiting first. */
+	complaintsShop: (filter: ComplaintFilter) => unwrap(commands.complaintsShop(filter)),
 	/** The shop's dates as an .ics file where the user picks; the path, or null. */
 	saveCalendar: (birthdays = true, agenda = true) =>
 		unwrap(commands.calendarSave({ birthdays, agenda })),

@@ -170,3 +170,7 @@ export type {
 	LockSettingsInput
 } from './bindings';
 export type { Purpose, Reach, ReachBy, CalendarChoice } from './bindings';
+export type {
+	ComplaintFilter_Serialize as ComplaintFilter,
+	ComplaintLine_Serialize as ComplaintLine
+} from './bindings';

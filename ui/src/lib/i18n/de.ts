@@ -178,7 +178,19 @@ export const de = {
 		solvedOn: 'Gelöst am',
 		save: 'Speichern',
 		saved: 'Beschwerde gespeichert.',
-		raised: (date: string) => `vom ${date}`
+		raised: (date: string) => `vom ${date}`,
+		shopTitle: 'Beschwerden',
+		shopHint: 'Alle Beschwerden des Ladens, die am längsten wartende zuerst.',
+		shopEmpty: 'Keine Beschwerden in dieser Auswahl.',
+		which: 'Welche',
+		todo: 'offen und in Arbeit',
+		all: 'alle',
+		anyOwner: 'alle',
+		minAge: 'Mindestens so viele Tage alt',
+		customer: 'Kunde',
+		summary: 'Beschwerde',
+		age: 'Alter',
+		days: (n: number) => (n === 1 ? '1 Tag' : `${n} Tage`)
 	},
 	care: {
 		agenda: {

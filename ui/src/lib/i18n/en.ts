@@ -180,7 +180,19 @@ export const en: Messages = {
 		solvedOn: 'Solved on',
 		save: 'Save',
 		saved: 'Complaint saved.',
-		raised: (date: string) => `of ${date}`
+		raised: (date: string) => `of ${date}`,
+		shopTitle: 'Complaints',
+		shopHint: "All of the shop's complaints, the longest waiting first.",
+		shopEmpty: 'No complaints in this selection.',
+		which: 'Which',
+		todo: 'open and in progress',
+		all: 'all',
+		anyOwner: 'anyone',
+		minAge: 'At least this many days old',
+		customer: 'Customer',
+		summary: 'Complaint',
+		age: 'Age',
+		days: (n: number) => (n === 1 ? '1 day' : `${n} days`)
 	},
 	care: {
 		agenda: {
