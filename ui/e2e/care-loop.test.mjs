@@ -1,7 +1,8 @@
 // The care loop's reaching out, end to end: from a customer's page an e-mail with the
 // birthday greeting is opened (the opener stubbed: the link goes to a file) with the
 // greeting in the customer's form of address, and the contact is logged on the timeline
-// with one click; the agenda saves the shop's dates as an .ics file.
+// with one click; the agenda saves the shop's dates as an .ics file; the shop's complaint
+// list filters by status.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -50,4 +51,25 @@ test('an e-mail with the birthday greeting is opened and the contact logged; the
 		assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n'));
 		assert.ok((ics.match(/BEGIN:VEVENT/g) ?? []).length > 100, 'the demo shop has many dates');
 		assert.match(ics, /RRULE:FREQ=YEARLY/);
+
+		// The shop's complaints: all of them, then only the solved ones.
+		await follow(browser, '/care/complaints', 'Beschwerden');
+		await (await browser.$('#complaints-which')).selectByAttribute('value', 'all');
+		await browser.waitUntil(
+			async () => (await browser.$$('table.complaints tbody tr')).length > 0,
+			{ timeout: 10000, timeoutMsg: 'the demo shop has complaints' }
+		);
+		const all = (await browser.$$('table.complaints tbody tr')).length;
+		await (await browser.$('#complaints-which')).selectByAttribute('value', 'solved');
+		await browser.waitUntil(
+			async () => {
+				const states = await browser.execute(() =>
+					[...document.querySelectorAll('table.complaints tbody td:nth-child(4)')].map((td) =>
+						td.textContent.trim()
+					)
+				);
+				return states.length > 0 && states.length <= all && states.every((t) => t === 'gelöst');
+			},
+			{ timeout: 10000, timeoutMsg: 'only solved complaints' }
+		);
 	}));
