@@ -539,3 +539,63 @@ fn the_shop_wide_complaint_list_shows_the_longest_waiting_first_with_filters() {
         vec![(older, 22)]
     );
 }
+
+#[test]
+fn a_detractor_answer_raises_the_early_warning_with_the_answer() {
+    use stammkunde::surveys::SurveyId;
+    use stammkunde::surveys::answers::Answer;
+    use stammkunde::surveys::shop::{self as surveys, Respondent};
+    let mut store = common::store();
+    let c = clock();
+    let eva = customers::create(&mut store, &person("Eva", "Kern", ""), &c)
+        .unwrap()
+        .id;
+    let at_risk = |store: &Store| {
+        shop::warnings(store, c.today(), 10)
+            .unwrap()
+            .customers
+            .into_iter()
+            .find(|w| w.customer == eva)
+            .map(|w| w.reasons)
+            .unwrap_or_default()
+    };
+    let answer = |store: &mut Store, nps: u8, stars: u8| {
+        surveys::submit(
+            store,
+            SurveyId(1),
+            Respondent {
+                customer: Some(eva),
+                interaction: None,
+                kiosk: true,
+            },
+            &[
+                Answer::Score(nps),
+                Answer::Score(stars),
+                Answer::Score(4),
+                Answer::Skipped,
+            ],
+            true,
+            &c,
+        )
+        .unwrap()
+    };
+    answer(&mut store, 9, 5);
+    assert!(
+        !at_risk(&store)
+            .iter()
+            .any(|r| matches!(r, RiskReason::SatisfactionDropping { .. })),
+        "a promoter is not at risk"
+    );
+    let detractor = answer(&mut store, 4, 2);
+    let reasons = at_risk(&store);
+    assert!(
+        reasons.contains(&RiskReason::SatisfactionDropping {
+            nps: Some(4),
+            previous_nps: Some(9),
+            rating: Some(2),
+            on: c.today(),
+            response: detractor.0,
+        }),
+        "{reasons:?}"
+    );
+}

@@ -1,8 +1,8 @@
 //! Early warning: the signs that a customer is slipping away, each shown as a reason —
 //! revenue falling year over year, discounts growing (harder price talks), one product
 //! category only over years (no cross-selling), open complaints, no contact for longer than
-//! the plan says, a low probability of still being a customer. Satisfaction joins once
-//! surveys exist.
+//! the plan says, a low probability of still being a customer, and the customer's own
+//! survey answers: satisfaction dropping.
 
 use super::WarningSettings;
 use chrono::NaiveDate;
@@ -21,9 +21,27 @@ pub struct Signals {
     pub only_category: Option<String>,
 }
 
+/// A customer's own survey answers of the last 12 months as the rules read them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Satisfaction {
+    /// NPS answers (0–10) with their day and response, oldest first.
+    pub nps: Vec<(u8, NaiveDate, i64)>,
+    /// The lowest rating (1–5, CSAT) of the latest response that had one, its day and
+    /// response.
+    pub latest_rating: Option<(u8, NaiveDate, i64)>,
+}
+
+/// NPS 0–6: a detractor.
+pub const DETRACTOR_MAX: u8 = 6;
+/// A fall of at least this many NPS points since the answer before.
+pub const NPS_FALL: u8 = 3;
+/// A rating at most this: dissatisfied.
+pub const CSAT_LOW_MAX: u8 = 2;
+
 /// What the rules look at.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RiskFacts {
+    pub satisfaction: Satisfaction,
     pub signals: Option<Signals>,
     pub p_alive: Option<f64>,
     pub open_complaints: u32,
@@ -66,6 +84,52 @@ pub enum RiskReason {
     NoContact { days: Option<u32>, plan_days: u32 },
     #[serde(rename_all = "camelCase")]
     LowPAlive { percent: u32 },
+    /// The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
+    /// 3 points since the one before, or the latest rating 2 or lower; with the response
+    /// that showed it.
+    #[serde(rename_all = "camelCase")]
+    SatisfactionDropping {
+        nps: Option<u8>,
+        previous_nps: Option<u8>,
+        rating: Option<u8>,
+        on: NaiveDate,
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        response: i64,
+    },
+}
+
+/// The satisfaction reason, when the answers give one.
+pub fn satisfaction_reason(s: &Satisfaction) -> Option<RiskReason> {
+    let latest = s.nps.last().copied();
+    let previous = s.nps.len().checked_sub(2).map(|i| s.nps[i].0);
+    let nps_bad = latest
+        .is_some_and(|(n, _, _)| n <= DETRACTOR_MAX || previous.is_some_and(|p| p >= n + NPS_FALL));
+    let rating_bad = s.latest_rating.is_some_and(|(r, _, _)| r <= CSAT_LOW_MAX);
+    if !nps_bad && !rating_bad {
+        return None;
+    }
+    // The response that showed it: the newer of the two signs.
+    let (on, response) = match (
+        nps_bad.then_some(latest).flatten(),
+        rating_bad.then_some(s.latest_rating).flatten(),
+    ) {
+        (Some((_, d1, r1)), Some((_, d2, r2))) => {
+            if d2 > d1 {
+                (d2, r2)
+            } else {
+                (d1, r1)
+            }
+        }
+        (Some((_, d, r)), None) | (None, Some((_, d, r))) => (d, r),
+        (None, None) => return None,
+    };
+    Some(RiskReason::SatisfactionDropping {
+        nps: nps_bad.then(|| latest.map(|l| l.0)).flatten(),
+        previous_nps: nps_bad.then_some(previous).flatten(),
+        rating: rating_bad.then(|| s.latest_rating.map(|r| r.0)).flatten(),
+        on,
+        response,
+    })
 }
 
 /// The reasons a customer is at risk on `today`; empty: not at risk.
@@ -131,6 +195,9 @@ pub fn assess(facts: &RiskFacts, settings: &WarningSettings, today: NaiveDate) -
             percent: (p * 100.0).round() as u32,
         });
     }
+    if let Some(r) = satisfaction_reason(&facts.satisfaction) {
+        reasons.push(r);
+    }
     reasons
 }
 
@@ -156,6 +223,7 @@ mod tests {
     /// A steady customer: nothing to warn about.
     fn steady() -> RiskFacts {
         RiskFacts {
+            satisfaction: Satisfaction::default(),
             signals: Some(Signals {
                 gross_12m_cents: 100_000,
                 discount_12m_cents: 5_000,
@@ -176,6 +244,46 @@ mod tests {
 
     fn reasons(f: &RiskFacts) -> Vec<RiskReason> {
         assess(f, &WarningSettings::default(), today())
+    }
+
+    #[test]
+    fn satisfaction_drops_with_a_detractor_a_fall_or_a_low_rating() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let mut s = Satisfaction {
+            nps: vec![(9, day(1), 1), (8, day(10), 2)],
+            latest_rating: Some((4, day(10), 2)),
+        };
+        // 9 → 8 and a 4 of 5: content.
+        assert_eq!(satisfaction_reason(&s), None);
+        // 9 → 6: fell three points and is a detractor now.
+        s.nps[1].0 = 6;
+        assert_eq!(
+            satisfaction_reason(&s),
+            Some(RiskReason::SatisfactionDropping {
+                nps: Some(6),
+                previous_nps: Some(9),
+                rating: None,
+                on: day(10),
+                response: 2
+            })
+        );
+        // 10 → 7: no detractor, but three points down.
+        s.nps = vec![(10, day(1), 1), (7, day(10), 2)];
+        assert!(satisfaction_reason(&s).is_some());
+        // A promoter, but a 2-star rating later.
+        s.nps = vec![(9, day(1), 1)];
+        s.latest_rating = Some((2, day(12), 3));
+        assert_eq!(
+            satisfaction_reason(&s),
+            Some(RiskReason::SatisfactionDropping {
+                nps: None,
+                previous_nps: None,
+                rating: Some(2),
+                on: day(12),
+                response: 3
+            })
+        );
+        assert_eq!(satisfaction_reason(&Satisfaction::default()), None);
     }
 
     #[test]

@@ -352,3 +352,33 @@ impl FromSql for ResponseId {
         i64::column_result(value).map(ResponseId)
     }
 }
+
+/// A response linked to a customer: who, which survey, the day, its id, the answers JSON.
+pub(crate) type LinkedAnswers = (CustomerId, SurveyId, chrono::NaiveDate, i64, String);
+
+impl Store {
+    /// The answers of responses linked to live customers since `since`: customer,
+    /// template, day, response id and the answers as JSON, by customer and day.
+    pub(crate) fn linked_answers_since(
+        &self,
+        since: chrono::NaiveDate,
+    ) -> Result<Vec<LinkedAnswers>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.customer_id, r.template_id, r.answered_on, r.id, r.answers
+             FROM survey_responses r JOIN customers c ON c.id = r.customer_id
+             WHERE r.customer_id IS NOT NULL AND r.answered_on >= ?1
+               AND c.trashed_at IS NULL
+             ORDER BY r.customer_id, r.answered_on, r.id",
+        )?;
+        let rows = stmt.query_map([since], |r| {
+            Ok((
+                CustomerId(r.get(0)?),
+                SurveyId(r.get(1)?),
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

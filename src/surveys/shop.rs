@@ -388,3 +388,44 @@ mod tests {
         assert!(period_start(121, today).is_err());
     }
 }
+
+/// Each customer's own answers of the last 12 months before `today` as the early warning
+/// reads them: the NPS answers in order, and the lowest rating of the latest response that
+/// had ratings (the CSAT).
+pub fn satisfaction_by_customer(
+    store: &Store,
+    today: NaiveDate,
+) -> Result<std::collections::HashMap<CustomerId, crate::care::warning::Satisfaction>> {
+    use crate::care::warning::Satisfaction;
+    let kinds: std::collections::HashMap<SurveyId, Vec<QuestionKind>> = store
+        .survey_templates()?
+        .into_iter()
+        .map(|(id, t)| (id, t.questions.into_iter().map(|q| q.kind).collect()))
+        .collect();
+    let since = today
+        .checked_sub_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    let mut out: std::collections::HashMap<CustomerId, Satisfaction> =
+        std::collections::HashMap::new();
+    for (customer, template, day, response, json) in store.linked_answers_since(since)? {
+        let Some(kinds) = kinds.get(&template) else {
+            continue;
+        };
+        let answers: Vec<Answer> = serde_json::from_str(&json).unwrap_or_default();
+        let s = out.entry(customer).or_default();
+        let mut lowest: Option<u8> = None;
+        for (kind, answer) in kinds.iter().zip(&answers) {
+            match (kind, answer) {
+                (QuestionKind::Nps, Answer::Score(n)) => s.nps.push((*n, day, response)),
+                (QuestionKind::Rating { .. }, Answer::Score(r)) => {
+                    lowest = Some(lowest.map_or(*r, |l| l.min(*r)));
+                }
+                _ => {}
+            }
+        }
+        if let Some(r) = lowest {
+            s.latest_rating = Some((r, day, response));
+        }
+    }
+    Ok(out)
+}

@@ -43,10 +43,12 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let complaints = store.open_complaints()?;
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
+    let mut satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
     for mut c in customers {
         let plan_days = agenda::rules_for(&rules, &c).map(|r| r.every_days).max();
         let (p_alive, revenue_12m) = (c.p_alive, c.revenue_12m_cents);
         let facts = RiskFacts {
+            satisfaction: satisfaction.remove(&c.id).unwrap_or_default(),
             signals: c.signals.take().map(|s| *s),
             p_alive,
             open_complaints: complaints.get(&c.id).copied().unwrap_or(0),
@@ -105,13 +107,14 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
 }
 
 /// The reasons' `kind` names, in the order of [`reason_index`].
-pub(super) const REASON_KINDS: [&str; 6] = [
+pub(super) const REASON_KINDS: [&str; 7] = [
     "revenueFalling",
     "discountRising",
     "oneCategory",
     "openComplaints",
     "noContact",
     "lowPAlive",
+    "satisfactionDropping",
 ];
 
 pub(super) fn reason_index(r: &RiskReason) -> usize {
@@ -122,6 +125,7 @@ pub(super) fn reason_index(r: &RiskReason) -> usize {
         RiskReason::OpenComplaints { .. } => 3,
         RiskReason::NoContact { .. } => 4,
         RiskReason::LowPAlive { .. } => 5,
+        RiskReason::SatisfactionDropping { .. } => 6,
     }
 }
 

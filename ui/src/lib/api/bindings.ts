@@ -3319,7 +3319,13 @@ dropPercent: number } |
  *  No contact at all for `days` (`None`: never) though the plan says every
  *  `plan_days`.
  */
-{ kind: "noContact"; days?: number | null; planDays: number } | { kind: "lowPAlive"; percent: number };
+{ kind: "noContact"; days?: number | null; planDays: number } | { kind: "lowPAlive"; percent: number } | 
+/**
+ *  The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
+ *  3 points since the one before, or the latest rating 2 or lower; with the response
+ *  that showed it.
+ */
+{ kind: "satisfactionDropping"; nps?: number | null; previousNps?: number | null; rating?: number | null; on: string; response: number | null };
 
 /**  Why a customer is at risk. */
 export type RiskReason_Serialize = 
@@ -3335,7 +3341,13 @@ dropPercent: number } |
  *  No contact at all for `days` (`None`: never) though the plan says every
  *  `plan_days`.
  */
-{ kind: "noContact"; days: number | null; planDays: number } | { kind: "lowPAlive"; percent: number };
+{ kind: "noContact"; days: number | null; planDays: number } | { kind: "lowPAlive"; percent: number } | 
+/**
+ *  The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
+ *  3 points since the one before, or the latest rating 2 or lower; with the response
+ *  that showed it.
+ */
+{ kind: "satisfactionDropping"; nps: number | null; previousNps: number | null; rating: number | null; on: string; response: number | null };
 
 /**  How a fraction of a point is treated. */
 export type Rounding = 

@@ -362,7 +362,12 @@ export const de = {
 				noContact: (days: string, plan: string) =>
 					`Seit ${days} Tagen kein Kontakt (Plan: alle ${plan} Tage)`,
 				neverContacted: (plan: string) => `Noch nie kontaktiert (Plan: alle ${plan} Tage)`,
-				lowPAlive: (p: string) => `Wahrscheinlichkeit, noch Kunde zu sein: ${p}`
+				lowPAlive: (p: string) => `Wahrscheinlichkeit, noch Kunde zu sein: ${p}`,
+				satisfaction: (what: string, day: string) =>
+					`Zufriedenheit sinkt: ${what} (Umfrage vom ${day})`,
+				nps: (n: string) => `Weiterempfehlung ${n} von 10`,
+				npsFrom: (before: string, n: string) => `Weiterempfehlung von ${before} auf ${n} von 10`,
+				rating: (n: string) => `Bewertung ${n} von 5`
 			}
 		},
 		lost: {

@@ -363,7 +363,12 @@ export const en: Messages = {
 				noContact: (days: string, plan: string) =>
 					`No contact for ${days} days (plan: every ${plan} days)`,
 				neverContacted: (plan: string) => `Never contacted (plan: every ${plan} days)`,
-				lowPAlive: (p: string) => `Probability of still being a customer: ${p}`
+				lowPAlive: (p: string) => `Probability of still being a customer: ${p}`,
+				satisfaction: (what: string, day: string) =>
+					`Satisfaction dropping: ${what} (survey of ${day})`,
+				nps: (n: string) => `would recommend ${n} of 10`,
+				npsFrom: (before: string, n: string) => `would recommend ${before} → ${n} of 10`,
+				rating: (n: string) => `rated ${n} of 5`
 			}
 		},
 		lost: {
