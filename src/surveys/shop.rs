@@ -374,21 +374,6 @@ pub(crate) fn timeline_responses(
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_start_on_the_first_of_a_month_and_zero_means_all() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
-        assert_eq!(period_start(1, today).unwrap(), day(2026, 11));
-        assert_eq!(period_start(12, today).unwrap(), day(2025, 12));
-        assert_eq!(period_start(0, today).unwrap(), NaiveDate::MIN);
-        assert!(period_start(121, today).is_err());
-    }
-}
-
 /// Each customer's own answers of the last 12 months before `today` as the early warning
 /// reads them: the NPS answers in order, and the lowest rating of the latest response that
 /// had ratings (the CSAT).
@@ -428,4 +413,19 @@ pub fn satisfaction_by_customer(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_on_the_first_of_a_month_and_zero_means_all() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        assert_eq!(period_start(1, today).unwrap(), day(2026, 11));
+        assert_eq!(period_start(12, today).unwrap(), day(2025, 12));
+        assert_eq!(period_start(0, today).unwrap(), NaiveDate::MIN);
+        assert!(period_start(121, today).is_err());
+    }
 }
