@@ -599,3 +599,48 @@ fn a_detractor_answer_raises_the_early_warning_with_the_answer() {
         "{reasons:?}"
     );
 }
+
+#[test]
+fn a_falling_p_alive_is_seen_across_two_analyses() {
+    use stammkunde::value::shop as value;
+    // The demo shop analysed today, then again a year and a half later with no purchase
+    // in between: regular buyers look far less alive.
+    let first = clock();
+    let mut store = common::demo_shop(&first);
+    value::refresh(&mut store, &first).unwrap();
+    let later = common::on(2028, 5, 22);
+    value::refresh(&mut store, &later).unwrap();
+    // A second analysis on the same day keeps "the one before" as it was.
+    value::refresh(&mut store, &later).unwrap();
+    let w = shop::warnings(&store, later.today(), 10_000).unwrap();
+    let falls: Vec<(u32, u32, chrono::NaiveDate)> = w
+        .customers
+        .iter()
+        .flat_map(|c| c.reasons.iter())
+        .filter_map(|r| match r {
+            RiskReason::PAliveFalling {
+                from_percent,
+                to_percent,
+                since,
+            } => Some((*from_percent, *to_percent, *since)),
+            _ => None,
+        })
+        .collect();
+    assert!(!falls.is_empty(), "some regular buyers must have faded");
+    assert!(
+        falls
+            .iter()
+            .all(|(from, to, since)| from >= &(to + 25) && *since == first.today()),
+        "{falls:?}"
+    );
+    // The first analysis alone has nothing to compare with.
+    let mut fresh = common::demo_shop(&first);
+    value::refresh(&mut fresh, &first).unwrap();
+    let w = shop::warnings(&fresh, first.today(), 10_000).unwrap();
+    assert!(
+        !w.customers
+            .iter()
+            .flat_map(|c| c.reasons.iter())
+            .any(|r| matches!(r, RiskReason::PAliveFalling { .. }))
+    );
+}

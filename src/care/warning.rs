@@ -38,10 +38,15 @@ pub const NPS_FALL: u8 = 3;
 /// A rating at most this: dissatisfied.
 pub const CSAT_LOW_MAX: u8 = 2;
 
+/// A fall of P(alive) by at least this many percentage points since the analysis before.
+pub const P_ALIVE_FALL_POINTS: u32 = 25;
+
 /// What the rules look at.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RiskFacts {
     pub satisfaction: Satisfaction,
+    /// P(alive) of the analysis before the last one, and its day.
+    pub p_alive_before: Option<(f64, NaiveDate)>,
     pub signals: Option<Signals>,
     pub p_alive: Option<f64>,
     pub open_complaints: u32,
@@ -84,6 +89,13 @@ pub enum RiskReason {
     NoContact { days: Option<u32>, plan_days: u32 },
     #[serde(rename_all = "camelCase")]
     LowPAlive { percent: u32 },
+    /// P(alive) fell by at least 25 points since the analysis before the last.
+    #[serde(rename_all = "camelCase")]
+    PAliveFalling {
+        from_percent: u32,
+        to_percent: u32,
+        since: NaiveDate,
+    },
     /// The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
     /// 3 points since the one before, or the latest rating 2 or lower; with the response
     /// that showed it.
@@ -195,6 +207,16 @@ pub fn assess(facts: &RiskFacts, settings: &WarningSettings, today: NaiveDate) -
             percent: (p * 100.0).round() as u32,
         });
     }
+    if let (Some(now), Some((before, since))) = (facts.p_alive, facts.p_alive_before) {
+        let (from, to) = ((before * 100.0).round(), (now * 100.0).round());
+        if from - to >= f64::from(P_ALIVE_FALL_POINTS) {
+            reasons.push(RiskReason::PAliveFalling {
+                from_percent: from as u32,
+                to_percent: to as u32,
+                since,
+            });
+        }
+    }
     if let Some(r) = satisfaction_reason(&facts.satisfaction) {
         reasons.push(r);
     }
@@ -224,6 +246,7 @@ mod tests {
     fn steady() -> RiskFacts {
         RiskFacts {
             satisfaction: Satisfaction::default(),
+            p_alive_before: None,
             signals: Some(Signals {
                 gross_12m_cents: 100_000,
                 discount_12m_cents: 5_000,

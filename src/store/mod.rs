@@ -57,6 +57,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_complaints.sql"),
     include_str!("migrations/0014_complaint_status.sql"),
     include_str!("migrations/0015_privacy.sql"),
+    include_str!("migrations/0016_p_alive_before.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

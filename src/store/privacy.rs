@@ -159,6 +159,12 @@ pub const PERSONAL_TABLES: &[PersonalTable] = &[
         MergeRule::Move,
     ),
     t(
+        "customer_p_alive_before",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Derived,
+    ),
+    t(
         "customer_signals",
         "customer_id = ?1",
         EraseRule::Delete,

@@ -93,7 +93,30 @@ impl Store {
         signals: &std::collections::HashMap<CustomerId, crate::care::warning::Signals>,
         model_json: &str,
     ) -> Result<()> {
+        let today: String = serde_json::from_str::<serde_json::Value>(model_json)
+            .ok()
+            .and_then(|m| m["calibrationEnd"].as_str().map(str::to_owned))
+            .unwrap_or_default();
         self.write(|tx| {
+            // The analysis being replaced becomes "the one before" — unless it ran the same
+            // day (then the one before stays what it was).
+            let previous: Option<String> = tx
+                .query_row(
+                    "SELECT json_extract(value, '$.calibrationEnd') FROM settings WHERE key = ?1",
+                    [MODEL_KEY],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            if let Some(previous) = previous.filter(|p| *p != today && !p.is_empty()) {
+                tx.execute("DELETE FROM customer_p_alive_before", [])?;
+                tx.execute(
+                    "INSERT INTO customer_p_alive_before (customer_id, p_alive, analysed_on)
+                     SELECT customer_id, p_alive, ?1 FROM customer_values
+                     WHERE p_alive IS NOT NULL",
+                    [previous],
+                )?;
+            }
             tx.execute("DELETE FROM customer_values", [])?;
             tx.execute("DELETE FROM customer_signals", [])?;
             let mut insert_signals = tx.prepare_cached(
@@ -411,5 +434,16 @@ impl Store {
             };
             Ok(())
         })
+    }
+
+    /// Each customer's P(alive) of the analysis before the last, with its day.
+    pub(crate) fn p_alive_before(
+        &self,
+    ) -> Result<std::collections::HashMap<CustomerId, (f64, chrono::NaiveDate)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer_id, p_alive, analysed_on FROM customer_p_alive_before",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((CustomerId(r.get(0)?), (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -44,11 +44,13 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
     let mut satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
+    let p_alive_before = store.p_alive_before()?;
     for mut c in customers {
         let plan_days = agenda::rules_for(&rules, &c).map(|r| r.every_days).max();
         let (p_alive, revenue_12m) = (c.p_alive, c.revenue_12m_cents);
         let facts = RiskFacts {
             satisfaction: satisfaction.remove(&c.id).unwrap_or_default(),
+            p_alive_before: p_alive_before.get(&c.id).copied(),
             signals: c.signals.take().map(|s| *s),
             p_alive,
             open_complaints: complaints.get(&c.id).copied().unwrap_or(0),
@@ -107,13 +109,14 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
 }
 
 /// The reasons' `kind` names, in the order of [`reason_index`].
-pub(super) const REASON_KINDS: [&str; 7] = [
+pub(super) const REASON_KINDS: [&str; 8] = [
     "revenueFalling",
     "discountRising",
     "oneCategory",
     "openComplaints",
     "noContact",
     "lowPAlive",
+    "pAliveFalling",
     "satisfactionDropping",
 ];
 
@@ -125,7 +128,8 @@ pub(super) fn reason_index(r: &RiskReason) -> usize {
         RiskReason::OpenComplaints { .. } => 3,
         RiskReason::NoContact { .. } => 4,
         RiskReason::LowPAlive { .. } => 5,
-        RiskReason::SatisfactionDropping { .. } => 6,
+        RiskReason::PAliveFalling { .. } => 6,
+        RiskReason::SatisfactionDropping { .. } => 7,
     }
 }
 

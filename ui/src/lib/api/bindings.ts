@@ -3320,6 +3320,8 @@ dropPercent: number } |
  *  `plan_days`.
  */
 { kind: "noContact"; days?: number | null; planDays: number } | { kind: "lowPAlive"; percent: number } | 
+/**  P(alive) fell by at least 25 points since the analysis before the last. */
+{ kind: "pAliveFalling"; fromPercent: number; toPercent: number; since: string } | 
 /**
  *  The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
  *  3 points since the one before, or the latest rating 2 or lower; with the response
@@ -3342,6 +3344,8 @@ dropPercent: number } |
  *  `plan_days`.
  */
 { kind: "noContact"; days: number | null; planDays: number } | { kind: "lowPAlive"; percent: number } | 
+/**  P(alive) fell by at least 25 points since the analysis before the last. */
+{ kind: "pAliveFalling"; fromPercent: number; toPercent: number; since: string } | 
 /**
  *  The customer's own answers: the latest NPS a detractor (0–6) or fallen by at least
  *  3 points since the one before, or the latest rating 2 or lower; with the response

@@ -363,6 +363,8 @@ export const de = {
 					`Seit ${days} Tagen kein Kontakt (Plan: alle ${plan} Tage)`,
 				neverContacted: (plan: string) => `Noch nie kontaktiert (Plan: alle ${plan} Tage)`,
 				lowPAlive: (p: string) => `Wahrscheinlichkeit, noch Kunde zu sein: ${p}`,
+				pAliveFalling: (from: string, to: string, day: string) =>
+					`Wahrscheinlichkeit, noch Kunde zu sein, fiel von ${from} auf ${to} seit ${day}`,
 				satisfaction: (what: string, day: string) =>
 					`Zufriedenheit sinkt: ${what} (Umfrage vom ${day})`,
 				nps: (n: string) => `Weiterempfehlung ${n} von 10`,

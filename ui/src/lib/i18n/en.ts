@@ -364,6 +364,8 @@ export const en: Messages = {
 					`No contact for ${days} days (plan: every ${plan} days)`,
 				neverContacted: (plan: string) => `Never contacted (plan: every ${plan} days)`,
 				lowPAlive: (p: string) => `Probability of still being a customer: ${p}`,
+				pAliveFalling: (from: string, to: string, day: string) =>
+					`Probability of still being a customer fell from ${from} to ${to} since ${day}`,
 				satisfaction: (what: string, day: string) =>
 					`Satisfaction dropping: ${what} (survey of ${day})`,
 				nps: (n: string) => `would recommend ${n} of 10`,
