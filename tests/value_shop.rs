@@ -328,3 +328,63 @@ fn the_owners_criteria_count_in_the_score() {
     let (high, low) = (score(&store, good), score(&store, poor));
     assert!(high < 90 || low > 10, "{high} {low}");
 }
+
+#[test]
+fn the_shop_revenue_trend_compares_each_month_with_the_year_before() {
+    use stammkunde::customers::{self, CustomerInput};
+    use stammkunde::transactions::{self, TransactionInput};
+    let mut store = common::store();
+    let c = clock();
+    let id = customers::create(
+        &mut store,
+        &CustomerInput {
+            last_name: "Umsatz".into(),
+            ..Default::default()
+        },
+        &c,
+    )
+    .unwrap()
+    .id;
+    for (date, amount) in [
+        ("05.11.2026", "100,00"),
+        ("10.11.2025", "50,00"),
+        ("15.01.2026", "30,00"),
+        ("01.11.2024", "999,00"),
+    ] {
+        transactions::add(
+            &mut store,
+            id,
+            &TransactionInput {
+                date: date.into(),
+                amount: amount.into(),
+                ..Default::default()
+            },
+            &c,
+        )
+        .unwrap();
+    }
+    let r = shop::shop_revenue(&store, c.today()).unwrap();
+    assert_eq!(r.months.len(), 12);
+    assert_eq!(r.months[0].month.to_string(), "2025-12-01");
+    let nov = r.months[11];
+    assert_eq!((nov.cents, nov.year_before_cents), (10_000, 5_000));
+    let jan = r.months[1];
+    assert_eq!(
+        (jan.month.to_string().as_str(), jan.cents),
+        ("2026-01-01", 3_000)
+    );
+    assert_eq!((r.total_cents, r.year_before_cents), (13_000, 5_000));
+    assert_eq!(r.change_percent, Some(160.0));
+    let svg = String::from_utf8(
+        shop::chart(
+            &store,
+            shop::ChartKind::ShopRevenue,
+            stammkunde::charts::ChartFormat::Svg,
+            c.today(),
+            stammkunde::Lang::De,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(svg.contains("Umsatz des Ladens pro Monat"), "{svg}");
+}

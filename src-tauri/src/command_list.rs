@@ -64,6 +64,7 @@ macro_rules! app_commands {
                 value::value_overview,
                 value::value_refresh,
                 value::value_chart,
+                value::value_shop_revenue,
                 value::value_settings_get,
                 value::value_settings_save,
                 value::customer_value,

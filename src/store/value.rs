@@ -257,6 +257,20 @@ impl Store {
 
 impl Store {
     /// A customer's revenue (paid, cents) per month from `from` on: (`YYYY-MM`, cents).
+    /// The whole shop's paid revenue per month (`YYYY-MM`) from `from` on, every purchase
+    /// counted (also those of customers in the trash: the money came in).
+    pub(crate) fn shop_monthly_revenue(&self, from: NaiveDate) -> Result<Vec<(String, i64)>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT substr(date, 1, 7), sum(amount_cents - discount_cents)
+                 FROM transactions INDEXED BY transactions_by_date WHERE date >= ?1
+                 GROUP BY 1 ORDER BY 1",
+            )?
+            .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     pub(crate) fn monthly_revenue(
         &self,
         customer: CustomerId,

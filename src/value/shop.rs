@@ -422,6 +422,74 @@ pub enum ChartKind {
     Pareto,
     /// A customer's revenue in each of the last 24 months.
     RevenueTrend { customer: CustomerId },
+    /// The shop's revenue in each of the last 12 months beside the same month a year before.
+    ShopRevenue,
+}
+
+/// One month of the shop's revenue and the same month a year before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MonthRevenue {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub cents: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub year_before_cents: i64,
+}
+
+/// The shop's revenue trend: the last 12 months (the current one so far) against the 12
+/// before, month by month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ShopRevenue {
+    /// Oldest first.
+    pub months: Vec<MonthRevenue>,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub total_cents: i64,
+    #[cfg_attr(feature = "specta", specta(type = f64))]
+    pub year_before_cents: i64,
+    /// Change against the year before in percent (`None`: nothing the year before).
+    pub change_percent: Option<f64>,
+}
+
+/// The shop's revenue of the last 12 months, month by month, against the year before.
+pub fn shop_revenue(store: &Store, today: NaiveDate) -> Result<ShopRevenue> {
+    let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
+    let first = this_month
+        .checked_sub_months(Months::new(11))
+        .unwrap_or(this_month);
+    let year_before = first.checked_sub_months(Months::new(12)).unwrap_or(first);
+    let sums: HashMap<String, i64> = store
+        .shop_monthly_revenue(year_before)?
+        .into_iter()
+        .collect();
+    let of = |m: NaiveDate| {
+        sums.get(&m.format("%Y-%m").to_string())
+            .copied()
+            .unwrap_or(0)
+    };
+    let months: Vec<MonthRevenue> = (0..12)
+        .filter_map(|i| first.checked_add_months(Months::new(i)))
+        .map(|m| MonthRevenue {
+            month: m,
+            cents: of(m),
+            year_before_cents: m.checked_sub_months(Months::new(12)).map(of).unwrap_or(0),
+        })
+        .collect();
+    let total_cents: i64 = months.iter().map(|m| m.cents).sum();
+    let year_before_cents: i64 = months.iter().map(|m| m.year_before_cents).sum();
+    Ok(ShopRevenue {
+        change_percent: (year_before_cents > 0).then(|| {
+            ((total_cents - year_before_cents) as f64 / year_before_cents as f64 * 1000.0).round()
+                / 10.0
+        }),
+        months,
+        total_cents,
+        year_before_cents,
+    })
 }
 
 impl ChartKind {
@@ -431,6 +499,7 @@ impl ChartKind {
             ChartKind::Portfolio => lang.pick("Kundenportfolio", "Customer portfolio"),
             ChartKind::Pareto => lang.pick("ABC-Analyse", "ABC analysis"),
             ChartKind::RevenueTrend { .. } => lang.pick("Umsatzverlauf", "Revenue trend"),
+            ChartKind::ShopRevenue => lang.pick("Umsatz des Ladens", "Shop revenue"),
         }
     }
 }
@@ -479,6 +548,15 @@ pub fn chart(
                     format,
                 )
             }
+        }
+        ChartKind::ShopRevenue => {
+            let revenue = shop_revenue(store, today)?;
+            let months: Vec<(NaiveDate, i64, i64)> = revenue
+                .months
+                .iter()
+                .map(|m| (m.month, m.cents, m.year_before_cents))
+                .collect();
+            charts::shop_revenue(&months, lang, format)
         }
         ChartKind::RevenueTrend { customer } => {
             let name = crate::customers::get(store, customer)?.display_name;

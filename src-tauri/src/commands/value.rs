@@ -9,6 +9,10 @@ use stammkunde::value::indicators::{self, CustomerIndicator, Indicator, Indicato
 use stammkunde::value::shop::{self, ChartKind, CustomerValue, ValueOverview, ValueSettingsInput};
 
 store_commands! {
+    /// The shop's revenue of the last 12 months against the year before, month by month.
+    value_shop_revenue() -> stammkunde::value::shop::ShopRevenue
+        => |store, clock| stammkunde::value::shop::shop_revenue(store, clock.today());
+
     /// The last analysis, summed up; `None` before the first.
     value_overview() -> Option<ValueOverview>
         => |store| shop::overview(store);

@@ -126,6 +126,8 @@ export const commands = {
 	valueRefresh: () => typedError<ValueOverview_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_refresh")),
 	/**  A chart as SVG text, for the screen. */
 	valueChart: (chart: ChartKind) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("value_chart", { chart })),
+	/**  The shop's revenue of the last 12 months against the year before, month by month. */
+	valueShopRevenue: () => typedError<ShopRevenue_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("value_shop_revenue")),
 	valueSettingsGet: () => typedError<ValueSettingsInput, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_get")),
 	/**  Checks and keeps the settings; they count from the next analysis. */
 	valueSettingsSave: (settings: ValueSettingsInput) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("value_settings_save", { settings })),
@@ -836,7 +838,9 @@ export type ChartKind =
 /**  The ABC analysis' Pareto curve. */
 { kind: "pareto" } | 
 /**  A customer's revenue in each of the last 24 months. */
-{ kind: "revenueTrend"; customer: CustomerId };
+{ kind: "revenueTrend"; customer: CustomerId } | 
+/**  The shop's revenue in each of the last 12 months beside the same month a year before. */
+{ kind: "shopRevenue" };
 
 /**  One comment (a text answer) for the results screen. */
 export type Comment = Comment_Serialize | Comment_Deserialize;
@@ -2725,6 +2729,14 @@ export type MonthResult_Serialize = {
 	csat: number | null,
 };
 
+/**  One month of the shop's revenue and the same month a year before. */
+export type MonthRevenue = {
+	/**  The first day of the month. */
+	month: string,
+	cents: number | null,
+	yearBeforeCents: number | null,
+};
+
 /**  How NPS answers fall. */
 export type NpsCounts = {
 	promoters: number,
@@ -3442,6 +3454,38 @@ export type ShopChart =
 { chart: "value"; of: ChartKind } | { chart: "lost"; quarters: number } | { chart: "loyalty"; months: number } | 
 /**  A survey's NPS and CSAT by month over the last `months` months (0: all). */
 { chart: "surveyTrend"; survey: SurveyId; months: number };
+
+/**
+ *  The shop's revenue trend: the last 12 months (the current one so far) against the 12
+ *  before, month by month.
+ */
+export type ShopRevenue = ShopRevenue_Serialize | ShopRevenue_Deserialize;
+
+/**
+ *  The shop's revenue trend: the last 12 months (the current one so far) against the 12
+ *  before, month by month.
+ */
+export type ShopRevenue_Deserialize = {
+	/**  Oldest first. */
+	months: MonthRevenue[],
+	totalCents: number | null,
+	yearBeforeCents: number | null,
+	/**  Change against the year before in percent (`None`: nothing the year before). */
+	changePercent?: number | null,
+};
+
+/**
+ *  The shop's revenue trend: the last 12 months (the current one so far) against the 12
+ *  before, month by month.
+ */
+export type ShopRevenue_Serialize = {
+	/**  Oldest first. */
+	months: MonthRevenue[],
+	totalCents: number | null,
+	yearBeforeCents: number | null,
+	/**  Change against the year before in percent (`None`: nothing the year before). */
+	changePercent: number | null,
+};
 
 /**  The suggested way to get in touch. */
 export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;

@@ -174,3 +174,4 @@ export type {
 	ComplaintFilter_Serialize as ComplaintFilter,
 	ComplaintLine_Serialize as ComplaintLine
 } from './bindings';
+export type { ShopRevenue_Serialize as ShopRevenue, MonthRevenue } from './bindings';

@@ -7,6 +7,8 @@ export const valueApi = {
 	valueOverview: () => unwrap(commands.valueOverview()),
 	valueRefresh: () => unwrap(commands.valueRefresh()),
 	valueChart: (chart: ChartKind) => unwrap(commands.valueChart(chart)),
+	/** The shop's revenue of the last 12 months against the year before. */
+	shopRevenue: () => unwrap(commands.valueShopRevenue()),
 	valueSettings: () => unwrap(commands.valueSettingsGet()),
 	saveValueSettings: (settings: ValueSettingsInput) => unwrap(commands.valueSettingsSave(settings)),
 	customerValue: (id: CustomerId) => unwrap(commands.customerValue(id)),

@@ -577,6 +577,9 @@ export const de = {
 		}
 	},
 	value: {
+		shopRevenue: 'Umsatz des Ladens',
+		shopRevenueSummary: (total: string, before: string, change: string) =>
+			`Letzte 12 Monate ${total}, die 12 davor ${before} (${change}).`,
 		title: 'Kundenwert',
 		hint: 'Wer das Geschäft trägt, wer Potenzial hat und was ein Kunde in den nächsten Jahren wert ist.',
 		refresh: 'Neu berechnen',

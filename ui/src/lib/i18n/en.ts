@@ -578,6 +578,9 @@ export const en: Messages = {
 		}
 	},
 	value: {
+		shopRevenue: "The shop's revenue",
+		shopRevenueSummary: (total: string, before: string, change: string) =>
+			`Last 12 months ${total}, the 12 before ${before} (${change}).`,
 		title: 'Customer value',
 		hint: 'Who carries the business, who has potential, and what a customer is worth over the coming years.',
 		refresh: 'Work out again',
