@@ -331,8 +331,6 @@ fn the_owners_criteria_count_in_the_score() {
 
 #[test]
 fn the_shop_revenue_trend_compares_each_month_with_the_year_before() {
-    use stammkunde::customers::{self, CustomerInput};
-    use stammkunde::transactions::{self, TransactionInput};
     let mut store = common::store();
     let c = clock();
     let id = customers::create(
