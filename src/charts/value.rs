@@ -284,63 +284,16 @@ pub fn shop_revenue(
     lang: Lang,
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
-    render!(format, draw_shop_revenue(months, lang))
-}
-
-fn draw_shop_revenue<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    months: &[(NaiveDate, i64, i64)],
-    lang: Lang,
-) -> Result<()> {
-    let max = months
-        .iter()
-        .map(|(_, a, b)| (*a).max(*b))
-        .max()
-        .unwrap_or(0)
-        .max(100) as f64
-        / 100.0
-        * 1.15;
-    let n = months.len().max(1);
-    let label_of = |i: usize| {
-        months
-            .get(i)
-            .map(|(d, _, _)| format!("{:02}/{:02}", d.month(), d.year() % 100))
-            .unwrap_or_default()
-    };
     let title = lang.pick(
         "Umsatz des Ladens pro Monat (grau: ein Jahr davor)",
         "The shop's revenue per month (gray: a year before)",
     );
-    let mut chart = frame(root, title, (44, 90), 0.0..n as f64, 0.0..max)?;
-    mesh(&mut chart)
-        .x_desc(lang.pick("Monat", "Month"))
-        .y_desc(lang.pick("Umsatz", "Revenue"))
-        .x_labels(n.min(12))
-        .x_label_formatter(&|v| label_of(*v as usize))
-        .y_label_formatter(&|v| euros(*v, lang))
-        .draw()
-        .map_err(failed)?;
-    chart
-        .draw_series(months.iter().enumerate().map(|(i, (_, cents, _))| {
-            Rectangle::new(
-                [
-                    (i as f64 + 0.1, 0.0),
-                    (i as f64 + 0.9, *cents as f64 / 100.0),
-                ],
-                RGBColor(37, 99, 235).filled(),
-            )
-        }))
-        .map_err(failed)?;
-    chart
-        .draw_series(LineSeries::new(
-            months
-                .iter()
-                .enumerate()
-                .map(|(i, (_, _, before))| (i as f64 + 0.5, *before as f64 / 100.0)),
-            RGBColor(120, 120, 120).stroke_width(3),
-        ))
-        .map_err(failed)?;
-    Ok(())
+    let bars: Vec<(NaiveDate, i64)> = months.iter().map(|(m, c, _)| (*m, *c)).collect();
+    let before: Vec<i64> = months.iter().map(|(_, _, b)| *b).collect();
+    render!(
+        format,
+        draw_revenue_trend(title, &bars, Some(&before), lang)
+    )
 }
 
 /// A customer's revenue month by month: `months` are the first days of the months shown,
@@ -351,16 +304,26 @@ pub fn revenue_trend(
     lang: Lang,
     format: ChartFormat,
 ) -> Result<Vec<u8>> {
-    render!(format, draw_revenue_trend(title, months, lang))
+    render!(format, draw_revenue_trend(title, months, None, lang))
 }
 
+/// Revenue per month as bars, and, when given, the same months a year before as a line.
 fn draw_revenue_trend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
     months: &[(NaiveDate, i64)],
+    year_before: Option<&[i64]>,
     lang: Lang,
 ) -> Result<()> {
-    let max = months.iter().map(|(_, c)| *c).max().unwrap_or(0).max(100) as f64 / 100.0 * 1.15;
+    let max = months
+        .iter()
+        .map(|(_, c)| *c)
+        .chain(year_before.into_iter().flatten().copied())
+        .max()
+        .unwrap_or(0)
+        .max(100) as f64
+        / 100.0
+        * 1.15;
     let n = months.len().max(1);
     let label_of = |i: usize| {
         months
@@ -388,5 +351,16 @@ fn draw_revenue_trend<DB: DrawingBackend>(
             )
         }))
         .map_err(failed)?;
+    if let Some(before) = year_before {
+        chart
+            .draw_series(LineSeries::new(
+                before
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cents)| (i as f64 + 0.5, *cents as f64 / 100.0)),
+                RGBColor(120, 120, 120).stroke_width(3),
+            ))
+            .map_err(failed)?;
+    }
     Ok(())
 }

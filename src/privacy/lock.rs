@@ -4,7 +4,7 @@
 
 use crate::clock::Clock;
 use crate::employees::EmployeeId;
-use crate::error::{Error, Field, FieldError, Issue, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::Checker;
 use crate::store::Store;
 use crate::surveys::pin;
@@ -141,21 +141,7 @@ pub fn status(store: &Store) -> Result<AccessStatus> {
 
 /// Checks a new PIN or password: 4 to 64 characters, not one character repeated.
 pub fn check_secret(secret: &str) -> Result<()> {
-    let len = secret.chars().count() as u32;
-    let issue = if !(MIN_CHARS..=MAX_CHARS).contains(&len) {
-        Some(Issue::OutOfRange {
-            min: MIN_CHARS,
-            max: MAX_CHARS,
-        })
-    } else if secret.chars().all(|c| secret.starts_with(c)) {
-        Some(Issue::Invalid)
-    } else {
-        None
-    };
-    match issue {
-        Some(issue) => Err(Error::Validation(vec![FieldError::new(Field::Pin, issue)])),
-        None => Ok(()),
-    }
+    pin::check_secret(secret, MIN_CHARS, MAX_CHARS, false)
 }
 
 /// Sets (or with `None` removes) an employee's PIN, audited.

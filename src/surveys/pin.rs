@@ -12,13 +12,16 @@ pub const MAX_DIGITS: u32 = 8;
 
 /// Checks a new PIN: digits only, 4 to 8 of them, not all the same digit.
 pub fn check(pin: &str) -> Result<()> {
-    let digits = pin.chars().all(|c| c.is_ascii_digit());
+    check_secret(pin, MIN_DIGITS, MAX_DIGITS, true)
+}
+
+/// Checks a new PIN or password: `min` to `max` characters (digits only when
+/// `digits_only`), not one character repeated; refused by the field `Pin`.
+pub fn check_secret(pin: &str, min: u32, max: u32, digits_only: bool) -> Result<()> {
+    let digits = !digits_only || pin.chars().all(|c| c.is_ascii_digit());
     let len = pin.chars().count() as u32;
-    let issue = if !digits || !(MIN_DIGITS..=MAX_DIGITS).contains(&len) {
-        Some(Issue::OutOfRange {
-            min: MIN_DIGITS,
-            max: MAX_DIGITS,
-        })
+    let issue = if !digits || !(min..=max).contains(&len) {
+        Some(Issue::OutOfRange { min, max })
     } else if pin.chars().all(|c| pin.starts_with(c)) {
         Some(Issue::Invalid)
     } else {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
+import { click, follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
 
 let opened;
 let saved;
@@ -16,14 +16,6 @@ useDriver((dataDir) => {
 	saved = join(dataDir, 'Stammkunde.ics');
 	return { STAMMKUNDE_TEST_OPENED: opened, STAMMKUNDE_TEST_SAVE_FILE: saved };
 });
-
-async function click(browser, selector) {
-	const el = await browser.$(selector);
-	await el.waitForDisplayed({ timeout: 10000 });
-	await el.scrollIntoView({ block: 'center' });
-	await el.waitForClickable({ timeout: 10000 });
-	await el.click();
-}
 
 test('an e-mail with the birthday greeting is opened and the contact logged; the calendar saved', () =>
 	withApp(async (browser) => {

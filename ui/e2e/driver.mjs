@@ -142,6 +142,36 @@ export async function openApp({ atStart = false } = {}) {
 	return browser;
 }
 
+/** Switches to the window whose page is `path` (the kiosk, the lock screen), waiting for
+ * it to appear; returns its handle. */
+export async function switchTo(browser, path, timeout = 20000) {
+	let found = null;
+	await browser.waitUntil(
+		async () => {
+			for (const handle of await browser.getWindowHandles()) {
+				await browser.switchToWindow(handle);
+				const here = await browser.execute(() => window.location.pathname).catch(() => '');
+				if (here === path) {
+					found = handle;
+					return true;
+				}
+			}
+			return false;
+		},
+		{ timeout, interval: 300, timeoutMsg: `no window shows ${path}` }
+	);
+	return found;
+}
+
+/** Clicks the element `selector` once it is shown, scrolled into view and clickable. */
+export async function click(browser, selector) {
+	const el = await browser.$(selector);
+	await el.waitForDisplayed({ timeout: 10000 });
+	await el.scrollIntoView({ block: 'center' });
+	await el.waitForClickable({ timeout: 10000 });
+	await el.click();
+}
+
 /** Waits for an element matching `selector` whose text contains `text`. */
 export async function waitForText(browser, selector, text, timeout = 15000) {
 	await browser.waitUntil(

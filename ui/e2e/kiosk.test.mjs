@@ -8,35 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { follow, loadDemo, useDriver, waitForText, withApp } from './driver.mjs';
+import { click, follow, loadDemo, switchTo, useDriver, waitForText, withApp } from './driver.mjs';
 
 useDriver();
-
-/** Switches to the window whose page is `path`, waiting for it to appear. */
-async function switchTo(browser, path, timeout = 20000) {
-	let found = null;
-	await browser.waitUntil(
-		async () => {
-			for (const handle of await browser.getWindowHandles()) {
-				await browser.switchToWindow(handle);
-				const here = await browser.execute(() => window.location.pathname).catch(() => '');
-				if (here === path) {
-					found = handle;
-					return true;
-				}
-			}
-			return false;
-		},
-		{ timeout, interval: 300, timeoutMsg: `no window shows ${path}` }
-	);
-	return found;
-}
-
-async function click(browser, selector) {
-	const el = await browser.$(selector);
-	await el.waitForClickable({ timeout: 10000 });
-	await el.click();
-}
 
 test('kiosk: answer, thanks, reset, idle reset, contained, PIN exit, results', () =>
 	withApp(async (browser) => {

@@ -12,7 +12,16 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { follow, loadDemo, type, useDriver, waitForText, withApp } from './driver.mjs';
+import {
+	click,
+	follow,
+	loadDemo,
+	switchTo,
+	type,
+	useDriver,
+	waitForText,
+	withApp
+} from './driver.mjs';
 
 const IDLE_SECONDS = 6;
 let saved;
@@ -23,32 +32,6 @@ const driver = useDriver((dataDir) => {
 		STAMMKUNDE_TEST_SAVE_FILE: saved
 	};
 });
-
-/** Switches to the window whose page is `path`, waiting for it to appear. */
-async function switchTo(browser, path, timeout = 20000) {
-	let found = null;
-	await browser.waitUntil(
-		async () => {
-			for (const handle of await browser.getWindowHandles()) {
-				await browser.switchToWindow(handle);
-				const here = await browser.execute(() => window.location.pathname).catch(() => '');
-				if (here === path) {
-					found = handle;
-					return true;
-				}
-			}
-			return false;
-		},
-		{ timeout, interval: 300, timeoutMsg: `no window shows ${path}` }
-	);
-	return found;
-}
-
-async function click(browser, selector) {
-	const el = await browser.$(selector);
-	await el.waitForClickable({ timeout: 10000 });
-	await el.click();
-}
 
 test('lock: idle lock, nothing shown, wrong PIN refused, right PIN back on the screen left, who on a contact', () =>
 	withApp(async (browser) => {
