@@ -598,6 +598,40 @@ fn a_detractor_answer_raises_the_early_warning_with_the_answer() {
         }),
         "{reasons:?}"
     );
+
+    // The score: Eva and her twin bought the same; only revenue (a tie, 0.5 each) and
+    // satisfaction count, 1 : 1. Eva's level: NPS 4 → 0.4 and her lowest rating 2 → 0.25,
+    // mean 0.325, less half the fall from 9 (0.25) = 0.075; the twin has no answer (0.5).
+    let twin = customers::create(&mut store, &person("Ida", "Kern", ""), &c)
+        .unwrap()
+        .id;
+    for who in [eva, twin] {
+        buy(&mut store, who, "02.03.2026", "120,00", "", "Kaffee");
+    }
+    let weights = |satisfaction| stammkunde::value::segments::ScoreWeights {
+        revenue: 1.0,
+        potential: 0.0,
+        frequency: 0.0,
+        recency: 0.0,
+        closeness: 0.0,
+        satisfaction,
+    };
+    let score = |store: &mut Store, satisfaction: f64| {
+        let mut settings = stammkunde::value::shop::settings(store).unwrap();
+        settings.weights = weights(satisfaction);
+        stammkunde::value::shop::save_settings(store, &settings, &c).unwrap();
+        stammkunde::value::shop::refresh(store, &c).unwrap();
+        [eva, twin].map(|who| {
+            stammkunde::value::shop::customer_value(store, who)
+                .unwrap()
+                .unwrap()
+                .score
+        })
+    };
+    // (0.5 + 0.075) / 2 = 0.2875 → 29 against (0.5 + 0.5) / 2 → 50.
+    assert_eq!(score(&mut store, 1.0), [29, 50]);
+    // Weight 0: satisfaction does not count.
+    assert_eq!(score(&mut store, 0.0), [50, 50]);
 }
 
 #[test]

@@ -257,6 +257,14 @@ pub struct ScoreWeights {
     pub frequency: f64,
     pub recency: f64,
     pub closeness: f64,
+    /// The customer's own survey answers (see [`satisfaction_level`]); missing in
+    /// settings kept before it existed, so it reads as the default there too.
+    #[serde(default = "default_satisfaction_weight")]
+    pub satisfaction: f64,
+}
+
+fn default_satisfaction_weight() -> f64 {
+    10.0
 }
 
 impl Default for ScoreWeights {
@@ -267,6 +275,7 @@ impl Default for ScoreWeights {
             frequency: 15.0,
             recency: 15.0,
             closeness: 15.0,
+            satisfaction: default_satisfaction_weight(),
         }
     }
 }
@@ -282,6 +291,30 @@ pub struct ScoreFacts {
     pub days_since_last: Option<i64>,
     /// 1 (distant) … 5 (close), as the owner judged it.
     pub closeness: Option<u8>,
+    /// 0 (unhappy) … 1 (delighted) from the customer's own answers; `None`: no answer.
+    pub satisfaction: Option<f64>,
+}
+
+/// How satisfied a customer is, 0 … 1, from their own answers of the last 12 months: the
+/// latest NPS answer (0–10, as n / 10) and the lowest rating of the latest rated response
+/// (CSAT 1–5, as (r − 1) / 4), the mean of those given; a fall since the NPS answer before
+/// takes off half the fall (10 → 4 counts 0.4 − 0.3 = 0.1). `None` without any answer.
+pub fn satisfaction_level(s: &crate::care::warning::Satisfaction) -> Option<f64> {
+    let latest = s.nps.last().map(|(n, _, _)| f64::from((*n).min(10)) / 10.0);
+    let rating = s
+        .latest_rating
+        .map(|(r, _, _)| f64::from(r.clamp(1, 5) - 1) / 4.0);
+    let parts: Vec<f64> = [latest, rating].into_iter().flatten().collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut level = parts.iter().sum::<f64>() / parts.len() as f64;
+    if let [.., (before, _, _), (now, _, _)] = s.nps[..]
+        && now < before
+    {
+        level -= f64::from(before - now) / 20.0;
+    }
+    Some(level.clamp(0.0, 1.0))
 }
 
 /// One of the owner's criteria: its weight and every customer's mark (1–5), in the order
@@ -295,7 +328,8 @@ pub struct ManualIndicator {
 /// Scores 0–100 for all customers at once: revenue, potential and frequency count by
 /// their rank among the customers (the best gets 1, the lowest 0, ties share the rank),
 /// recency by rank too (the most recent best, never bought 0), closeness and the owner's
-/// criteria as (mark − 1) / 4 (unknown counts as the middle, 0.5). The score is the
+/// criteria as (mark − 1) / 4 (unknown counts as the middle, 0.5), satisfaction as its
+/// level (no answer counts as the middle, 0.5). The score is the
 /// weighted mean × 100, rounded.
 pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights, manual: &[ManualIndicator]) -> Vec<u8> {
     let revenue = ranks(facts.iter().map(|f| f.revenue_12m as f64));
@@ -312,6 +346,7 @@ pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights, manual: &[ManualIndic
         weights.frequency.max(0.0),
         weights.recency.max(0.0),
         weights.closeness.max(0.0),
+        weights.satisfaction.max(0.0),
     ];
     let total: f64 = w.iter().sum::<f64>() + manual.iter().map(|m| m.weight.max(0.0)).sum::<f64>();
     let mark = |m: Option<u8>| m.map_or(0.5, |c| f64::from(c.clamp(1, 5) - 1) / 4.0);
@@ -330,6 +365,7 @@ pub fn scores(facts: &[ScoreFacts], weights: ScoreWeights, manual: &[ManualIndic
                 frequency[i],
                 if never { 0.0 } else { recency[i] },
                 closeness,
+                f.satisfaction.unwrap_or(0.5).clamp(0.0, 1.0),
             ];
             let own: f64 = manual
                 .iter()
@@ -464,6 +500,7 @@ mod tests {
             purchases_per_year: 6.0,
             days_since_last: Some(3),
             closeness: Some(5),
+            satisfaction: Some(1.0),
         };
         let worst = ScoreFacts {
             revenue_12m: 0,
@@ -471,6 +508,7 @@ mod tests {
             purchases_per_year: 0.0,
             days_since_last: None,
             closeness: Some(1),
+            satisfaction: Some(0.0),
         };
         let middle = ScoreFacts {
             revenue_12m: 1000,
@@ -478,6 +516,7 @@ mod tests {
             purchases_per_year: 2.0,
             days_since_last: Some(100),
             closeness: None,
+            satisfaction: None,
         };
         let s = scores(&[best, worst, middle], ScoreWeights::default(), &[]);
         assert_eq!(s, vec![100, 0, 50]);
@@ -488,6 +527,7 @@ mod tests {
             frequency: 0.0,
             recency: 0.0,
             closeness: 0.0,
+            satisfaction: 0.0,
         };
         assert_eq!(
             scores(&[best, worst, middle], only_revenue, &[]),
@@ -521,5 +561,61 @@ mod tests {
             ),
             vec![50, 50]
         );
+    }
+
+    #[test]
+    fn satisfaction_counts_with_its_weight() {
+        use crate::care::warning::Satisfaction;
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let nps = |scores: &[u8]| Satisfaction {
+            nps: scores.iter().map(|&n| (n, day, 1)).collect(),
+            latest_rating: None,
+        };
+        assert_eq!(satisfaction_level(&Satisfaction::default()), None);
+        assert_eq!(satisfaction_level(&nps(&[9])), Some(0.9));
+        // 10 → 4: 0.4 less half the fall of 6 points.
+        assert!((satisfaction_level(&nps(&[10, 4])).unwrap() - 0.1).abs() < 1e-9);
+        // A rise is not a fall.
+        assert_eq!(satisfaction_level(&nps(&[2, 8])), Some(0.8));
+        // NPS 8 and a rating of 2 (0.25): their mean.
+        let both = Satisfaction {
+            latest_rating: Some((2, day, 2)),
+            ..nps(&[8])
+        };
+        assert!((satisfaction_level(&both).unwrap() - 0.525).abs() < 1e-9);
+        assert_eq!(satisfaction_level(&nps(&[0])), Some(0.0));
+
+        // Satisfaction alone (weight 10): a detractor's 2 of 10 gives 20, no answer the
+        // middle, 50.
+        let facts = |satisfaction| ScoreFacts {
+            satisfaction,
+            ..Default::default()
+        };
+        let only = ScoreWeights {
+            revenue: 0.0,
+            potential: 0.0,
+            frequency: 0.0,
+            recency: 0.0,
+            closeness: 0.0,
+            satisfaction: 10.0,
+        };
+        assert_eq!(
+            scores(&[facts(Some(0.2)), facts(None)], only, &[]),
+            vec![20, 50]
+        );
+        // With the default weights (110 in all) a detractor (0.2 instead of 0.5) takes
+        // 10 × 0.3 / 110 × 100 ≈ 2.7 points off; weight 0 takes nothing.
+        let default = scores(
+            &[facts(Some(0.2)), facts(None)],
+            ScoreWeights::default(),
+            &[],
+        );
+        assert_eq!(default[1] - default[0], 3);
+        let ignored = ScoreWeights {
+            satisfaction: 0.0,
+            ..ScoreWeights::default()
+        };
+        let s = scores(&[facts(Some(0.2)), facts(None)], ignored, &[]);
+        assert_eq!(s[0], s[1]);
     }
 }

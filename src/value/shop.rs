@@ -149,6 +149,7 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
         settings.abc,
     );
     let days = |weeks: f64| (weeks * 7.0).round() as i64;
+    let satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
     let score_facts: Vec<ScoreFacts> = bought
         .iter()
         .zip(&potentials)
@@ -158,6 +159,9 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
             purchases_per_year: f64::from(rfm.frequency + 1) / (rfm.age / WEEKS_PER_YEAR).max(1.0),
             days_since_last: Some(days(rfm.age - rfm.recency)),
             closeness: c.closeness,
+            satisfaction: satisfaction
+                .get(&c.id)
+                .and_then(segments::satisfaction_level),
         })
         .collect();
     // The owner's criteria, each with the marks in the order of `bought`.

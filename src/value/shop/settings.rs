@@ -44,6 +44,7 @@ pub struct WeightsInput {
     pub frequency: String,
     pub recency: String,
     pub closeness: String,
+    pub satisfaction: String,
 }
 
 /// The value settings as the screen edits them: every number as typed, the discount rate
@@ -91,6 +92,7 @@ impl ValueSettingsInput {
             frequency: weight(&w.frequency),
             recency: weight(&w.recency),
             closeness: weight(&w.closeness),
+            satisfaction: weight(&w.satisfaction),
         };
         let settings = ValueSettings {
             horizon: Horizon {
@@ -150,6 +152,7 @@ impl ValueSettings {
                 frequency: decimal(w.frequency),
                 recency: decimal(w.recency),
                 closeness: decimal(w.closeness),
+                satisfaction: decimal(w.satisfaction),
             },
         }
     }
@@ -186,7 +189,14 @@ impl ValueSettings {
             errors.push(FieldError::new(Field::MatrixBounds, Issue::Invalid));
         }
         let w = self.weights;
-        let all = [w.revenue, w.potential, w.frequency, w.recency, w.closeness];
+        let all = [
+            w.revenue,
+            w.potential,
+            w.frequency,
+            w.recency,
+            w.closeness,
+            w.satisfaction,
+        ];
         if all.iter().any(|w| !(0.0..=1000.0).contains(w)) || all.iter().sum::<f64>() <= 0.0 {
             errors.push(FieldError::new(Field::ScoreWeights, Issue::Invalid));
         }

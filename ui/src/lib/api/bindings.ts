@@ -3440,12 +3440,34 @@ export type SavedFilter_Serialize = {
 };
 
 /**  The built-in indicators' weights (any non-negative numbers; only their ratio counts). */
-export type ScoreWeights = {
+export type ScoreWeights = ScoreWeights_Serialize | ScoreWeights_Deserialize;
+
+/**  The built-in indicators' weights (any non-negative numbers; only their ratio counts). */
+export type ScoreWeights_Deserialize = {
 	revenue: number | null,
 	potential: number | null,
 	frequency: number | null,
 	recency: number | null,
 	closeness: number | null,
+	/**
+	 *  The customer's own survey answers (see [`satisfaction_level`]); missing in
+	 *  settings kept before it existed, so it reads as the default there too.
+	 */
+	satisfaction?: number | null,
+};
+
+/**  The built-in indicators' weights (any non-negative numbers; only their ratio counts). */
+export type ScoreWeights_Serialize = {
+	revenue: number | null,
+	potential: number | null,
+	frequency: number | null,
+	recency: number | null,
+	closeness: number | null,
+	/**
+	 *  The customer's own survey answers (see [`satisfaction_level`]); missing in
+	 *  settings kept before it existed, so it reads as the default there too.
+	 */
+	satisfaction: number | null,
 };
 
 /**  A chart the app shows, to save as PNG or SVG. */
@@ -3807,7 +3829,7 @@ export type ValueSettings_Deserialize = {
 	abcMonths?: number,
 	/**  The matrix's dividing lines; `None`: the medians. */
 	bounds?: MatrixBounds | null,
-	weights?: ScoreWeights,
+	weights?: ScoreWeights_Deserialize,
 };
 
 /**  What the owner can set about the value analysis. */
@@ -3818,7 +3840,7 @@ export type ValueSettings_Serialize = {
 	abcMonths: number,
 	/**  The matrix's dividing lines; `None`: the medians. */
 	bounds: MatrixBounds | null,
-	weights: ScoreWeights,
+	weights: ScoreWeights_Serialize,
 };
 
 /**  The thresholds of the early warning. */
@@ -3880,6 +3902,7 @@ export type WeightsInput = {
 	frequency: string,
 	recency: string,
 	closeness: string,
+	satisfaction: string,
 };
 
 /* Tauri Specta runtime */

@@ -645,7 +645,8 @@ export const de = {
 				potential: 'Potenzial',
 				frequency: 'Kaufhäufigkeit',
 				recency: 'Letzter Kauf',
-				closeness: 'Nähe'
+				closeness: 'Nähe',
+				satisfaction: 'Zufriedenheit (eigene Antworten)'
 			},
 			own: 'Eigene Kriterien',
 			ownHint:

@@ -646,7 +646,8 @@ export const en: Messages = {
 				potential: 'Potential',
 				frequency: 'Purchase frequency',
 				recency: 'Last purchase',
-				closeness: 'Closeness'
+				closeness: 'Closeness',
+				satisfaction: 'Satisfaction (own answers)'
 			},
 			own: 'Own criteria',
 			ownHint:
