@@ -151,10 +151,12 @@ fn agenda_facts(
         today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
         today + Duration::days(i64::from(settings.birthday_days)),
     );
+    let (customers, purchases) =
+        store.care_customers(&tags, &months, only, Some((from, settings.follow_up_min_cents)))?;
     Ok(AgendaFacts {
-        customers: store.care_customers(&tags, &months, only)?,
+        customers,
         contacts: store.contact_birthdays(&months)?,
-        purchases: store.recent_purchases(from, settings.follow_up_min_cents)?,
+        purchases,
         steps: store.open_steps(today + Duration::days(i64::from(settings.week_days)))?,
         rules,
         measures,

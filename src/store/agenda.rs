@@ -11,26 +11,43 @@ use crate::error::{Error, Result};
 use crate::interactions::{Channel, Interaction, InteractionFields, InteractionId};
 use crate::soft_facts::PartialDate;
 use crate::transactions::TransactionId;
-use crate::value::segments::{Abc, Quadrant};
+use crate::value::segments::{Abc, Phase, Quadrant};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use std::collections::HashMap;
 
-/// What the agenda reads besides the customers: each customer's value row (matrix
-/// field, class, value, P(alive), revenue) and last contacts.
-type SideRead = (
-    Vec<(i64, Option<Quadrant>, Option<Abc>, i64, Option<f64>, i64)>,
-    Vec<(i64, Channel, NaiveDate)>,
-    std::collections::BTreeMap<i64, crate::privacy::Consents>,
+/// What the agenda reads on the side connection: each customer's value row (matrix
+/// field, class, phase, value, P(alive), revenue), last contacts, and the recent purchases
+/// when asked for.
+struct SideRead {
+    values: Vec<ValueFacts>,
+    contacts: Vec<(i64, Channel, NaiveDate)>,
+    purchases: Vec<RecentPurchase>,
+}
+
+/// A value row as the agenda reads it.
+type ValueFacts = (
+    i64,
+    Option<Quadrant>,
+    Option<Abc>,
+    Option<Phase>,
+    i64,
+    Option<f64>,
+    i64,
 );
 
-/// The value rows, last contacts and consents of every customer, or of `only` one.
-fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
+/// The value rows and last contacts of every customer, or of `only` one, and the purchases
+/// since `purchases.0` paid at least `purchases.1`.
+fn side_read(
+    conn: &Connection,
+    only: Option<CustomerId>,
+    purchases: Option<(NaiveDate, i64)>,
+) -> Result<SideRead> {
     let only = only.map(|c| c.0);
     let mut values = Vec::new();
     {
         let mut statement = conn.prepare_cached(
-            "SELECT customer_id, quadrant, abc, value_cents, p_alive, revenue_12m_cents
+            "SELECT customer_id, quadrant, abc, phase, value_cents, p_alive, revenue_12m_cents
              FROM customer_values WHERE ?1 IS NULL OR customer_id = ?1",
         )?;
         let mut rows = statement.query([only])?;
@@ -39,9 +56,10 @@ fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
                 r.get(0)?,
                 Quadrant::from_code(r.get_ref(1)?.as_str().unwrap_or("")),
                 Abc::from_code(r.get_ref(2)?.as_str().unwrap_or("")),
-                r.get(3)?,
+                Phase::from_code(r.get_ref(3)?.as_str().unwrap_or("")),
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ));
         }
     }
@@ -60,11 +78,40 @@ fn side_read(conn: &Connection, only: Option<CustomerId>) -> Result<SideRead> {
             ));
         }
     }
-    Ok((
+    let purchases = match purchases {
+        Some((from, min_cents)) => recent_purchases(conn, from, min_cents)?,
+        None => Vec::new(),
+    };
+    Ok(SideRead {
         values,
         contacts,
-        super::privacy::consents_read(conn, only.map(CustomerId))?,
-    ))
+        purchases,
+    })
+}
+
+/// Purchases since `from` that paid at least `min_cents` (their products are read for the
+/// items shown only).
+fn recent_purchases(
+    conn: &Connection,
+    from: NaiveDate,
+    min_cents: i64,
+) -> Result<Vec<RecentPurchase>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT rowid, customer_id, date, amount_cents - discount_cents
+             FROM transactions INDEXED BY transactions_by_date
+             WHERE date >= ?1 AND amount_cents - discount_cents >= ?2",
+        )?
+        .query_map(params![from, min_cents], |r| {
+            Ok(RecentPurchase {
+                id: TransactionId(r.get(0)?),
+                customer: CustomerId(r.get(1)?),
+                date: day_of(r.get_ref(2)?.as_str()?).unwrap_or_default(),
+                product: String::new(),
+                paid_cents: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// Where each customer is in a list, by id (ids are small and dense: a vector, no hashing).
@@ -111,12 +158,15 @@ impl Store {
     /// read from the index `customers_care`. Relations come only with a birthday in one
     /// of `months`; tags only those that `tags` names (the ones the plan uses).
     /// With `only`, just that customer (a profile's agenda): read on this connection alone.
+    /// With `purchases` (from, smallest amount paid), also the recent purchases that may
+    /// call for a follow-up.
     pub(crate) fn care_customers(
         &self,
         tags: &[String],
         months: &[u32],
         only: Option<CustomerId>,
-    ) -> Result<Vec<CareCustomer>> {
+        purchases: Option<(NaiveDate, i64)>,
+    ) -> Result<(Vec<CareCustomer>, Vec<RecentPurchase>)> {
         // The matrix fields and last contacts are read on a second connection while this
         // one reads the customers (a database file only; in memory, one after the other).
         let side = self
@@ -132,7 +182,7 @@ impl Store {
                             | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
                     )?;
                     conn.pragma_update(None, "mmap_size", 268_435_456)?;
-                    side_read(&conn, None)
+                    side_read(&conn, None, purchases)
                 })
             });
         // Room for every customer at once: the rows are large, and growing the vector
@@ -170,22 +220,25 @@ impl Store {
             }
         }
         let position = Positions::new(&customers);
-        let (values, contacts, consents) = match side.map(|h| h.join()) {
+        // The consents on this connection while the side one still reads.
+        let consents = super::privacy::consents_read(&self.conn, only)?;
+        let side = match side.map(|h| h.join()) {
             Some(Ok(read)) => read?,
             Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
-            None => side_read(&self.conn, only)?,
+            None => side_read(&self.conn, only, purchases)?,
         };
-        for (id, quadrant, abc, value, p_alive, revenue) in values {
+        for (id, quadrant, abc, phase, value, p_alive, revenue) in side.values {
             if let Some(i) = position.get(id) {
                 let c = &mut customers[i];
                 c.quadrant = quadrant;
                 c.abc = abc;
+                c.phase = phase;
                 c.value_cents = value;
                 c.p_alive = p_alive;
                 c.revenue_12m_cents = revenue;
             }
         }
-        for (id, channel, day) in contacts {
+        for (id, channel, day) in side.contacts {
             if let Some(i) = position.get(id) {
                 customers[i].last_contacts.note(channel, day);
             }
@@ -245,7 +298,7 @@ impl Store {
                 }
             }
         }
-        Ok(customers)
+        Ok((customers, side.purchases))
     }
 
     /// Fills in what the agenda shows of these customers: name, partner, relations,
@@ -360,32 +413,6 @@ impl Store {
                 }
                 Err(e) => Some(Err(e)),
             })
-            .collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
-    /// Purchases from `from` on, paid at least `min_cents` (without the product).
-    pub(crate) fn recent_purchases(
-        &self,
-        from: NaiveDate,
-        min_cents: i64,
-    ) -> Result<Vec<RecentPurchase>> {
-        Ok(self
-            .conn
-            .prepare(
-                "SELECT rowid, customer_id, date, amount_cents - discount_cents
-                 FROM transactions INDEXED BY transactions_by_date
-                 WHERE date >= ?1 AND amount_cents - discount_cents >= ?2",
-            )?
-            .query_map(params![from, min_cents], |r| {
-                Ok(RecentPurchase {
-                    id: TransactionId(r.get(0)?),
-                    customer: CustomerId(r.get(1)?),
-                    date: day_of(r.get_ref(2)?.as_str()?).unwrap_or_default(),
-                    // Read for the items shown only.
-                    product: String::new(),
-                    paid_cents: r.get(3)?,
-                })
-            })?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 

@@ -26,6 +26,7 @@ pub struct CareCustomer {
     pub closeness: Option<u8>,
     pub quadrant: Option<Quadrant>,
     pub abc: Option<Abc>,
+    pub phase: Option<crate::value::segments::Phase>,
     pub tags: Vec<String>,
     /// Customer since (or the day the record was made): plan contacts count from here
     /// when there was none yet.

@@ -38,7 +38,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let settings = settings(store)?;
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let mut customers = store.care_customers(&tags, &[], None)?;
+    let (mut customers, _) = store.care_customers(&tags, &[], None, None)?;
     store.add_signals(&mut customers)?;
     let complaints = store.open_complaints()?;
     let mut list = Vec::new();
