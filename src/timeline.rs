@@ -18,6 +18,8 @@ pub enum TimelineEntry {
     Purchase(Transaction),
     Interaction(Interaction),
     Survey(TimelineResponse),
+    /// A suggested next step assigned, done or put off.
+    Step(crate::care::next::StepEvent),
 }
 
 /// Where the next page of a timeline starts: the last entry's position.
@@ -28,7 +30,8 @@ pub struct TimelineCursor {
     /// `YYYY-MM-DDTHH:MM`; a purchase sits at the start of its day.
     pub at: String,
     /// 0 for a purchase, 1 for an interaction, 2 for a survey answer (at the start of its
-    /// day): on the same minute, survey answers come first, then interactions.
+    /// day), 3 for a next step's event: on the same minute, step events come first, then
+    /// survey answers, then interactions.
     pub rank: u8,
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub id: i64,
@@ -72,6 +75,11 @@ impl TimelineEntry {
                 rank: 2,
                 id: r.id.0,
             },
+            TimelineEntry::Step(e) => TimelineCursor {
+                at: e.at.format(AT_FORMAT).to_string(),
+                rank: 3,
+                id: e.id.0,
+            },
         }
     }
 }
@@ -83,6 +91,7 @@ pub(crate) fn merge(
     purchases: Vec<Transaction>,
     interactions: Vec<Interaction>,
     surveys: Vec<TimelineResponse>,
+    steps: Vec<crate::care::next::StepEvent>,
     limit: usize,
 ) -> TimelinePage {
     let mut entries: Vec<TimelineEntry> = purchases
@@ -90,6 +99,7 @@ pub(crate) fn merge(
         .map(TimelineEntry::Purchase)
         .chain(interactions.into_iter().map(TimelineEntry::Interaction))
         .chain(surveys.into_iter().map(TimelineEntry::Survey))
+        .chain(steps.into_iter().map(TimelineEntry::Step))
         .collect();
     let key = |e: &TimelineEntry| {
         let p = e.position();
@@ -117,7 +127,14 @@ pub fn page(
     let purchases = store.recent_transactions(customer, after, fetch)?;
     let interactions = store.recent_interactions(customer, after, fetch)?;
     let surveys = crate::surveys::shop::timeline_responses(store, customer, after, fetch)?;
-    Ok(merge(purchases, interactions, surveys, limit as usize))
+    let steps = store.recent_step_events(customer, after, fetch)?;
+    Ok(merge(
+        purchases,
+        interactions,
+        surveys,
+        steps,
+        limit as usize,
+    ))
 }
 
 #[cfg(test)]
@@ -182,6 +199,7 @@ mod tests {
                 TimelineEntry::Purchase(t) => format!("p{}", t.id.0),
                 TimelineEntry::Interaction(i) => format!("i{}", i.id.0),
                 TimelineEntry::Survey(r) => format!("s{}", r.id.0),
+                TimelineEntry::Step(e) => format!("n{}", e.id.0),
             })
             .collect()
     }
@@ -192,6 +210,7 @@ mod tests {
             vec![purchase(2, 20), purchase(1, 10)],
             vec![call(5, 20, 9), call(4, 15, 12)],
             vec![survey(7, 20), survey(6, 10)],
+            Vec::new(),
             10,
         );
         assert_eq!(ids(&page), ["i5", "s7", "p2", "i4", "s6", "p1"]);
@@ -203,6 +222,7 @@ mod tests {
         let page = merge(
             vec![purchase(2, 20), purchase(1, 10)],
             vec![call(4, 15, 12)],
+            Vec::new(),
             Vec::new(),
             2,
         );

@@ -678,3 +678,174 @@ fn a_falling_p_alive_is_seen_across_two_analyses() {
             .any(|r| matches!(r, RiskReason::PAliveFalling { .. }))
     );
 }
+
+#[test]
+fn the_next_step_is_suggested_assigned_done_and_put_off_with_the_agenda_per_employee() {
+    use stammkunde::care::agenda::ItemKey;
+    use stammkunde::care::next::StepAction;
+    use stammkunde::timeline::{self, TimelineEntry};
+    let (_dir, path, mut store) = common::file_store();
+    let c = clock();
+    let anna = stammkunde::employees::create(&mut store, "Anna Weber", &c)
+        .unwrap()
+        .id;
+    let bert = stammkunde::employees::create(&mut store, "Bert Hahn", &c)
+        .unwrap()
+        .id;
+    let mut made = Vec::new();
+    for name in ["Eva", "Ida", "Otto"] {
+        let id = customers::create(&mut store, &person(name, "Kern", ""), &c)
+            .unwrap()
+            .id;
+        buy(&mut store, id, "02.03.2026", "120,00", "", "Kaffee");
+        made.push(id);
+    }
+    let [eva, ida, otto] = made[..] else {
+        unreachable!()
+    };
+    stammkunde::value::shop::refresh(&mut store, &c).unwrap();
+    // The analysis's fields and phases, set by hand: Eva a top customer at risk (the
+    // table puts her step on the agenda 3 days after the analysis), Ida small and steady
+    // (not on the agenda by itself), Otto a new top customer (7 days).
+    let conn = Connection::open(&path).unwrap();
+    for (who, quadrant, phase) in [
+        (eva, "top", "atRisk"),
+        (ida, "small", "established"),
+        (otto, "top", "new"),
+    ] {
+        conn.execute(
+            "UPDATE customer_values SET quadrant = ?2, phase = ?3, abc = 'B' WHERE customer_id = ?1",
+            rusqlite::params![who.0, quadrant, phase],
+        )
+        .unwrap();
+    }
+    let steps = |store: &Store| -> Vec<(ItemKey, String, bool, Option<String>)> {
+        shop::agenda(store, 100, &c)
+            .unwrap()
+            .items
+            .into_iter()
+            .filter_map(|i| match i.occasion {
+                Occasion::Measure { name, assigned, .. } => {
+                    Some((i.key.parse().unwrap(), name, assigned, i.owner_name))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let key = |customer, measure| ItemKey::Measure {
+        customer,
+        measure: stammkunde::care::plan::MeasureId(measure),
+    };
+    // The default catalogue: Top × at risk → "Treuerabatt" (6), Top × new →
+    // "Sonderanfertigung" (8) — see the table's test in care::next.
+    assert_eq!(
+        steps(&store),
+        vec![
+            (key(eva, 6), "Treuerabatt".into(), false, None),
+            (key(otto, 8), "Sonderanfertigung".into(), false, None),
+        ]
+    );
+    let page = shop::customer_steps(&store, eva, &c).unwrap();
+    assert_eq!(page.suggestions[0].step.name, "Treuerabatt");
+    assert!(page.on_agenda && !page.paused && page.assigned.is_empty());
+    assert!(
+        shop::customer_steps(&store, ida, &c)
+            .unwrap()
+            .suggestions
+            .iter()
+            .all(|s| s.latest.is_none())
+    );
+
+    // Assigned to Anna: her task (the suggestion gives way to it); a past day refused.
+    let bad = shop::assign_step(
+        &mut store,
+        eva,
+        stammkunde::care::plan::MeasureId(2),
+        &shop::AssignStepInput {
+            assignee: Some(anna),
+            due: "01.11.2026".into(),
+            note: String::new(),
+        },
+        &c,
+    );
+    assert!(matches!(bad, Err(Error::Validation(_))), "{bad:?}");
+    store.set_actor(Some(bert));
+    shop::assign_step(
+        &mut store,
+        eva,
+        stammkunde::care::plan::MeasureId(2),
+        &shop::AssignStepInput {
+            assignee: Some(anna),
+            due: "24.11.2026".into(),
+            note: "Wegen der Mühle".into(),
+        },
+        &c,
+    )
+    .unwrap();
+    assert_eq!(
+        steps(&store),
+        vec![
+            (key(eva, 2), "Anruf".into(), true, Some("Anna Weber".into())),
+            (key(otto, 8), "Sonderanfertigung".into(), false, None),
+        ]
+    );
+    let mine = shop::agenda_of_employee(&store, 100, anna, &c).unwrap();
+    assert_eq!(
+        mine.items
+            .iter()
+            .map(|i| i.key.as_str())
+            .collect::<Vec<_>>(),
+        vec![format!("next:{}:2", eva.0)]
+    );
+    assert_eq!(mine.total, 1);
+    assert_eq!(
+        shop::agenda_of_employee(&store, 100, bert, &c)
+            .unwrap()
+            .total,
+        0
+    );
+
+    // Done from the agenda: gone, and the table stays quiet about Eva for a while.
+    shop::done(&mut store, &key(eva, 2).to_string(), &c).unwrap();
+    // Otto put off for 10 days.
+    let back = shop::snooze(&mut store, &key(otto, 8).to_string(), 10, &c).unwrap();
+    assert_eq!(back, common::day(2026, 12, 3));
+    assert!(steps(&store).is_empty());
+    assert!(shop::customer_steps(&store, otto, &c).unwrap().paused);
+
+    // Both events of Eva's step on her timeline, newest first, with who did them.
+    let events: Vec<(StepAction, String, Option<String>, Option<String>)> =
+        timeline::page(&store, eva, None, 50)
+            .unwrap()
+            .entries
+            .into_iter()
+            .filter_map(|e| match e {
+                TimelineEntry::Step(s) => {
+                    Some((s.action, s.measure_name, s.assignee_name, s.employee_name))
+                }
+                _ => None,
+            })
+            .collect();
+    assert_eq!(
+        events,
+        vec![
+            (
+                StepAction::Done,
+                "Anruf".into(),
+                None,
+                Some("Bert Hahn".into())
+            ),
+            (
+                StepAction::Assigned,
+                "Anruf".into(),
+                Some("Anna Weber".into()),
+                Some("Bert Hahn".into())
+            ),
+        ]
+    );
+    // An unknown employee's agenda is refused by field.
+    assert!(matches!(
+        shop::agenda_of_employee(&store, 10, stammkunde::employees::EmployeeId(99), &c),
+        Err(Error::Validation(_))
+    ));
+}

@@ -315,7 +315,11 @@ fn a_merge_moves_every_row_about_the_customer_and_undo_puts_each_back() {
          INSERT INTO coupons (code, customer_id, description, issued_on, created_at)
              VALUES ('ABCDEFGHJKMN', {b}, 'Gutschein', '2026-11-01', '2026-01-01 00:00:00+00:00');
          INSERT INTO coupon_uses (coupon_id, customer_id, used_on, created_at)
-             VALUES (1, {b}, '2026-11-02', '2026-01-01 00:00:00+00:00');",
+             VALUES (1, {b}, '2026-11-02', '2026-01-01 00:00:00+00:00');
+         INSERT INTO next_steps (customer_id, measure_id, measure_name, channel, quadrant,
+             phase, action, at, created_at)
+             VALUES ({b}, 2, 'Anruf', 'phone', 'top', 'atRisk', 'done', '2026-11-02T10:00',
+             '2026-01-01 00:00:00+00:00');",
         b = b.id.0
     ))
     .unwrap();

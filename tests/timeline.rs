@@ -40,6 +40,7 @@ fn labels(entries: &[TimelineEntry]) -> Vec<String> {
             TimelineEntry::Purchase(t) => format!("{} {}", t.date, t.amount_cents),
             TimelineEntry::Interaction(i) => format!("{} {}", i.at.format("%F %H:%M"), i.summary),
             TimelineEntry::Survey(r) => format!("{} {}", r.on, r.title.de),
+            TimelineEntry::Step(s) => format!("{} {}", s.at.format("%F %H:%M"), s.measure_name),
         })
         .collect()
 }

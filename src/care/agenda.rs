@@ -6,12 +6,13 @@
 //! passed in.
 
 use super::CareSettings;
-use super::plan::{PlanRule, PlanRuleId};
+use super::next::{Aim, StepReason};
+use super::plan::{MeasureId, PlanRule, PlanRuleId};
 use crate::customers::CustomerId;
 use crate::interactions::{Channel, InteractionId};
 use crate::soft_facts::{PartialDate, QuietTime};
 use crate::transactions::TransactionId;
-use crate::value::segments::{Abc, Quadrant};
+use crate::value::segments::{Abc, Phase, Quadrant};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -91,6 +92,20 @@ pub enum Occasion {
         /// When the interaction that promised it took place.
         promised_on: NaiveDate,
     },
+    /// A measure of the catalogue: suggested by the next step's table, or assigned.
+    #[serde(rename_all = "camelCase")]
+    Measure {
+        measure: MeasureId,
+        name: String,
+        channel: Channel,
+        quadrant: Option<Quadrant>,
+        phase: Option<Phase>,
+        aim: Option<Aim>,
+        reasons: Vec<StepReason>,
+        /// Assigned by someone (else suggested by the table).
+        assigned: bool,
+        note: String,
+    },
 }
 
 /// How to greet on a birthday, chosen by closeness.
@@ -153,6 +168,10 @@ pub struct AgendaItem {
     /// The customer's value (for the order within a day).
     #[cfg_attr(feature = "specta", specta(type = f64))]
     pub value_cents: i64,
+    /// Whose task it is: the employee a step was assigned to, the one a measure names,
+    /// the one who promised a next step, else the one who looks after the customer.
+    pub owner: Option<crate::employees::EmployeeId>,
+    pub owner_name: Option<String>,
 }
 
 /// An item's name: what it is about, for which customer.
@@ -176,6 +195,11 @@ pub enum ItemKey {
         customer: CustomerId,
         interaction: InteractionId,
     },
+    /// A measure suggested or assigned as the customer's next step.
+    Measure {
+        customer: CustomerId,
+        measure: MeasureId,
+    },
 }
 
 impl ItemKey {
@@ -184,7 +208,8 @@ impl ItemKey {
             ItemKey::Birthday { customer, .. }
             | ItemKey::FollowUp { customer, .. }
             | ItemKey::Plan { customer, .. }
-            | ItemKey::NextStep { customer, .. } => *customer,
+            | ItemKey::NextStep { customer, .. }
+            | ItemKey::Measure { customer, .. } => *customer,
         }
     }
 }
@@ -209,6 +234,9 @@ impl fmt::Display for ItemKey {
                 customer,
                 interaction,
             } => write!(f, "step:{}:{}", customer.0, interaction.0),
+            ItemKey::Measure { customer, measure } => {
+                write!(f, "next:{}:{}", customer.0, measure.0)
+            }
         }
     }
 }
@@ -245,6 +273,10 @@ impl FromStr for ItemKey {
             ["step", c, i] => Ok(ItemKey::NextStep {
                 customer: CustomerId(id(c)?),
                 interaction: InteractionId(id(i)?),
+            }),
+            ["next", c, m] => Ok(ItemKey::Measure {
+                customer: CustomerId(id(c)?),
+                measure: MeasureId(id(m)?),
             }),
             _ => Err(()),
         }
@@ -353,6 +385,30 @@ pub fn materialize(
                 suggest(c, Channel::Phone, now, settings, due_now, false),
             )
         }
+        Source::Suggested(i) => {
+            let m = &facts.catalogue[i];
+            let step = StepRef {
+                measure: m.id,
+                name: &m.name,
+                channel: m.channel,
+                assigned: false,
+                note: "",
+            };
+            let how = suggest(c, m.channel, now, settings, due_now, true);
+            measure_item(c, step, facts, how)
+        }
+        Source::Assigned(i) => {
+            let e = &facts.step_events[i];
+            let step = StepRef {
+                measure: e.measure.unwrap_or(MeasureId(0)),
+                name: &e.measure_name,
+                channel: e.channel,
+                assigned: true,
+                note: &e.note,
+            };
+            let how = suggest(c, e.channel, now, settings, due_now, false);
+            measure_item(c, step, facts, how)
+        }
     };
     AgendaItem {
         key: candidate.key.to_string(),
@@ -363,7 +419,61 @@ pub fn materialize(
         overdue_days: candidate.overdue_days(today) as i32,
         suggestion,
         value_cents: candidate.value_cents,
+        owner: candidate.owner,
+        owner_name: candidate
+            .owner
+            .and_then(|o| facts.employees.get(&o))
+            .cloned(),
     }
+}
+
+/// A measure of the next step as an item names it.
+struct StepRef<'a> {
+    measure: MeasureId,
+    name: &'a str,
+    channel: Channel,
+    assigned: bool,
+    note: &'a str,
+}
+
+/// The occasion for a measure of the next step, with the reasons the table gives for it
+/// (without the loyalty tier, which the agenda does not read), and the way to reach the
+/// customer. A suggested step is advertising (consent decides the channel); one an
+/// employee was assigned is not second-guessed.
+fn measure_item(
+    c: &CareCustomer,
+    step: StepRef<'_>,
+    facts: &AgendaFacts,
+    how: Suggestion,
+) -> (Occasion, Suggestion) {
+    let StepRef {
+        measure,
+        name,
+        channel,
+        assigned,
+        note,
+    } = step;
+    let situation = c.situation();
+    let reasons = super::next::suggest(&situation, &facts.catalogue)
+        .into_iter()
+        .find(|s| s.measure == measure)
+        .map(|s| s.reasons)
+        .unwrap_or_default();
+    let occasion = Occasion::Measure {
+        measure,
+        name: name.to_owned(),
+        channel,
+        quadrant: c.quadrant,
+        phase: c.phase,
+        aim: c
+            .quadrant
+            .zip(c.phase)
+            .map(|(q, p)| super::next::rule_for(q, p).aim),
+        reasons,
+        assigned,
+        note: note.to_owned(),
+    };
+    (occasion, how)
 }
 
 /// The whole agenda, every item worded: [`candidates`], then [`materialize`] each.
@@ -880,6 +990,7 @@ mod tests {
                 at: day(2026, 11, 2),
                 step: "Angebot nachfassen".into(),
                 due: day(2026, 11, 20),
+                employee: None,
             },
             OpenStep {
                 interaction: InteractionId(6),
@@ -887,6 +998,7 @@ mod tests {
                 at: day(2026, 11, 2),
                 step: "Im Frühjahr melden".into(),
                 due: day(2027, 3, 1),
+                employee: None,
             },
         ];
         f.contacts = vec![ContactBirthday {

@@ -135,6 +135,11 @@ pub fn agenda_event(item: &AgendaItem, lang: Lang) -> Option<CalendarEvent> {
         Occasion::NextStep { step, .. } => {
             (lang.pick("Nächster Schritt", "Next step"), step.clone())
         }
+        Occasion::Measure {
+            name,
+            channel: Channel::Visit | Channel::Event,
+            ..
+        } => (lang.pick("Besuch", "Visit"), name.clone()),
         Occasion::Plan {
             channel: Channel::Visit,
             measure,

@@ -15,10 +15,19 @@
 //! - ties: the cheaper first, then the older measure.
 
 use super::plan::{Measure, MeasureId};
+use crate::customers::CustomerId;
 use crate::employees::EmployeeId;
 use crate::interactions::Channel;
 use crate::value::segments::{Abc, Phase, Quadrant};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A step done in the same field and phase keeps the agenda quiet about the customer for
+/// this many days.
+pub const DONE_PAUSE_DAYS: i64 = 90;
+/// "Not now" without a day: back after this many days.
+pub const NOT_NOW_DAYS: u32 = 30;
 
 /// What a row of the table aims for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,19 +95,96 @@ pub const RULES: [Rule; 20] = {
     [
         rule(Top, New, Welcome, &[Visit, Phone, Event], None, Some(7)),
         rule(Top, Growing, Develop, &[Visit, Event, Phone], None, None),
-        rule(Top, Established, Cultivate, &[Event, Visit, Email], None, None),
+        rule(
+            Top,
+            Established,
+            Cultivate,
+            &[Event, Visit, Email],
+            None,
+            None,
+        ),
         rule(Top, AtRisk, Rescue, &[Visit, Phone, Letter], None, Some(3)),
         rule(Top, Lost, WinBack, &[Visit, Phone, Letter], None, Some(7)),
-        rule(Development, New, Welcome, &[Phone, Email, Event], Some(3_000), Some(14)),
-        rule(Development, Growing, Develop, &[Event, Phone, Email], Some(3_000), None),
-        rule(Development, Established, Develop, &[Phone, Event, Email], Some(3_000), None),
-        rule(Development, AtRisk, Rescue, &[Phone, Letter, Email], Some(2_000), Some(7)),
-        rule(Development, Lost, WinBack, &[Letter, Email, Phone], Some(1_000), None),
-        rule(Premium, New, Welcome, &[Phone, Letter, Email], Some(2_000), None),
-        rule(Premium, Growing, Keep, &[Phone, Email, Letter], Some(2_000), None),
-        rule(Premium, Established, Keep, &[Phone, Letter, Email], Some(2_000), None),
-        rule(Premium, AtRisk, Rescue, &[Phone, Visit, Letter], Some(5_000), Some(7)),
-        rule(Premium, Lost, WinBack, &[Letter, Phone, Email], Some(1_000), Some(14)),
+        rule(
+            Development,
+            New,
+            Welcome,
+            &[Phone, Email, Event],
+            Some(3_000),
+            Some(14),
+        ),
+        rule(
+            Development,
+            Growing,
+            Develop,
+            &[Event, Phone, Email],
+            Some(3_000),
+            None,
+        ),
+        rule(
+            Development,
+            Established,
+            Develop,
+            &[Phone, Event, Email],
+            Some(3_000),
+            None,
+        ),
+        rule(
+            Development,
+            AtRisk,
+            Rescue,
+            &[Phone, Letter, Email],
+            Some(2_000),
+            Some(7),
+        ),
+        rule(
+            Development,
+            Lost,
+            WinBack,
+            &[Letter, Email, Phone],
+            Some(1_000),
+            None,
+        ),
+        rule(
+            Premium,
+            New,
+            Welcome,
+            &[Phone, Letter, Email],
+            Some(2_000),
+            None,
+        ),
+        rule(
+            Premium,
+            Growing,
+            Keep,
+            &[Phone, Email, Letter],
+            Some(2_000),
+            None,
+        ),
+        rule(
+            Premium,
+            Established,
+            Keep,
+            &[Phone, Letter, Email],
+            Some(2_000),
+            None,
+        ),
+        rule(
+            Premium,
+            AtRisk,
+            Rescue,
+            &[Phone, Visit, Letter],
+            Some(5_000),
+            Some(7),
+        ),
+        rule(
+            Premium,
+            Lost,
+            WinBack,
+            &[Letter, Phone, Email],
+            Some(1_000),
+            Some(14),
+        ),
         rule(Small, New, Welcome, &[Email, Letter], Some(500), None),
         rule(Small, Growing, Develop, &[Email, Letter], Some(500), None),
         rule(Small, Established, Serve, &[Email, Letter], Some(500), None),
@@ -125,6 +211,9 @@ pub struct Situation {
     pub open_complaints: u32,
     /// The customer's loyalty tier, and whether it is the program's highest.
     pub tier: Option<(String, bool)>,
+    /// The customer's consents: a measure on a channel they do not allow is not
+    /// suggested (`None`: not checked).
+    pub consents: Option<crate::privacy::Consents>,
 }
 
 /// Why a measure is suggested.
@@ -141,15 +230,25 @@ pub enum StepReason {
     },
     /// The measure is made for this field or phase.
     #[serde(rename_all = "camelCase")]
-    MadeFor { quadrant: bool, phase: bool },
+    MadeFor {
+        quadrant: bool,
+        phase: bool,
+    },
     /// Its channel is one the aim suits (1 = the best).
     #[serde(rename_all = "camelCase")]
-    Channel { channel: Channel, rank: u32 },
+    Channel {
+        channel: Channel,
+        rank: u32,
+    },
     #[serde(rename_all = "camelCase")]
-    OpenComplaints { count: u32 },
+    OpenComplaints {
+        count: u32,
+    },
     ClassA,
     #[serde(rename_all = "camelCase")]
-    TopTier { tier: String },
+    TopTier {
+        tier: String,
+    },
 }
 
 /// A measure suggested for a customer.
@@ -184,6 +283,11 @@ pub fn suggest(situation: &Situation, catalogue: &[Measure]) -> Vec<Suggested> {
         .filter(|m| m.quadrants.is_empty() || m.quadrants.contains(&quadrant))
         .filter(|m| m.phases.is_empty() || m.phases.contains(&phase))
         .filter(|m| row.max_cost_cents.is_none_or(|max| m.cost_cents <= max))
+        .filter(|m| {
+            situation
+                .consents
+                .is_none_or(|c| c.allows_contact(m.channel))
+        })
         .map(|m| {
             let mut points = 0;
             let mut reasons = vec![StepReason::Segment {
@@ -244,6 +348,115 @@ pub fn suggest(situation: &Situation, catalogue: &[Measure]) -> Vec<Suggested> {
     out.into_iter().map(|(s, _)| s).collect()
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(transparent)]
+pub struct StepEventId(#[cfg_attr(feature = "specta", specta(type = u32))] pub i64);
+
+/// What happened to a suggested measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum StepAction {
+    Assigned,
+    Done,
+    NotNow,
+}
+
+impl StepAction {
+    pub fn code(self) -> &'static str {
+        match self {
+            StepAction::Assigned => "assigned",
+            StepAction::Done => "done",
+            StepAction::NotNow => "notNow",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<StepAction> {
+        [StepAction::Assigned, StepAction::Done, StepAction::NotNow]
+            .into_iter()
+            .find(|a| a.code() == code)
+    }
+}
+
+/// One event of a suggested measure, as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StepEvent {
+    pub id: StepEventId,
+    pub customer: CustomerId,
+    /// `None` once the measure left the catalogue.
+    pub measure: Option<MeasureId>,
+    pub measure_name: String,
+    pub channel: Channel,
+    pub quadrant: Option<Quadrant>,
+    pub phase: Option<Phase>,
+    pub action: StepAction,
+    pub assignee: Option<EmployeeId>,
+    pub assignee_name: Option<String>,
+    /// Assigned: due on; not now: back on.
+    pub due_on: Option<NaiveDate>,
+    pub note: String,
+    /// Who recorded it.
+    pub employee_id: Option<EmployeeId>,
+    pub employee_name: Option<String>,
+    /// The shop's local time.
+    pub at: NaiveDateTime,
+}
+
+/// Where a customer's steps stand on `today` (`events` in the order they happened).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StepState<'a> {
+    /// Measures assigned and neither done nor put off since, by measure.
+    pub assigned: Vec<&'a StepEvent>,
+    /// A step was done in this field and phase within [`DONE_PAUSE_DAYS`], or put off
+    /// until after today: the agenda suggests nothing by itself.
+    pub paused: bool,
+    /// The latest event of each measure.
+    pub latest: HashMap<MeasureId, &'a StepEvent>,
+}
+
+pub fn state_of<'a>(
+    events: impl IntoIterator<Item = &'a StepEvent>,
+    quadrant: Option<Quadrant>,
+    phase: Option<Phase>,
+    today: NaiveDate,
+) -> StepState<'a> {
+    let mut state = StepState::default();
+    for e in events {
+        let same = e.quadrant == quadrant && e.phase == phase;
+        match e.action {
+            StepAction::Done if same => {
+                state.paused |= (today - e.at.date()).num_days() < DONE_PAUSE_DAYS;
+            }
+            StepAction::NotNow if same => {
+                state.paused |= e.due_on.is_some_and(|back| back > today);
+            }
+            _ => {}
+        }
+        if let Some(m) = e.measure {
+            state.latest.insert(m, e);
+        }
+    }
+    let mut assigned: Vec<&StepEvent> = state
+        .latest
+        .values()
+        .filter(|e| e.action == StepAction::Assigned)
+        .copied()
+        .collect();
+    assigned.sort_by_key(|e| e.id);
+    state.assigned = assigned;
+    state
+}
+
+/// The day a suggested step is due by the table: `agenda_days` after the analysis that
+/// saw the customer in the row; `None` when the row does not put it on the agenda.
+pub fn due_by_table(rule: &Rule, analysed_on: NaiveDate) -> Option<NaiveDate> {
+    rule.agenda_days
+        .map(|days| analysed_on + Duration::days(i64::from(days)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +488,14 @@ mod tests {
         use Phase::*;
         use Quadrant::*;
         vec![
-            measure(1, "Persönlicher Besuch", Visit, 5000, &[Top, Development], &[]),
+            measure(
+                1,
+                "Persönlicher Besuch",
+                Visit,
+                5000,
+                &[Top, Development],
+                &[],
+            ),
             measure(2, "Anruf", Phone, 500, &[], &[]),
             measure(3, "Geburtstagskarte", Letter, 300, &[], &[]),
             measure(4, "Kleines Geschenk", Visit, 1500, &[Top, Premium], &[]),
@@ -287,7 +507,14 @@ mod tests {
                 &[Top, Premium],
                 &[Established],
             ),
-            measure(6, "Treuerabatt", Letter, 1000, &[Top, Development], &[AtRisk]),
+            measure(
+                6,
+                "Treuerabatt",
+                Letter,
+                1000,
+                &[Top, Development],
+                &[AtRisk],
+            ),
             measure(7, "Besonderer Service", Visit, 2000, &[Top], &[]),
             measure(8, "Sonderanfertigung", Visit, 0, &[Top, Premium], &[]),
             measure(
@@ -326,33 +553,121 @@ mod tests {
         use Phase::*;
         use Quadrant::*;
         let expected: [(Quadrant, Phase, &[&str]); 20] = [
-            (Top, New, &["Sonderanfertigung", "Kleines Geschenk", "Besonderer Service"]),
-            (Top, Growing, &["Sonderanfertigung", "Kleines Geschenk", "Besonderer Service"]),
+            (
+                Top,
+                New,
+                &[
+                    "Sonderanfertigung",
+                    "Kleines Geschenk",
+                    "Besonderer Service",
+                ],
+            ),
+            (
+                Top,
+                Growing,
+                &[
+                    "Sonderanfertigung",
+                    "Kleines Geschenk",
+                    "Besonderer Service",
+                ],
+            ),
             (
                 Top,
                 Established,
-                &["Exklusiver Vorabzugang zu Neuheiten", "Einladung zur Veranstaltung", "Sonderanfertigung"],
+                &[
+                    "Exklusiver Vorabzugang zu Neuheiten",
+                    "Einladung zur Veranstaltung",
+                    "Sonderanfertigung",
+                ],
             ),
-            (Top, AtRisk, &["Treuerabatt", "Sonderanfertigung", "Kleines Geschenk"]),
-            (Top, Lost, &["Sonderanfertigung", "Kleines Geschenk", "Besonderer Service"]),
-            (Development, New, &["Partnerangebot", "Anruf", "Einladung zur Veranstaltung"]),
-            (Development, Growing, &["Einladung zur Veranstaltung", "Partnerangebot", "Anruf"]),
-            (Development, Established, &["Anruf", "Einladung zur Veranstaltung", "Partnerangebot"]),
-            (Development, AtRisk, &["Treuerabatt", "Anruf", "Partnerangebot"]),
-            (Development, Lost, &["Partnerangebot", "Geburtstagskarte", "Anruf"]),
-            (Premium, New, &["Anruf", "Geburtstagskarte", "Sonderanfertigung"]),
-            (Premium, Growing, &["Anruf", "Sonderanfertigung", "Geburtstagskarte"]),
+            (
+                Top,
+                AtRisk,
+                &["Treuerabatt", "Sonderanfertigung", "Kleines Geschenk"],
+            ),
+            (
+                Top,
+                Lost,
+                &[
+                    "Sonderanfertigung",
+                    "Kleines Geschenk",
+                    "Besonderer Service",
+                ],
+            ),
+            (
+                Development,
+                New,
+                &["Partnerangebot", "Anruf", "Einladung zur Veranstaltung"],
+            ),
+            (
+                Development,
+                Growing,
+                &["Einladung zur Veranstaltung", "Partnerangebot", "Anruf"],
+            ),
+            (
+                Development,
+                Established,
+                &["Anruf", "Einladung zur Veranstaltung", "Partnerangebot"],
+            ),
+            (
+                Development,
+                AtRisk,
+                &["Treuerabatt", "Anruf", "Partnerangebot"],
+            ),
+            (
+                Development,
+                Lost,
+                &["Partnerangebot", "Geburtstagskarte", "Anruf"],
+            ),
+            (
+                Premium,
+                New,
+                &["Anruf", "Geburtstagskarte", "Sonderanfertigung"],
+            ),
+            (
+                Premium,
+                Growing,
+                &["Anruf", "Sonderanfertigung", "Geburtstagskarte"],
+            ),
             (
                 Premium,
                 Established,
-                &["Exklusiver Vorabzugang zu Neuheiten", "Anruf", "Geburtstagskarte"],
+                &[
+                    "Exklusiver Vorabzugang zu Neuheiten",
+                    "Anruf",
+                    "Geburtstagskarte",
+                ],
             ),
-            (Premium, AtRisk, &["Sonderanfertigung", "Anruf", "Kleines Geschenk"]),
-            (Premium, Lost, &["Geburtstagskarte", "Anruf", "Sonderanfertigung"]),
-            (Small, New, &["Partnerangebot", "Newsletter", "Geburtstagskarte"]),
-            (Small, Growing, &["Partnerangebot", "Newsletter", "Geburtstagskarte"]),
-            (Small, Established, &["Partnerangebot", "Newsletter", "Geburtstagskarte"]),
-            (Small, AtRisk, &["Partnerangebot", "Newsletter", "Geburtstagskarte"]),
+            (
+                Premium,
+                AtRisk,
+                &["Sonderanfertigung", "Anruf", "Kleines Geschenk"],
+            ),
+            (
+                Premium,
+                Lost,
+                &["Geburtstagskarte", "Anruf", "Sonderanfertigung"],
+            ),
+            (
+                Small,
+                New,
+                &["Partnerangebot", "Newsletter", "Geburtstagskarte"],
+            ),
+            (
+                Small,
+                Growing,
+                &["Partnerangebot", "Newsletter", "Geburtstagskarte"],
+            ),
+            (
+                Small,
+                Established,
+                &["Partnerangebot", "Newsletter", "Geburtstagskarte"],
+            ),
+            (
+                Small,
+                AtRisk,
+                &["Partnerangebot", "Newsletter", "Geburtstagskarte"],
+            ),
             (Small, Lost, &["Partnerangebot"]),
         ];
         let catalogue = default_catalogue();

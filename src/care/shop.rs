@@ -26,6 +26,9 @@ pub use losses::*;
 mod greetings;
 pub use greetings::*;
 
+mod steps;
+pub use steps::*;
+
 const SETTINGS_KEY: &str = "care.settings";
 
 /// The owner's settings (the defaults until changed).
@@ -140,19 +143,20 @@ fn agenda_facts(
 ) -> Result<AgendaFacts> {
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let measures = store
-        .measures()?
-        .into_iter()
-        .map(|m| (m.id.0, m.name))
-        .collect();
+    let catalogue = store.measures()?;
+    let measures = catalogue.iter().map(|m| (m.id.0, m.name.clone())).collect();
     let from =
         today - Duration::days(i64::from(settings.follow_up_days) + agenda::FOLLOW_UP_GRACE_DAYS);
     let months = months_between(
         today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
         today + Duration::days(i64::from(settings.birthday_days)),
     );
-    let (customers, purchases) =
-        store.care_customers(&tags, &months, only, Some((from, settings.follow_up_min_cents)))?;
+    let (customers, purchases) = store.care_customers(
+        &tags,
+        &months,
+        only,
+        Some((from, settings.follow_up_min_cents)),
+    )?;
     Ok(AgendaFacts {
         customers,
         contacts: store.contact_birthdays(&months)?,
@@ -161,20 +165,51 @@ fn agenda_facts(
         rules,
         measures,
         marks: store.agenda_marks()?,
+        catalogue,
+        step_events: store.step_events(only)?,
+        analysed_on: crate::value::shop::model_info(store)?.map(|m| m.calibration_end),
+        employees: store
+            .employees()?
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect(),
     })
 }
 
 /// Today's agenda for the shop's local time `now`.
 pub fn agenda(store: &Store, limit: u32, clock: &Clock) -> Result<Agenda> {
-    agenda_of(store, limit, clock, None)
+    agenda_of(store, limit, clock, None, None)
+}
+
+/// Today's agenda of one employee ("meine Aufgaben"): the items they own (see
+/// [`AgendaItem::owner`](super::agenda::AgendaItem::owner)).
+pub fn agenda_of_employee(
+    store: &Store,
+    limit: u32,
+    employee: crate::employees::EmployeeId,
+    clock: &Clock,
+) -> Result<Agenda> {
+    if !store.employees()?.iter().any(|e| e.id == employee) {
+        return Err(Error::Validation(vec![FieldError::new(
+            Field::Employee,
+            Issue::Unknown,
+        )]));
+    }
+    agenda_of(store, limit, clock, None, Some(employee))
 }
 
 /// What is on today's agenda for one customer (a profile's "next"), most overdue first.
 pub fn agenda_for(store: &Store, customer: CustomerId, clock: &Clock) -> Result<Vec<AgendaItem>> {
-    Ok(agenda_of(store, 10_000, clock, Some(customer))?.items)
+    Ok(agenda_of(store, 10_000, clock, Some(customer), None)?.items)
 }
 
-fn agenda_of(store: &Store, limit: u32, clock: &Clock, only: Option<CustomerId>) -> Result<Agenda> {
+fn agenda_of(
+    store: &Store,
+    limit: u32,
+    clock: &Clock,
+    only: Option<CustomerId>,
+    owner: Option<crate::employees::EmployeeId>,
+) -> Result<Agenda> {
     let now = clock.local();
     crate::input::check_limit(limit, 10_000)?;
     let today = now.date();
@@ -183,6 +218,9 @@ fn agenda_of(store: &Store, limit: u32, clock: &Clock, only: Option<CustomerId>)
     let mut candidates = agenda::candidates(&facts, &settings, today);
     if let Some(customer) = only {
         candidates.retain(|c| c.customer == customer);
+    }
+    if let Some(owner) = owner {
+        candidates.retain(|c| c.owner == Some(owner));
     }
     let total = candidates.len() as u32;
     let overdue = candidates
@@ -245,6 +283,9 @@ pub fn done(store: &mut Store, key: &str, clock: &Clock) -> Result<()> {
     let now = clock.now();
     let today = clock.today();
     let item = parse_key(key)?;
+    if let ItemKey::Measure { customer, measure } = item {
+        return step_done(store, customer, measure, "", clock).map(|_| ());
+    }
     let mark = Mark {
         done_on: Some(today),
         snoozed_until: None,
@@ -260,6 +301,10 @@ pub fn snooze(store: &mut Store, key: &str, days: u32, clock: &Clock) -> Result<
             Field::Until,
             Issue::OutOfRange { min: 1, max: 366 },
         )]));
+    }
+    if let ItemKey::Measure { customer, measure } = item {
+        let event = step_not_now(store, customer, measure, days, "", clock)?;
+        return Ok(event.due_on.unwrap_or_default());
     }
     let until = clock.today() + Duration::days(i64::from(days));
     let mark = Mark {
@@ -286,6 +331,14 @@ pub fn log_contact(
     let now = clock.now();
     let now_local = clock.local();
     let item = parse_key(key)?;
+    if let ItemKey::Measure { customer, measure } = item {
+        // The contact and the step done, in one transaction.
+        return store.atomically(|s| {
+            let contact = interactions::add(s, customer, input, clock)?;
+            step_done(s, customer, measure, "", clock)?;
+            Ok(contact)
+        });
+    }
     let fields = interactions::validate(input, now_local).map_err(Error::Validation)?;
     store.log_for_item(&item.to_string(), item.customer(), &fields, now)
 }

@@ -163,6 +163,34 @@ pub fn reason_text(item: &AgendaItem, lang: Lang) -> String {
             Lang::De => format!("Zugesagt im Kontakt vom {}: {step}", day(*promised_on)),
             Lang::En => format!("Promised in the contact of {}: {step}", day(*promised_on)),
         },
+        Occasion::Measure {
+            name,
+            quadrant,
+            phase,
+            assigned,
+            ..
+        } => {
+            let segment = match (quadrant, phase) {
+                (Some(q), Some(p)) => format!(
+                    "{}, {} {} → ",
+                    super::profile::quadrant_label(*q, lang),
+                    lang.pick("Phase", "phase"),
+                    super::customers::phase_label(*p, lang)
+                ),
+                _ => String::new(),
+            };
+            let by = item
+                .owner_name
+                .as_ref()
+                .map(|o| format!(" {} {o}", lang.pick("durch", "by")))
+                .unwrap_or_default();
+            let what = if *assigned {
+                lang.pick("Zugewiesen", "Assigned")
+            } else {
+                lang.pick("Nächster Schritt", "Next step")
+            };
+            format!("{what}: {segment}{name}{by}")
+        }
     }
 }
 

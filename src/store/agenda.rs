@@ -220,8 +220,26 @@ impl Store {
             }
         }
         let position = Positions::new(&customers);
-        // The consents on this connection while the side one still reads.
+        // The consents, caretakers and open complaints on this connection while the side
+        // one still reads.
         let consents = super::privacy::consents_read(&self.conn, only)?;
+        {
+            let mut statement = self.conn.prepare_cached(
+                "SELECT id, employee_id FROM customers INDEXED BY customers_by_employee
+                 WHERE employee_id IS NOT NULL AND (?1 IS NULL OR id = ?1)",
+            )?;
+            let mut rows = statement.query([only.map(|c| c.0)])?;
+            while let Some(r) = rows.next()? {
+                if let Some(i) = position.get(r.get(0)?) {
+                    customers[i].employee = Some(crate::employees::EmployeeId(r.get(1)?));
+                }
+            }
+        }
+        for (customer, count) in self.open_complaints()? {
+            if let Some(i) = position.get(customer.0) {
+                customers[i].open_complaints = count;
+            }
+        }
         let side = match side.map(|h| h.join()) {
             Some(Ok(read)) => read?,
             Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
@@ -421,7 +439,7 @@ impl Store {
         Ok(self
             .conn
             .prepare(
-                "SELECT id, customer_id, substr(at, 1, 10), next_step, next_step_due
+                "SELECT id, customer_id, substr(at, 1, 10), next_step, next_step_due, employee_id
                  FROM interactions
                  WHERE next_step_due IS NOT NULL AND next_step_due <= ?1 AND next_step <> ''",
             )?
@@ -432,6 +450,9 @@ impl Store {
                     at: r.get(2)?,
                     step: r.get(3)?,
                     due: r.get(4)?,
+                    employee: r
+                        .get::<_, Option<i64>>(5)?
+                        .map(crate::employees::EmployeeId),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?)

@@ -20,6 +20,8 @@ mod losses;
 mod loyalty;
 mod loyalty_demo;
 mod merges;
+mod next_steps;
+pub(crate) use next_steps::NewStepEvent;
 mod plan;
 pub mod privacy;
 mod rewards;
@@ -58,6 +60,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_complaint_status.sql"),
     include_str!("migrations/0015_privacy.sql"),
     include_str!("migrations/0016_p_alive_before.sql"),
+    include_str!("migrations/0017_next_steps.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.

@@ -171,6 +171,12 @@ pub const PERSONAL_TABLES: &[PersonalTable] = &[
         MergeRule::Derived,
     ),
     t(
+        "next_steps",
+        "customer_id = ?1",
+        EraseRule::Delete,
+        MergeRule::Move,
+    ),
+    t(
         "agenda_marks",
         "customer_id = ?1",
         EraseRule::Delete,

@@ -79,6 +79,10 @@ pub(super) enum Source {
     },
     /// Index into [`AgendaFacts::steps`].
     Step(usize),
+    /// The next step the table suggests: index into [`AgendaFacts::catalogue`].
+    Suggested(usize),
+    /// A measure assigned: index into [`AgendaFacts::step_events`].
+    Assigned(usize),
 }
 
 /// An item before it is worded: enough to count, order and choose what is shown. Names,
@@ -89,6 +93,8 @@ pub struct Candidate {
     pub customer: CustomerId,
     pub due: NaiveDate,
     pub value_cents: i64,
+    /// Whose task it is (see [`AgendaItem::owner`]).
+    pub owner: Option<crate::employees::EmployeeId>,
     pub(super) source: Source,
 }
 
@@ -131,11 +137,22 @@ pub fn candidates(
     let mut out = Vec::new();
     let mut push = |c: &CareCustomer, key: ItemKey, due: NaiveDate, source: Source| {
         if visible(&key) {
+            let owner = match source {
+                Source::Plan { rule, .. } => facts.rules[rule]
+                    .measure
+                    .and_then(|m| facts.catalogue.iter().find(|x| x.id == m))
+                    .and_then(|m| m.employee_id),
+                Source::Step(i) => facts.steps[i].employee,
+                Source::Suggested(i) => facts.catalogue[i].employee_id,
+                Source::Assigned(i) => facts.step_events[i].assignee,
+                Source::Birthday { .. } | Source::FollowUp(_) => None,
+            };
             out.push(Candidate {
                 key,
                 customer: c.id,
                 due,
                 value_cents: c.value_cents,
+                owner: owner.or(c.employee),
                 source,
             });
         }
@@ -277,6 +294,80 @@ pub fn candidates(
             interaction: step.interaction,
         };
         push(c, key, step.due, Source::Step(i));
+    }
+
+    // The next step ★: measures assigned, and where the table says so, the best one.
+    let mut events: HashMap<CustomerId, Vec<usize>> = HashMap::new();
+    for (i, e) in facts.step_events.iter().enumerate() {
+        events.entry(e.customer).or_default().push(i);
+    }
+    let catalogue_index: HashMap<crate::care::plan::MeasureId, usize> = facts
+        .catalogue
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id, i))
+        .collect();
+    let no_events = Vec::new();
+    for c in &facts.customers {
+        let mine = events.get(&c.id).unwrap_or(&no_events);
+        let (assigned, paused) = if mine.is_empty() {
+            (Vec::new(), false)
+        } else {
+            let state = crate::care::next::state_of(
+                mine.iter().map(|&i| &facts.step_events[i]),
+                c.quadrant,
+                c.phase,
+                today,
+            );
+            let at = |e: &crate::care::next::StepEvent| {
+                mine.iter()
+                    .copied()
+                    .find(|&i| facts.step_events[i].id == e.id)
+            };
+            (
+                state.assigned.iter().filter_map(|e| at(e)).collect(),
+                state.paused,
+            )
+        };
+        for &i in &assigned {
+            let e = &facts.step_events[i];
+            let (Some(measure), due) = (e.measure, e.due_on.unwrap_or(e.at.date())) else {
+                continue;
+            };
+            if due <= horizon {
+                let key = ItemKey::Measure {
+                    customer: c.id,
+                    measure,
+                };
+                push(c, key, due, Source::Assigned(i));
+            }
+        }
+        if !assigned.is_empty() || paused {
+            continue;
+        }
+        let (Some(q), Some(p), Some(analysed)) = (c.quadrant, c.phase, facts.analysed_on) else {
+            continue;
+        };
+        let Some(due) =
+            crate::care::next::due_by_table(crate::care::next::rule_for(q, p), analysed)
+        else {
+            continue;
+        };
+        if due > horizon {
+            continue;
+        }
+        if let Some(best) = crate::care::next::suggest(&c.situation(), &facts.catalogue).first() {
+            let key = ItemKey::Measure {
+                customer: c.id,
+                measure: best.measure,
+            };
+            push(
+                c,
+                key,
+                due,
+                Source::Suggested(catalogue_index[&best.measure]),
+            );
+        }
     }
 
     out

@@ -40,6 +40,11 @@ pub struct CareCustomer {
     pub consents: crate::privacy::Consents,
     /// The purchase signals, when read (for the early warning).
     pub signals: Option<Box<crate::care::warning::Signals>>,
+    /// Who looks after the customer ("Betreut von"): the owner of items no one else was
+    /// given.
+    pub employee: Option<crate::employees::EmployeeId>,
+    /// Open complaints (they lift personal measures of the next step).
+    pub open_complaints: u32,
 }
 
 impl CareCustomer {
@@ -64,6 +69,18 @@ impl CareCustomer {
             ]
             .into_iter()
             .any(|ch| self.consents.allows_contact(ch))
+    }
+
+    /// What the next step's ranking looks at (the agenda knows no loyalty tier).
+    pub fn situation(&self) -> crate::care::next::Situation {
+        crate::care::next::Situation {
+            quadrant: self.quadrant,
+            phase: self.phase,
+            abc: self.abc,
+            open_complaints: self.open_complaints,
+            tier: None,
+            consents: Some(self.consents),
+        }
     }
 
     pub(super) fn in_peak_season(&self, today: NaiveDate) -> bool {
@@ -133,6 +150,8 @@ pub struct OpenStep {
     pub at: NaiveDate,
     pub step: String,
     pub due: NaiveDate,
+    /// Who promised it.
+    pub employee: Option<crate::employees::EmployeeId>,
 }
 
 /// Everything the agenda is made from.
@@ -146,6 +165,14 @@ pub struct AgendaFacts {
     pub rules: Vec<PlanRule>,
     pub measures: HashMap<i64, String>,
     pub marks: HashMap<String, Mark>,
+    /// The catalogue of measures (the next step chooses from it).
+    pub catalogue: Vec<crate::care::plan::Measure>,
+    /// Every event of the next step, in the order they happened.
+    pub step_events: Vec<crate::care::next::StepEvent>,
+    /// The day of the last value analysis (suggested steps are due from it).
+    pub analysed_on: Option<NaiveDate>,
+    /// Employees' names, for the items' owners.
+    pub employees: HashMap<crate::employees::EmployeeId, String>,
 }
 
 /// The moment the agenda is made for: the shop's local day and time.

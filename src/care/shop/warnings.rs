@@ -40,7 +40,6 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
     let (mut customers, _) = store.care_customers(&tags, &[], None, None)?;
     store.add_signals(&mut customers)?;
-    let complaints = store.open_complaints()?;
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
     let mut satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
@@ -53,7 +52,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
             p_alive_before: p_alive_before.get(&c.id).copied(),
             signals: c.signals.take().map(|s| *s),
             p_alive,
-            open_complaints: complaints.get(&c.id).copied().unwrap_or(0),
+            open_complaints: c.open_complaints,
             last_contact: c.last_any_contact(),
             since: Some(c.since),
             plan_days,
