@@ -116,7 +116,7 @@ fn the_agenda_from_the_store_logs_a_call_and_keeps_marks() {
     let lea = format!("birthday:{}:relation-0:2026-11-24", anna.0);
     shop::done(&mut store, &lea, &clock()).unwrap();
     assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 0);
-    shop::unmark(&mut store, &lea).unwrap();
+    shop::unmark(&mut store, &lea, &clock()).unwrap();
     assert_eq!(shop::agenda(&store, 50, &clock()).unwrap().total, 1);
 
     // Bad input is refused by field and writes nothing.
@@ -812,6 +812,11 @@ fn the_next_step_is_suggested_assigned_done_and_put_off_with_the_agenda_per_empl
     assert_eq!(back, common::day(2026, 12, 3));
     assert!(steps(&store).is_empty());
     assert!(shop::customer_steps(&store, otto, &c).unwrap().paused);
+    // Undo (today): Otto's step is back; undo again, and again is harmless.
+    shop::unmark(&mut store, &key(otto, 8).to_string(), &c).unwrap();
+    assert_eq!(steps(&store).len(), 1);
+    shop::snooze(&mut store, &key(otto, 8).to_string(), 10, &c).unwrap();
+    assert!(steps(&store).is_empty());
 
     // Both events of Eva's step on her timeline, newest first, with who did them.
     let events: Vec<(StepAction, String, Option<String>, Option<String>)> =

@@ -315,9 +315,13 @@ pub fn snooze(store: &mut Store, key: &str, days: u32, clock: &Clock) -> Result<
     Ok(until)
 }
 
-/// Takes back a done or snooze mark.
-pub fn unmark(store: &mut Store, key: &str) -> Result<()> {
+/// Takes back a done or snooze mark (Undo). For a measure's step: the customer's latest
+/// event of that measure, when it was recorded today.
+pub fn unmark(store: &mut Store, key: &str, clock: &Clock) -> Result<()> {
     let item = parse_key(key)?;
+    if let ItemKey::Measure { customer, measure } = item {
+        return store.undo_step(customer, measure, clock.local().date());
+    }
     store.clear_mark(&item.to_string())
 }
 

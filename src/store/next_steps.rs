@@ -123,4 +123,24 @@ impl Store {
         );
         super::rows::timeline_page(&self.conn, &sql, customer, after, limit, from_row)
     }
+
+    /// Removes the latest event of a customer's measure if it was recorded on `today`
+    /// (the Undo right after done or not now); otherwise nothing.
+    pub(crate) fn undo_step(
+        &mut self,
+        customer: CustomerId,
+        measure: MeasureId,
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM next_steps WHERE id = (
+                     SELECT id FROM next_steps WHERE customer_id = ?1 AND measure_id = ?2
+                     ORDER BY id DESC LIMIT 1)
+                 AND substr(at, 1, 10) = ?3",
+                params![customer.0, measure.0, today.format("%Y-%m-%d").to_string()],
+            )?;
+            Ok(())
+        })
+    }
 }

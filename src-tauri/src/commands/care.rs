@@ -28,6 +28,27 @@ store_commands! {
     care_agenda(limit: u32) -> Agenda
         => |store, clock| shop::agenda(store, limit, clock);
 
+    /// One employee's agenda ("meine Aufgaben"): the items they own.
+    care_agenda_of(employee: stammkunde::employees::EmployeeId, limit: u32) -> Agenda
+        => |store, clock| shop::agenda_of_employee(store, limit, employee, clock);
+
+    /// The next step on a customer's page: the measures that fit, ranked with reasons,
+    /// and the steps assigned.
+    next_steps_get(customer: CustomerId) -> shop::CustomerSteps
+        => |store, clock| shop::customer_steps(store, customer, clock);
+
+    /// Assigns a measure to an employee as the customer's next step.
+    next_step_assign(customer: CustomerId, measure: MeasureId, input: shop::AssignStepInput) -> stammkunde::care::next::StepEvent
+        => |store, clock| shop::assign_step(store, customer, measure, &input, clock);
+
+    /// Records the customer's step done today.
+    next_step_done(customer: CustomerId, measure: MeasureId, note: String) -> stammkunde::care::next::StepEvent
+        => |store, clock| shop::step_done(store, customer, measure, &note, clock);
+
+    /// Puts the customer's step off for `days`.
+    next_step_not_now(customer: CustomerId, measure: MeasureId, days: u32, note: String) -> stammkunde::care::next::StepEvent
+        => |store, clock| shop::step_not_now(store, customer, measure, days, &note, clock);
+
     /// Marks an agenda item done today.
     care_done(key: String) -> ()
         => |store, clock| shop::done(store, &key, clock);
@@ -38,7 +59,7 @@ store_commands! {
 
     /// Takes back done or snooze (Undo).
     care_unmark(key: String) -> ()
-        => |store| shop::unmark(store, &key);
+        => |store, clock| shop::unmark(store, &key, clock);
 
     /// Records the contact an agenda item asked for; the item is done with it.
     care_log(key: String, input: InteractionInput) -> Interaction

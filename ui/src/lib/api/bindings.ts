@@ -185,6 +185,19 @@ export const commands = {
 	loyaltyChart: (months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_chart", { months })),
 	/**  Today's agenda, at most `limit` items. */
 	careAgenda: (limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda", { limit })),
+	/**  One employee's agenda ("meine Aufgaben"): the items they own. */
+	careAgendaOf: (employee: EmployeeId, limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda_of", { employee, limit })),
+	/**
+	 *  The next step on a customer's page: the measures that fit, ranked with reasons,
+	 *  and the steps assigned.
+	 */
+	nextStepsGet: (customer: CustomerId) => typedError<CustomerSteps_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("next_steps_get", { customer })),
+	/**  Assigns a measure to an employee as the customer's next step. */
+	nextStepAssign: (customer: CustomerId, measure: MeasureId, input: AssignStepInput_Deserialize) => typedError<StepEvent_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("next_step_assign", { customer, measure, input })),
+	/**  Records the customer's step done today. */
+	nextStepDone: (customer: CustomerId, measure: MeasureId, note: string) => typedError<StepEvent_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("next_step_done", { customer, measure, note })),
+	/**  Puts the customer's step off for `days`. */
+	nextStepNotNow: (customer: CustomerId, measure: MeasureId, days: number, note: string) => typedError<StepEvent_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("next_step_not_now", { customer, measure, days, note })),
 	/**  Marks an agenda item done today. */
 	careDone: (key: string) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("care_done", { key })),
 	/**  Puts an agenda item off until a day (`31.12.2026`). */
@@ -465,6 +478,12 @@ export type AgendaItem_Deserialize = {
 	suggestion: Suggestion_Deserialize,
 	/**  The customer's value (for the order within a day). */
 	valueCents: number | null,
+	/**
+	 *  Whose task it is: the employee a step was assigned to, the one a measure names,
+	 *  the one who promised a next step, else the one who looks after the customer.
+	 */
+	owner?: EmployeeId | null,
+	ownerName?: string | null,
 };
 
 /**  One thing to do. */
@@ -480,6 +499,12 @@ export type AgendaItem_Serialize = {
 	suggestion: Suggestion_Serialize,
 	/**  The customer's value (for the order within a day). */
 	valueCents: number | null,
+	/**
+	 *  Whose task it is: the employee a step was assigned to, the one a measure names,
+	 *  the one who promised a next step, else the one who looks after the customer.
+	 */
+	owner: EmployeeId | null,
+	ownerName: string | null,
 };
 
 /**  The agenda as the start screen shows it. */
@@ -513,6 +538,25 @@ export type Agenda_Serialize = {
 	 */
 	analysedOn: string | null,
 };
+
+/**  What a row of the table aims for. */
+export type Aim = 
+/**  A new customer worth a lot: make them feel welcome and known. */
+"welcome" | 
+/**  Potential not yet used: offer more, invite, advise. */
+"develop" | 
+/**  The best customers, steady: exclusive attention. */
+"cultivate" | 
+/**  Steady revenue with little more to gain: serve well, keep the bond. */
+"keep" | 
+/**  A valuable customer drifting away: act now, personally. */
+"rescue" | 
+/**  Gone, but worth it: win them back. */
+"winBack" | 
+/**  Small and steady: efficient, written contact. */
+"serve" | 
+/**  Small and gone: at most a free written word. */
+"letGo";
 
 /**  The answer to one question. */
 export type Answer = 
@@ -556,6 +600,25 @@ export type AppStatus_Serialize = {
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
+};
+
+/**  What the form to assign a step sends. */
+export type AssignStepInput = AssignStepInput_Serialize | AssignStepInput_Deserialize;
+
+/**  What the form to assign a step sends. */
+export type AssignStepInput_Deserialize = {
+	assignee?: EmployeeId | null,
+	/**  `TT.MM.JJJJ`; empty: today. */
+	due?: string,
+	note?: string,
+};
+
+/**  What the form to assign a step sends. */
+export type AssignStepInput_Serialize = {
+	assignee: EmployeeId | null,
+	/**  `TT.MM.JJJJ`; empty: today. */
+	due: string,
+	note: string,
 };
 
 /**  A customer at risk. */
@@ -1490,6 +1553,41 @@ export type CustomerSort =
  *  be won back; the trash is something else (a record nobody wants to see).
  */
 export type CustomerStatus = "active" | "lost";
+
+/**  The next step as a customer's page shows it. */
+export type CustomerSteps = CustomerSteps_Serialize | CustomerSteps_Deserialize;
+
+/**  The next step as a customer's page shows it. */
+export type CustomerSteps_Deserialize = {
+	/**  From the last value analysis; `None` before the first (nothing is suggested). */
+	quadrant?: Quadrant | null,
+	phase?: Phase | null,
+	aim?: Aim | null,
+	/**  Whether the table puts the best step on the agenda by itself. */
+	onAgenda: boolean,
+	/**  The fitting measures, best first. */
+	suggestions: SuggestedStep_Deserialize[],
+	/**  Steps assigned and not yet done or put off. */
+	assigned: StepEvent_Deserialize[],
+	/**  A step was done in this field and phase lately, or the customer was put off. */
+	paused: boolean,
+};
+
+/**  The next step as a customer's page shows it. */
+export type CustomerSteps_Serialize = {
+	/**  From the last value analysis; `None` before the first (nothing is suggested). */
+	quadrant: Quadrant | null,
+	phase: Phase | null,
+	aim: Aim | null,
+	/**  Whether the table puts the best step on the agenda by itself. */
+	onAgenda: boolean,
+	/**  The fitting measures, best first. */
+	suggestions: SuggestedStep_Serialize[],
+	/**  Steps assigned and not yet done or put off. */
+	assigned: StepEvent_Serialize[],
+	/**  A step was done in this field and phase lately, or the customer was put off. */
+	paused: boolean,
+};
 
 /**  One row of the customer list. */
 export type CustomerSummary = CustomerSummary_Serialize | CustomerSummary_Deserialize;
@@ -2754,7 +2852,11 @@ turns?: number | null } | { kind: "followUp"; purchase: TransactionId; purchased
 /**  The last contact on that channel; `None`: never. */
 lastContact?: string | null; measure?: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
 /**  When the interaction that promised it took place. */
-promisedOn: string };
+promisedOn: string } | 
+/**  A measure of the catalogue: suggested by the next step's table, or assigned. */
+{ kind: "measure"; measure: MeasureId; name: string; channel: ContactChannel; quadrant?: Quadrant | null; phase?: Phase | null; aim?: Aim | null; reasons: StepReason[]; 
+/**  Assigned by someone (else suggested by the table). */
+assigned: boolean; note: string };
 
 /**  Why an item is on the agenda. */
 export type Occasion_Serialize = { kind: "birthday"; person: Person; 
@@ -2763,7 +2865,11 @@ turns: number | null } | { kind: "followUp"; purchase: TransactionId; purchasedO
 /**  The last contact on that channel; `None`: never. */
 lastContact: string | null; measure: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
 /**  When the interaction that promised it took place. */
-promisedOn: string };
+promisedOn: string } | 
+/**  A measure of the catalogue: suggested by the next step's table, or assigned. */
+{ kind: "measure"; measure: MeasureId; name: string; channel: ContactChannel; quadrant: Quadrant | null; phase: Phase | null; aim: Aim | null; reasons: StepReason[]; 
+/**  Assigned by someone (else suggested by the table). */
+assigned: boolean; note: string };
 
 export type Orientation = "portrait" | "landscape";
 
@@ -3509,6 +3615,113 @@ export type ShopRevenue_Serialize = {
 	changePercent: number | null,
 };
 
+/**  What happened to a suggested measure. */
+export type StepAction = "assigned" | "done" | "notNow";
+
+/**  One event of a suggested measure, as the timeline shows it. */
+export type StepEvent = StepEvent_Serialize | StepEvent_Deserialize;
+
+export type StepEventId = number;
+
+/**  One event of a suggested measure, as the timeline shows it. */
+export type StepEvent_Deserialize = {
+	id: StepEventId,
+	customer: CustomerId,
+	/**  `None` once the measure left the catalogue. */
+	measure?: MeasureId | null,
+	measureName: string,
+	channel: ContactChannel,
+	quadrant?: Quadrant | null,
+	phase?: Phase | null,
+	action: StepAction,
+	assignee?: EmployeeId | null,
+	assigneeName?: string | null,
+	/**  Assigned: due on; not now: back on. */
+	dueOn?: string | null,
+	note: string,
+	/**  Who recorded it. */
+	employeeId?: EmployeeId | null,
+	employeeName?: string | null,
+	/**  The shop's local time. */
+	at: string,
+};
+
+/**  One event of a suggested measure, as the timeline shows it. */
+export type StepEvent_Serialize = {
+	id: StepEventId,
+	customer: CustomerId,
+	/**  `None` once the measure left the catalogue. */
+	measure: MeasureId | null,
+	measureName: string,
+	channel: ContactChannel,
+	quadrant: Quadrant | null,
+	phase: Phase | null,
+	action: StepAction,
+	assignee: EmployeeId | null,
+	assigneeName: string | null,
+	/**  Assigned: due on; not now: back on. */
+	dueOn: string | null,
+	note: string,
+	/**  Who recorded it. */
+	employeeId: EmployeeId | null,
+	employeeName: string | null,
+	/**  The shop's local time. */
+	at: string,
+};
+
+/**  Why a measure is suggested. */
+export type StepReason = 
+/**  The field × phase row and its aim ("Topkunde, Phase gefährdet → retten"). */
+{ kind: "segment"; quadrant: Quadrant; phase: Phase; aim: Aim } | 
+/**  The measure is made for this field or phase. */
+{ kind: "madeFor"; quadrant: boolean; phase: boolean } | 
+/**  Its channel is one the aim suits (1 = the best). */
+{ kind: "channel"; channel: ContactChannel; rank: number } | { kind: "openComplaints"; count: number } | { kind: "classA" } | { kind: "topTier"; tier: string };
+
+/**  A measure suggested for a customer. */
+export type Suggested = Suggested_Serialize | Suggested_Deserialize;
+
+/**  A suggested measure with what happened to it last. */
+export type SuggestedStep = SuggestedStep_Serialize | SuggestedStep_Deserialize;
+
+/**  A suggested measure with what happened to it last. */
+export type SuggestedStep_Deserialize = {
+	step: Suggested_Deserialize,
+	/**  The measure's latest event (assigned, done, not now), in any field and phase. */
+	latest?: StepEvent_Deserialize | null,
+};
+
+/**  A suggested measure with what happened to it last. */
+export type SuggestedStep_Serialize = {
+	step: Suggested_Serialize,
+	/**  The measure's latest event (assigned, done, not now), in any field and phase. */
+	latest: StepEvent_Serialize | null,
+};
+
+/**  A measure suggested for a customer. */
+export type Suggested_Deserialize = {
+	measure: MeasureId,
+	name: string,
+	channel: ContactChannel,
+	costCents: number | null,
+	/**  Who carries it out by the catalogue. */
+	employee?: EmployeeId | null,
+	points: number,
+	reasons: StepReason[],
+};
+
+/**  A measure suggested for a customer. */
+export type Suggested_Serialize = {
+	measure: MeasureId,
+	name: string,
+	channel: ContactChannel,
+	costCents: number | null,
+	/**  Who carries it out by the catalogue. */
+	employee: EmployeeId | null,
+	points: number,
+	reasons: StepReason[],
+};
+
 /**  The suggested way to get in touch. */
 export type Suggestion = Suggestion_Serialize | Suggestion_Deserialize;
 
@@ -3628,7 +3841,8 @@ export type TimelineCursor = {
 	at: string,
 	/**
 	 *  0 for a purchase, 1 for an interaction, 2 for a survey answer (at the start of its
-	 *  day): on the same minute, survey answers come first, then interactions.
+	 *  day), 3 for a next step's event: on the same minute, step events come first, then
+	 *  survey answers, then interactions.
 	 */
 	rank: number,
 	id: number,
@@ -3644,7 +3858,11 @@ export type TimelineEntry_Deserialize = {
 	type: "interaction",
 } & Interaction_Deserialize | {
 	type: "survey",
-} & TimelineResponse_Deserialize;
+} & TimelineResponse_Deserialize | 
+/**  A suggested next step assigned, done or put off. */
+{
+	type: "step",
+} & StepEvent_Deserialize;
 
 /**  One entry of the timeline. */
 export type TimelineEntry_Serialize = {
@@ -3653,7 +3871,11 @@ export type TimelineEntry_Serialize = {
 	type: "interaction",
 } & Interaction_Serialize | {
 	type: "survey",
-} & TimelineResponse_Serialize;
+} & TimelineResponse_Serialize | 
+/**  A suggested next step assigned, done or put off. */
+{
+	type: "step",
+} & StepEvent_Serialize;
 
 /**  A page of the timeline and where the next one starts. */
 export type TimelinePage = TimelinePage_Serialize | TimelinePage_Deserialize;

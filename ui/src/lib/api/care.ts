@@ -2,7 +2,9 @@
 import { commands } from './bindings';
 import { unwrap } from './call';
 import type {
+	AssignStepInput,
 	CareSettingsInput,
+	EmployeeId,
 	ComplaintFilter,
 	CustomerId,
 	InteractionId,
@@ -20,6 +22,16 @@ import type {
 
 export const careApi = {
 	agenda: (limit: number) => unwrap(commands.careAgenda(limit)),
+	/** One employee's agenda ("meine Aufgaben"): the items they own. */
+	agendaOf: (employee: EmployeeId, limit: number) => unwrap(commands.careAgendaOf(employee, limit)),
+	/** The next step on a customer's page: fitting measures ranked, steps assigned. */
+	nextSteps: (customer: CustomerId) => unwrap(commands.nextStepsGet(customer)),
+	assignStep: (customer: CustomerId, measure: MeasureId, input: AssignStepInput) =>
+		unwrap(commands.nextStepAssign(customer, measure, input)),
+	stepDone: (customer: CustomerId, measure: MeasureId, note = '') =>
+		unwrap(commands.nextStepDone(customer, measure, note)),
+	stepNotNow: (customer: CustomerId, measure: MeasureId, days: number, note = '') =>
+		unwrap(commands.nextStepNotNow(customer, measure, days, note)),
 	agendaDone: (key: string) => unwrap(commands.careDone(key)),
 	/** Puts an item off by `days`; resolves with the day it comes back. */
 	agendaSnooze: (key: string, days: number) => unwrap(commands.careSnooze(key, days)),

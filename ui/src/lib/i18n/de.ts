@@ -253,11 +253,72 @@ export const de = {
 			summaryBirthday: (name: string) => `Glückwünsche zum Geburtstag: ${name}`,
 			summaryFollowUp: (product: string) => `Nachgefragt, ob alles passt: ${product || 'Einkauf'}`,
 			summaryPlan: 'Kontakt laut Betreuungsplan',
+			measureStep: (segment: string, name: string) =>
+				segment ? `Nächster Schritt: ${segment} → ${name}` : `Nächster Schritt: ${name}`,
+			measureAssigned: (name: string, note: string) =>
+				note ? `Zugewiesen: ${name} – ${note}` : `Zugewiesen: ${name}`,
+			segment: (field: string, phase: string) => `${field}, Phase ${phase.toLowerCase()}`,
+			by: (name: string) => `durch ${name}`,
+			owner: 'Aufgaben von',
+			everyone: 'allen',
+			mine: 'Meine Aufgaben',
+			summaryMeasure: (name: string) => `Maßnahme: ${name}`,
 			links: 'Mehr',
 			toWarnings: 'Frühwarnung',
 			toGreetings: 'Geburtstagsliste und Etiketten',
 			toPlan: 'Betreuungsplan',
 			toLost: 'Verlorene Kunden'
+		},
+		next: {
+			title: 'Nächster Schritt',
+			hint: 'Aus Feld und Phase (und ABC-Klasse, offenen Beschwerden, Treuestufe) die passenden Maßnahmen des Katalogs, die beste zuerst.',
+			notAnalysed: 'Noch kein Kundenwert berechnet: Feld und Phase fehlen.',
+			none: 'Keine Maßnahme des Katalogs passt. Im Betreuungsplan eine anlegen.',
+			toCatalogue: 'Zum Maßnahmenkatalog',
+			segment: (field: string, phase: string, aim: string) =>
+				`${field}, Phase ${phase.toLowerCase()} → ${aim}`,
+			onAgenda: 'Der beste Schritt steht von selbst auf der Agenda.',
+			paused: 'Kürzlich erledigt oder zurückgestellt: die Agenda schlägt ihn gerade nicht vor.',
+			aims: {
+				welcome: 'willkommen heißen',
+				develop: 'entwickeln',
+				cultivate: 'exklusiv pflegen',
+				keep: 'halten und gut bedienen',
+				rescue: 'jetzt persönlich retten',
+				winBack: 'zurückgewinnen',
+				serve: 'effizient betreuen',
+				letGo: 'höchstens kostenlos schriftlich'
+			},
+			reasons: {
+				madeFor: 'für diesen Fall gedacht',
+				channel: (channel: string, rank: string) => `${channel} passt (Rang ${rank})`,
+				openComplaints: (n: string) => `${n} offene Beschwerde(n): persönlich`,
+				classA: 'A-Kunde',
+				topTier: (tier: string) => `höchste Treuestufe (${tier})`
+			},
+			cost: (amount: string) => `Kosten ${amount}`,
+			by: (name: string) => `durch ${name}`,
+			assign: 'Zuweisen',
+			assignTo: 'An',
+			nobody: 'niemand Bestimmtes',
+			due: 'Fällig am (TT.MM.JJJJ, leer: heute)',
+			note: 'Notiz',
+			save: 'Zuweisen',
+			cancel: 'Abbrechen',
+			done: 'Erledigt',
+			notNow: 'Nicht jetzt (30 Tage)',
+			assigned: 'Zugewiesen',
+			assignedTo: (name: string, day: string) => `an ${name}, fällig am ${day}`,
+			assignedNobody: (day: string) => `fällig am ${day}`,
+			latest: {
+				assigned: (day: string) => `zugewiesen am ${day}`,
+				done: (day: string) => `erledigt am ${day}`,
+				notNow: (day: string) => `zurückgestellt bis ${day}`
+			},
+			assignedToast: (name: string) => `Zugewiesen: ${name}`,
+			doneToast: (name: string) => `Erledigt: ${name}`,
+			notNowToast: (day: string) => `Zurückgestellt bis ${day}`,
+			more: (n: string) => `${n} weitere Maßnahmen`
 		},
 		plan: {
 			title: 'Betreuungsplan',
@@ -913,6 +974,14 @@ export const de = {
 		formErrors: 'Bitte die markierten Felder prüfen.'
 	},
 	timeline: {
+		stepActions: {
+			assigned: 'Nächster Schritt zugewiesen',
+			done: 'Nächster Schritt erledigt',
+			notNow: 'Nächster Schritt zurückgestellt'
+		},
+		stepTo: (name: string, day: string) => `an ${name}, fällig am ${day}`,
+		stepNobody: 'niemand Bestimmtes',
+		stepUntil: (day: string) => `bis ${day}`,
 		by: (name: string) => `mit ${name}`,
 		surveyKiosk: 'Umfrage im Kiosk',
 		surveyVisit: 'Feedback nach Besuch',

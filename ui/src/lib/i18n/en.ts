@@ -255,11 +255,72 @@ export const en: Messages = {
 			summaryBirthday: (name: string) => `Birthday wishes: ${name}`,
 			summaryFollowUp: (product: string) => `Asked whether all is well: ${product || 'purchase'}`,
 			summaryPlan: 'Contact as the care plan says',
+			measureStep: (segment: string, name: string) =>
+				segment ? `Next step: ${segment} → ${name}` : `Next step: ${name}`,
+			measureAssigned: (name: string, note: string) =>
+				note ? `Assigned: ${name} – ${note}` : `Assigned: ${name}`,
+			segment: (field: string, phase: string) => `${field}, phase ${phase.toLowerCase()}`,
+			by: (name: string) => `by ${name}`,
+			owner: 'Tasks of',
+			everyone: 'everyone',
+			mine: 'My tasks',
+			summaryMeasure: (name: string) => `Measure: ${name}`,
 			links: 'More',
 			toWarnings: 'Early warning',
 			toGreetings: 'Birthday list and labels',
 			toPlan: 'Care plan',
 			toLost: 'Lost customers'
+		},
+		next: {
+			title: 'Next step',
+			hint: 'From field and phase (and ABC class, open complaints, loyalty tier) the measures of the catalogue that fit, the best first.',
+			notAnalysed: 'Customer value not analysed yet: field and phase are missing.',
+			none: 'No measure of the catalogue fits. Add one in the care plan.',
+			toCatalogue: 'To the catalogue of measures',
+			segment: (field: string, phase: string, aim: string) =>
+				`${field}, phase ${phase.toLowerCase()} → ${aim}`,
+			onAgenda: 'The best step goes on the agenda by itself.',
+			paused: 'Done or put off lately: the agenda does not suggest it now.',
+			aims: {
+				welcome: 'welcome them',
+				develop: 'develop',
+				cultivate: 'cultivate exclusively',
+				keep: 'keep and serve well',
+				rescue: 'rescue personally now',
+				winBack: 'win back',
+				serve: 'serve efficiently',
+				letGo: 'at most a free written word'
+			},
+			reasons: {
+				madeFor: 'made for this case',
+				channel: (channel: string, rank: string) => `${channel} suits (rank ${rank})`,
+				openComplaints: (n: string) => `${n} open complaint(s): personally`,
+				classA: 'A customer',
+				topTier: (tier: string) => `highest loyalty tier (${tier})`
+			},
+			cost: (amount: string) => `costs ${amount}`,
+			by: (name: string) => `by ${name}`,
+			assign: 'Assign',
+			assignTo: 'To',
+			nobody: 'nobody in particular',
+			due: 'Due on (DD.MM.YYYY, empty: today)',
+			note: 'Note',
+			save: 'Assign',
+			cancel: 'Cancel',
+			done: 'Done',
+			notNow: 'Not now (30 days)',
+			assigned: 'Assigned',
+			assignedTo: (name: string, day: string) => `to ${name}, due ${day}`,
+			assignedNobody: (day: string) => `due ${day}`,
+			latest: {
+				assigned: (day: string) => `assigned on ${day}`,
+				done: (day: string) => `done on ${day}`,
+				notNow: (day: string) => `put off until ${day}`
+			},
+			assignedToast: (name: string) => `Assigned: ${name}`,
+			doneToast: (name: string) => `Done: ${name}`,
+			notNowToast: (day: string) => `Put off until ${day}`,
+			more: (n: string) => `${n} more measures`
 		},
 		plan: {
 			title: 'Care plan',
@@ -914,6 +975,14 @@ export const en: Messages = {
 		formErrors: 'Please check the marked fields.'
 	},
 	timeline: {
+		stepActions: {
+			assigned: 'Next step assigned',
+			done: 'Next step done',
+			notNow: 'Next step put off'
+		},
+		stepTo: (name: string, day: string) => `to ${name}, due ${day}`,
+		stepNobody: 'nobody in particular',
+		stepUntil: (day: string) => `until ${day}`,
 		by: (name: string) => `by ${name}`,
 		surveyKiosk: 'Survey in the kiosk',
 		surveyVisit: 'Feedback after a visit',
