@@ -854,3 +854,134 @@ fn the_next_step_is_suggested_assigned_done_and_put_off_with_the_agenda_per_empl
         Err(Error::Validation(_))
     ));
 }
+
+#[test]
+fn a_new_product_reaches_exactly_the_customers_whose_interests_or_purchases_match() {
+    use stammkunde::care::news::{NewProductInput, NewsReason};
+    use stammkunde::soft_facts::Labeled;
+    let mut store = common::store();
+    let c = clock();
+    let mut make = |first: &str, interests: &[&str], preferences: &[(&str, &str)], notes: &str| {
+        let input = CustomerInput {
+            interests: interests.iter().map(|i| (*i).to_owned()).collect(),
+            preferences: preferences
+                .iter()
+                .map(|(l, v)| Labeled {
+                    label: (*l).into(),
+                    value: (*v).into(),
+                })
+                .collect(),
+            notes: notes.into(),
+            ..person(first, "Kern", "")
+        };
+        customers::create(&mut store, &input, &c).unwrap().id
+    };
+    let anna = make("Anna", &["Wandern", "espresso"], &[], "");
+    let bernd = make("Bernd", &["Kaffeemühle", "Bohnen Espresso"], &[], "");
+    let carla = make("Carla", &[], &[], "");
+    let dora = make("Dora", &[], &[("Kaffee", "Siebträger")], "");
+    let emil = make("Emil", &[], &[], "Mag Espresso und Siebträger");
+    let fritz = make("Fritz", &["Espresso"], &[], "");
+    let gerd = make("Gerd", &["Espresso"], &[], "");
+    let _ = bernd;
+    buy(
+        &mut store,
+        carla,
+        "05.03.2021",
+        "18,00",
+        "",
+        "espresso-bohnen",
+    );
+    buy(&mut store, emil, "05.03.2024", "18,00", "", "Tee");
+    customers::trash(&mut store, fritz, &c).unwrap();
+    privacy::consent::record(
+        &mut store,
+        gerd,
+        &ConsentInput {
+            channel: ConsentChannel::Letter,
+            given: false,
+            on: String::new(),
+            source: ConsentSource::Paper,
+            wording: "Keine Werbung".into(),
+        },
+        &c,
+    )
+    .unwrap();
+    let product = shop::save_new_product(
+        &mut store,
+        None,
+        &NewProductInput {
+            name: "Siebträger X".into(),
+            category: "Espresso-Bohnen".into(),
+            keywords: "Siebträger".into(),
+            text: "Die neue Maschine für zu Hause".into(),
+            new_since: "20.11.2026".into(),
+            until: String::new(),
+        },
+        &c,
+    )
+    .unwrap();
+    // Anna (interest "espresso" in the category), Carla (bought in it since 2021, any
+    // case), Dora (her preference names the word), Gerd (interest); not Bernd (a compound
+    // and the words in the wrong order), Emil (only his notes say it), Fritz (trash).
+    let reached = shop::reached(&store, &product).unwrap();
+    assert_eq!(
+        reached.into_iter().collect::<Vec<_>>(),
+        vec![
+            (
+                anna,
+                NewsReason::Interest {
+                    interest: "espresso".into()
+                }
+            ),
+            (
+                carla,
+                NewsReason::Bought {
+                    category: "Espresso-Bohnen".into(),
+                    since: 2021
+                }
+            ),
+            (
+                dora,
+                NewsReason::Preference {
+                    label: "Kaffee".into(),
+                    value: "Siebträger".into()
+                }
+            ),
+            (
+                gerd,
+                NewsReason::Interest {
+                    interest: "Espresso".into()
+                }
+            ),
+        ]
+    );
+    let lines = shop::new_products(&store, c.today()).unwrap();
+    assert_eq!((lines[0].reached, lines[0].current), (4, true));
+    // On the agenda: the same but Gerd, who objected to advertising by letter and gave no
+    // other consent.
+    let mut told: Vec<CustomerId> = shop::agenda(&store, 100, &c)
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|i| matches!(i.occasion, Occasion::NewProduct { .. }))
+        .map(|i| i.customer)
+        .collect();
+    told.sort();
+    assert_eq!(told, vec![anna, carla, dora]);
+    // Done for Anna: gone from her agenda; the product's end passed: gone for all.
+    shop::done(&mut store, &format!("new:{}:{}", anna.0, product.id.0), &c).unwrap();
+    let left = |store: &Store, clock: &Clock| {
+        shop::agenda(store, 100, clock)
+            .unwrap()
+            .items
+            .iter()
+            .filter(|i| matches!(i.occasion, Occasion::NewProduct { .. }))
+            .count()
+    };
+    assert_eq!(left(&store, &c), 2);
+    assert_eq!(left(&store, &common::utc(2027, 2, 19, 9, 0)), 0);
+    // Deleted: gone.
+    shop::delete_new_product(&mut store, product.id).unwrap();
+    assert!(shop::new_products(&store, c.today()).unwrap().is_empty());
+}

@@ -92,6 +92,14 @@ pub enum Occasion {
         /// When the interaction that promised it took place.
         promised_on: NaiveDate,
     },
+    /// A new product the customer should hear of.
+    #[serde(rename_all = "camelCase")]
+    NewProduct {
+        product: crate::care::news::NewProductId,
+        name: String,
+        text: String,
+        reason: crate::care::news::NewsReason,
+    },
     /// A measure of the catalogue: suggested by the next step's table, or assigned.
     #[serde(rename_all = "camelCase")]
     Measure {
@@ -195,6 +203,11 @@ pub enum ItemKey {
         customer: CustomerId,
         interaction: InteractionId,
     },
+    /// A new product to tell the customer of.
+    News {
+        customer: CustomerId,
+        product: crate::care::news::NewProductId,
+    },
     /// A measure suggested or assigned as the customer's next step.
     Measure {
         customer: CustomerId,
@@ -209,6 +222,7 @@ impl ItemKey {
             | ItemKey::FollowUp { customer, .. }
             | ItemKey::Plan { customer, .. }
             | ItemKey::NextStep { customer, .. }
+            | ItemKey::News { customer, .. }
             | ItemKey::Measure { customer, .. } => *customer,
         }
     }
@@ -236,6 +250,9 @@ impl fmt::Display for ItemKey {
             } => write!(f, "step:{}:{}", customer.0, interaction.0),
             ItemKey::Measure { customer, measure } => {
                 write!(f, "next:{}:{}", customer.0, measure.0)
+            }
+            ItemKey::News { customer, product } => {
+                write!(f, "new:{}:{}", customer.0, product.0)
             }
         }
     }
@@ -273,6 +290,10 @@ impl FromStr for ItemKey {
             ["step", c, i] => Ok(ItemKey::NextStep {
                 customer: CustomerId(id(c)?),
                 interaction: InteractionId(id(i)?),
+            }),
+            ["new", c, p] => Ok(ItemKey::News {
+                customer: CustomerId(id(c)?),
+                product: crate::care::news::NewProductId(id(p)?),
             }),
             ["next", c, m] => Ok(ItemKey::Measure {
                 customer: CustomerId(id(c)?),
@@ -383,6 +404,19 @@ pub fn materialize(
             (
                 occasion,
                 suggest(c, Channel::Phone, now, settings, due_now, false),
+            )
+        }
+        Source::News(i) => {
+            let n = &facts.news[i];
+            let occasion = Occasion::NewProduct {
+                product: n.product,
+                name: n.name.clone(),
+                text: n.text.clone(),
+                reason: n.reason.clone(),
+            };
+            (
+                occasion,
+                suggest(c, Channel::Email, now, settings, due_now, true),
             )
         }
         Source::Suggested(i) => {
@@ -1023,6 +1057,8 @@ mod tests {
             "followup:3:99",
             "plan:4:2:2026-10-31",
             "step:5:6",
+            "next:5:2",
+            "new:5:3",
         ] {
             assert_eq!(key.parse::<ItemKey>().unwrap().to_string(), key);
         }

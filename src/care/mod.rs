@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod calendar;
 pub mod labels;
 pub mod lost;
+pub mod news;
 pub mod next;
 pub mod plan;
 pub mod problem;

@@ -29,6 +29,9 @@ pub use greetings::*;
 mod steps;
 pub use steps::*;
 
+mod news;
+pub use news::*;
+
 const SETTINGS_KEY: &str = "care.settings";
 
 /// The owner's settings (the defaults until changed).
@@ -173,7 +176,35 @@ fn agenda_facts(
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect(),
+        news: news_items(store, today, only)?,
     })
+}
+
+/// The customers who should hear of the products new on `today` (or only `only`).
+fn news_items(
+    store: &Store,
+    today: NaiveDate,
+    only: Option<CustomerId>,
+) -> Result<Vec<agenda::NewsItem>> {
+    let mut out = Vec::new();
+    for product in store.new_products()? {
+        if !product.is_new_on(today) {
+            continue;
+        }
+        for (customer, reason) in reached(store, &product)? {
+            if only.is_none_or(|c| c == customer) {
+                out.push(agenda::NewsItem {
+                    customer,
+                    product: product.id,
+                    name: product.name.clone(),
+                    text: product.text.clone(),
+                    new_since: product.new_since,
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Today's agenda for the shop's local time `now`.

@@ -163,6 +163,25 @@ pub fn reason_text(item: &AgendaItem, lang: Lang) -> String {
             Lang::De => format!("Zugesagt im Kontakt vom {}: {step}", day(*promised_on)),
             Lang::En => format!("Promised in the contact of {}: {step}", day(*promised_on)),
         },
+        Occasion::NewProduct { name, reason, .. } => {
+            use crate::care::news::NewsReason;
+            let why = match (reason, lang) {
+                (NewsReason::Bought { category, since }, Lang::De) => {
+                    format!("kauft seit {since} {category}")
+                }
+                (NewsReason::Bought { category, since }, Lang::En) => {
+                    format!("buys {category} since {since}")
+                }
+                (NewsReason::Interest { interest }, Lang::De) => {
+                    format!("interessiert sich für {interest}")
+                }
+                (NewsReason::Interest { interest }, Lang::En) => {
+                    format!("interested in {interest}")
+                }
+                (NewsReason::Preference { label, value }, _) => format!("{label}: {value}"),
+            };
+            format!("{why}; {} {name}", lang.pick("neu:", "new:"))
+        }
         Occasion::Measure {
             name,
             quadrant,

@@ -20,6 +20,7 @@ mod losses;
 mod loyalty;
 mod loyalty_demo;
 mod merges;
+mod news;
 mod next_steps;
 pub(crate) use next_steps::NewStepEvent;
 mod plan;

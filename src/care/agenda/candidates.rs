@@ -83,6 +83,8 @@ pub(super) enum Source {
     Suggested(usize),
     /// A measure assigned: index into [`AgendaFacts::step_events`].
     Assigned(usize),
+    /// A new product: index into [`AgendaFacts::news`].
+    News(usize),
 }
 
 /// An item before it is worded: enough to count, order and choose what is shown. Names,
@@ -145,7 +147,7 @@ pub fn candidates(
                 Source::Step(i) => facts.steps[i].employee,
                 Source::Suggested(i) => facts.catalogue[i].employee_id,
                 Source::Assigned(i) => facts.step_events[i].assignee,
-                Source::Birthday { .. } | Source::FollowUp(_) => None,
+                Source::Birthday { .. } | Source::FollowUp(_) | Source::News(_) => None,
             };
             out.push(Candidate {
                 key,
@@ -294,6 +296,21 @@ pub fn candidates(
             interaction: step.interaction,
         };
         push(c, key, step.due, Source::Step(i));
+    }
+
+    // New products, for those who may hear of them (it is advertising).
+    for (i, n) in facts.news.iter().enumerate() {
+        let Some(c) = by_id.get(n.customer) else {
+            continue;
+        };
+        if n.new_since > horizon || !c.may_advertise() {
+            continue;
+        }
+        let key = ItemKey::News {
+            customer: c.id,
+            product: n.product,
+        };
+        push(c, key, n.new_since, Source::News(i));
     }
 
     // The next step ★: measures assigned, and where the table says so, the best one.

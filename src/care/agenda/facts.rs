@@ -83,6 +83,18 @@ impl CareCustomer {
         }
     }
 
+    /// Whether advertising may reach the customer on any channel (a new product's news).
+    pub fn may_advertise(&self) -> bool {
+        [
+            Channel::Email,
+            Channel::Letter,
+            Channel::Messenger,
+            Channel::Phone,
+        ]
+        .into_iter()
+        .any(|ch| self.consents.allows_contact(ch))
+    }
+
     pub(super) fn in_peak_season(&self, today: NaiveDate) -> bool {
         self.peak_months.contains(&(today.month() as u8))
     }
@@ -173,6 +185,19 @@ pub struct AgendaFacts {
     pub analysed_on: Option<NaiveDate>,
     /// Employees' names, for the items' owners.
     pub employees: HashMap<crate::employees::EmployeeId, String>,
+    /// Customers who should hear of a new product (of those new today), and why.
+    pub news: Vec<NewsItem>,
+}
+
+/// A customer who should hear of a new product.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewsItem {
+    pub customer: CustomerId,
+    pub product: crate::care::news::NewProductId,
+    pub name: String,
+    pub text: String,
+    pub new_since: NaiveDate,
+    pub reason: crate::care::news::NewsReason,
 }
 
 /// The moment the agenda is made for: the shop's local day and time.
