@@ -92,13 +92,12 @@ impl Store {
                     id.0
                 }
             };
-            Ok(tx
-                .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
+            tx.query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
                 .optional()?
                 .ok_or(Error::NotFound {
                     entity: Entity::NewProduct,
                     id,
-                })?)
+                })
         })
     }
 
