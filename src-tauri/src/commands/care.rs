@@ -93,6 +93,21 @@ store_commands! {
     measure_delete(id: MeasureId) -> ()
         => |store| shop::delete_measure(store, id);
 
+    /// The new products, the newest first, with how many customers hear of each.
+    new_products_list() -> Vec<shop::NewProductLine>
+        => |store, clock| shop::new_products(store, clock.today());
+
+    /// What a new product's edit form starts from (dates in the user's language).
+    new_product_form(id: stammkunde::care::news::NewProductId) -> stammkunde::care::news::NewProductInput
+        => |store, _clock, lang| shop::new_product_form(store, id, lang);
+
+    /// Adds (`id` null) or changes a new product.
+    new_product_save(id: Option<stammkunde::care::news::NewProductId>, input: stammkunde::care::news::NewProductInput) -> stammkunde::care::news::NewProduct
+        => |store, clock| shop::save_new_product(store, id, &input, clock);
+
+    new_product_delete(id: stammkunde::care::news::NewProductId) -> ()
+        => |store| shop::delete_new_product(store, id);
+
     plan_list() -> Vec<PlanRule>
         => |store| shop::plan_rules(store);
 

@@ -219,6 +219,13 @@ export const commands = {
 	measureSave: (id: MeasureId | null, input: MeasureInput_Deserialize) => typedError<Measure_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("measure_save", { id, input })),
 	measureDelete: (id: MeasureId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("measure_delete", { id })),
 	planList: () => typedError<PlanRule_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("plan_list")),
+	/**  The new products, the newest first, with how many customers hear of each. */
+	newProductsList: () => typedError<NewProductLine_Serialize[], ErrorReport_Serialize>(__TAURI_INVOKE("new_products_list")),
+	/**  What a new product's edit form starts from (dates in the user's language). */
+	newProductForm: (id: NewProductId) => typedError<NewProductInput_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("new_product_form", { id })),
+	/**  Adds (`id` null) or changes a new product. */
+	newProductSave: (id: NewProductId | null, input: NewProductInput_Deserialize) => typedError<NewProduct_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("new_product_save", { id, input })),
+	newProductDelete: (id: NewProductId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("new_product_delete", { id })),
 	/**  Adds (`id` null) or changes a line of the communication plan. */
 	planSave: (id: PlanRuleId | null, input: PlanRuleInput_Deserialize) => typedError<PlanRule_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("plan_save", { id, input })),
 	planDelete: (id: PlanRuleId) => typedError<null, ErrorReport_Serialize>(__TAURI_INVOKE("plan_delete", { id })),
@@ -1908,7 +1915,7 @@ export type ExportFormat = "csv" | "xlsx" | "vcard";
  *  An input field the core validates. Serialised with the same camelCase name the input
  *  DTOs use, so a form finds the field a message belongs to.
  */
-export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "month" | "labelStart" | "labelSheet" | "labelColumns" | "labelRows" | "labelWidth" | "labelHeight" | "labelTop" | "labelLeft" | "labelGapX" | "labelGapY" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template" | "consentChannel" | "source" | "wording" | "confirmation" | "idleMinutes" | "days";
+export type Field = "number" | "kind" | "firstName" | "lastName" | "firmName" | "street" | "postalCode" | "city" | "country" | "phone" | "email" | "birthday" | "notes" | "limit" | "language" | "date" | "amount" | "discount" | "product" | "category" | "quantity" | "note" | "at" | "summary" | "outcome" | "nextStep" | "nextStepDue" | "name" | "role" | "salutation" | "title" | "otherPhones" | "otherEmails" | "industry" | "companySize" | "annualRevenue" | "customerSince" | "employee" | "tags" | "status" | "partnerName" | "partnerBirthday" | "relations" | "preferredChannels" | "quietTimes" | "peakMonths" | "addressForm" | "closeness" | "interests" | "preferences" | "filterName" | "birthdayMonth" | "columns" | "horizonYears" | "discountRate" | "abcThresholds" | "abcMonths" | "matrixBounds" | "scoreWeights" | "potential" | "score" | "indicator" | "cost" | "everyDays" | "lostOn" | "reason" | "birthdayDays" | "weekDays" | "followUpDays" | "followUpMin" | "callFrom" | "callTo" | "revenueDrop" | "discountRise" | "oneCategoryYears" | "pAliveMin" | "item" | "until" | "keywords" | "newSince" | "newUntil" | "month" | "labelStart" | "labelSheet" | "labelColumns" | "labelRows" | "labelWidth" | "labelHeight" | "labelTop" | "labelLeft" | "labelGapX" | "labelGapY" | "pointsPerEuro" | "tiers" | "expiry" | "centsPerPoint" | "welcomeBonus" | "birthdayBonus" | "points" | "reward" | "coupon" | "code" | "cardNumber" | "identity" | "value" | "stock" | "validFrom" | "validUntil" | "uses" | "description" | "lookup" | "pin" | "questions" | "idleSeconds" | "visit" | "resolution" | "solvedOn" | "template" | "consentChannel" | "source" | "wording" | "confirmation" | "idleMinutes" | "days";
 
 /**  A field's problem, worded for the user. */
 export type FieldMessage = FieldMessage_Serialize | FieldMessage_Deserialize;
@@ -2835,6 +2842,104 @@ export type MonthRevenue = {
 	yearBeforeCents: number | null,
 };
 
+/**  A new product or category. */
+export type NewProduct = NewProduct_Serialize | NewProduct_Deserialize;
+
+export type NewProductId = number;
+
+/**  A new product as typed. */
+export type NewProductInput = NewProductInput_Serialize | NewProductInput_Deserialize;
+
+/**  A new product as typed. */
+export type NewProductInput_Deserialize = {
+	name?: string,
+	category?: string,
+	/**  Comma-separated: `Siebträger, Milchschaum`. */
+	keywords?: string,
+	text?: string,
+	/**  `TT.MM.JJJJ`; empty: today. */
+	newSince?: string,
+	/**  Empty: 90 days after `new_since`. */
+	until?: string,
+};
+
+/**  A new product as typed. */
+export type NewProductInput_Serialize = {
+	name: string,
+	category: string,
+	/**  Comma-separated: `Siebträger, Milchschaum`. */
+	keywords: string,
+	text: string,
+	/**  `TT.MM.JJJJ`; empty: today. */
+	newSince: string,
+	/**  Empty: 90 days after `new_since`. */
+	until: string,
+};
+
+/**  A new product with how many customers hear of it. */
+export type NewProductLine = NewProductLine_Serialize | NewProductLine_Deserialize;
+
+/**  A new product with how many customers hear of it. */
+export type NewProductLine_Deserialize = {
+	product: NewProduct_Deserialize,
+	/**  Whether it counts as new today. */
+	current: boolean,
+	/**
+	 *  Customers whose purchases, interests or preferences match (consent not yet
+	 *  applied: the agenda leaves out those who may not be told).
+	 */
+	reached: number,
+};
+
+/**  A new product with how many customers hear of it. */
+export type NewProductLine_Serialize = {
+	product: NewProduct_Serialize,
+	/**  Whether it counts as new today. */
+	current: boolean,
+	/**
+	 *  Customers whose purchases, interests or preferences match (consent not yet
+	 *  applied: the agenda leaves out those who may not be told).
+	 */
+	reached: number,
+};
+
+/**  A new product or category. */
+export type NewProduct_Deserialize = {
+	id: NewProductId,
+	name: string,
+	/**  The category it belongs to, as purchases name it ("Espresso-Bohnen"). */
+	category: string,
+	/**  Further words that interest the right customers ("Siebträger", "Milchschaum"). */
+	keywords: string[],
+	/**  What to tell the customer. */
+	text: string,
+	newSince: string,
+	/**  The last day it counts as new; `None`: [`NEW_DAYS`] after `new_since`. */
+	until?: string | null,
+	createdAt: string,
+};
+
+/**  A new product or category. */
+export type NewProduct_Serialize = {
+	id: NewProductId,
+	name: string,
+	/**  The category it belongs to, as purchases name it ("Espresso-Bohnen"). */
+	category: string,
+	/**  Further words that interest the right customers ("Siebträger", "Milchschaum"). */
+	keywords: string[],
+	/**  What to tell the customer. */
+	text: string,
+	newSince: string,
+	/**  The last day it counts as new; `None`: [`NEW_DAYS`] after `new_since`. */
+	until: string | null,
+	createdAt: string,
+};
+
+/**  Why a customer hears of a new product. */
+export type NewsReason = 
+/**  Bought in the category since that year. */
+{ kind: "bought"; category: string; since: number } | { kind: "interest"; interest: string } | { kind: "preference"; label: string; value: string };
+
 /**  How NPS answers fall. */
 export type NpsCounts = {
 	promoters: number,
@@ -2853,6 +2958,8 @@ turns?: number | null } | { kind: "followUp"; purchase: TransactionId; purchased
 lastContact?: string | null; measure?: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
 /**  When the interaction that promised it took place. */
 promisedOn: string } | 
+/**  A new product the customer should hear of. */
+{ kind: "newProduct"; product: NewProductId; name: string; text: string; reason: NewsReason } | 
 /**  A measure of the catalogue: suggested by the next step's table, or assigned. */
 { kind: "measure"; measure: MeasureId; name: string; channel: ContactChannel; quadrant?: Quadrant | null; phase?: Phase | null; aim?: Aim | null; reasons: StepReason[]; 
 /**  Assigned by someone (else suggested by the table). */
@@ -2866,6 +2973,8 @@ turns: number | null } | { kind: "followUp"; purchase: TransactionId; purchasedO
 lastContact: string | null; measure: string | null } | { kind: "nextStep"; interaction: InteractionId; step: string; 
 /**  When the interaction that promised it took place. */
 promisedOn: string } | 
+/**  A new product the customer should hear of. */
+{ kind: "newProduct"; product: NewProductId; name: string; text: string; reason: NewsReason } | 
 /**  A measure of the catalogue: suggested by the next step's table, or assigned. */
 { kind: "measure"; measure: MeasureId; name: string; channel: ContactChannel; quadrant: Quadrant | null; phase: Phase | null; aim: Aim | null; reasons: StepReason[]; 
 /**  Assigned by someone (else suggested by the table). */

@@ -14,6 +14,8 @@ import type {
 	LostReasonId,
 	MeasureId,
 	MeasureInput,
+	NewProductId,
+	NewProductInput,
 	PlanRuleId,
 	PlanRuleInput,
 	Purpose,
@@ -47,6 +49,12 @@ export const careApi = {
 	saveMeasure: (id: MeasureId | null, input: MeasureInput) =>
 		unwrap(commands.measureSave(id, input)),
 	deleteMeasure: (id: MeasureId) => unwrap(commands.measureDelete(id)),
+	/** The new products with how many customers hear of each. */
+	newProducts: () => unwrap(commands.newProductsList()),
+	newProductForm: (id: NewProductId) => unwrap(commands.newProductForm(id)),
+	saveNewProduct: (id: NewProductId | null, input: NewProductInput) =>
+		unwrap(commands.newProductSave(id, input)),
+	deleteNewProduct: (id: NewProductId) => unwrap(commands.newProductDelete(id)),
 	plan: () => unwrap(commands.planList()),
 	savePlanRule: (id: PlanRuleId | null, input: PlanRuleInput) =>
 		unwrap(commands.planSave(id, input)),
