@@ -4,7 +4,10 @@
 //! purchases, 400,000 interactions, at target/bench-scale.sqlite3; made here if missing,
 //! and analysed once so that matrix fields and purchase signals exist): today's agenda and
 //! the early-warning list, each timed five times from the database to the finished list,
-//! and the lost-customer statistics with their chart. Figures go to docs/PERFORMANCE.md.
+//! and the lost-customer statistics with their chart. The agenda holds the next steps the
+//! table suggests and the demo's two new products (added here to a shop made before they
+//! existed); a last run adds a new product for a whole category ("Zubehör", bought by
+//! three in four customers) as the worst case. Figures go to docs/PERFORMANCE.md.
 
 mod common;
 
@@ -26,6 +29,23 @@ fn main() {
         "value analysis first (matrix fields, purchase signals): {:.2} s",
         start.elapsed().as_secs_f64()
     );
+    if shop::new_products(&store, today)
+        .expect("new products")
+        .is_empty()
+    {
+        for input in stammkunde::care::news::demo_products(today) {
+            shop::save_new_product(&mut store, None, &input, &clock).expect("new product");
+        }
+    }
+    let kinds = |agenda: &shop::Agenda| {
+        use stammkunde::care::agenda::Occasion;
+        let count =
+            |f: fn(&Occasion) -> bool| agenda.items.iter().filter(|i| f(&i.occasion)).count();
+        (
+            count(|o| matches!(o, Occasion::Measure { .. })),
+            count(|o| matches!(o, Occasion::NewProduct { .. })),
+        )
+    };
     for run in 1..=5 {
         let start = Instant::now();
         let agenda = shop::agenda(&store, 200, &clock).expect("agenda");
@@ -42,6 +62,32 @@ fn main() {
             agenda_ms + warnings_ms
         );
     }
+    let full = shop::agenda(&store, 10_000, &clock).expect("agenda");
+    let (steps, news) = kinds(&full);
+    println!(
+        "of the first 10,000 items: {steps} next steps (measures), {news} new-product occasions"
+    );
+    let worst = shop::save_new_product(
+        &mut store,
+        None,
+        &stammkunde::care::news::NewProductInput {
+            name: "Zubehör-Neuheit".into(),
+            category: "Zubehör".into(),
+            ..Default::default()
+        },
+        &clock,
+    )
+    .expect("a category product");
+    for run in 1..=3 {
+        let start = Instant::now();
+        let agenda = shop::agenda(&store, 200, &clock).expect("agenda");
+        println!(
+            "with a product for a whole category, run {run}: agenda {:.0} ms ({} items)",
+            start.elapsed().as_secs_f64() * 1000.0,
+            agenda.total
+        );
+    }
+    shop::delete_new_product(&mut store, worst.id).expect("delete");
     let start = Instant::now();
     let stats = shop::lost_stats(&store, today, 8).expect("stats");
     let stats_ms = start.elapsed().as_secs_f64() * 1000.0;

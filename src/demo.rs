@@ -77,7 +77,7 @@ pub fn load(store: &mut Store, options: &DemoOptions, clock: &Clock) -> Result<D
             },
             now,
         )?;
-        store.finish_demo_care(today)?;
+        store.finish_demo_care(today, now)?;
         crate::loyalty::demo::load_demo_program(store, options.seed, today, now)?;
         crate::surveys::demo::load_demo_surveys(store, options.seed, today, now)?;
         Ok(made)

@@ -249,6 +249,34 @@ impl NewProduct {
     }
 }
 
+/// The demo shop's new products, new since a few days before `today`: found by interests
+/// and preferences ("Kaffee", "Heimkino").
+pub fn demo_products(today: NaiveDate) -> Vec<NewProductInput> {
+    let day = |days: i64| {
+        (today - Duration::days(days))
+            .format("%d.%m.%Y")
+            .to_string()
+    };
+    vec![
+        NewProductInput {
+            name: "Espressomühle Duo".into(),
+            category: String::new(),
+            keywords: "Kaffee, Espresso".into(),
+            text: "Mahlt für Siebträger und Vollautomat – zum Probieren im Laden.".into(),
+            new_since: day(10),
+            until: String::new(),
+        },
+        NewProductInput {
+            name: "Soundbar Cinema 5.1".into(),
+            category: String::new(),
+            keywords: "Heimkino".into(),
+            text: "Kinoklang ohne Kabelsalat, passend zu jedem Fernseher.".into(),
+            new_since: day(3),
+            until: String::new(),
+        },
+    ]
+}
+
 /// Who should hear of `product`, and why: the buyers of its category (with the day of
 /// their first purchase in it), and of the customers whose soft facts may match
 /// (`soft`: id, interests, preferences) those that do. By customer id.

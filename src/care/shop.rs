@@ -154,29 +154,38 @@ fn agenda_facts(
         today - Duration::days(agenda::BIRTHDAY_GRACE_DAYS),
         today + Duration::days(i64::from(settings.birthday_days)),
     );
-    let (customers, purchases) = store.care_customers(
+    // The news, the contact persons' birthdays and the step events are read while the
+    // side connection reads the value rows and last contacts.
+    let (customers, purchases, (news, contacts, step_events)) = store.care_customers(
         &tags,
         &months,
         only,
         Some((from, settings.follow_up_min_cents)),
+        |store| {
+            Ok((
+                news_items(store, today, only)?,
+                store.contact_birthdays(&months)?,
+                store.step_events(only)?,
+            ))
+        },
     )?;
     Ok(AgendaFacts {
         customers,
-        contacts: store.contact_birthdays(&months)?,
+        contacts,
         purchases,
         steps: store.open_steps(today + Duration::days(i64::from(settings.week_days)))?,
         rules,
         measures,
         marks: store.agenda_marks()?,
         catalogue,
-        step_events: store.step_events(only)?,
+        step_events,
         analysed_on: crate::value::shop::model_info(store)?.map(|m| m.calibration_end),
         employees: store
             .employees()?
             .into_iter()
             .map(|e| (e.id, e.name))
             .collect(),
-        news: news_items(store, today, only)?,
+        news,
     })
 }
 

@@ -160,13 +160,16 @@ impl Store {
     /// With `only`, just that customer (a profile's agenda): read on this connection alone.
     /// With `purchases` (from, smallest amount paid), also the recent purchases that may
     /// call for a follow-up.
-    pub(crate) fn care_customers(
+    /// `meanwhile` runs on this connection while the side one still reads (the agenda
+    /// reads its other facts there); its result comes back with the customers.
+    pub(crate) fn care_customers<T>(
         &self,
         tags: &[String],
         months: &[u32],
         only: Option<CustomerId>,
         purchases: Option<(NaiveDate, i64)>,
-    ) -> Result<(Vec<CareCustomer>, Vec<RecentPurchase>)> {
+        meanwhile: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<(Vec<CareCustomer>, Vec<RecentPurchase>, T)> {
         // The matrix fields and last contacts are read on a second connection while this
         // one reads the customers (a database file only; in memory, one after the other).
         let side = self
@@ -240,6 +243,7 @@ impl Store {
                 customers[i].open_complaints = count;
             }
         }
+        let also = meanwhile(self)?;
         let side = match side.map(|h| h.join()) {
             Some(Ok(read)) => read?,
             Some(Err(_)) => return Err(Error::Internal("the side read panicked".into())),
@@ -316,7 +320,7 @@ impl Store {
                 }
             }
         }
-        Ok((customers, side.purchases))
+        Ok((customers, side.purchases, also))
     }
 
     /// Fills in what the agenda shows of these customers: name, partner, relations,

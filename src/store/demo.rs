@@ -8,7 +8,11 @@ impl Store {
     /// The demo's lost customers left about two months after their last purchase (not
     /// after `today`), for one of the catalogue's reasons in turn; its complaints older
     /// than a month were resolved within three weeks.
-    pub(crate) fn finish_demo_care(&mut self, today: NaiveDate) -> Result<()> {
+    pub(crate) fn finish_demo_care(
+        &mut self,
+        today: NaiveDate,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
         self.write(|tx| {
             tx.execute(
                 "UPDATE interactions SET complaint_status = 'solved', complaint_resolved_on =
@@ -25,6 +29,22 @@ impl Store {
                              = customer_losses.customer_id % (SELECT count(*) FROM lost_reasons))",
                 [today],
             )?;
+            for input in crate::care::news::demo_products(today) {
+                let p = crate::care::news::validate(&input, today)?;
+                tx.execute(
+                    "INSERT INTO new_products (name, category, keywords, text, new_since,
+                         created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    rusqlite::params![
+                        p.name,
+                        p.category,
+                        super::rows::to_json(&p.keywords)?,
+                        p.text,
+                        p.new_since,
+                        now
+                    ],
+                )?;
+            }
             Ok(())
         })
     }

@@ -325,6 +325,8 @@ pub fn candidates(
         .map(|(i, m)| (m.id, i))
         .collect();
     let no_events = Vec::new();
+    type SituationKey = (Quadrant, crate::value::segments::Phase, bool, bool, u32);
+    let mut best_for: HashMap<SituationKey, Option<usize>> = HashMap::new();
     for c in &facts.customers {
         let mine = events.get(&c.id).unwrap_or(&no_events);
         let (assigned, paused) = if mine.is_empty() {
@@ -373,17 +375,25 @@ pub fn candidates(
         if due > horizon {
             continue;
         }
-        if let Some(best) = crate::care::next::suggest(&c.situation(), &facts.catalogue).first() {
+        // Customers in the same situation get the same best measure: ranked once per
+        // field, phase, class A or not, complaint or not and the channels allowed.
+        let allowed = Channel::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, ch)| c.consents.allows_contact(**ch))
+            .fold(0u32, |bits, (i, _)| bits | (1 << i));
+        let situation_key = (q, p, c.abc == Some(Abc::A), c.open_complaints > 0, allowed);
+        let best = *best_for.entry(situation_key).or_insert_with(|| {
+            crate::care::next::suggest(&c.situation(), &facts.catalogue)
+                .first()
+                .map(|best| catalogue_index[&best.measure])
+        });
+        if let Some(i) = best {
             let key = ItemKey::Measure {
                 customer: c.id,
-                measure: best.measure,
+                measure: facts.catalogue[i].id,
             };
-            push(
-                c,
-                key,
-                due,
-                Source::Suggested(catalogue_index[&best.measure]),
-            );
+            push(c, key, due, Source::Suggested(i));
         }
     }
 

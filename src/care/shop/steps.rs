@@ -54,7 +54,7 @@ fn situation(
     today: NaiveDate,
 ) -> Result<(Situation, Vec<Measure>)> {
     store.customer(customer)?;
-    let (care, _) = store.care_customers(&[], &[], Some(customer), None)?;
+    let (care, _, ()) = store.care_customers(&[], &[], Some(customer), None, |_| Ok(()))?;
     let consents = match care.first() {
         Some(c) => c.consents,
         // Not active (lost): the consents are read all the same.

@@ -38,7 +38,7 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let settings = settings(store)?;
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let (mut customers, _) = store.care_customers(&tags, &[], None, None)?;
+    let (mut customers, _, ()) = store.care_customers(&tags, &[], None, None, |_| Ok(()))?;
     store.add_signals(&mut customers)?;
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
