@@ -221,6 +221,22 @@ impl NewProduct {
         interests: &[String],
         preferences: &[Labeled],
     ) -> Option<NewsReason> {
+        self.reason_with(&self.term_words(), bought_since, interests, preferences)
+    }
+
+    /// The words of each of [`NewProduct::terms`], to match many customers against.
+    pub fn term_words(&self) -> Vec<Vec<String>> {
+        self.terms().map(words).filter(|w| !w.is_empty()).collect()
+    }
+
+    /// [`NewProduct::reason_for`] with the terms' words made once.
+    pub fn reason_with(
+        &self,
+        terms: &[Vec<String>],
+        bought_since: Option<NaiveDate>,
+        interests: &[String],
+        preferences: &[Labeled],
+    ) -> Option<NewsReason> {
         use chrono::Datelike;
         if let Some(since) = bought_since {
             return Some(NewsReason::Bought {
@@ -228,20 +244,20 @@ impl NewProduct {
                 since: since.year(),
             });
         }
-        if let Some(i) = interests
-            .iter()
-            .find(|i| self.terms().any(|t| phrases_match(i, t)))
-        {
+        let matches = |text: &str| {
+            let mine = words(text);
+            terms
+                .iter()
+                .any(|t| in_a_row(&mine, t) || in_a_row(t, &mine))
+        };
+        if let Some(i) = interests.iter().find(|i| matches(i)) {
             return Some(NewsReason::Interest {
                 interest: i.clone(),
             });
         }
         preferences
             .iter()
-            .find(|p| {
-                self.terms()
-                    .any(|t| phrases_match(&p.label, t) || phrases_match(&p.value, t))
-            })
+            .find(|p| matches(&p.label) || matches(&p.value))
             .map(|p| NewsReason::Preference {
                 label: p.label.clone(),
                 value: p.value.clone(),
@@ -286,8 +302,9 @@ pub fn reached(
     soft: &[(CustomerId, Vec<String>, Vec<Labeled>)],
 ) -> std::collections::BTreeMap<CustomerId, NewsReason> {
     let mut out = std::collections::BTreeMap::new();
+    let terms = product.term_words();
     for (customer, since) in buyers {
-        if let Some(reason) = product.reason_for(Some(*since), &[], &[]) {
+        if let Some(reason) = product.reason_with(&terms, Some(*since), &[], &[]) {
             out.insert(*customer, reason);
         }
     }
@@ -295,7 +312,7 @@ pub fn reached(
         if out.contains_key(customer) {
             continue;
         }
-        if let Some(reason) = product.reason_for(None, interests, preferences) {
+        if let Some(reason) = product.reason_with(&terms, None, interests, preferences) {
             out.insert(*customer, reason);
         }
     }

@@ -225,7 +225,15 @@ impl Store {
         let position = Positions::new(&customers);
         // The consents, caretakers and open complaints on this connection while the side
         // one still reads.
-        let consents = super::privacy::consents_read(&self.conn, only)?;
+        super::privacy::consents_visit(&self.conn, only, |id, consent| {
+            if let Some(i) = position.get(id) {
+                let state = &mut customers[i].consents;
+                match consent {
+                    None => state.firm = true,
+                    Some((channel, given)) => state.set(channel, Some(given)),
+                }
+            }
+        })?;
         {
             let mut statement = self.conn.prepare_cached(
                 "SELECT id, employee_id FROM customers INDEXED BY customers_by_employee
@@ -263,11 +271,6 @@ impl Store {
         for (id, channel, day) in side.contacts {
             if let Some(i) = position.get(id) {
                 customers[i].last_contacts.note(channel, day);
-            }
-        }
-        for (id, state) in consents {
-            if let Some(i) = position.get(id) {
-                customers[i].consents = state;
             }
         }
         if !months.is_empty() {

@@ -317,22 +317,39 @@ fn rows_of(conn: &Connection, table: &PersonalTable, id: CustomerId) -> Result<V
 }
 
 /// The latest consent per channel of every live customer (or only `only`) that has any,
-/// or is a firm, by id. Firms come from their own partial index; the consents from one
-/// pass over the covering index in its order, where within a customer and channel the
-/// latest row comes last and is the one that stays.
+/// or is a firm, by id (see [`consents_visit`]).
 pub(super) fn consents_read(
     conn: &Connection,
     only: Option<CustomerId>,
 ) -> Result<std::collections::BTreeMap<i64, crate::privacy::Consents>> {
     let mut states: std::collections::BTreeMap<i64, crate::privacy::Consents> =
         std::collections::BTreeMap::new();
+    consents_visit(conn, only, |id, consent| {
+        let state = states.entry(id).or_default();
+        match consent {
+            None => state.firm = true,
+            Some((channel, given)) => state.set(channel, Some(given)),
+        }
+    })?;
+    Ok(states)
+}
+
+/// Hands every live firm (`None`) and every consent row (`Some(channel, given)`) of every
+/// customer (or only `only`) to `each`: firms from their own partial index, the consents
+/// from one pass over the covering index in its order, where within a customer and
+/// channel the latest row comes last (so setting each in turn leaves the latest).
+pub(super) fn consents_visit(
+    conn: &Connection,
+    only: Option<CustomerId>,
+    mut each: impl FnMut(i64, Option<(crate::privacy::ConsentChannel, bool)>),
+) -> Result<()> {
     let mut firms = conn.prepare_cached(
         "SELECT id FROM customers INDEXED BY customers_firms
          WHERE kind = 'firm' AND trashed_at IS NULL AND (?1 IS NULL OR id = ?1)",
     )?;
     let mut rows = firms.query([only.map(|c| c.0)])?;
     while let Some(r) = rows.next()? {
-        states.entry(r.get(0)?).or_default().firm = true;
+        each(r.get(0)?, None);
     }
     let mut given = conn.prepare_cached(
         "SELECT customer_id, channel, given FROM consents INDEXED BY consents_by_customer
@@ -343,13 +360,10 @@ pub(super) fn consents_read(
     while let Some(r) = rows.next()? {
         let channel = r.get_ref(1)?.as_str().unwrap_or("");
         if let Some(channel) = crate::privacy::ConsentChannel::from_code(channel) {
-            states
-                .entry(r.get(0)?)
-                .or_default()
-                .set(channel, Some(r.get(2)?));
+            each(r.get(0)?, Some((channel, r.get(2)?)));
         }
     }
-    Ok(states)
+    Ok(())
 }
 
 impl Store {

@@ -131,7 +131,8 @@ pub fn candidates(
         .iter()
         .filter_map(|(k, m)| Some((k.parse().ok()?, *m)))
         .collect();
-    let visible = |key: &ItemKey| match marks.get(key) {
+    // No marks (a shop that never used done / later): nothing to look up per item.
+    let visible = |key: &ItemKey| match (!marks.is_empty()).then(|| marks.get(key)).flatten() {
         Some(m) if m.done_on.is_some() => false,
         Some(m) => m.snoozed_until.is_none_or(|until| until <= today),
         None => true,
