@@ -38,12 +38,18 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let settings = settings(store)?;
     let rules = store.plan_rules()?;
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
-    let (mut customers, _, ()) = store.care_customers(&tags, &[], None, None, |_| Ok(()))?;
+    // The customers' own answers and the previous P(alive) are read while the side
+    // connection reads the value rows and last contacts.
+    let (mut customers, _, (mut satisfaction, p_alive_before)) =
+        store.care_customers(&tags, &[], None, None, |store| {
+            Ok((
+                crate::surveys::shop::satisfaction_by_customer(store, today)?,
+                store.p_alive_before()?,
+            ))
+        })?;
     store.add_signals(&mut customers)?;
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
-    let mut satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
-    let p_alive_before = store.p_alive_before()?;
     for mut c in customers {
         let plan_days = agenda::rules_for(&rules, &c).map(|r| r.every_days).max();
         let (p_alive, revenue_12m) = (c.p_alive, c.revenue_12m_cents);
