@@ -524,18 +524,19 @@ impl Store {
         })
     }
 
-    /// Adds each customer's purchase signals (of the last value analysis).
-    pub(crate) fn add_signals(&self, customers: &mut [CareCustomer]) -> Result<()> {
-        let position = Positions::new(customers);
+    /// Every customer's purchase signals (of the last value analysis), in id order.
+    pub(crate) fn signals(&self) -> Result<Vec<(i64, Signals)>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT customer_id, gross_12m_cents, discount_12m_cents, gross_prior_cents,
                     discount_prior_cents, purchases, first_purchase, categories, only_category
-             FROM customer_signals",
+             FROM customer_signals ORDER BY customer_id",
         )?;
         let mut rows = statement.query([])?;
+        let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            if let Some(i) = position.get(r.get(0)?) {
-                customers[i].signals = Some(Box::new(Signals {
+            out.push((
+                r.get(0)?,
+                Signals {
                     gross_12m_cents: r.get(1)?,
                     discount_12m_cents: r.get(2)?,
                     gross_prior_cents: r.get(3)?,
@@ -544,9 +545,9 @@ impl Store {
                     first_purchase: day_of(r.get_ref(6)?.as_str().unwrap_or("")),
                     categories: r.get(7)?,
                     only_category: r.get(8)?,
-                }));
-            }
+                },
+            ));
         }
-        Ok(())
+        Ok(out)
     }
 }

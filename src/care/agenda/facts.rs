@@ -38,8 +38,6 @@ pub struct CareCustomer {
     pub revenue_12m_cents: i64,
     /// The latest consent per channel (advertising follows it).
     pub consents: crate::privacy::Consents,
-    /// The purchase signals, when read (for the early warning).
-    pub signals: Option<Box<crate::care::warning::Signals>>,
     /// Who looks after the customer ("Betreut von"): the owner of items no one else was
     /// given.
     pub employee: Option<crate::employees::EmployeeId>,

@@ -40,23 +40,28 @@ pub fn warnings(store: &Store, today: NaiveDate, limit: u32) -> Result<Warnings>
     let tags: Vec<String> = rules.iter().filter_map(|r| r.tag.clone()).collect();
     // The customers' own answers and the previous P(alive) are read while the side
     // connection reads the value rows and last contacts.
-    let (mut customers, _, (mut satisfaction, p_alive_before)) =
+    let (customers, _, (mut satisfaction, p_alive_before, signals)) =
         store.care_customers(&tags, &[], None, None, |store| {
             Ok((
                 crate::surveys::shop::satisfaction_by_customer(store, today)?,
                 store.p_alive_before()?,
+                store.signals()?,
             ))
         })?;
-    store.add_signals(&mut customers)?;
+    // The purchase signals by customer: both lists are in id order.
+    let mut signals = signals.into_iter().peekable();
     let mut list = Vec::new();
     let mut counts = [0u32; REASON_KINDS.len()];
-    for mut c in customers {
+    for c in customers {
         let plan_days = agenda::rules_for(&rules, &c).map(|r| r.every_days).max();
         let (p_alive, revenue_12m) = (c.p_alive, c.revenue_12m_cents);
         let facts = RiskFacts {
             satisfaction: satisfaction.remove(&c.id).unwrap_or_default(),
             p_alive_before: p_alive_before.get(&c.id).copied(),
-            signals: c.signals.take().map(|s| *s),
+            signals: {
+                while signals.next_if(|(id, _)| *id < c.id.0).is_some() {}
+                signals.next_if(|(id, _)| *id == c.id.0).map(|(_, s)| s)
+            },
             p_alive,
             open_complaints: c.open_complaints,
             last_contact: c.last_any_contact(),
