@@ -1,11 +1,15 @@
 //! The lifetime-value fit at scale: `cargo bench --bench value`.
 //!
-//! Simulates a summary of 1,000,000 customers from the BG/NBD and Gamma-Gamma parameters
-//! fitted on CDNOW (first purchases spread over 12 weeks, a 39-week calibration period,
-//! weeks to two decimals and spend to cents, like the CDNOW summary file), writes it to
-//! `target/value-summary-1m.csv`, then times reading it and fitting both models in this
-//! process, and runs `stammkunde-cli value fit --summary … --params-only` under
-//! `/usr/bin/time` for the whole command's time and peak memory.
+//! Simulates two summaries of 1,000,000 customers from the BG/NBD and Gamma-Gamma
+//! parameters fitted on CDNOW (first purchases spread over 12 weeks, a 39-week
+//! calibration period): one rounded like the CDNOW summary file (purchase days, weeks to
+//! two decimals, spend to cents) at `target/value-summary-1m.csv`, one continuous (weeks
+//! to six decimals) at `target/value-summary-1m-continuous.csv`. For each it times
+//! reading and fitting both models in this process, and runs `stammkunde-cli value fit
+//! --summary …` with and without `--params-only` under `/usr/bin/time` for the whole
+//! command's time and peak memory (the predictions written to a file).
+//! `cargo bench --bench value -- summaries` writes the files only;
+//! scripts/compare-lifetimes.sh times the Python package on them.
 //!
 //! Then the value analysis of the demo shop of `cargo bench --bench scale` (100,000
 //! customers, 2 million purchases, at target/bench-scale.sqlite3; made here if missing):
@@ -27,19 +31,46 @@ use std::time::Instant;
 
 const CUSTOMERS: usize = 1_000_000;
 
-fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/value-summary-1m.csv");
-    let start = Instant::now();
-    std::fs::write(&path, simulate()).expect("write the summary");
-    println!(
-        "simulated and wrote {CUSTOMERS} customers in {:.2} s to {}",
-        start.elapsed().as_secs_f64(),
-        path.display()
-    );
+/// The two summary files: (name, path, continuous).
+fn summary_files() -> [(&'static str, std::path::PathBuf, bool); 2] {
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    [
+        ("rounded", target.join("value-summary-1m.csv"), false),
+        (
+            "continuous",
+            target.join("value-summary-1m-continuous.csv"),
+            true,
+        ),
+    ]
+}
 
+fn main() {
+    for (name, path, continuous) in summary_files() {
+        let start = Instant::now();
+        std::fs::write(&path, simulate(continuous)).expect("write the summary");
+        println!(
+            "simulated and wrote {CUSTOMERS} customers ({name}) in {:.2} s to {}",
+            start.elapsed().as_secs_f64(),
+            path.display()
+        );
+    }
+    // `cargo bench --bench value -- summaries`: only the files (for
+    // scripts/compare-lifetimes.sh).
+    if std::env::args().any(|a| a == "summaries") {
+        return;
+    }
+    for (name, path, _) in summary_files() {
+        fits(name, &path);
+    }
+    shop_analysis();
+}
+
+/// Reads a summary and fits both models three times in this process, then runs the CLI
+/// on it for the whole command's time and peak memory.
+fn fits(name: &str, path: &std::path::Path) {
     for run in 1..=3 {
         let start = Instant::now();
-        let file = std::io::BufReader::new(std::fs::File::open(&path).expect("open"));
+        let file = std::io::BufReader::new(std::fs::File::open(path).expect("open"));
         let (data, _) = read_summary(file, false).expect("parse");
         let read = start.elapsed();
         let start = Instant::now();
@@ -49,7 +80,7 @@ fn main() {
         let spend = GammaGamma::fit(&data).expect("Gamma-Gamma");
         let gg = start.elapsed();
         println!(
-            "run {run}: read + parse {:.3} s; BG/NBD fit {:.3} s ({} iterations, r {:.4} alpha {:.4} a {:.4} b {:.4}); Gamma-Gamma fit {:.3} s (p {:.3} q {:.3} gamma {:.3}); both fits {:.3} s",
+            "{name} run {run}: read + parse {:.3} s; BG/NBD fit {:.3} s ({} iterations, r {:.6} alpha {:.6} a {:.6} b {:.6}); Gamma-Gamma fit {:.3} s (p {:.4} q {:.4} gamma {:.4}); both fits {:.3} s",
             read.as_secs_f64(),
             bgnbd.as_secs_f64(),
             purchases.iterations,
@@ -64,29 +95,27 @@ fn main() {
             (bgnbd + gg).as_secs_f64()
         );
     }
-
     let cli = env!("CARGO_BIN_EXE_stammkunde-cli");
-    match std::process::Command::new("/usr/bin/time")
-        .args([
-            "-f",
-            "%e s elapsed, %M KB peak memory",
-            cli,
-            "value",
-            "fit",
-            "--params-only",
-            "--summary",
-        ])
-        .arg(&path)
-        .output()
-    {
-        Ok(out) => println!(
-            "stammkunde-cli value fit --summary … --params-only: {}{}",
-            String::from_utf8_lossy(&out.stdout).replace('\n', "; "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ),
-        Err(e) => println!("/usr/bin/time not available ({e}): no peak-memory figure"),
+    for args in [&["--params-only"][..], &[][..]] {
+        let out = std::env::temp_dir().join("stammkunde-value-fit.out");
+        match std::process::Command::new("/usr/bin/time")
+            .args(["-f", "%e s elapsed, %M KB peak memory", cli, "value", "fit"])
+            .args(args)
+            .arg("--summary")
+            .arg(path)
+            .stdout(std::fs::File::create(&out).expect("output file"))
+            .output()
+        {
+            Ok(result) => println!(
+                "{name}: stammkunde-cli value fit --summary … {} > file: {} ({} MB written)",
+                args.join(" "),
+                String::from_utf8_lossy(&result.stderr).trim(),
+                std::fs::metadata(&out).map_or(0, |m| m.len()) / 1_000_000
+            ),
+            Err(e) => println!("/usr/bin/time not available ({e}): no peak-memory figure"),
+        }
+        let _ = std::fs::remove_file(&out);
     }
-    shop_analysis();
 }
 
 /// The value analysis of the 100,000-customer demo shop.
@@ -148,24 +177,29 @@ fn shop_analysis() {
     }
 }
 
-/// Customers drawn from the BG/NBD story with CDNOW's parameters.
-fn simulate() -> String {
+/// Customers drawn from the BG/NBD story with CDNOW's parameters. Rounded like the
+/// CDNOW file (purchase days, weeks to two decimals), or `continuous`: purchase times as
+/// drawn, weeks to six decimals, so nearly every (x, t_x, T) is distinct.
+fn simulate(continuous: bool) -> String {
     let mut rng = ChaCha8Rng::seed_from_u64(1997);
     let rate = Gamma::new(0.243, 1.0 / 4.414).unwrap();
     let dropout = Beta::new(0.793, 2.426).unwrap();
     let nu = Gamma::new(3.74, 1.0 / 15.44).unwrap();
-    let mut out = String::with_capacity(CUSTOMERS * 32);
+    let mut out = String::with_capacity(CUSTOMERS * 40);
     out.push_str("id,frequency,recency,T,monetary_value\n");
     for id in 1..=CUSTOMERS {
         // First purchase in the first 12 weeks of 1997, calibration to the end of week 39.
-        let first_day: u32 = rng.random_range(0..84);
-        let age_days = 273 - first_day;
-        let age = f64::from(age_days) / 7.0;
+        let age = if continuous {
+            39.0 - rng.random_range(0.0..12.0)
+        } else {
+            f64::from(273 - rng.random_range(0..84)) / 7.0
+        };
         let lambda: f64 = rate.sample(&mut rng);
         let p: f64 = dropout.sample(&mut rng);
         let scale: f64 = nu.sample(&mut rng);
         let value = Gamma::new(6.25, 1.0 / scale).unwrap();
-        let (mut t, mut days, mut last, mut total) = (0.0, Vec::new(), 0u32, 0.0);
+        let (mut t, mut x, mut last, mut total) = (0.0, 0usize, 0.0, 0.0);
+        let mut last_day = 0u32;
         if lambda > 0.0 {
             let gap = Exp::new(lambda).unwrap();
             loop {
@@ -173,11 +207,21 @@ fn simulate() -> String {
                 if t > age {
                     break;
                 }
-                // Purchases on one day count once.
-                let day = (t * 7.0).floor() as u32;
-                if day > 0 && days.last() != Some(&day) {
-                    days.push(day);
-                    last = day;
+                let repeat = if continuous {
+                    last = t;
+                    true
+                } else {
+                    // Purchases on one day count once.
+                    let day = (t * 7.0).floor() as u32;
+                    let new_day = day > 0 && day != last_day;
+                    if new_day {
+                        last_day = day;
+                        last = f64::from(day) / 7.0;
+                    }
+                    new_day
+                };
+                if repeat {
+                    x += 1;
                     total += value.sample(&mut rng);
                 }
                 if rng.random_bool(p) {
@@ -185,15 +229,12 @@ fn simulate() -> String {
                 }
             }
         }
-        let x = days.len();
         let monetary = if x > 0 { total / x as f64 } else { 0.0 };
-        let _ = writeln!(
-            out,
-            "{id},{x},{:.2},{:.2},{:.2}",
-            f64::from(last) / 7.0,
-            age,
-            monetary
-        );
+        let _ = if continuous {
+            writeln!(out, "{id},{x},{last:.6},{age:.6},{monetary:.2}")
+        } else {
+            writeln!(out, "{id},{x},{last:.2},{age:.2},{monetary:.2}")
+        };
     }
     out
 }

@@ -103,7 +103,7 @@ fn run(
             years: *years,
             discount_rate: *discount_rate,
         };
-        let ids = ids.iter().map(String::as_str);
+        let ids = ids.iter();
         print_value_fit(&data, ids, horizon, *params_only, None, json, lang);
         return Ok(());
     }

@@ -3,11 +3,10 @@
 //! customer drops out with probability p ~ Beta(a, b). Fitted by maximum likelihood on
 //! (x, t_x, T) per customer, time in weeks.
 
-use super::optimize::minimize;
+use super::optimize::{SAMPLE_ROWS, STAGE_ABOVE, chunked_sums, minimize, minimize_staged};
 use super::{FitError, Rfm, hyp2f1::hyp2f1};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
-use std::collections::HashMap;
 
 /// The four parameters, named as in the paper.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -30,63 +29,94 @@ pub struct BgNbdFit {
     pub iterations: u32,
 }
 
-/// Customers with the same (x, t_x, T) contribute the same likelihood: they are counted
-/// once with a weight, and ln(α + T) is worked out once per distinct T (and t_x).
+/// The customers as the likelihood reads them, column by column, sorted by (x, T, t_x):
+/// customers with the same triple are one row with a count (rounded data has few distinct
+/// triples; continuous data about one per customer).
 struct Grouped {
-    /// Distinct frequencies.
+    /// Distinct frequencies, ascending.
     xs: Vec<f64>,
-    /// Distinct ages T and recencies t_x.
+    /// Per row: the index of its x in `xs`, T, t_x (0 without repeat purchases) and how
+    /// many customers it stands for.
+    x_of: Vec<u32>,
     ages: Vec<f64>,
     recencies: Vec<f64>,
-    /// (index into xs, into ages, into recencies, how many customers).
-    rows: Vec<(u32, u32, u32, f64)>,
+    counts: Vec<f64>,
     customers: f64,
 }
 
-fn index_of(map: &mut HashMap<u64, u32>, list: &mut Vec<f64>, value: f64) -> u32 {
-    *map.entry(value.to_bits()).or_insert_with(|| {
-        list.push(value);
-        (list.len() - 1) as u32
-    })
-}
+/// A customer's (x, T, t_x) as bits: positive floats sort by their bits as by value.
+type Key = (u32, u64, u64);
 
 impl Grouped {
-    fn new(data: &[Rfm]) -> Grouped {
-        let (mut xs, mut ages, mut recencies) = (Vec::new(), Vec::new(), Vec::new());
-        let (mut x_map, mut age_map, mut recency_map) =
-            (HashMap::new(), HashMap::new(), HashMap::new());
-        let mut counts: HashMap<(u32, u32, u32), f64> = HashMap::new();
-        for c in data {
-            let x = index_of(&mut x_map, &mut xs, f64::from(c.frequency));
-            let age = index_of(&mut age_map, &mut ages, c.age);
-            // Without repeat purchases t_x plays no part.
-            let recency = if c.frequency == 0 {
-                0
-            } else {
-                index_of(&mut recency_map, &mut recencies, c.recency)
-            };
-            *counts.entry((x, age, recency)).or_insert(0.0) += 1.0;
-        }
-        if recencies.is_empty() {
-            recencies.push(0.0);
-        }
-        let mut rows: Vec<_> = counts
-            .into_iter()
-            .map(|((x, t, r), n)| (x, t, r, n))
+    fn new<'a>(data: impl Iterator<Item = &'a Rfm>) -> Grouped {
+        let mut keys: Vec<Key> = data
+            .map(|c| {
+                // Without repeat purchases t_x plays no part.
+                let recency = if c.frequency == 0 {
+                    0
+                } else {
+                    c.recency.to_bits()
+                };
+                (c.frequency, c.age.to_bits(), recency)
+            })
             .collect();
-        // Sorted so that a fit gives the same sums, to the last bit, every time.
-        rows.sort_by_key(|&(x, t, r, _)| (x, t, r));
-        Grouped {
-            xs,
-            ages,
-            recencies,
-            rows,
-            customers: data.len() as f64,
+        let customers = keys.len() as f64;
+        // Both halves sorted at once, then merged while equal keys are counted.
+        let half = keys.len() / 2;
+        let (low, high) = keys.split_at_mut(half);
+        if low.len() > 50_000 {
+            std::thread::scope(|scope| {
+                scope.spawn(|| low.sort_unstable());
+                high.sort_unstable();
+            });
+        } else {
+            low.sort_unstable();
+            high.sort_unstable();
         }
+        let (low, high) = keys.split_at(half);
+        let mut grouped = Grouped {
+            xs: Vec::new(),
+            x_of: Vec::new(),
+            ages: Vec::new(),
+            recencies: Vec::new(),
+            counts: Vec::new(),
+            customers,
+        };
+        let (mut i, mut j) = (0, 0);
+        let mut last: Option<Key> = None;
+        while i < low.len() || j < high.len() {
+            let key = if j >= high.len() || (i < low.len() && low[i] <= high[j]) {
+                i += 1;
+                low[i - 1]
+            } else {
+                j += 1;
+                high[j - 1]
+            };
+            if last == Some(key) {
+                if let Some(n) = grouped.counts.last_mut() {
+                    *n += 1.0;
+                }
+                continue;
+            }
+            let x = f64::from(key.0);
+            if grouped.xs.last() != Some(&x) {
+                grouped.xs.push(x);
+            }
+            grouped.x_of.push((grouped.xs.len() - 1) as u32);
+            grouped.ages.push(f64::from_bits(key.1));
+            grouped.recencies.push(f64::from_bits(key.2));
+            grouped.counts.push(1.0);
+            last = Some(key);
+        }
+        grouped
+    }
+
+    fn rows(&self) -> usize {
+        self.counts.len()
     }
 
     /// The log-likelihood of all customers and its gradient with respect to
-    /// (r, α, a, b).
+    /// (r, α, a, b). The rows are summed in chunks over the cores.
     fn log_likelihood(&self, p: &BgNbd) -> (f64, [f64; 4]) {
         let BgNbd { r, alpha, a, b } = *p;
         let (ln_alpha, ln_ab, psi_ab, psi_b, ln_b_gamma) = (
@@ -99,6 +129,7 @@ impl Grouped {
         let (lg_r, psi_r) = (ln_gamma(r), digamma(r));
         // Per distinct x: the terms that depend on x and the parameters only.
         struct PerX {
+            x: f64,
             c: f64,
             c_r: f64,
             a1: f64,
@@ -124,6 +155,7 @@ impl Grouped {
                     (f64::NEG_INFINITY, 0.0, 0.0)
                 };
                 PerX {
+                    x,
                     c: ln_gamma(r + x) - lg_r + r * ln_alpha,
                     c_r: digamma(r + x) - psi_r + ln_alpha,
                     a1: ln_gamma(b + x) - lg_abx - ln_b_gamma + ln_ab,
@@ -135,38 +167,67 @@ impl Grouped {
                 }
             })
             .collect();
-        let ln_age: Vec<f64> = self.ages.iter().map(|t| (alpha + t).ln()).collect();
-        let inv_age: Vec<f64> = self.ages.iter().map(|t| 1.0 / (alpha + t)).collect();
-        let ln_rec: Vec<f64> = self.recencies.iter().map(|t| (alpha + t).ln()).collect();
-        let inv_rec: Vec<f64> = self.recencies.iter().map(|t| 1.0 / (alpha + t)).collect();
-
-        let (mut ll, mut g) = (0.0, [0.0; 4]);
-        for &(xi, ti, ri, n) in &self.rows {
-            let (ti, ri) = (ti as usize, ri as usize);
-            let x = self.xs[xi as usize];
-            let px = &per_x[xi as usize];
-            let rx = r + x;
-            let d1 = px.a1 - rx * ln_age[ti];
-            // ln(e^d1 + e^d2) and the two terms' shares, without overflow.
-            let (lse, w1, w2) = if x > 0.0 {
-                let d2 = px.a2 - rx * ln_rec[ri];
-                if d1 >= d2 {
-                    let e = (d2 - d1).exp();
-                    (d1 + e.ln_1p(), 1.0 / (1.0 + e), e / (1.0 + e))
-                } else {
-                    let e = (d1 - d2).exp();
-                    (d2 + e.ln_1p(), e / (1.0 + e), 1.0 / (1.0 + e))
+        let r_over_alpha = r / alpha;
+        let [ll, g0, g1, g2, g3] = chunked_sums(self.rows(), |range| {
+            let mut s = [0.0; 5];
+            // Rows are sorted by T within x: ln(α + T) is often the row before's.
+            let (mut last_age, mut ln_age, mut inv_age) = (f64::NAN, 0.0, 0.0);
+            for i in range {
+                let px = &per_x[self.x_of[i] as usize];
+                let (age, n) = (self.ages[i], self.counts[i]);
+                if age != last_age {
+                    last_age = age;
+                    ln_age = (alpha + age).ln();
+                    inv_age = 1.0 / (alpha + age);
                 }
-            } else {
-                (d1, 1.0, 0.0)
-            };
-            ll += n * (px.c + lse);
-            g[0] += n * (px.c_r - w1 * ln_age[ti] - w2 * ln_rec[ri]);
-            g[1] += n * (r / alpha - rx * (w1 * inv_age[ti] + w2 * inv_rec[ri]));
-            g[2] += n * (w1 * px.a1_a + w2 * px.a2_a);
-            g[3] += n * (w1 * px.a1_b + w2 * px.a2_b);
+                let rx = r + px.x;
+                let d1 = px.a1 - rx * ln_age;
+                if px.x > 0.0 {
+                    let t = self.recencies[i];
+                    let (ln_rec, inv_rec) = ((alpha + t).ln(), 1.0 / (alpha + t));
+                    let d2 = px.a2 - rx * ln_rec;
+                    // ln(e^d1 + e^d2) and the two terms' shares, without overflow.
+                    let e = (-(d1 - d2).abs()).exp();
+                    let share = 1.0 / (1.0 + e);
+                    let (w1, w2) = if d1 >= d2 {
+                        (share, e * share)
+                    } else {
+                        (e * share, share)
+                    };
+                    s[0] += n * (px.c + d1.max(d2) + e.ln_1p());
+                    s[1] += n * (px.c_r - w1 * ln_age - w2 * ln_rec);
+                    s[2] += n * (r_over_alpha - rx * (w1 * inv_age + w2 * inv_rec));
+                    s[3] += n * (w1 * px.a1_a + w2 * px.a2_a);
+                    s[4] += n * (w1 * px.a1_b + w2 * px.a2_b);
+                } else {
+                    s[0] += n * (px.c + d1);
+                    s[1] += n * (px.c_r - ln_age);
+                    s[2] += n * (r_over_alpha - rx * inv_age);
+                    s[3] += n * px.a1_a;
+                    s[4] += n * px.a1_b;
+                }
+            }
+            s
+        });
+        (ll, [g0, g1, g2, g3])
+    }
+
+    /// The mean negative log-likelihood over log-parameters and its gradient: what the
+    /// search minimises.
+    fn objective(&self, logs: &[f64]) -> (f64, Vec<f64>) {
+        // Far beyond any shop's parameters the log-gamma differences lose their
+        // digits: the search stays inside.
+        if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
+            return (f64::INFINITY, vec![0.0; 4]);
         }
-        (ll, g)
+        let p = BgNbd::from_logs(logs);
+        let (ll, g) = self.log_likelihood(&p);
+        let scale = [p.r, p.alpha, p.a, p.b];
+        if !ll.is_finite() {
+            return (f64::INFINITY, vec![0.0; 4]);
+        }
+        let n = self.customers;
+        (-ll / n, (0..4).map(|i| -g[i] * scale[i] / n).collect())
     }
 }
 
@@ -182,6 +243,12 @@ impl BgNbd {
 
     /// Fits the model by maximum likelihood. Needs repeat buyers to learn from.
     pub fn fit(data: &[Rfm]) -> Result<BgNbdFit, FitError> {
+        Self::fit_staged_above(data, STAGE_ABOVE)
+    }
+
+    /// [`BgNbd::fit`], staged (a sample first, see [`minimize_staged`]) when there are
+    /// more than `stage_above` distinct customers.
+    fn fit_staged_above(data: &[Rfm], stage_above: usize) -> Result<BgNbdFit, FitError> {
         let repeat_buyers = data.iter().filter(|c| c.frequency > 0).count();
         if repeat_buyers < super::MIN_REPEAT_BUYERS {
             return Err(FitError::TooFewRepeatBuyers {
@@ -191,27 +258,20 @@ impl BgNbd {
         if data.iter().any(|c| !c.is_valid()) {
             return Err(FitError::InvalidData);
         }
-        let grouped = Grouped::new(data);
-        let n = grouped.customers;
-        let found = minimize(
-            |logs| {
-                // Far beyond any shop's parameters the log-gamma differences lose their
-                // digits: the search stays inside.
-                if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
-                    return (f64::INFINITY, vec![0.0; 4]);
-                }
-                let p = BgNbd::from_logs(logs);
-                let (ll, g) = grouped.log_likelihood(&p);
-                // Minimise the mean negative log-likelihood over log-parameters.
-                let scale = [p.r, p.alpha, p.a, p.b];
-                if !ll.is_finite() {
-                    return (f64::INFINITY, vec![0.0; 4]);
-                }
-                (-ll / n, (0..4).map(|i| -g[i] * scale[i] / n).collect())
-            },
-            vec![0.0; 4],
-            1000,
-        )
+        let grouped = Grouped::new(data.iter());
+        let found = if grouped.rows() > stage_above {
+            // Many distinct customers: first every k-th of them.
+            let every = (grouped.rows() / SAMPLE_ROWS).max(2);
+            let sample = Grouped::new(data.iter().step_by(every));
+            minimize_staged(
+                |logs| grouped.objective(logs),
+                |logs| sample.objective(logs),
+                vec![0.0; 4],
+                1000,
+            )
+        } else {
+            minimize(|logs| grouped.objective(logs), vec![0.0; 4], 1000)
+        }
         .map_err(|reason| FitError::NoConvergence { reason })?;
         let params = BgNbd::from_logs(&found.point);
         if !found.converged {
@@ -221,14 +281,14 @@ impl BgNbd {
         }
         Ok(BgNbdFit {
             params,
-            log_likelihood: grouped.log_likelihood(&params).0,
+            log_likelihood: -found.value * grouped.customers,
             iterations: found.iterations as u32,
         })
     }
 
     /// The log-likelihood of `data` under these parameters (FHL 2005, eq. 6).
     pub fn log_likelihood(&self, data: &[Rfm]) -> f64 {
-        Grouped::new(data).log_likelihood(self).0
+        Grouped::new(data.iter()).log_likelihood(self).0
     }
 
     /// The probability that a customer with this history is still alive at T.
@@ -297,7 +357,7 @@ mod tests {
                 }
             })
             .collect();
-        let grouped = Grouped::new(&data);
+        let grouped = Grouped::new(data.iter());
         let at = BgNbd {
             r: 0.4,
             alpha: 3.0,
@@ -325,5 +385,51 @@ mod tests {
                 "{g:?} vs {numeric:?}"
             );
         }
+    }
+
+    /// A staged fit (a sample first, then Newton's steps on everyone) ends at the
+    /// parameters of a fit on everyone from the start, on customers whose (x, t_x, T)
+    /// are all different.
+    #[test]
+    fn a_staged_fit_finds_the_whole_fits_parameters() {
+        use rand::{Rng, SeedableRng};
+        use rand_distr::{Beta, Distribution, Exp, Gamma};
+        // The BG/NBD story with CDNOW's parameters, purchase times as drawn.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let rate = Gamma::new(0.243, 1.0 / 4.414).unwrap();
+        let dropout = Beta::new(0.793, 2.426).unwrap();
+        let data: Vec<Rfm> = (0..20_000)
+            .map(|_| {
+                let age = 39.0 - rng.random_range(0.0..12.0);
+                let (lambda, p): (f64, f64) = (rate.sample(&mut rng), dropout.sample(&mut rng));
+                let (mut t, mut x, mut last) = (0.0, 0, 0.0);
+                if lambda > 0.0 {
+                    let gap = Exp::new(lambda).unwrap();
+                    loop {
+                        t += gap.sample(&mut rng);
+                        if t > age {
+                            break;
+                        }
+                        (x, last) = (x + 1, t);
+                        if rng.random_bool(p) {
+                            break;
+                        }
+                    }
+                }
+                Rfm {
+                    frequency: x,
+                    recency: last,
+                    age,
+                    monetary: 0.0,
+                }
+            })
+            .collect();
+        let whole = BgNbd::fit_staged_above(&data, usize::MAX).unwrap();
+        let staged = BgNbd::fit_staged_above(&data, 1_000).unwrap();
+        let (w, s) = (whole.params, staged.params);
+        for (a, b) in [(w.r, s.r), (w.alpha, s.alpha), (w.a, s.a), (w.b, s.b)] {
+            assert!((a - b).abs() < 1e-7 * a, "{whole:?} vs {staged:?}");
+        }
+        assert!((whole.log_likelihood - staged.log_likelihood).abs() < 1e-6);
     }
 }

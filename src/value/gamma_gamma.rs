@@ -3,7 +3,7 @@
 //! of how often they buy. Fitted on the repeat buyers' number of repeat purchases x and
 //! their mean value m.
 
-use super::optimize::minimize;
+use super::optimize::{SAMPLE_ROWS, STAGE_ABOVE, chunked_sums, minimize, minimize_staged};
 use super::{FitError, Rfm};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
@@ -31,51 +31,64 @@ pub struct GammaGammaFit {
 
 /// The repeat buyers, with the sums that do not depend on the parameters made once.
 struct Prepared {
-    /// (x, m) of every repeat buyer.
-    rows: Vec<(f64, f64)>,
+    /// x and m·x of every repeat buyer, column by column.
+    xs: Vec<f64>,
+    spent: Vec<f64>,
     /// How many repeat buyers have each x.
     per_x: Vec<(f64, f64)>,
     n: f64,
-    /// Σ x ln m, Σ ln m, Σ x ln x.
+    /// Σ x ln m, Σ ln m, Σ x ln x, Σ m.
     sum_x_ln_m: f64,
     sum_ln_m: f64,
     sum_x_ln_x: f64,
+    sum_m: f64,
 }
 
 impl Prepared {
-    fn new(data: &[Rfm]) -> Prepared {
-        let rows: Vec<(f64, f64)> = data
-            .iter()
-            .filter(|c| c.frequency > 0 && c.monetary > 0.0)
-            .map(|c| (f64::from(c.frequency), c.monetary))
-            .collect();
-        let mut counts: BTreeMap<u64, f64> = BTreeMap::new();
-        for (x, _) in &rows {
-            *counts.entry(*x as u64).or_insert(0.0) += 1.0;
+    fn new<'a>(data: impl Iterator<Item = &'a Rfm>) -> Prepared {
+        let (mut xs, mut spent) = (Vec::new(), Vec::new());
+        let mut counts: BTreeMap<u32, f64> = BTreeMap::new();
+        let (mut sum_x_ln_m, mut sum_ln_m, mut sum_x_ln_x, mut sum_m) = (0.0, 0.0, 0.0, 0.0);
+        for c in data.filter(|c| c.frequency > 0 && c.monetary > 0.0) {
+            let (x, m) = (f64::from(c.frequency), c.monetary);
+            *counts.entry(c.frequency).or_insert(0.0) += 1.0;
+            let ln_m = m.ln();
+            sum_x_ln_m += x * ln_m;
+            sum_ln_m += ln_m;
+            sum_x_ln_x += x * x.ln();
+            sum_m += m;
+            xs.push(x);
+            spent.push(m * x);
         }
         Prepared {
-            per_x: counts.into_iter().map(|(x, n)| (x as f64, n)).collect(),
-            n: rows.len() as f64,
-            sum_x_ln_m: rows.iter().map(|(x, m)| x * m.ln()).sum(),
-            sum_ln_m: rows.iter().map(|(_, m)| m.ln()).sum(),
-            sum_x_ln_x: rows.iter().map(|(x, _)| x * x.ln()).sum(),
-            rows,
+            per_x: counts.into_iter().map(|(x, n)| (f64::from(x), n)).collect(),
+            n: xs.len() as f64,
+            xs,
+            spent,
+            sum_x_ln_m,
+            sum_ln_m,
+            sum_x_ln_x,
+            sum_m,
         }
     }
 
     /// Σ over repeat buyers of ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m
-    /// + px ln x − (px+q) ln(γ + m x), and its gradient with respect to (p, q, γ).
+    /// \+ px ln x − (px+q) ln(γ + m x), and its gradient with respect to (p, q, γ).
+    /// Only the sums over ln(γ + m x) go through every buyer (in chunks over the cores).
     fn log_likelihood(&self, params: &GammaGamma) -> (f64, [f64; 3]) {
         let GammaGamma { p, q, gamma } = *params;
-        let (mut sum_xu, mut sum_u, mut sum_xv, mut sum_v) = (0.0, 0.0, 0.0, 0.0);
-        for &(x, m) in &self.rows {
-            let u = (gamma + m * x).ln();
-            let v = 1.0 / (gamma + m * x);
-            sum_xu += x * u;
-            sum_u += u;
-            sum_xv += x * v;
-            sum_v += v;
-        }
+        let [sum_xu, sum_u, sum_xv, sum_v] = chunked_sums(self.xs.len(), |range| {
+            let mut s = [0.0; 4];
+            for (&x, &mx) in self.xs[range.clone()].iter().zip(&self.spent[range]) {
+                let u = (gamma + mx).ln();
+                let v = 1.0 / (gamma + mx);
+                s[0] += x * u;
+                s[1] += u;
+                s[2] += x * v;
+                s[3] += v;
+            }
+            s
+        });
         let (lg_q, psi_q) = (ln_gamma(q), digamma(q));
         let (mut ll, mut d_p, mut d_q) = (0.0, 0.0, 0.0);
         for &(x, n) in &self.per_x {
@@ -92,6 +105,24 @@ impl Prepared {
         let d_gamma = self.n * q / gamma - (p * sum_xv + q * sum_v);
         (ll, [d_p, d_q, d_gamma])
     }
+
+    /// The mean negative log-likelihood over log-parameters and its gradient: what the
+    /// search minimises.
+    fn objective(&self, logs: &[f64]) -> (f64, Vec<f64>) {
+        if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
+            return (f64::INFINITY, vec![0.0; 3]);
+        }
+        let params = GammaGamma::from_logs(logs);
+        let (ll, g) = self.log_likelihood(&params);
+        if !ll.is_finite() {
+            return (f64::INFINITY, vec![0.0; 3]);
+        }
+        let scale = [params.p, params.q, params.gamma];
+        (
+            -ll / self.n,
+            (0..3).map(|i| -g[i] * scale[i] / self.n).collect(),
+        )
+    }
 }
 
 impl GammaGamma {
@@ -105,35 +136,31 @@ impl GammaGamma {
 
     /// Fits the model on the repeat buyers (x > 0 and a mean value above zero).
     pub fn fit(data: &[Rfm]) -> Result<GammaGammaFit, FitError> {
-        let prepared = Prepared::new(data);
-        if prepared.rows.len() < super::MIN_REPEAT_BUYERS {
+        let prepared = Prepared::new(data.iter());
+        if prepared.xs.len() < super::MIN_REPEAT_BUYERS {
             return Err(FitError::TooFewRepeatBuyers {
-                repeat_buyers: prepared.rows.len() as u32,
+                repeat_buyers: prepared.xs.len() as u32,
             });
         }
         if data.iter().any(|c| !c.is_valid()) {
             return Err(FitError::InvalidData);
         }
-        let n = prepared.n;
         // Start near the data: mean spend about p·γ/(q − 1).
-        let mean = prepared.rows.iter().map(|(_, m)| m).sum::<f64>() / n;
+        let mean = prepared.sum_m / prepared.n;
         let start = vec![0.0, 1.0, (mean * 1.7).ln()];
-        let found = minimize(
-            |logs| {
-                if logs.iter().any(|l| l.abs() > super::MAX_LOG_PARAMETER) {
-                    return (f64::INFINITY, vec![0.0; 3]);
-                }
-                let params = GammaGamma::from_logs(logs);
-                let (ll, g) = prepared.log_likelihood(&params);
-                if !ll.is_finite() {
-                    return (f64::INFINITY, vec![0.0; 3]);
-                }
-                let scale = [params.p, params.q, params.gamma];
-                (-ll / n, (0..3).map(|i| -g[i] * scale[i] / n).collect())
-            },
-            start,
-            1000,
-        )
+        let found = if prepared.xs.len() > STAGE_ABOVE {
+            // Many repeat buyers: first every k-th customer.
+            let every = (prepared.xs.len() / SAMPLE_ROWS).max(2);
+            let sample = Prepared::new(data.iter().step_by(every));
+            minimize_staged(
+                |logs| prepared.objective(logs),
+                |logs| sample.objective(logs),
+                start,
+                1000,
+            )
+        } else {
+            minimize(|logs| prepared.objective(logs), start, 1000)
+        }
         .map_err(|reason| FitError::NoConvergence { reason })?;
         if !found.converged {
             return Err(FitError::NoConvergence {
@@ -150,7 +177,7 @@ impl GammaGamma {
 
     /// The log-likelihood of the repeat buyers in `data`.
     pub fn log_likelihood(&self, data: &[Rfm]) -> f64 {
-        Prepared::new(data).log_likelihood(self).0
+        Prepared::new(data.iter()).log_likelihood(self).0
     }
 
     /// The expected mean value of a customer's future purchases: a weighted mean of the
@@ -181,7 +208,7 @@ mod tests {
                 monetary: 5.0 + f64::from(i) * 1.3,
             })
             .collect();
-        let prepared = Prepared::new(&data);
+        let prepared = Prepared::new(data.iter());
         let at = GammaGamma {
             p: 3.0,
             q: 2.5,
