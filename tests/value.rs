@@ -323,3 +323,85 @@ fn too_little_history_gets_the_simple_labelled_estimate() {
     assert_eq!(second.value, 0.0);
     assert_eq!(second.expected_spend, 30.0);
 }
+
+/// `value fit` on a summary file prints the same predictions as text, CSV, JSON lines
+/// and one JSON document, in the file's order; CSV and JSON lines keep the parameters
+/// off standard output, and an id with a comma stays whole.
+#[test]
+fn value_fit_prints_the_same_predictions_in_every_format() {
+    let mut text = fixture("cdnow_customers_summary_with_transactions.csv");
+    text = text.replacen("\n1,", "\n\"Anna, \"\"A\"\"\",", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("summary.csv");
+    std::fs::write(&file, &text).unwrap();
+    let run = |format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stammkunde-cli"))
+            .args([
+                "--lang",
+                "en",
+                "value",
+                "fit",
+                "--format",
+                format,
+                "--summary",
+            ])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let customers = text.lines().count() - 1;
+    let (json, _) = run("json");
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let predictions = document["predictions"].as_array().unwrap();
+    assert_eq!(predictions.len(), customers);
+    assert_eq!(printed(document["bgnbd"]["r"].as_f64().unwrap(), 4), 0.2426);
+    assert_eq!(predictions[0]["id"], "Anna, \"A\"");
+
+    let (jsonl, jsonl_err) = run("jsonl");
+    let lines: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&lines, predictions);
+    assert!(jsonl_err.contains("BG/NBD\tr = 0.2426"), "{jsonl_err}");
+
+    let (csv, csv_err) = run("csv");
+    assert!(csv_err.contains("Gamma-Gamma"), "{csv_err}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), customers);
+    // serde_json reads a float to within a unit in the last place.
+    let same = |a: &str, b: &serde_json::Value| {
+        let (a, b) = (a.parse::<f64>().unwrap(), b.as_f64().unwrap());
+        assert!((a - b).abs() <= 1e-15 * b.abs(), "{a} vs {b}");
+    };
+    for (row, p) in rows.iter().zip(predictions) {
+        assert_eq!(row[0], *p["id"].as_str().unwrap());
+        same(&row[4], &p["pAlive"]);
+        same(&row[7], &p["value"]);
+    }
+
+    let (table, _) = run("text");
+    let last = table.lines().last().unwrap();
+    let p = predictions.last().unwrap();
+    assert_eq!(
+        last,
+        format!(
+            "{}\t{:.3}\t{:.3}\t{:.2}\t{:.2}",
+            p["id"].as_str().unwrap(),
+            p["pAlive"].as_f64().unwrap(),
+            p["expectedPurchases"].as_f64().unwrap(),
+            p["expectedSpend"].as_f64().unwrap(),
+            p["value"].as_f64().unwrap()
+        )
+    );
+}

@@ -91,6 +91,7 @@ fn run(
         years,
         discount_rate,
         params_only,
+        format,
         ..
     }) = &command
     {
@@ -103,8 +104,8 @@ fn run(
             years: *years,
             discount_rate: *discount_rate,
         };
-        let ids = ids.iter();
-        print_value_fit(&data, ids, horizon, *params_only, None, json, lang);
+        let format = fit_format(*format, json);
+        print_value_fit(&data, ids.iter(), horizon, *params_only, None, format, lang)?;
         return Ok(());
     }
     let path = resolve_db_path(db)?;
@@ -278,6 +279,7 @@ fn run(
             years,
             discount_rate,
             params_only,
+            format,
             ..
         }) => {
             let end = calibration_end.unwrap_or_else(|| clock.today());
@@ -288,7 +290,8 @@ fn run(
                 discount_rate,
             };
             let ids = rows.iter().map(|(_, number, _)| number.as_str());
-            print_value_fit(&data, ids, horizon, params_only, Some(end), json, lang);
+            let format = fit_format(format, json);
+            print_value_fit(&data, ids, horizon, params_only, Some(end), format, lang)?;
         }
         Command::Loyalty(LoyaltyCommand::Upkeep) => {
             let done = loyalty::shop::upkeep(&mut store, clock)?;

@@ -151,40 +151,79 @@ pub struct Analysis {
 /// fitted, every customer gets the simple estimate; when only the spend model cannot,
 /// the customers' own mean spend (or the shop's) stands in for it.
 pub fn analyse(data: &[Rfm], horizon: Horizon) -> Analysis {
-    let purchases = BgNbd::fit(data);
-    let spend = GammaGamma::fit(data);
+    let mut analysis = fit_only(data);
+    let mut predictions = Vec::with_capacity(data.len());
+    let Ok(()) = predict_each(data, &analysis, horizon, |_, p| {
+        predictions.push(*p);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    analysis.predictions = predictions;
+    analysis
+}
+
+/// How many customers' predictions are made at once (over the cores) before they are
+/// handed on.
+const PREDICTION_CHUNK: usize = 65_536;
+
+/// Every customer's prediction from the fits of `analysis` (see [`analyse`]), handed to
+/// `each` with its position in `data`, in order, as soon as its chunk is made (the
+/// chunks over the processor's cores): memory stays bounded whatever the number of
+/// customers. `each`'s first error stops it.
+pub fn predict_each<E>(
+    data: &[Rfm],
+    analysis: &Analysis,
+    horizon: Horizon,
+    mut each: impl FnMut(usize, &Prediction) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let shop_mean = shop_mean_spend(data);
-    let spend_of = |c: &Rfm| match &spend {
+    let spend_of = |c: &Rfm| match &analysis.spend {
         Ok(fit) => fit.params.expected_spend(c),
         Err(_) if c.monetary > 0.0 => c.monetary,
         Err(_) => shop_mean,
     };
-    let (method, predictions) = match &purchases {
+    match &analysis.purchases {
         Ok(fit) => {
-            let growth = GrowthCache::new(fit.params, horizon, data);
-            let predictions = data
-                .iter()
-                .map(|c| growth.predict(c, spend_of(c)))
-                .collect();
-            (Method::Model, predictions)
+            let growth = GrowthTable::new(fit.params, horizon, data);
+            let mut i = 0;
+            for chunk in data.chunks(PREDICTION_CHUNK) {
+                for p in in_parallel(chunk, |c| growth.predict(c, spend_of(c))) {
+                    each(i, &p)?;
+                    i += 1;
+                }
+            }
         }
         Err(_) => {
             let discounts: Vec<f64> = (1..=horizon.years.clamp(1, 20))
                 .map(|y| (1.0 + horizon.discount_rate.max(0.0)).powi(-(y as i32)))
                 .collect();
-            let predictions = data
-                .iter()
-                .map(|c| simple_estimate(c, spend_of(c), &discounts))
-                .collect();
-            (Method::Simple, predictions)
+            for (i, c) in data.iter().enumerate() {
+                each(i, &simple_estimate(c, spend_of(c), &discounts))?;
+            }
         }
-    };
-    Analysis {
-        purchases,
-        spend,
-        method,
-        predictions,
     }
+    Ok(())
+}
+
+/// `f` of every item, in order, the items shared out over the processor's cores.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads == 1 || items.len() < 1024 {
+        return items.iter().map(f).collect();
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let workers: Vec<_> = items
+            .chunks(size)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Both fits, no predictions.
@@ -239,58 +278,191 @@ fn simple_estimate(c: &Rfm, spend: f64, discounts: &[f64]) -> Prediction {
 }
 
 /// The discounted sum of expected purchases over the horizon, month by month from
-/// eq. 10 of the BG/NBD paper: a growth term that depends on x and T only (worked out
-/// once per distinct pair, the pairs shared out over the processor's cores) times
-/// P(alive).
-struct GrowthCache {
+/// eq. 10 of the BG/NBD paper: a growth term that depends on x and T only, times
+/// P(alive). Per x, the growth is worked out for each distinct T when there are few;
+/// with many (times to the second, not to the day) it is interpolated in ln(α + T),
+/// where it is smooth, from [`NODES`] Chebyshev points — each table checked against the
+/// exact values halfway between its points, and worked out exactly where it misses them.
+struct GrowthTable {
     model: BgNbd,
-    /// (x, T) → (growth after 12 months, discounted sum of monthly growth).
-    known: HashMap<(u32, u64), (f64, f64)>,
+    /// By x, ascending.
+    per_x: Vec<(u32, Growth)>,
 }
 
-impl GrowthCache {
-    fn new(model: BgNbd, horizon: Horizon, data: &[Rfm]) -> GrowthCache {
+/// The growth of one x.
+enum Growth {
+    /// (T's bits, (growth after 12 months, discounted sum)), by T's bits.
+    Exact(Vec<(u64, (f64, f64))>),
+    /// Chebyshev coefficients of both over u = ln(α + T) from `low` to `high`.
+    Smooth {
+        low: f64,
+        high: f64,
+        twelve: Vec<f64>,
+        discounted: Vec<f64>,
+    },
+}
+
+/// Chebyshev points of an interpolated growth.
+const NODES: usize = 32;
+
+/// An x with more distinct T than this is interpolated (the table and its checks cost
+/// 2 × NODES − 1 exact growths).
+const SMOOTH_ABOVE: usize = 3 * NODES;
+
+/// How close an interpolated growth must come to the exact one at the checks.
+const SMOOTH_TOLERANCE: f64 = 1e-10;
+
+/// What is known of the T of one x while the table is made.
+struct TimesOfX {
+    x: u32,
+    /// The distinct T's bits, until there are more than [`SMOOTH_ABOVE`].
+    distinct: Vec<u64>,
+    many: bool,
+    low: f64,
+    high: f64,
+}
+
+impl GrowthTable {
+    fn new(model: BgNbd, horizon: Horizon, data: &[Rfm]) -> GrowthTable {
         let discounts = horizon.monthly_discounts();
-        let mut pairs: Vec<(u32, u64)> = data
-            .iter()
-            .map(|c| (c.frequency, c.age.to_bits()))
-            .collect::<std::collections::HashSet<_>>()
-            .into_iter()
-            .collect();
-        pairs.sort_unstable();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = pairs.len().div_ceil(threads).max(1);
-        let known = std::thread::scope(|scope| {
-            let workers: Vec<_> = pairs
-                .chunks(chunk)
-                .map(|part| {
-                    let discounts = &discounts;
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&(x, age)| {
-                                let growth = growth_sums(&model, discounts, x, f64::from_bits(age));
-                                ((x, age), growth)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
+        let exact = |(x, age): &(u32, f64)| growth_sums(&model, &discounts, *x, *age);
+        let mut times: Vec<TimesOfX> = Vec::new();
+        let mut index: HashMap<u32, usize> = HashMap::new();
+        for c in data {
+            let i = *index.entry(c.frequency).or_insert_with(|| {
+                times.push(TimesOfX {
+                    x: c.frequency,
+                    distinct: Vec::new(),
+                    many: false,
+                    low: c.age,
+                    high: c.age,
+                });
+                times.len() - 1
+            });
+            let t = &mut times[i];
+            t.low = t.low.min(c.age);
+            t.high = t.high.max(c.age);
+            if !t.many && !t.distinct.contains(&c.age.to_bits()) {
+                t.distinct.push(c.age.to_bits());
+                if t.distinct.len() > SMOOTH_ABOVE {
+                    t.many = true;
+                    t.distinct = Vec::new();
+                }
+            }
+        }
+        times.sort_unstable_by_key(|t| t.x);
+        // Every exact growth the tables need, worked out over the cores at once.
+        let u_of = |age: f64| (model.alpha + age).ln();
+        let age_of = |u: f64| (u.exp() - model.alpha).max(0.0);
+        let mut jobs: Vec<(u32, f64)> = Vec::new();
+        for t in &times {
+            if t.many {
+                let (low, high) = (u_of(t.low), u_of(t.high));
+                for point in chebyshev_points(NODES)
+                    .into_iter()
+                    .chain(check_points(NODES))
+                {
+                    jobs.push((t.x, age_of(from_unit(point, low, high))));
+                }
+            } else {
+                jobs.extend(t.distinct.iter().map(|&bits| (t.x, f64::from_bits(bits))));
+            }
+        }
+        let values = in_parallel(&jobs, exact);
+        let mut values = values.into_iter();
+        let mut per_x = Vec::with_capacity(times.len());
+        let mut redo = Vec::new();
+        for t in &times {
+            if t.many {
+                let (low, high) = (u_of(t.low), u_of(t.high));
+                let at_nodes: Vec<(f64, f64)> = values.by_ref().take(NODES).collect();
+                let at_checks: Vec<(f64, f64)> = values.by_ref().take(NODES - 1).collect();
+                let twelve =
+                    chebyshev_coefficients(&at_nodes.iter().map(|v| v.0).collect::<Vec<_>>());
+                let discounted =
+                    chebyshev_coefficients(&at_nodes.iter().map(|v| v.1).collect::<Vec<_>>());
+                let close = |coefficients: &[f64], point: f64, exact: f64| {
+                    (clenshaw(coefficients, point) - exact).abs()
+                        <= SMOOTH_TOLERANCE * exact.abs().max(1e-6)
+                };
+                let fits = check_points(NODES)
+                    .zip(&at_checks)
+                    .all(|(point, &(t12, sum))| {
+                        close(&twelve, point, t12) && close(&discounted, point, sum)
+                    });
+                if fits {
+                    per_x.push((
+                        t.x,
+                        Growth::Smooth {
+                            low,
+                            high,
+                            twelve,
+                            discounted,
+                        },
+                    ));
+                } else {
+                    redo.push(t.x);
+                }
+            } else {
+                let mut known: Vec<(u64, (f64, f64))> = t
+                    .distinct
+                    .iter()
+                    .copied()
+                    .zip(values.by_ref().take(t.distinct.len()))
+                    .collect();
+                known.sort_unstable_by_key(|k| k.0);
+                per_x.push((t.x, Growth::Exact(known)));
+            }
+        }
+        // Where a table missed its checks: every distinct T of that x, exactly.
+        if !redo.is_empty() {
+            let mut pairs: Vec<(u32, u64)> = data
+                .iter()
+                .filter(|c| redo.contains(&c.frequency))
+                .map(|c| (c.frequency, c.age.to_bits()))
                 .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_default())
-                .collect::<HashMap<_, _>>()
-        });
-        GrowthCache { model, known }
+            pairs.sort_unstable();
+            pairs.dedup();
+            let jobs: Vec<(u32, f64)> =
+                pairs.iter().map(|&(x, a)| (x, f64::from_bits(a))).collect();
+            let values = in_parallel(&jobs, exact);
+            for x in redo {
+                let known = pairs
+                    .iter()
+                    .zip(&values)
+                    .filter(|((px, _), _)| *px == x)
+                    .map(|((_, bits), v)| (*bits, *v))
+                    .collect();
+                per_x.push((x, Growth::Exact(known)));
+            }
+            per_x.sort_unstable_by_key(|p| p.0);
+        }
+        GrowthTable { model, per_x }
+    }
+
+    /// (growth after 12 months, discounted sum) of x and T.
+    fn growth(&self, x: u32, age: f64) -> (f64, f64) {
+        let Ok(i) = self.per_x.binary_search_by_key(&x, |p| p.0) else {
+            return (0.0, 0.0);
+        };
+        match &self.per_x[i].1 {
+            Growth::Exact(known) => known
+                .binary_search_by_key(&age.to_bits(), |k| k.0)
+                .map_or((0.0, 0.0), |k| known[k].1),
+            Growth::Smooth {
+                low,
+                high,
+                twelve,
+                discounted,
+            } => {
+                let point = to_unit((self.model.alpha + age).ln(), *low, *high);
+                (clenshaw(twelve, point), clenshaw(discounted, point))
+            }
+        }
     }
 
     fn predict(&self, c: &Rfm, spend: f64) -> Prediction {
-        let (twelve, discounted) = self
-            .known
-            .get(&(c.frequency, c.age.to_bits()))
-            .copied()
-            .unwrap_or((0.0, 0.0));
+        let (twelve, discounted) = self.growth(c.frequency, c.age);
         // Eq. 10 = growth × P(alive); only P(alive) depends on t_x.
         let alive = self.model.p_alive(c);
         Prediction {
@@ -300,6 +472,59 @@ impl GrowthCache {
             value: discounted * alive * spend,
         }
     }
+}
+
+/// The Chebyshev points (of the first kind) in −1 … 1.
+fn chebyshev_points(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|k| (std::f64::consts::PI * (k as f64 + 0.5) / n as f64).cos())
+        .collect()
+}
+
+/// The points halfway between them, where an interpolation errs most.
+fn check_points(n: usize) -> impl Iterator<Item = f64> {
+    (1..n).map(move |k| (std::f64::consts::PI * k as f64 / n as f64).cos())
+}
+
+/// A point of `low` … `high` in −1 … 1, and back.
+fn to_unit(u: f64, low: f64, high: f64) -> f64 {
+    if high - low <= f64::EPSILON * high.abs() {
+        return 0.0;
+    }
+    ((2.0 * u - low - high) / (high - low)).clamp(-1.0, 1.0)
+}
+
+fn from_unit(point: f64, low: f64, high: f64) -> f64 {
+    (low + high) / 2.0 + point * (high - low) / 2.0
+}
+
+/// The coefficients of the Chebyshev series through `values` at [`chebyshev_points`]
+/// (the first one halved, so that [`clenshaw`] sums them as they are).
+fn chebyshev_coefficients(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    (0..n)
+        .map(|j| {
+            let c = values
+                .iter()
+                .enumerate()
+                .map(|(k, v)| {
+                    v * (std::f64::consts::PI * j as f64 * (k as f64 + 0.5) / n as f64).cos()
+                })
+                .sum::<f64>()
+                * 2.0
+                / n as f64;
+            if j == 0 { c / 2.0 } else { c }
+        })
+        .collect()
+}
+
+/// Σ cⱼ Tⱼ(point), by Clenshaw's recurrence.
+fn clenshaw(coefficients: &[f64], point: f64) -> f64 {
+    let (mut b1, mut b2) = (0.0, 0.0);
+    for &c in coefficients.iter().skip(1).rev() {
+        (b1, b2) = (2.0 * point * b1 - b2 + c, b1);
+    }
+    point * b1 - b2 + coefficients.first().copied().unwrap_or(0.0)
 }
 
 /// For x and T: the growth term after 12 months, and the discounted sum of its monthly
@@ -331,4 +556,94 @@ pub fn shop_summaries(
         .into_iter()
         .filter_map(|(id, number)| summaries.get(&id).map(|rfm| (id, number, *rfm)))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With times to the second nearly every T is different: the growth is interpolated,
+    /// and comes within 1e-9 of the exact sums for every customer; with few distinct T
+    /// (here 40 whole weeks) it is the exact sums themselves.
+    #[test]
+    fn the_interpolated_growth_matches_the_exact_one() {
+        let model = BgNbd {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        let horizon = Horizon::default();
+        let discounts = horizon.monthly_discounts();
+        for continuous in [true, false] {
+            let data: Vec<Rfm> = (0..3_000u32)
+                .map(|i| {
+                    let spread = f64::from(i.wrapping_mul(2_654_435_761) % 100_003) / 100_003.0;
+                    let age = if continuous {
+                        0.5 + 250.0 * spread
+                    } else {
+                        1.0 + (40.0 * spread).floor()
+                    };
+                    let x = i % 4;
+                    Rfm {
+                        frequency: x,
+                        recency: if x == 0 { 0.0 } else { age * spread },
+                        age,
+                        monetary: 0.0,
+                    }
+                })
+                .collect();
+            let table = GrowthTable::new(model, horizon, &data);
+            let smooth = table
+                .per_x
+                .iter()
+                .filter(|(_, g)| matches!(g, Growth::Smooth { .. }))
+                .count();
+            assert_eq!(smooth, if continuous { 4 } else { 0 });
+            for c in &data {
+                let (twelve, sum) = table.growth(c.frequency, c.age);
+                let (exact_twelve, exact_sum) = growth_sums(&model, &discounts, c.frequency, c.age);
+                assert!(
+                    (twelve - exact_twelve).abs() <= 1e-9 * exact_twelve,
+                    "{c:?}: {twelve} vs {exact_twelve}"
+                );
+                assert!(
+                    (sum - exact_sum).abs() <= 1e-9 * exact_sum,
+                    "{c:?}: {sum} vs {exact_sum}"
+                );
+            }
+        }
+    }
+
+    /// The predictions handed on one by one are those of the whole analysis, in order.
+    #[test]
+    fn predictions_handed_on_are_the_analysis_predictions() {
+        let data: Vec<Rfm> = (0..70_000u32)
+            .map(|i| {
+                let x = i % 5;
+                Rfm {
+                    frequency: x,
+                    recency: if x == 0 { 0.0 } else { f64::from(i % 29) },
+                    age: 30.0 + f64::from(i % 13),
+                    monetary: if x == 0 {
+                        0.0
+                    } else {
+                        10.0 + f64::from(i % 17)
+                    },
+                }
+            })
+            .collect();
+        let whole = analyse(&data, Horizon::default());
+        let fits = fit_only(&data);
+        let mut seen = 0;
+        predict_each(&data, &fits, Horizon::default(), |i, p| {
+            assert_eq!(i, seen);
+            assert_eq!(*p, whole.predictions[i]);
+            seen += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(seen, data.len());
+        assert!(data.len() > PREDICTION_CHUNK);
+    }
 }

@@ -153,7 +153,21 @@ pub(super) enum ValueCommand {
         /// Only the fitted parameters, no line per customer
         #[arg(long)]
         params_only: bool,
+        /// How the lines per customer are printed: text (a table), json (one document,
+        /// as --json), csv or jsonl (one JSON object per line; both with the parameters
+        /// on standard error). Lines are written as they are computed.
+        #[arg(long, value_enum)]
+        format: Option<FitFormat>,
     },
+}
+
+/// How `value fit` prints its predictions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum FitFormat {
+    Text,
+    Json,
+    Csv,
+    Jsonl,
 }
 
 #[derive(Debug, Subcommand)]
