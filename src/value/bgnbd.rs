@@ -115,6 +115,57 @@ impl Grouped {
         self.counts.len()
     }
 
+    /// Every customer a row of their own, in order of x (a counting sort, no search
+    /// for equal customers): for data where nearly all are different.
+    fn by_x(data: &[Rfm]) -> Grouped {
+        let mut starts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+        let mut last = None;
+        for c in data {
+            // Runs of one x are common; the map is asked once a run.
+            if last != Some(c.frequency) {
+                starts.entry(c.frequency).or_insert(0);
+                last = Some(c.frequency);
+            }
+        }
+        let xs: Vec<u32> = starts.keys().copied().collect();
+        let mut sizes = vec![0usize; xs.len()];
+        let slot = |x: u32| xs.binary_search(&x).unwrap_or_default();
+        let mut slots = Vec::with_capacity(data.len());
+        let mut last = (u32::MAX, 0);
+        for c in data {
+            if c.frequency != last.0 {
+                last = (c.frequency, slot(c.frequency));
+            }
+            sizes[last.1] += 1;
+            slots.push(last.1 as u32);
+        }
+        let mut next: Vec<usize> = sizes
+            .iter()
+            .scan(0, |at, size| {
+                let start = *at;
+                *at += size;
+                Some(start)
+            })
+            .collect();
+        let n = data.len();
+        let (mut x_of, mut ages, mut recencies) = (vec![0u32; n], vec![0.0; n], vec![0.0; n]);
+        for (c, &slot) in data.iter().zip(&slots) {
+            let at = &mut next[slot as usize];
+            x_of[*at] = slot;
+            ages[*at] = c.age;
+            recencies[*at] = if c.frequency == 0 { 0.0 } else { c.recency };
+            *at += 1;
+        }
+        Grouped {
+            xs: xs.into_iter().map(f64::from).collect(),
+            x_of,
+            ages,
+            recencies,
+            counts: vec![1.0; n],
+            customers: n as f64,
+        }
+    }
+
     /// The log-likelihood of all customers and its gradient with respect to
     /// (r, α, a, b). The rows are summed in chunks over the cores.
     fn log_likelihood(&self, p: &BgNbd) -> (f64, [f64; 4]) {
@@ -258,11 +309,19 @@ impl BgNbd {
         if data.iter().any(|c| !c.is_valid()) {
             return Err(FitError::InvalidData);
         }
-        let grouped = Grouped::new(data.iter());
-        let found = if grouped.rows() > stage_above {
-            // Many distinct customers: first every k-th of them.
-            let every = (grouped.rows() / SAMPLE_ROWS).max(2);
-            let sample = Grouped::new(data.iter().step_by(every));
+        // Every k-th customer first: when nearly all of them are different, so are all
+        // customers, and sorting them to find equal ones would be time lost.
+        let every = (data.len() / SAMPLE_ROWS).max(2);
+        let sample = (data.len() > stage_above).then(|| Grouped::new(data.iter().step_by(every)));
+        let distinct = sample
+            .as_ref()
+            .is_some_and(|s| s.rows() as f64 > 0.5 * s.customers);
+        let grouped = if distinct {
+            Grouped::by_x(data)
+        } else {
+            Grouped::new(data.iter())
+        };
+        let found = if let Some(sample) = sample.filter(|_| grouped.rows() > stage_above) {
             minimize_staged(
                 |logs| grouped.objective(logs),
                 |logs| sample.objective(logs),

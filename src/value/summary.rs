@@ -286,17 +286,58 @@ struct Parsed {
 }
 
 /// Parses whole lines of a summary; an error names the record (1 = the first of
-/// these lines) and what is wrong with it.
+/// these lines) and what is wrong with it. Lines without quotes are split at commas
+/// directly; with quotes the CSV reader takes them.
 fn parse_lines(lines: &[u8], columns: Columns, keep_ids: bool) -> Result<Parsed, (usize, String)> {
+    if lines.contains(&b'"') {
+        parse_quoted_lines(lines, columns, keep_ids)
+    } else {
+        parse_plain_lines(lines, columns, keep_ids)
+    }
+}
+
+/// [`parse_lines`] of lines without quotes: split at line ends and commas.
+fn parse_plain_lines(
+    lines: &[u8],
+    columns: Columns,
+    keep_ids: bool,
+) -> Result<Parsed, (usize, String)> {
+    let mut parsed = Parsed {
+        rows: Vec::with_capacity(lines.len() / 32),
+        ids: SummaryIds::default(),
+    };
+    {
+        let mut fields: Vec<&[u8]> = Vec::with_capacity(columns.fields);
+        let mut at = 0;
+        for line in lines.split(|&b| b == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            at += 1;
+            fields.clear();
+            fields.extend(line.split(|&b| b == b',').map(<[u8]>::trim_ascii));
+            parse_record(&fields, at, columns, keep_ids, &mut parsed)?;
+        }
+    }
+    Ok(parsed)
+}
+
+/// [`parse_lines`] by the CSV reader, which knows quotes.
+fn parse_quoted_lines(
+    lines: &[u8],
+    columns: Columns,
+    keep_ids: bool,
+) -> Result<Parsed, (usize, String)> {
+    let mut parsed = Parsed {
+        rows: Vec::new(),
+        ids: SummaryIds::default(),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .has_headers(false)
         .flexible(true)
         .from_reader(lines);
-    let mut parsed = Parsed {
-        rows: Vec::with_capacity(lines.len() / 32),
-        ids: SummaryIds::default(),
-    };
     let mut record = csv::ByteRecord::new();
     let mut at = 0;
     loop {
@@ -306,48 +347,68 @@ fn parse_lines(lines: &[u8], columns: Columns, keep_ids: bool) -> Result<Parsed,
             Ok(false) => break,
             Err(e) => return Err((at, e.to_string())),
         }
-        if record.len() != columns.fields {
-            return Err((
-                at,
-                format!("{} fields, the header has {}", record.len(), columns.fields),
-            ));
-        }
-        let number = |col: usize, name: &str| -> Result<f64, (usize, String)> {
-            record
-                .get(col)
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .and_then(|v| v.parse::<f64>().ok())
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| (at, format!("{name} is not a number")))
-        };
-        let x = number(columns.frequency, "frequency")?;
-        if x < 0.0 || x.fract() != 0.0 || x > f64::from(u32::MAX) {
-            return Err((at, "frequency must be a whole number ≥ 0".into()));
-        }
-        let rfm = Rfm {
-            frequency: x as u32,
-            recency: number(columns.recency, "recency")?,
-            age: number(columns.age, "T")?,
-            monetary: match columns.monetary {
-                Some(col) => number(col, "monetary_value")?,
-                None => 0.0,
-            },
-        };
-        if !rfm.is_valid() {
-            return Err((
-                at,
-                "impossible values (negative, recency after T, or recency without repeat purchases)"
-                    .into(),
-            ));
-        }
-        parsed.rows.push(rfm);
-        if keep_ids && let Some(col) = columns.id {
-            parsed.ids.push(&String::from_utf8_lossy(
-                record.get(col).unwrap_or_default(),
-            ));
-        }
+        let fields: Vec<&[u8]> = record.iter().collect();
+        parse_record(&fields, at, columns, keep_ids, &mut parsed)?;
     }
     Ok(parsed)
+}
+
+/// One record's summary (and id), checked.
+fn parse_record(
+    fields: &[&[u8]],
+    at: usize,
+    columns: Columns,
+    keep_ids: bool,
+    parsed: &mut Parsed,
+) -> Result<(), (usize, String)> {
+    if fields.len() != columns.fields {
+        return Err((
+            at,
+            format!("{} fields, the header has {}", fields.len(), columns.fields),
+        ));
+    }
+    let number = |col: usize, name: &str| -> Result<f64, (usize, String)> {
+        std::str::from_utf8(fields[col])
+            .ok()
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| (at, format!("{name} is not a number")))
+    };
+    // Whole numbers as they usually come, else as a number that must be whole.
+    let frequency = match std::str::from_utf8(fields[columns.frequency])
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        Some(x) => x,
+        None => {
+            let x = number(columns.frequency, "frequency")?;
+            if x < 0.0 || x.fract() != 0.0 || x > f64::from(u32::MAX) {
+                return Err((at, "frequency must be a whole number ≥ 0".into()));
+            }
+            x as u32
+        }
+    };
+    let rfm = Rfm {
+        frequency,
+        recency: number(columns.recency, "recency")?,
+        age: number(columns.age, "T")?,
+        monetary: match columns.monetary {
+            Some(col) => number(col, "monetary_value")?,
+            None => 0.0,
+        },
+    };
+    if !rfm.is_valid() {
+        return Err((
+            at,
+            "impossible values (negative, recency after T, or recency without repeat purchases)"
+                .into(),
+        ));
+    }
+    parsed.rows.push(rfm);
+    if keep_ids && let Some(col) = columns.id {
+        parsed.ids.push(&String::from_utf8_lossy(fields[col]));
+    }
+    Ok(())
 }
 
 /// [`read_summary`] of a text, with the ids.
@@ -404,6 +465,32 @@ mod tests {
                 rows + 2
             )
         );
+    }
+
+    /// Lines without quotes, split directly, read as the CSV reader reads them: spaces
+    /// around fields, Windows line ends, empty lines, and the errors.
+    #[test]
+    fn plain_lines_read_as_the_csv_reader_reads_them() {
+        let columns = header_columns(b"id,frequency,recency,T,monetary_value\n").unwrap();
+        for text in [
+            " a , 1 , 2.5 ,3, 4.25\r\nb,0,0,7,0\r\n\r\nc,2,1,1.5,9\n",
+            "a,1,2,3,4\nb,1,2\n",
+            "a,1,2,3,4,5\n",
+            "a,x,2,3,4\n",
+            "a,2.0,2,3,4\na,2.5,2,3,4\n",
+            "a,1,2,3,-4\n",
+        ] {
+            let plain = parse_plain_lines(text.as_bytes(), columns, true);
+            let quoted = parse_quoted_lines(text.as_bytes(), columns, true);
+            match (plain, quoted) {
+                (Ok(p), Ok(q)) => {
+                    assert_eq!(p.rows, q.rows, "{text:?}");
+                    assert_eq!(p.ids, q.ids, "{text:?}");
+                }
+                (Err(p), Err(q)) => assert_eq!(p, q, "{text:?}"),
+                (p, q) => panic!("{text:?}: {:?} vs {:?}", p.is_ok(), q.is_ok()),
+            }
+        }
     }
 
     /// Without an id column a row's id is its number; quoted ids keep their commas; the
