@@ -31,16 +31,30 @@ impl Store {
         &self,
         mut also: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
     ) -> Result<Vec<PaidPurchase>> {
+        // The customers in the trash are few: left out by their ids rather than by a
+        // join that looks up every purchase's customer (a third of the read).
+        let trashed: std::collections::HashSet<i64> = self
+            .conn
+            .prepare("SELECT id FROM customers WHERE trashed_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut statement = self.conn.prepare(
-            "SELECT t.customer_id, t.date, t.amount_cents, t.discount_cents, t.category
-             FROM transactions t JOIN customers c ON c.id = t.customer_id
-             WHERE c.trashed_at IS NULL",
+            "SELECT customer_id, date, amount_cents, discount_cents, category FROM transactions",
         )?;
         let mut rows = statement.query([])?;
         let mut purchases = Vec::new();
         while let Some(r) = rows.next()? {
-            let customer = CustomerId(r.get(0)?);
-            let day: NaiveDate = r.get(1)?;
+            let id: i64 = r.get(0)?;
+            if !trashed.is_empty() && trashed.contains(&id) {
+                continue;
+            }
+            let customer = CustomerId(id);
+            // Parsed by hand: chrono's parser takes a third of the read for 2M rows.
+            let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let day: NaiveDate = match super::rows::day_of(text) {
+                Some(day) => day,
+                None => r.get(1)?,
+            };
             let (gross, discount): (i64, i64) = (r.get(2)?, r.get(3)?);
             also(
                 customer,

@@ -42,34 +42,42 @@ pub fn summarize<K: Ord + Copy>(
     purchases: impl IntoIterator<Item = (K, NaiveDate, i64)>,
     end: NaiveDate,
 ) -> BTreeMap<K, Rfm> {
-    // Per customer, the value bought on each day.
-    let mut days: BTreeMap<K, BTreeMap<NaiveDate, i64>> = BTreeMap::new();
-    for (customer, day, cents) in purchases {
-        if day <= end {
-            *days.entry(customer).or_default().entry(day).or_insert(0) += cents;
+    // In order of customer and day, then one pass: a sort is far cheaper than a map of
+    // maps for millions of purchases.
+    let mut purchases: Vec<(K, NaiveDate, i64)> = purchases
+        .into_iter()
+        .filter(|&(_, day, _)| day <= end)
+        .collect();
+    purchases.sort_unstable_by_key(|&(customer, day, _)| (customer, day));
+    let weeks = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as f64 / 7.0;
+    let mut out = BTreeMap::new();
+    for one in purchases.chunk_by(|a, b| a.0 == b.0) {
+        let (customer, first, _) = one[0];
+        // The value bought on each day after the first.
+        let (mut repeat_days, mut repeat_cents, mut last) = (0u32, 0i64, first);
+        for &(_, day, cents) in one.iter().skip_while(|p| p.1 == first) {
+            if day != last || repeat_days == 0 {
+                repeat_days += 1;
+                last = day;
+            }
+            repeat_cents += cents;
         }
-    }
-    days.into_iter()
-        .filter_map(|(customer, days)| {
-            let (&first, _) = days.first_key_value()?;
-            let (&last, _) = days.last_key_value()?;
-            let repeat: Vec<i64> = days.values().skip(1).copied().collect();
-            let weeks = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as f64 / 7.0;
-            Some((
-                customer,
-                Rfm {
-                    frequency: repeat.len() as u32,
-                    recency: weeks(first, last),
-                    age: weeks(first, end),
-                    monetary: if repeat.is_empty() {
-                        0.0
-                    } else {
-                        repeat.iter().sum::<i64>() as f64 / 100.0 / repeat.len() as f64
-                    },
+        out.insert(
+            customer,
+            Rfm {
+                frequency: repeat_days,
+                recency: weeks(first, last),
+                age: weeks(first, end),
+                monetary: if repeat_days == 0 {
+                    0.0
+                } else {
+                    // Each day's value summed first, as the per-day sums would be.
+                    repeat_cents as f64 / 100.0 / f64::from(repeat_days)
                 },
-            ))
-        })
-        .collect()
+            },
+        );
+    }
+    out
 }
 
 /// The ids of a summary's rows, in one text (a million ids as a million strings would
