@@ -280,9 +280,10 @@ fn simple_estimate(c: &Rfm, spend: f64, discounts: &[f64]) -> Prediction {
 /// The discounted sum of expected purchases over the horizon, month by month from
 /// eq. 10 of the BG/NBD paper: a growth term that depends on x and T only, times
 /// P(alive). Per x, the growth is worked out for each distinct T when there are few;
-/// with many (times to the second, not to the day) it is interpolated in ln(α + T),
-/// where it is smooth, from [`NODES`] Chebyshev points — each table checked against the
-/// exact values halfway between its points, and worked out exactly where it misses them.
+/// with many (times to the second, or years of days) it is interpolated in ln(α + T),
+/// where it is smooth, through the exact values at [`POINTS`] Chebyshev points; it must
+/// come within [`SMOOTH_TOLERANCE`] of the exact values at [`CHECKS`] points spread
+/// between them, else the growth is worked out for every T of that x.
 struct GrowthTable {
     model: BgNbd,
     /// By x, ascending.
@@ -302,12 +303,15 @@ enum Growth {
     },
 }
 
-/// Chebyshev points of an interpolated growth.
-const NODES: usize = 32;
+/// The degree of an interpolated growth (it goes through one point more).
+const POINTS: usize = 32;
 
-/// An x with more distinct T than this is interpolated (the table and its checks cost
-/// 2 × NODES − 1 exact growths).
-const SMOOTH_ABOVE: usize = 3 * NODES;
+/// Checks of an interpolated growth: halfway between every fourth pair of its points.
+const CHECKS: usize = POINTS / 4;
+
+/// An x with more distinct T than this is interpolated (a table costs POINTS + 1 +
+/// CHECKS exact growths).
+const SMOOTH_ABOVE: usize = 2 * POINTS;
 
 /// How close an interpolated growth must come to the exact one at the checks.
 const SMOOTH_TOLERANCE: f64 = 1e-10;
@@ -358,10 +362,7 @@ impl GrowthTable {
         for t in &times {
             if t.many {
                 let (low, high) = (u_of(t.low), u_of(t.high));
-                for point in chebyshev_points(NODES)
-                    .into_iter()
-                    .chain(check_points(NODES))
-                {
+                for point in lobatto_points(POINTS).chain(checks()) {
                     jobs.push((t.x, age_of(from_unit(point, low, high))));
                 }
             } else {
@@ -375,21 +376,19 @@ impl GrowthTable {
         for t in &times {
             if t.many {
                 let (low, high) = (u_of(t.low), u_of(t.high));
-                let at_nodes: Vec<(f64, f64)> = values.by_ref().take(NODES).collect();
-                let at_checks: Vec<(f64, f64)> = values.by_ref().take(NODES - 1).collect();
-                let twelve =
-                    chebyshev_coefficients(&at_nodes.iter().map(|v| v.0).collect::<Vec<_>>());
-                let discounted =
-                    chebyshev_coefficients(&at_nodes.iter().map(|v| v.1).collect::<Vec<_>>());
+                let grid: Vec<(f64, f64)> = values.by_ref().take(POINTS + 1).collect();
+                let at_checks: Vec<(f64, f64)> = values.by_ref().take(CHECKS).collect();
+                let series = |pick: fn(&(f64, f64)) -> f64| {
+                    lobatto_coefficients(&grid.iter().map(pick).collect::<Vec<_>>())
+                };
+                let (twelve, discounted) = (series(|v| v.0), series(|v| v.1));
                 let close = |coefficients: &[f64], point: f64, exact: f64| {
                     (clenshaw(coefficients, point) - exact).abs()
                         <= SMOOTH_TOLERANCE * exact.abs().max(1e-6)
                 };
-                let fits = check_points(NODES)
-                    .zip(&at_checks)
-                    .all(|(point, &(t12, sum))| {
-                        close(&twelve, point, t12) && close(&discounted, point, sum)
-                    });
+                let fits = checks().zip(&at_checks).all(|(point, &(t12, sum))| {
+                    close(&twelve, point, t12) && close(&discounted, point, sum)
+                });
                 if fits {
                     per_x.push((
                         t.x,
@@ -474,16 +473,15 @@ impl GrowthTable {
     }
 }
 
-/// The Chebyshev points (of the first kind) in −1 … 1.
-fn chebyshev_points(n: usize) -> Vec<f64> {
-    (0..n)
-        .map(|k| (std::f64::consts::PI * (k as f64 + 0.5) / n as f64).cos())
-        .collect()
+/// The n + 1 Chebyshev points of the second kind, cos(πk/n), from 1 down to −1.
+fn lobatto_points(n: usize) -> impl Iterator<Item = f64> {
+    (0..=n).map(move |k| (std::f64::consts::PI * k as f64 / n as f64).cos())
 }
 
-/// The points halfway between them, where an interpolation errs most.
-fn check_points(n: usize) -> impl Iterator<Item = f64> {
-    (1..n).map(move |k| (std::f64::consts::PI * k as f64 / n as f64).cos())
+/// Where an interpolated growth is checked: halfway between the points k and k + 1 of
+/// [`lobatto_points`] for k = 0, 4, 8, …, across the whole range.
+fn checks() -> impl Iterator<Item = f64> {
+    (0..CHECKS).map(|i| (std::f64::consts::PI * (4.0 * i as f64 + 0.5) / POINTS as f64).cos())
 }
 
 /// A point of `low` … `high` in −1 … 1, and back.
@@ -498,22 +496,24 @@ fn from_unit(point: f64, low: f64, high: f64) -> f64 {
     (low + high) / 2.0 + point * (high - low) / 2.0
 }
 
-/// The coefficients of the Chebyshev series through `values` at [`chebyshev_points`]
-/// (the first one halved, so that [`clenshaw`] sums them as they are).
-fn chebyshev_coefficients(values: &[f64]) -> Vec<f64> {
-    let n = values.len();
-    (0..n)
+/// The coefficients of the Chebyshev series through `values` at [`lobatto_points`]
+/// (the first and last halved, so that [`clenshaw`] sums them as they are).
+fn lobatto_coefficients(values: &[f64]) -> Vec<f64> {
+    let n = values.len().saturating_sub(1).max(1);
+    let last = values.len().saturating_sub(1);
+    let halved = |i: usize, v: f64| if i == 0 || i == last { v / 2.0 } else { v };
+    (0..values.len())
         .map(|j| {
             let c = values
                 .iter()
                 .enumerate()
-                .map(|(k, v)| {
-                    v * (std::f64::consts::PI * j as f64 * (k as f64 + 0.5) / n as f64).cos()
+                .map(|(k, &v)| {
+                    halved(k, v) * (std::f64::consts::PI * (j * k) as f64 / n as f64).cos()
                 })
                 .sum::<f64>()
                 * 2.0
                 / n as f64;
-            if j == 0 { c / 2.0 } else { c }
+            halved(j, c)
         })
         .collect()
 }
