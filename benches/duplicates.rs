@@ -3,7 +3,8 @@
 //! Builds demo shops of 5,000 and 100,000 customers (few purchases: the finder reads only
 //! customer facts; 2 % of private customers are entered twice by the generator) in a
 //! temporary folder and times `duplicates::find` over all of them, from reading the
-//! profiles out of SQLite to the sorted pairs. Figures go to docs/PERFORMANCE.md.
+//! profiles out of SQLite to the sorted pairs, and the look-alike warning while a new
+//! customer is typed, keystroke by keystroke. Figures go to docs/PERFORMANCE.md.
 
 use stammkunde::Clock;
 use stammkunde::customers::CustomerInput;
@@ -38,31 +39,82 @@ fn main() {
             ms(times[runs / 2]),
             ms(times[runs - 1])
         );
-        // The warning while typing a new customer: "Hans Mueller" in Köln.
-        let typed = CustomerInput {
-            first_name: "Hans".into(),
-            last_name: "Mueller".into(),
-            street: "Hauptstr. 3".into(),
-            postal_code: "50667".into(),
-            city: "Köln".into(),
-            ..Default::default()
-        };
-        let mut found = 0;
-        let mut times: Vec<Duration> = (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                found = duplicates::similar(&store, &typed, None, 3)
-                    .expect("similar")
-                    .len();
-                start.elapsed()
-            })
-            .collect();
+        look_alikes(&mut store, customers);
+    }
+}
+
+/// The warning while a new customer is typed, keystroke by keystroke: the first call
+/// (which makes the index), then every keystroke of four customers typed field by field,
+/// and the same again with a customer added through the store before every tenth call
+/// (which the index then takes in).
+fn look_alikes(store: &mut Store, customers: u32) {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let people = [
+        ("Hans", "Mueller", "Hauptstr. 3", "50667", "Köln"),
+        ("Anna", "Schmidt", "Ringstr. 12", "80331", "München"),
+        ("Jürgen", "Weber", "Am Markt 1", "20095", "Hamburg"),
+        ("Maria", "Fischer", "Bahnhofstr. 7", "04109", "Leipzig"),
+    ];
+    let mut keystrokes = Vec::new();
+    for (first, last, street, postal, city) in people {
+        let mut input = CustomerInput::default();
+        for c in first.chars() {
+            input.first_name.push(c);
+            keystrokes.push(input.clone());
+        }
+        for c in last.chars() {
+            input.last_name.push(c);
+            keystrokes.push(input.clone());
+        }
+        for c in street.chars() {
+            input.street.push(c);
+            keystrokes.push(input.clone());
+        }
+        for c in postal.chars() {
+            input.postal_code.push(c);
+            keystrokes.push(input.clone());
+        }
+        for c in city.chars() {
+            input.city.push(c);
+            keystrokes.push(input.clone());
+        }
+    }
+    let start = Instant::now();
+    duplicates::similar(store, &keystrokes[0], None, 3).expect("similar");
+    let first = start.elapsed();
+    let clock = Clock::system();
+    for changing in [false, true] {
+        let mut shown = 0;
+        let mut times: Vec<Duration> = Vec::new();
+        for (i, typed) in keystrokes.iter().enumerate() {
+            if changing && i % 10 == 0 {
+                let added = CustomerInput {
+                    first_name: format!("Neu{i}"),
+                    last_name: "Kunde".into(),
+                    ..Default::default()
+                };
+                stammkunde::customers::create(store, &added, &clock).expect("create");
+            }
+            let start = Instant::now();
+            shown += duplicates::similar(store, typed, None, 3)
+                .expect("similar")
+                .len();
+            times.push(start.elapsed());
+        }
         times.sort();
+        let n = times.len();
         println!(
-            "look-alikes while typing, {customers:>7} customers: {found} shown; median {:>8.1} ms, \
-             max {:>8.1} ms ({runs} runs)",
-            ms(times[runs / 2]),
-            ms(times[runs - 1])
+            "look-alikes while typing, {customers:>7} customers{}: {n} keystrokes, {shown} shown; \
+             median {:.2} ms, p95 {:.2} ms, max {:.2} ms (first call, which makes the index: {:.0} ms)",
+            if changing {
+                ", a customer added before every 10th"
+            } else {
+                ""
+            },
+            ms(times[n / 2]),
+            ms(times[n * 95 / 100]),
+            ms(times[n - 1]),
+            ms(first)
         );
     }
 }

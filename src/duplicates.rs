@@ -370,6 +370,10 @@ pub struct Index {
     prepared: Vec<Prepared>,
     /// Members of each block, in name order.
     blocks: HashMap<String, Vec<u32>>,
+    /// Where each customer's profile is; a profile replaced or removed stays in place,
+    /// no longer here, and is passed over.
+    positions: HashMap<i64, u32>,
+    removed: usize,
 }
 
 impl Index {
@@ -377,11 +381,14 @@ impl Index {
         let mut index = Index {
             prepared: Vec::with_capacity(profiles.len()),
             blocks: HashMap::new(),
+            positions: HashMap::with_capacity(profiles.len()),
+            removed: 0,
         };
         for (at, p) in profiles.iter().map(Prepared::new).enumerate() {
             for key in p.block_keys() {
                 index.blocks.entry(key).or_default().push(at as u32);
             }
+            index.positions.insert(p.id, at as u32);
             index.prepared.push(p);
         }
         for members in index.blocks.values_mut() {
@@ -391,9 +398,38 @@ impl Index {
         index
     }
 
-    /// Adds a profile (e.g. an import row, so later rows are checked against it too).
+    /// Profiles in the index (without those removed).
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+
+    /// Profiles removed or replaced that still take room.
+    pub fn removed(&self) -> usize {
+        self.removed
+    }
+
+    /// Takes a customer's profile out (changed, in the trash or deleted).
+    pub fn remove(&mut self, id: i64) {
+        if self.positions.remove(&id).is_some() {
+            self.removed += 1;
+        }
+    }
+
+    fn live(&self, at: u32) -> bool {
+        self.positions.get(&self.prepared[at as usize].id) == Some(&at)
+    }
+
+    /// Adds a profile (e.g. an import row, so later rows are checked against it too);
+    /// one of the same customer is replaced.
     pub fn add(&mut self, p: Prepared) {
         let at = self.prepared.len() as u32;
+        if p.id != 0 && self.positions.insert(p.id, at).is_some() {
+            self.removed += 1;
+        }
         for key in p.block_keys() {
             let members = self.blocks.entry(key).or_default();
             // Kept in name order, so large blocks can be searched by position.
@@ -434,6 +470,7 @@ impl Index {
         candidates.dedup();
         let mut found: Vec<Match> = candidates
             .into_iter()
+            .filter(|&i| self.live(i))
             .map(|i| &self.prepared[i as usize])
             .filter(|p| p.id != probe.id)
             .filter_map(|p| {

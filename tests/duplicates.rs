@@ -2,6 +2,8 @@
 //! vectors of Apache commons-codec and the FEBRL dataset1 with its ground truth
 //! (tests/fixtures/README.md says where they come from).
 
+mod common;
+
 use rphonetic::{Cologne, Encoder};
 use stammkunde::duplicates::{self, Profile};
 use stammkunde::soft_facts::PartialDate;
@@ -86,4 +88,61 @@ fn febrl_dataset1_is_deduplicated_with_f1_of_at_least_0_95() {
         found.iter().all(|m| !m.reasons.is_empty()),
         "every pair says why"
     );
+}
+
+/// The warning while a new customer is typed keeps its index between calls and follows
+/// every change to the profiles: a customer added, renamed and named back, moved to the
+/// trash and restored, and one added through another connection to the same file (the
+/// CLI beside the app).
+#[test]
+fn look_alikes_follow_every_change_between_calls() {
+    use stammkunde::customers::{self, CustomerInput};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kunden.sqlite3");
+    let mut store = stammkunde::Store::open(&path).unwrap();
+    let clock = common::utc_in_berlin(2026, 12, 6, 10, 0);
+    let person = |first: &str, last: &str| CustomerInput {
+        first_name: first.into(),
+        last_name: last.into(),
+        street: "Hauptstr. 3".into(),
+        postal_code: "50667".into(),
+        city: "Köln".into(),
+        ..Default::default()
+    };
+    let typed = person("Hans", "Müller");
+    let found = |store: &stammkunde::Store| -> Vec<(i64, String)> {
+        duplicates::similar(store, &typed, None, 3)
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.customer.id.0, l.street))
+            .collect()
+    };
+    assert!(found(&store).is_empty());
+    let hans = customers::create(&mut store, &person("Hans", "Mueller"), &clock).unwrap();
+    assert_eq!(found(&store), [(hans.id.0, "Hauptstr. 3".to_owned())]);
+    let mut other = person("Otto", "Schmidt");
+    other.street = "Ringstr. 9".into();
+    other.postal_code = "80331".into();
+    other.city = "München".into();
+    customers::update(&mut store, hans.id, &other, &clock).unwrap();
+    assert!(found(&store).is_empty());
+    customers::update(&mut store, hans.id, &person("Hans", "Müller"), &clock).unwrap();
+    assert_eq!(found(&store).len(), 1);
+    customers::trash(&mut store, hans.id, &clock).unwrap();
+    assert!(found(&store).is_empty());
+    customers::restore(&mut store, hans.id, &clock).unwrap();
+    assert_eq!(found(&store).len(), 1);
+    // Another connection writes; this one's index still follows.
+    let mut beside = stammkunde::Store::open(&path).unwrap();
+    let twin = customers::create(&mut beside, &person("Hans", "Müller"), &clock).unwrap();
+    let ids: Vec<i64> = found(&store).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(
+        ids.contains(&twin.id.0) && ids.contains(&hans.id.0),
+        "{ids:?}"
+    );
+    // Editing a customer never finds that customer itself.
+    let editing = duplicates::similar(&store, &typed, Some(hans.id), 3).unwrap();
+    assert_eq!(editing.len(), 1);
+    assert_eq!(editing[0].customer.id, twin.id);
 }

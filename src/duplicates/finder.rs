@@ -102,34 +102,26 @@ pub fn similar(
 ) -> Result<Vec<LookAlike>> {
     let id = editing.map_or(0, |c| c.0);
     let typed = Prepared::new(&profile_of_input(id, input));
-    let keys: std::collections::HashSet<String> = typed.block_keys().into_iter().collect();
-    if keys.is_empty() {
+    if typed.block_keys().is_empty() {
         return Ok(Vec::new());
     }
-    // One probe: a scan over the prepared profiles beats building an index for it.
-    let mut found: Vec<(Match, String)> = store
-        .duplicate_profiles(None)?
+    // The index kept between calls: only the profiles changed since the last call are
+    // read (a scan over every profile took ~0.5 s at 100,000 customers).
+    let found: Vec<Match> =
+        store.with_look_alikes(|index| index.matches(&typed, TYPING_THRESHOLD, limit))?;
+    let found_ids: Vec<i64> = found.iter().map(|m| m.b).collect();
+    let streets: HashMap<i64, String> = store
+        .duplicate_profiles(Some(&found_ids))?
         .into_iter()
-        .filter(|p| p.id != id)
-        .filter_map(|profile| {
-            let p = Prepared::new(&profile);
-            if !p.block_keys().iter().any(|k| keys.contains(k)) {
-                return None;
-            }
-            let (score, reasons) = evaluate(&typed, &p);
-            (score >= TYPING_THRESHOLD).then(|| {
-                let m = Match {
-                    a: id,
-                    b: p.id,
-                    score,
-                    reasons: reasons.to_vec(),
-                };
-                (m, profile.street)
-            })
+        .map(|p| (p.id, p.street))
+        .collect();
+    let found: Vec<(Match, String)> = found
+        .into_iter()
+        .map(|m| {
+            let street = streets.get(&m.b).cloned().unwrap_or_default();
+            (m, street)
         })
         .collect();
-    found.sort_by(|(x, _), (y, _)| y.score.cmp(&x.score).then(x.b.cmp(&y.b)));
-    found.truncate(limit);
     let ids: Vec<i64> = found.iter().map(|(m, _)| m.b).collect();
     let summaries = store.customer_summaries(&ids)?;
     Ok(found

@@ -2,11 +2,70 @@
 
 use super::Store;
 use crate::customers::{CustomerKind, CustomerSummary};
-use crate::duplicates::Profile;
+use crate::duplicates::{Index, Prepared, Profile};
 use crate::error::Result;
 use crate::soft_facts::{Labeled, PartialDate};
 
+/// The look-alike index kept between calls, and the last profile change it has seen.
+#[derive(Debug)]
+pub(crate) struct LookAlikes {
+    index: Index,
+    seen: i64,
+}
+
 impl Store {
+    /// `f` with the look-alike index of every live customer: kept between calls and
+    /// brought up to date with the profiles changed since (`profile_changes`, written by
+    /// triggers, also for changes by another process); made anew the first time, when
+    /// the file went back to an earlier state (a restore), or when many changed.
+    pub(crate) fn with_look_alikes<R>(&self, f: impl FnOnce(&Index) -> R) -> Result<R> {
+        let mut cache = self.look_alikes.lock().unwrap_or_else(|e| e.into_inner());
+        let latest: i64 = self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) FROM profile_changes",
+            [],
+            |r| r.get(0),
+        )?;
+        let kept = match cache.as_mut() {
+            Some(kept) if kept.seen == latest => Some(kept),
+            Some(kept) if kept.seen < latest => {
+                let changed: Vec<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT customer FROM profile_changes INDEXED BY profile_changes_by_seq
+                         WHERE seq > ?1",
+                    )?
+                    .query_map([kept.seen], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let many = changed.len() > 1_000.max(kept.index.len() / 10)
+                    || kept.index.removed() + changed.len() > kept.index.len() / 4 + 1_000;
+                if many {
+                    None
+                } else {
+                    for &id in &changed {
+                        kept.index.remove(id);
+                    }
+                    for profile in self.duplicate_profiles(Some(&changed))? {
+                        kept.index.add(Prepared::new(&profile));
+                    }
+                    kept.seen = latest;
+                    Some(kept)
+                }
+            }
+            _ => None,
+        };
+        let index = match kept {
+            Some(kept) => &kept.index,
+            None => {
+                let made = cache.insert(LookAlikes {
+                    index: Index::new(&self.duplicate_profiles(None)?),
+                    seen: latest,
+                });
+                &made.index
+            }
+        };
+        Ok(f(index))
+    }
+
     /// A matching profile of every customer not in the trash (or of the given ones).
     pub(crate) fn duplicate_profiles(&self, only: Option<&[i64]>) -> Result<Vec<Profile>> {
         let mut sql = String::from(

@@ -62,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_privacy.sql"),
     include_str!("migrations/0016_p_alive_before.sql"),
     include_str!("migrations/0017_next_steps.sql"),
+    include_str!("migrations/0018_profile_changes.sql"),
 ];
 
 /// The SQL of shipped migration `index` (0-based), for tests that build older schemas.
@@ -105,6 +106,8 @@ pub struct Store {
     conn: Connection,
     /// Who works the app now ([`Store::set_actor`]).
     actor: Option<crate::employees::EmployeeId>,
+    /// The look-alike index kept between calls ([`Store::with_look_alikes`]).
+    look_alikes: std::sync::Mutex<Option<duplicates::LookAlikes>>,
 }
 
 /// The name of the environment variable that overrides the database location.
@@ -170,7 +173,11 @@ impl Store {
         conn.pragma_update(None, "mmap_size", 268_435_456)?;
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, actor: None })
+        Ok(Store {
+            conn,
+            actor: None,
+            look_alikes: std::sync::Mutex::new(None),
+        })
     }
 
     /// The schema version of the open database.
