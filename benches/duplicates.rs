@@ -82,7 +82,10 @@ fn look_alikes(store: &mut Store, customers: u32) {
     }
     // The first call that asks the index makes it (a first name alone asks nothing).
     let start = Instant::now();
-    let full = keystrokes.iter().rfind(|k| k.first_name == "Hans").expect("typed");
+    let full = keystrokes
+        .iter()
+        .rfind(|k| k.first_name == "Hans")
+        .expect("typed");
     duplicates::similar(store, full, None, 3).expect("similar");
     let first = start.elapsed();
     let clock = Clock::system();
