@@ -57,27 +57,21 @@ fn look_alikes(store: &mut Store, customers: u32) {
         ("Maria", "Fischer", "Bahnhofstr. 7", "04109", "Leipzig"),
     ];
     let mut keystrokes = Vec::new();
+    type FieldOf = fn(&mut CustomerInput) -> &mut String;
+    let fields: [FieldOf; 5] = [
+        |i| &mut i.first_name,
+        |i| &mut i.last_name,
+        |i| &mut i.street,
+        |i| &mut i.postal_code,
+        |i| &mut i.city,
+    ];
     for (first, last, street, postal, city) in people {
         let mut input = CustomerInput::default();
-        for c in first.chars() {
-            input.first_name.push(c);
-            keystrokes.push(input.clone());
-        }
-        for c in last.chars() {
-            input.last_name.push(c);
-            keystrokes.push(input.clone());
-        }
-        for c in street.chars() {
-            input.street.push(c);
-            keystrokes.push(input.clone());
-        }
-        for c in postal.chars() {
-            input.postal_code.push(c);
-            keystrokes.push(input.clone());
-        }
-        for c in city.chars() {
-            input.city.push(c);
-            keystrokes.push(input.clone());
+        for (field, text) in fields.iter().zip([first, last, street, postal, city]) {
+            for c in text.chars() {
+                field(&mut input).push(c);
+                keystrokes.push(input.clone());
+            }
         }
     }
     // The first call that asks the index makes it (a first name alone asks nothing).
