@@ -597,6 +597,50 @@ mod tests {
         assert!(m.reasons.contains(&Reason::SameEmail));
     }
 
+    /// A household: the spouse at the same address, with another first name and birthday,
+    /// is not reported; the same person with a wrong birthday, a space typed into the name
+    /// and a house number one typo off is.
+    #[test]
+    fn typos_in_names_numbers_and_dates_count_but_a_household_is_not_one_person() {
+        let mut anna = person(1, "Anna", "Ho");
+        anna.street = "Lindenweg 53".into();
+        anna.postal_code = "50667".into();
+        anna.city = "Köln".into();
+        anna.birthday = PartialDate::new(2, 7, Some(1961));
+        let mut spouse = anna.clone();
+        spouse.id = 2;
+        spouse.first_name = "Peter".into();
+        spouse.birthday = PartialDate::new(14, 3, Some(1958));
+        assert_eq!(
+            compare(&Prepared::new(&anna), &Prepared::new(&spouse)),
+            None
+        );
+
+        let mut typed = anna.clone();
+        typed.id = 3;
+        typed.last_name = "H o".into();
+        typed.street = "Lindenweg 54".into();
+        typed.birthday = PartialDate::new(12, 2, Some(1974));
+        let m = compare(&Prepared::new(&anna), &Prepared::new(&typed)).expect("one person");
+        assert!(m.reasons.contains(&Reason::SimilarAddress), "{m:?}");
+        // The house number alone differing by one digit is not a typo.
+        let (mut one, mut nine) = (anna.clone(), typed.clone());
+        one.street = "Lindenweg 1".into();
+        nine.street = "Lindenweg 9".into();
+        let (low, _) = evaluate(&Prepared::new(&one), &Prepared::new(&nine));
+        assert!(low < m.score, "{low} vs {}", m.score);
+
+        // The same day of another year is nearly the same birthday; a postcode with two
+        // digits swapped still counts for something.
+        let mut moved = anna.clone();
+        moved.id = 4;
+        moved.birthday = PartialDate::new(2, 7, Some(1985));
+        moved.postal_code = "50676".into();
+        let (score, reasons) = evaluate(&Prepared::new(&anna), &Prepared::new(&moved));
+        assert!(reasons.contains(Reason::SimilarBirthday));
+        assert!(score >= THRESHOLD, "{score}");
+    }
+
     #[test]
     fn swapped_names_are_recognised() {
         let mut a = person(1, "Weber", "Anna");

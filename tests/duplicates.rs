@@ -55,7 +55,7 @@ fn febrl() -> (Vec<Profile>, Vec<String>) {
 }
 
 #[test]
-fn febrl_dataset1_is_deduplicated_with_f1_of_at_least_0_95() {
+fn febrl_dataset1_is_deduplicated_with_recall_0_97_at_precision_0_99() {
     let (profiles, entities) = febrl();
     assert_eq!(profiles.len(), 1000);
     let mut truth: HashSet<(i64, i64)> = HashSet::new();
@@ -81,8 +81,8 @@ fn febrl_dataset1_is_deduplicated_with_f1_of_at_least_0_95() {
         true_positives
     );
     assert!(
-        f1 >= 0.95,
-        "F1 {f1:.3} (precision {precision:.3}, recall {recall:.3})"
+        recall >= 0.97 && precision >= 0.99,
+        "precision {precision:.3}, recall {recall:.3} (F1 {f1:.3})"
     );
     assert!(
         found.iter().all(|m| !m.reasons.is_empty()),

@@ -115,11 +115,11 @@ fn part_points(a: &str, b: &str, code_a: &str, code_b: &str, first: bool) -> Par
         jw(a, b)
     };
     let (exact, close, near, differ) = if first {
-        (15, 11, 6, -8)
+        (15, 11, 6, -6)
     } else {
-        (20, 15, 8, -10)
+        (20, 15, 8, -7)
     };
-    let points = if a == b {
+    let points = if a == b || same_letters(a, b) {
         exact
     } else if sim >= 0.92 || (code_a == code_b && sim >= 0.8) {
         close
@@ -129,6 +129,13 @@ fn part_points(a: &str, b: &str, code_a: &str, code_b: &str, first: bool) -> Par
         differ
     };
     Part { points }
+}
+
+/// The same letters once spaces are left out: "h o" and "ho", "van der berg" and
+/// "vanderberg" — a space typed inside a name, or one left out.
+fn same_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| s.bytes().filter(|&c| c != b' ').collect::<Vec<u8>>();
+    (a.contains(' ') || b.contains(' ')) && letters(a) == letters(b)
 }
 
 /// Word by word: each word of the shorter name against its best match in the other,
@@ -201,19 +208,33 @@ pub(super) fn compare_birthdays(
             15
         }
         (ya, yb) => {
-            let typo = rapidfuzz::distance::osa::distance(
+            let typos = rapidfuzz::distance::osa::distance(
                 date_digits(a, ya).iter().copied(),
                 date_digits(b, yb).iter().copied(),
-            ) <= 1;
+            );
             let day_month_swapped = a.day == b.month && a.month == b.day && ya == yb;
-            if typo || day_month_swapped {
+            if typos <= 1 || day_month_swapped {
                 reasons.push(Reason::SimilarBirthday);
                 12
+            } else if same_day {
+                // The year wrong or guessed: the day still agrees.
+                reasons.push(Reason::SimilarBirthday);
+                6
+            } else if typos == 2 {
+                0
             } else {
-                -25
+                // A wrong birthday is typed more often than a namesake lives at the
+                // same address: disagreement weighs less than agreement.
+                -12
             }
         }
     }
+}
+
+/// House numbers one typo apart ("53"/"54", "12"/"21", "102"/"12"); single digits are
+/// all one typo apart from each other, so they do not count.
+fn number_typo(a: &str, b: &str) -> bool {
+    a.len().max(b.len()) >= 2 && one_typo(a, b)
 }
 
 pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reasons) -> i32 {
@@ -223,6 +244,11 @@ pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reason
     let street = both(&a.street_name, &b.street_name).then(|| jw(&a.street_name, &b.street_name));
     let number = both(&a.house_number, &b.house_number).then(|| a.house_number == b.house_number);
     let city = both(&a.city, &b.city).then(|| jw(&a.city, &b.city));
+    // A house number one typo off counts only within one postcode: "Hauptstraße 12" and
+    // "Hauptstraße 13" are in every other town, and a city's name covers many streets of
+    // one name.
+    let number_typo =
+        same_postcode && number == Some(false) && number_typo(&a.house_number, &b.house_number);
     match (street, number) {
         (Some(s), Some(true)) if s >= 0.97 => {
             score += 20;
@@ -234,6 +260,10 @@ pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reason
         }
         (Some(s), Some(true)) if s >= 0.85 => {
             score += 14;
+            reasons.push(Reason::SimilarAddress);
+        }
+        (Some(s), Some(false)) if s >= 0.97 && number_typo => {
+            score += 10;
             reasons.push(Reason::SimilarAddress);
         }
         (Some(s), None) if s >= 0.95 => score += 8,
@@ -249,7 +279,7 @@ pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reason
         }
     } else if both(&a.postal_code, &b.postal_code) {
         let near = one_typo(&a.postal_code, &b.postal_code);
-        score += if near { 2 } else { -6 };
+        score += if near { 4 } else { -6 };
     }
     match city {
         Some(c) if c >= 0.9 => score += 6,
