@@ -13,8 +13,8 @@
 //!
 //! Then the value analysis of the demo shop of `cargo bench --bench scale` (100,000
 //! customers, 2 million purchases, at target/bench-scale.sqlite3; made here if missing):
-//! the whole refresh step by step, the overview the screen reads, and each chart.
-//! Figures go to docs/PERFORMANCE.md.
+//! the whole refresh step by step, the overview the screen reads, and each chart
+//! (`cargo bench --bench value -- refresh` runs this part only). Figures go to docs/PERFORMANCE.md.
 
 mod common;
 
@@ -59,8 +59,11 @@ fn main() {
     if std::env::args().any(|a| a == "summaries") {
         return;
     }
-    for (name, path, _) in summary_files() {
-        fits(name, &path);
+    // `cargo bench --bench value -- refresh`: only the demo shop's refresh and screens.
+    if !std::env::args().any(|a| a == "refresh") {
+        for (name, path, _) in summary_files() {
+            fits(name, &path);
+        }
     }
     shop_analysis();
 }

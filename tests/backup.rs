@@ -257,6 +257,63 @@ fn a_damaged_file_is_found_at_start_never_written_and_a_good_backup_restores_it(
     }
 }
 
+/// The app checks the file beside its first reads: the start screen reads at once, a
+/// write waits until the check has passed — and a damaged file is never written, even by
+/// a write asked for while the check still ran.
+#[test]
+fn the_check_runs_beside_the_first_reads_and_holds_writes_until_it_passes() {
+    use stammkunde::store::WriteGate;
+    let clock = clock();
+    let customers_in = |db: &Path| {
+        stammkunde::store::backup::file_facts(db)
+            .unwrap()
+            .customers
+            .unwrap()
+    };
+    let (_dir, db) = closed_shop(&clock);
+    let before = customers_in(&db);
+    let mut store = Store::open(&db).unwrap();
+    let gate = WriteGate::checking();
+    store.hold_writes_until(gate.clone()).unwrap();
+    let first = customers::by_number(&store, "10001").expect("reads while the check runs");
+    let writer = std::thread::spawn({
+        move || {
+            let input = CustomerInput {
+                last_name: "Neu".into(),
+                ..CustomerInput::default()
+            };
+            let made = customers::create(&mut store, &input, &clock);
+            (made, store)
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(gate.checking_now());
+    assert_eq!(customers_in(&db), before, "the write waits for the check");
+    assert_eq!(backup::check_beside(&db, &gate).unwrap(), Ok(()));
+    let (made, store) = writer.join().unwrap();
+    made.expect("written once the file passed");
+    assert_eq!(customers_in(&db), before + 1);
+    assert_eq!(customers::get(&store, first.id).unwrap().id, first.id);
+    drop(store);
+
+    let (_dir, db) = closed_shop(&clock);
+    flip_middle(&db);
+    let damaged = std::fs::read(&db).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    let gate = WriteGate::checking();
+    store.hold_writes_until(gate.clone()).unwrap();
+    let found = backup::check_beside(&db, &gate).unwrap();
+    assert!(found.is_err(), "found beside the reads");
+    let input = CustomerInput {
+        last_name: "Neu".into(),
+        ..CustomerInput::default()
+    };
+    let err = customers::create(&mut store, &input, &clock).unwrap_err();
+    assert!(matches!(problem(err), BackupProblem::Damaged { .. }));
+    drop(store);
+    assert_eq!(std::fs::read(&db).unwrap(), damaged, "never written");
+}
+
 #[test]
 fn a_backup_from_a_newer_app_is_refused_and_an_older_one_is_migrated() {
     let clock = clock();

@@ -146,3 +146,46 @@ fn look_alikes_follow_every_change_between_calls() {
     assert_eq!(editing.len(), 1);
     assert_eq!(editing[0].customer.id, twin.id);
 }
+
+/// The app makes the look-alike index at start on a second, read-only connection and
+/// hands it to its store; what changed in between is taken in at the first look-up.
+#[test]
+fn an_index_made_beside_the_store_is_adopted_with_the_changes_since() {
+    use stammkunde::customers::{self, CustomerInput};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kunden.sqlite3");
+    let mut store = stammkunde::Store::open(&path).unwrap();
+    let clock = common::utc_in_berlin(2026, 12, 6, 10, 0);
+    let person = |first: &str, last: &str| CustomerInput {
+        first_name: first.into(),
+        last_name: last.into(),
+        street: "Hauptstr. 3".into(),
+        postal_code: "50667".into(),
+        city: "Köln".into(),
+        ..Default::default()
+    };
+    let hans = customers::create(&mut store, &person("Hans", "Mueller"), &clock).unwrap();
+    let reader = stammkunde::Store::open_for_reading(&path).unwrap();
+    let made = reader.make_look_alikes().unwrap();
+    // After the index was made: Hans moves away, Erika comes.
+    let mut moved = person("Hans", "Mueller");
+    moved.street = "Ringstr. 9".into();
+    moved.postal_code = "80331".into();
+    moved.city = "München".into();
+    customers::update(&mut store, hans.id, &moved, &clock).unwrap();
+    let erika = customers::create(&mut store, &person("Erika", "Schmidt"), &clock).unwrap();
+    store.adopt_look_alikes(made);
+    let ids = |typed: &CustomerInput| -> Vec<i64> {
+        duplicates::similar(&store, typed, None, 3)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.customer.id.0)
+            .collect()
+    };
+    assert_eq!(ids(&person("Erika", "Schmitt")), [erika.id.0]);
+    assert_eq!(ids(&moved), [hans.id.0]);
+    assert!(
+        ids(&person("Hans", "Müller")).is_empty(),
+        "no longer at the old address"
+    );
+}

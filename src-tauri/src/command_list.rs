@@ -12,6 +12,7 @@ macro_rules! app_commands {
         $then! {
             main: [
                 app::app_status,
+                app::app_checked,
                 app::settings_set_language,
                 backup::backup_status,
                 backup::backup_list,

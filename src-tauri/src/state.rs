@@ -2,21 +2,44 @@
 //! kiosk survey while its window is open.
 
 use stammkunde::backup::{self, BackupProblem, Restored};
+use stammkunde::care::shop::Agenda;
 use stammkunde::privacy::lock::LockGuard;
 use stammkunde::settings::{self, LanguageChoice};
+use stammkunde::store::WriteGate;
 use stammkunde::surveys::kiosk::{KioskRun, PinGuard};
 use stammkunde::{Clock, ErrorCode, ErrorReport, Lang, Store};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+/// The agenda's length on the start screen (`LIMIT` in ui/src/routes/agenda/+page.svelte):
+/// made while the window starts, see [`AppState::first_agenda`].
+pub const FIRST_AGENDA_LIMIT: u32 = 200;
+
+/// The start screen's agenda, made beside the window's start on a connection of its own,
+/// with the main connection's change stamp from before it was read.
+struct FirstAgenda {
+    stamp: (i64, u64),
+    today: chrono::NaiveDate,
+    agenda: stammkunde::Result<Agenda>,
+}
 
 #[derive(Debug)]
 pub struct AppState {
     /// The database, or why it could not be opened (shown to the user instead of the app).
     /// Replaced when a backup is restored.
-    store: RwLock<Result<Arc<Mutex<Store>>, ErrorReport>>,
+    store: Arc<RwLock<Result<Arc<Mutex<Store>>, ErrorReport>>>,
     /// Set when the check at start found the file damaged: the app offers a restore.
-    damaged: RwLock<Option<String>>,
+    damaged: Arc<RwLock<Option<String>>>,
+    /// The check at start while it runs beside the first reads (see [`AppState::open`]).
+    gate: RwLock<Option<Arc<WriteGate>>>,
+    /// The start screen's agenda while it is being made (taken by the first call).
+    first_agenda: Mutex<Option<Receiver<FirstAgenda>>>,
+    /// Dropped once the start screen has its agenda: the check at start then begins (it
+    /// would take a core from the window's start on a machine with two).
+    started: Mutex<Option<std::sync::mpsc::Sender<()>>>,
     db_path: PathBuf,
     system_locale: String,
     lang: RwLock<Lang>,
@@ -77,13 +100,56 @@ fn open_checked(db_path: &Path, system_locale: &str, clock: &Clock) -> Opened {
     }
 }
 
+/// An existing file of the current schema opens at once and is checked beside the first
+/// reads (its writes held back meanwhile); a new file, or one to be upgraded, is checked
+/// first, as [`open_checked`] does.
+fn open_beside_check(
+    db_path: &Path,
+    system_locale: &str,
+    clock: &Clock,
+) -> (Opened, Option<Arc<WriteGate>>) {
+    let current = stammkunde::store::backup::file_facts(db_path)
+        .is_ok_and(|f| f.schema == stammkunde::store::Schema::current().version());
+    if !db_path.is_file() || !current {
+        return (open_checked(db_path, system_locale, clock), None);
+    }
+    let gate = WriteGate::checking();
+    let opened = Store::open(db_path).and_then(|mut store| {
+        store.hold_writes_until(gate.clone())?;
+        Ok(store)
+    });
+    match opened {
+        Ok(store) => {
+            let lang = settings::language(&store)
+                .unwrap_or_default()
+                .resolve(system_locale);
+            let opened = Opened {
+                store: Ok(Arc::new(Mutex::new(store))),
+                damaged: None,
+                lang,
+            };
+            (opened, Some(gate))
+        }
+        // What refused to open is judged as before, check first.
+        Err(_) => (open_checked(db_path, system_locale, clock), None),
+    }
+}
+
 impl AppState {
-    /// Opens the database at `db_path` (see [`open_checked`]).
+    /// Opens the database at `db_path`. An up-to-date file is checked in the background
+    /// while the window starts and shows its first data: reads go ahead, writes wait for
+    /// the check, and a damaged file is refused as soon as it is found (the UI asks with
+    /// `app_checked`). Meanwhile the start screen's agenda is made on a second, read-only
+    /// connection.
     pub fn open(db_path: PathBuf, system_locale: String) -> AppState {
-        let opened = open_checked(&db_path, &system_locale, &Clock::system());
-        AppState {
-            store: RwLock::new(opened.store),
-            damaged: RwLock::new(opened.damaged),
+        let clock = Clock::system();
+        let (opened, gate) = open_beside_check(&db_path, &system_locale, &clock);
+        let state = AppState {
+            store: Arc::new(RwLock::new(opened.store)),
+            damaged: Arc::new(RwLock::new(opened.damaged)),
+            gate: RwLock::new(gate.clone()),
+            first_agenda: Mutex::default(),
+            started: Mutex::default(),
             db_path,
             system_locale,
             lang: RwLock::new(opened.lang),
@@ -92,7 +158,124 @@ impl AppState {
             pin_guard: Arc::default(),
             locked: AtomicBool::new(false),
             lock_guard: Arc::default(),
+        };
+        if let Some(gate) = gate {
+            state.check_in_background(gate);
+            state.make_first_agenda(clock);
         }
+        state
+    }
+
+    fn check_in_background(&self, gate: Arc<WriteGate>) {
+        let (db, store, damaged) = (
+            self.db_path.clone(),
+            Arc::clone(&self.store),
+            Arc::clone(&self.damaged),
+        );
+        let lang = self.lang();
+        let (started, wait) = std::sync::mpsc::channel::<()>();
+        if let Ok(mut slot) = self.started.lock() {
+            *slot = Some(started);
+        }
+        std::thread::spawn(move || {
+            // After the start screen's first data, or 3 s at most.
+            let _ = wait.recv_timeout(Duration::from_secs(3));
+            let refused = match backup::check_beside(&db, &gate) {
+                Ok(Ok(())) => {
+                    // The look-alike index for the new-customer form, made here so the
+                    // first look-up need not (a second at 100,000 customers).
+                    let made = Store::open_for_reading(&db).and_then(|r| r.make_look_alikes());
+                    if let (Ok(made), Ok(Ok(main))) = (made, store.read().map(|s| s.clone()))
+                        && let Ok(main) = main.lock()
+                    {
+                        main.adopt_look_alikes(made);
+                    }
+                    return;
+                }
+                Ok(Err(detail)) => {
+                    if let Ok(mut d) = damaged.write() {
+                        *d = Some(detail.clone());
+                    }
+                    stammkunde::Error::Backup(BackupProblem::Damaged {
+                        file: db.clone(),
+                        detail,
+                    })
+                }
+                Err(err) => err,
+            };
+            if let Ok(mut store) = store.write() {
+                *store = Err(refused.report(lang));
+            }
+        });
+    }
+
+    fn make_first_agenda(&self, clock: Clock) {
+        let Ok(Ok(main)) = self.store.read().map(|s| s.clone()) else {
+            return;
+        };
+        let db = self.db_path.clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        if let Ok(mut slot) = self.first_agenda.lock() {
+            *slot = Some(receive);
+        }
+        std::thread::spawn(move || {
+            let Ok(reader) = Store::open_for_reading(&db) else {
+                return;
+            };
+            let Ok(Ok(stamp)) = main.lock().map(|s| s.change_stamp()) else {
+                return;
+            };
+            let agenda = stammkunde::care::shop::agenda(&reader, FIRST_AGENDA_LIMIT, &clock);
+            let _ = send.send(FirstAgenda {
+                stamp,
+                today: clock.today(),
+                agenda,
+            });
+        });
+    }
+
+    /// The agenda made while the window started, when `limit` is the start screen's, the
+    /// day is still the same and nothing was written since it was read — else `None`, and
+    /// the caller makes it anew. Only the first call may take it.
+    pub async fn first_agenda(&self, limit: u32, clock: &Clock) -> Option<Agenda> {
+        let receive = self.first_agenda.lock().ok()?.take()?;
+        // Whatever comes of it, the check at start may begin once this call is answered.
+        let _started = self.started.lock().ok().and_then(|mut s| s.take());
+        if limit != FIRST_AGENDA_LIMIT || self.locked() {
+            return None;
+        }
+        let made = tauri::async_runtime::spawn_blocking(move || {
+            receive.recv_timeout(Duration::from_secs(30)).ok()
+        })
+        .await
+        .ok()??;
+        let now = self.run(|store| store.change_stamp()).await.ok()?;
+        (made.stamp == now && made.today == clock.today())
+            .then_some(made.agenda.ok())
+            .flatten()
+    }
+
+    /// Waits for the check at start, if it still runs (the UI asks once after its first
+    /// data; a damaged file then shows the restore offer).
+    pub async fn checked(&self) {
+        let gate = self.gate.read().ok().and_then(|g| g.clone());
+        if let Some(gate) = gate {
+            let _ = tauri::async_runtime::spawn_blocking(move || gate.wait()).await;
+        }
+    }
+
+    /// Whether the check at start still runs.
+    pub fn checking(&self) -> bool {
+        self.gate
+            .read()
+            .ok()
+            .and_then(|g| g.as_ref().map(|g| g.checking_now()))
+            .unwrap_or(false)
+    }
+
+    /// The check at start's gate, while there is one (the daily backup waits for it).
+    pub fn gate(&self) -> Option<Arc<WriteGate>> {
+        self.gate.read().ok().and_then(|g| g.clone())
     }
 
     /// Whether the app is locked.
@@ -148,6 +331,10 @@ impl AppState {
         }
         if let Ok(mut store) = self.store.write() {
             *store = opened.store;
+        }
+        // A restored file was checked before it opened.
+        if let Ok(mut gate) = self.gate.write() {
+            *gate = None;
         }
         restored.map_err(|e| e.report(self.lang()))
     }

@@ -680,6 +680,19 @@ pub fn check_at_start(db: &Path) -> Result<Damage> {
     file::check_file(db, false)
 }
 
+/// [`check_at_start`] beside the first reads of an up-to-date file: opens `gate` when the
+/// file passes, shuts it with what was found (or why the file could not be read) when not,
+/// so the store's writes, held back meanwhile, go ahead or are refused.
+pub fn check_beside(db: &Path, gate: &crate::store::WriteGate) -> Result<Damage> {
+    let found = check_at_start(db);
+    match &found {
+        Ok(Ok(())) => gate.open(),
+        Ok(Err(detail)) => gate.shut(detail.clone()),
+        Err(err) => gate.shut(err.message(Lang::En)),
+    }
+    found
+}
+
 /// [`check_at_start`] as an error: a damaged file is refused, naming what SQLite found.
 pub fn refuse_damaged(db: &Path) -> Result<()> {
     check_at_start(db)?.map_err(|detail| {

@@ -8,12 +8,36 @@ use crate::soft_facts::{Labeled, PartialDate};
 
 /// The look-alike index kept between calls, and the last profile change it has seen.
 #[derive(Debug)]
-pub(crate) struct LookAlikes {
+pub struct LookAlikes {
     index: Index,
     seen: i64,
 }
 
 impl Store {
+    /// The look-alike index of every live customer, made on this connection — one that
+    /// only reads, beside the app's own, so the app need not wait the second it takes at
+    /// 100,000 customers. Hand it over with [`Store::adopt_look_alikes`].
+    pub fn make_look_alikes(&self) -> Result<LookAlikes> {
+        let seen: i64 = self.conn.query_row(
+            "SELECT coalesce(max(seq), 0) FROM profile_changes",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(LookAlikes {
+            index: Index::new(&self.duplicate_profiles(None)?),
+            seen,
+        })
+    }
+
+    /// Keeps an index made elsewhere, unless this store made one meanwhile; the profiles
+    /// changed since it was made are taken in at the next look-up, as always.
+    pub fn adopt_look_alikes(&self, made: LookAlikes) {
+        let mut cache = self.look_alikes.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.is_none() {
+            *cache = Some(made);
+        }
+    }
+
     /// `f` with the look-alike index of every live customer: kept between calls and
     /// brought up to date with the profiles changed since (`profile_changes`, written by
     /// triggers, also for changes by another process); made anew the first time, when

@@ -37,10 +37,12 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 pub(crate) use batch::{NewConsent, NewCustomerRecord};
 pub use customers::ListCursor;
+pub use duplicates::LookAlikes;
 
 /// The schema migrations shipped with this version, in order. Each is applied once; all
 /// pending ones run in a single transaction, so a failure leaves the file as it was.
@@ -108,6 +110,68 @@ pub struct Store {
     actor: Option<crate::employees::EmployeeId>,
     /// The look-alike index kept between calls ([`Store::with_look_alikes`]).
     look_alikes: std::sync::Mutex<Option<duplicates::LookAlikes>>,
+    /// While the file's check at start still runs: writes wait for it ([`WriteGate`]).
+    gate: Option<Arc<WriteGate>>,
+}
+
+/// Holds a store's writes back until its file has passed the check at start, which runs
+/// beside the first reads: the check of a shop of 100,000 customers takes 1.5 s, and the
+/// start screen need not wait for it. Meanwhile the connection is `query_only`, so even a
+/// write that does not go through [`Store::write`] cannot touch a file not yet checked.
+#[derive(Debug)]
+pub struct WriteGate {
+    state: Mutex<Gate>,
+    changed: Condvar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Gate {
+    Checking,
+    Open,
+    /// The check found the file damaged (what SQLite said), or could not read it.
+    Shut(String),
+}
+
+impl WriteGate {
+    /// A gate that holds writes until [`WriteGate::open`] or [`WriteGate::shut`].
+    pub fn checking() -> Arc<WriteGate> {
+        Arc::new(WriteGate {
+            state: Mutex::new(Gate::Checking),
+            changed: Condvar::new(),
+        })
+    }
+
+    /// The file passed: writes go ahead.
+    pub fn open(&self) {
+        self.set(Gate::Open);
+    }
+
+    /// The file is damaged (or unreadable): writes are refused with `detail`.
+    pub fn shut(&self, detail: String) {
+        self.set(Gate::Shut(detail));
+    }
+
+    fn set(&self, gate: Gate) {
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = gate;
+        self.changed.notify_all();
+    }
+
+    /// Waits until the check has ended: `None` when the file passed, else what was wrong.
+    pub fn wait(&self) -> Option<String> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while *state == Gate::Checking {
+            state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+        match &*state {
+            Gate::Shut(detail) => Some(detail.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the check still runs.
+    pub fn checking_now(&self) -> bool {
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) == Gate::Checking
+    }
 }
 
 /// The name of the environment variable that overrides the database location.
@@ -135,6 +199,66 @@ impl Store {
     }
 
     /// Opens the database file with a given schema; see [`Schema`].
+    /// A connection that only reads an up-to-date file: it neither creates nor migrates
+    /// it, and cannot write (work done beside the app's own connection, such as the start
+    /// screen's first data).
+    pub fn open_for_reading(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found = user_version(&conn)?;
+        let supported = Schema::current().version();
+        if found != supported {
+            return Err(Error::Internal(format!(
+                "schema {found} where {supported} was expected"
+            )));
+        }
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        conn.pragma_update(None, "cache_size", -32_000)?;
+        conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        Ok(Store {
+            conn,
+            actor: None,
+            look_alikes: std::sync::Mutex::new(None),
+            gate: None,
+        })
+    }
+
+    /// Holds every write back until `gate` opens (see [`WriteGate`]).
+    pub fn hold_writes_until(&mut self, gate: Arc<WriteGate>) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", "ON")?;
+        self.gate = Some(gate);
+        Ok(())
+    }
+
+    /// Waits for the check at start, if it still runs; refuses to write to a file it
+    /// found damaged.
+    fn pass_gate(&mut self) -> Result<()> {
+        let Some(gate) = &self.gate else {
+            return Ok(());
+        };
+        if let Some(detail) = gate.wait() {
+            return Err(Error::Backup(crate::backup::BackupProblem::Damaged {
+                file: self.conn.path().map(PathBuf::from).unwrap_or_default(),
+                detail,
+            }));
+        }
+        self.conn.pragma_update(None, "query_only", "OFF")?;
+        self.gate = None;
+        Ok(())
+    }
+
+    /// Changes to the file since an earlier stamp of this connection: commits by other
+    /// connections (`PRAGMA data_version`) and rows this one changed.
+    pub fn change_stamp(&self) -> Result<(i64, u64)> {
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, self.conn.total_changes()))
+    }
+
     pub fn open_with_schema(path: &Path, schema: Schema<'_>) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
@@ -177,6 +301,7 @@ impl Store {
             conn,
             actor: None,
             look_alikes: std::sync::Mutex::new(None),
+            gate: None,
         })
     }
 
@@ -194,6 +319,7 @@ impl Store {
         if !self.conn.is_autocommit() {
             return f(&self.conn);
         }
+        self.pass_gate()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -206,6 +332,7 @@ impl Store {
     /// and surveys): all are committed together, or none when one fails or the process
     /// dies meanwhile.
     pub fn atomically<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.pass_gate()?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(value) => {

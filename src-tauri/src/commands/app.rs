@@ -17,6 +17,9 @@ pub struct AppStatus {
     /// What the check at start found when the file is damaged: the app then offers to
     /// restore the newest good backup.
     pub damaged: Option<String>,
+    /// The check at start still runs beside the first reads: ask `app_checked` for its
+    /// outcome.
+    pub checking: bool,
     pub language: LanguageChoice,
     pub effective_language: Lang,
     pub system_locale: String,
@@ -32,6 +35,7 @@ async fn status(state: &AppState) -> Result<AppStatus, ErrorReport> {
         database_path: state.db_path().display().to_string(),
         database_error: state.open_error(),
         damaged: state.damaged(),
+        checking: state.checking(),
         language,
         effective_language: state.lang(),
         system_locale: state.system_locale().to_owned(),
@@ -41,6 +45,15 @@ async fn status(state: &AppState) -> Result<AppStatus, ErrorReport> {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ErrorReport> {
+    status(&state).await
+}
+
+/// The status once the check at start has ended (at once when it has): a damaged file
+/// found in the background is then shown as at start.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_checked(state: State<'_, AppState>) -> Result<AppStatus, ErrorReport> {
+    state.checked().await;
     status(&state).await
 }
 

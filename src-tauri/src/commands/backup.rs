@@ -91,7 +91,12 @@ pub fn daily_in_background(state: &AppState) {
         return;
     }
     let db = state.db_path().to_path_buf();
+    let gate = state.gate();
     std::thread::spawn(move || {
+        // Not beside the start: after the check, and never of a damaged file.
+        if gate.is_some_and(|g| g.wait().is_some()) {
+            return;
+        }
         let clock = stammkunde::Clock::system();
         // Copies taken before an operation that the app quit before checking.
         let _ = backup::finish_leftovers(&db, &clock);

@@ -19,14 +19,25 @@ use stammkunde::customers::CustomerId;
 use stammkunde::interactions::{Interaction, InteractionId, InteractionInput};
 use tauri::{State, Window};
 
+/// Today's agenda, at most `limit` items. The start screen's first call gets the agenda
+/// made while the window started, when nothing changed since (see
+/// `AppState::first_agenda`).
+#[tauri::command]
+#[specta::specta]
+pub async fn care_agenda(state: State<'_, AppState>, limit: u32) -> Result<Agenda, ErrorReport> {
+    let clock = stammkunde::Clock::system();
+    if let Some(agenda) = state.first_agenda(limit, &clock).await {
+        return Ok(agenda);
+    }
+    state
+        .run(move |store| shop::agenda(store, limit, &clock))
+        .await
+}
+
 store_commands! {
     /// The shop's complaints, the longest waiting first.
     complaints_shop(filter: stammkunde::complaints::ComplaintFilter) -> Vec<stammkunde::complaints::ComplaintLine>
         => |store, clock| stammkunde::complaints::shop_list(store, &filter, clock.today());
-
-    /// Today's agenda, at most `limit` items.
-    care_agenda(limit: u32) -> Agenda
-        => |store, clock| shop::agenda(store, limit, clock);
 
     /// One employee's agenda ("meine Aufgaben"): the items they own.
     care_agenda_of(employee: stammkunde::employees::EmployeeId, limit: u32) -> Agenda

@@ -6,13 +6,21 @@ import { localeTag } from '$lib/i18n/format';
 export function formatPartialDate(date: PartialDate, lang: Lang): string {
 	// Any leap year holds 29 February; the year is only printed when known.
 	const when = new Date(Date.UTC(date.year ?? 2000, date.month - 1, date.day));
-	return new Intl.DateTimeFormat(localeTag(lang), {
-		day: 'numeric',
-		month: 'long',
-		...(date.year == null ? {} : { year: 'numeric' }),
-		timeZone: 'UTC'
-	}).format(when);
+	const key = `${lang}:${date.year == null ? 'day' : 'year'}`;
+	let format = partialDateFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(localeTag(lang), {
+			day: 'numeric',
+			month: 'long',
+			...(date.year == null ? {} : { year: 'numeric' }),
+			timeZone: 'UTC'
+		});
+		partialDateFormats.set(key, format);
+	}
+	return format.format(when);
 }
+/** Made once per language and with or without the year (making one is the costly part). */
+const partialDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Short weekday names, Monday first (index 0 = weekday 1). */
 export function weekdayNames(lang: Lang): string[] {

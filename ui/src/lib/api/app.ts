@@ -5,6 +5,8 @@ import type { LanguageChoice } from './types';
 
 export const appApi = {
 	appStatus: () => unwrap(commands.appStatus()),
+	/** The status once the check at start (which runs beside the first reads) has ended. */
+	appChecked: () => unwrap(commands.appChecked()),
 	setLanguage: (language: LanguageChoice) => unwrap(commands.settingsSetLanguage(language)),
 	loadDemo: () => unwrap(commands.demoLoad())
 };

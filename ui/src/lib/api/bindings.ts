@@ -8,6 +8,11 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_status")),
+	/**
+	 *  The status once the check at start has ended (at once when it has): a damaged file
+	 *  found in the background is then shown as at start.
+	 */
+	appChecked: () => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("app_checked")),
 	/**  Stores the language choice and answers with the new status. */
 	settingsSetLanguage: (language: LanguageChoice) => typedError<AppStatus_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("settings_set_language", { language })),
 	/**  Where the backups stand: the folder, the newest good backup, the start screen's warning. */
@@ -183,7 +188,11 @@ export const commands = {
 	loyaltyReport: (months: number) => typedError<ProgramReport_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_report", { months })),
 	/**  The report's chart as SVG (plotters escapes every text). */
 	loyaltyChart: (months: number) => typedError<string, ErrorReport_Serialize>(__TAURI_INVOKE("loyalty_chart", { months })),
-	/**  Today's agenda, at most `limit` items. */
+	/**
+	 *  Today's agenda, at most `limit` items. The start screen's first call gets the agenda
+	 *  made while the window started, when nothing changed since (see
+	 *  `AppState::first_agenda`).
+	 */
 	careAgenda: (limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda", { limit })),
 	/**  One employee's agenda ("meine Aufgaben"): the items they own. */
 	careAgendaOf: (employee: EmployeeId, limit: number) => typedError<Agenda_Serialize, ErrorReport_Serialize>(__TAURI_INVOKE("care_agenda_of", { employee, limit })),
@@ -588,6 +597,11 @@ export type AppStatus_Deserialize = {
 	 *  restore the newest good backup.
 	 */
 	damaged?: string | null,
+	/**
+	 *  The check at start still runs beside the first reads: ask `app_checked` for its
+	 *  outcome.
+	 */
+	checking: boolean,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,
@@ -604,6 +618,11 @@ export type AppStatus_Serialize = {
 	 *  restore the newest good backup.
 	 */
 	damaged: string | null,
+	/**
+	 *  The check at start still runs beside the first reads: ask `app_checked` for its
+	 *  outcome.
+	 */
+	checking: boolean,
 	language: LanguageChoice,
 	effectiveLanguage: Lang,
 	systemLocale: string,

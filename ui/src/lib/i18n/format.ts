@@ -8,13 +8,45 @@ export function localeTag(lang: Lang): string {
 	return tags[lang];
 }
 
+/** Formatters made once per language and kind: making one costs far more than using it
+ * (a list of 200 agenda items spent most of its first drawing making formatters). */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(
+	key: string,
+	lang: Lang,
+	options?: Intl.NumberFormatOptions
+): Intl.NumberFormat {
+	const id = `n:${key}:${lang}`;
+	let made = formatters.get(id) as Intl.NumberFormat | undefined;
+	if (!made) {
+		made = new Intl.NumberFormat(localeTag(lang), options);
+		formatters.set(id, made);
+	}
+	return made;
+}
+
+function dateFormat(
+	key: string,
+	lang: Lang,
+	options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+	const id = `d:${key}:${lang}`;
+	let made = formatters.get(id) as Intl.DateTimeFormat | undefined;
+	if (!made) {
+		made = new Intl.DateTimeFormat(localeTag(lang), options);
+		formatters.set(id, made);
+	}
+	return made;
+}
+
 export function formatNumber(value: number, lang: Lang): string {
-	return new Intl.NumberFormat(localeTag(lang)).format(value);
+	return numberFormat('plain', lang).format(value);
 }
 
 /** A number with exactly `digits` decimals: 4,3 / 4.3. */
 export function formatDecimal(value: number, digits: number, lang: Lang): string {
-	return new Intl.NumberFormat(localeTag(lang), {
+	return numberFormat(`decimal${digits}`, lang, {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits
 	}).format(value);
@@ -22,7 +54,7 @@ export function formatDecimal(value: number, digits: number, lang: Lang): string
 
 /** A share 0–1 as a whole percentage: 0.456 → 46 %. */
 export function formatPercent(share: number, lang: Lang): string {
-	return new Intl.NumberFormat(localeTag(lang), {
+	return numberFormat('percent', lang, {
 		style: 'percent',
 		maximumFractionDigits: 0
 	}).format(share);
@@ -32,7 +64,7 @@ export function formatPercent(share: number, lang: Lang): string {
 export function formatDate(isoDate: string, lang: Lang): string {
 	// Read as UTC midnight and format in UTC, so no time zone shifts the day.
 	const date = new Date(`${isoDate}T00:00:00Z`);
-	return new Intl.DateTimeFormat(localeTag(lang), {
+	return dateFormat('date', lang, {
 		day: '2-digit',
 		month: '2-digit',
 		year: 'numeric',
@@ -47,17 +79,14 @@ export function formatDateForInput(isoDate: string): string {
 
 /** A moment in time, in the user's time zone. */
 export function formatDateTime(iso: string, lang: Lang): string {
-	return new Intl.DateTimeFormat(localeTag(lang), {
-		dateStyle: 'medium',
-		timeStyle: 'short'
-	}).format(new Date(iso));
+	return dateFormat('dateTime', lang, { dateStyle: 'medium', timeStyle: 'short' }).format(
+		new Date(iso)
+	);
 }
 
 /** An amount of integer cents in euros, e.g. 1.234,56 €. */
 export function formatMoney(cents: number, lang: Lang): string {
-	return new Intl.NumberFormat(localeTag(lang), { style: 'currency', currency: 'EUR' }).format(
-		cents / 100
-	);
+	return numberFormat('money', lang, { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
 /** Today as the date fields accept it: DD.MM.YYYY, in the user's time zone. */
