@@ -90,25 +90,29 @@ fn febrl_dataset1_is_deduplicated_with_recall_0_97_at_precision_0_99() {
     );
 }
 
-/// The warning while a new customer is typed keeps its index between calls and follows
-/// every change to the profiles: a customer added, renamed and named back, moved to the
-/// trash and restored, and one added through another connection to the same file (the
-/// CLI beside the app).
-#[test]
-fn look_alikes_follow_every_change_between_calls() {
-    use stammkunde::customers::{self, CustomerInput};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kunden.sqlite3");
-    let mut store = stammkunde::Store::open(&path).unwrap();
-    let clock = common::utc_in_berlin(2026, 12, 6, 10, 0);
-    let person = |first: &str, last: &str| CustomerInput {
+/// A person at Hauptstr. 3 in Köln, as typed into the form.
+fn person(first: &str, last: &str) -> stammkunde::customers::CustomerInput {
+    stammkunde::customers::CustomerInput {
         first_name: first.into(),
         last_name: last.into(),
         street: "Hauptstr. 3".into(),
         postal_code: "50667".into(),
         city: "Köln".into(),
         ..Default::default()
-    };
+    }
+}
+
+/// The warning while a new customer is typed keeps its index between calls and follows
+/// every change to the profiles: a customer added, renamed and named back, moved to the
+/// trash and restored, and one added through another connection to the same file (the
+/// CLI beside the app).
+#[test]
+fn look_alikes_follow_every_change_between_calls() {
+    use stammkunde::customers;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kunden.sqlite3");
+    let mut store = stammkunde::Store::open(&path).unwrap();
+    let clock = common::utc_in_berlin(2026, 12, 6, 10, 0);
     let typed = person("Hans", "Müller");
     let found = |store: &stammkunde::Store| -> Vec<(i64, String)> {
         duplicates::similar(store, &typed, None, 3)
@@ -156,14 +160,6 @@ fn an_index_made_beside_the_store_is_adopted_with_the_changes_since() {
     let path = dir.path().join("kunden.sqlite3");
     let mut store = stammkunde::Store::open(&path).unwrap();
     let clock = common::utc_in_berlin(2026, 12, 6, 10, 0);
-    let person = |first: &str, last: &str| CustomerInput {
-        first_name: first.into(),
-        last_name: last.into(),
-        street: "Hauptstr. 3".into(),
-        postal_code: "50667".into(),
-        city: "Köln".into(),
-        ..Default::default()
-    };
     let hans = customers::create(&mut store, &person("Hans", "Mueller"), &clock).unwrap();
     let reader = stammkunde::Store::open_for_reading(&path).unwrap();
     let made = reader.make_look_alikes().unwrap();
