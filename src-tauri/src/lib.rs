@@ -49,6 +49,27 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// An app, not a browser: WebKit keeps no caches of pages visited before or resources
+/// loaded (`WEBKIT_CACHE_MODEL_DOCUMENT_VIEWER`, "substantially reduces memory usage"),
+/// and draws without accelerated compositing (no layers of its own to keep).
+fn lean_web_view(webview: tauri::webview::PlatformWebview) {
+    #[cfg(target_os = "linux")]
+    {
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
+        let view = webview.inner();
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        if let Some(settings) = WebViewExt::settings(&view) {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = webview;
+}
+
 /// Starts the app.
 pub fn run() {
     let builder = specta_builder();
@@ -67,6 +88,10 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.with_webview(lean_web_view);
+            }
             commands::privacy::lock_at_start(app.handle());
             Ok(())
         })

@@ -31,11 +31,11 @@ pub(super) fn evaluate(a: &Prepared, b: &Prepared) -> (u8, Reasons) {
     let mut reasons = Reasons::default();
 
     // Exact keys: strong evidence on their own.
-    if a.emails.iter().any(|e| b.emails.contains(e)) {
+    if a.emails().any(|e| b.emails().any(|f| f == e)) {
         score += 40;
         reasons.push(Reason::SameEmail);
     }
-    if a.phones.iter().any(|p| b.phones.contains(p)) {
+    if a.phones().any(|p| b.phones().any(|q| q == p)) {
         score += 30;
         reasons.push(Reason::SamePhone);
     }
@@ -48,37 +48,37 @@ pub(super) fn evaluate(a: &Prepared, b: &Prepared) -> (u8, Reasons) {
 
 pub(super) fn compare_names(a: &Prepared, b: &Prepared, reasons: &mut Reasons) -> i32 {
     let mut score = 0;
-    if !a.firm.is_empty() && !b.firm.is_empty() {
-        let s = token_similarity(&a.firm, &b.firm);
-        if a.firm == b.firm {
+    if !a.firm().is_empty() && !b.firm().is_empty() {
+        let s = token_similarity(a.firm(), b.firm());
+        if a.firm() == b.firm() {
             score += 35;
             reasons.push(Reason::SameFirm);
-        } else if s >= 0.9 || a.firm_code == b.firm_code {
+        } else if s >= 0.9 || a.firm_code() == b.firm_code() {
             score += 20;
             reasons.push(Reason::SimilarFirm);
         } else {
             score -= 25;
         }
     }
-    let persons = |p: &Prepared| !p.last.is_empty() || !p.first.is_empty();
+    let persons = |p: &Prepared| !p.last().is_empty() || !p.first().is_empty();
     if !persons(a) || !persons(b) {
         return score;
     }
-    let straight = part_points(&a.first, &b.first, &a.first_code, &b.first_code, true)
-        + part_points(&a.last, &b.last, &a.last_code, &b.last_code, false);
-    let swapped = part_points(&a.first, &b.last, &a.first_code, &b.last_code, true)
-        + part_points(&a.last, &b.first, &a.last_code, &b.first_code, false);
+    let straight = part_points(a.first(), b.first(), a.first_code(), b.first_code(), true)
+        + part_points(a.last(), b.last(), a.last_code(), b.last_code(), false);
+    let swapped = part_points(a.first(), b.last(), a.first_code(), b.last_code(), true)
+        + part_points(a.last(), b.first(), a.last_code(), b.first_code(), false);
     if swapped.points > straight.points + 5 && swapped.points > 0 {
         reasons.push(Reason::NamesSwapped);
         return score + swapped.points;
     }
-    let exact = a.first == b.first && a.last == b.last;
+    let exact = a.first() == b.first() && a.last() == b.last();
     if exact {
         reasons.push(Reason::SameName);
     } else if straight.points > 0 {
-        let sounds = !a.last_code.is_empty()
-            && a.last_code == b.last_code
-            && (a.first_code == b.first_code || a.first.is_empty() || b.first.is_empty());
+        let sounds = !a.last_code().is_empty()
+            && a.last_code() == b.last_code()
+            && (a.first_code() == b.first_code() || a.first().is_empty() || b.first().is_empty());
         reasons.push(if sounds {
             Reason::NameSoundsAlike
         } else {
@@ -240,15 +240,18 @@ fn number_typo(a: &str, b: &str) -> bool {
 pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reasons) -> i32 {
     let mut score = 0;
     let both = |x: &str, y: &str| !x.is_empty() && !y.is_empty();
-    let same_postcode = both(&a.postal_code, &b.postal_code) && a.postal_code == b.postal_code;
-    let street = both(&a.street_name, &b.street_name).then(|| jw(&a.street_name, &b.street_name));
-    let number = both(&a.house_number, &b.house_number).then(|| a.house_number == b.house_number);
-    let city = both(&a.city, &b.city).then(|| jw(&a.city, &b.city));
+    let same_postcode =
+        both(a.postal_code(), b.postal_code()) && a.postal_code() == b.postal_code();
+    let street =
+        both(a.street_name(), b.street_name()).then(|| jw(a.street_name(), b.street_name()));
+    let number =
+        both(a.house_number(), b.house_number()).then(|| a.house_number() == b.house_number());
+    let city = both(a.city(), b.city()).then(|| jw(a.city(), b.city()));
     // A house number one typo off counts only within one postcode: "Hauptstraße 12" and
     // "Hauptstraße 13" are in every other town, and a city's name covers many streets of
     // one name.
     let number_typo =
-        same_postcode && number == Some(false) && number_typo(&a.house_number, &b.house_number);
+        same_postcode && number == Some(false) && number_typo(a.house_number(), b.house_number());
     match (street, number) {
         (Some(s), Some(true)) if s >= 0.97 => {
             score += 20;
@@ -277,8 +280,8 @@ pub(super) fn compare_addresses(a: &Prepared, b: &Prepared, reasons: &mut Reason
         if !reasons.contains(Reason::SameAddress) {
             reasons.push(Reason::SamePostalCode);
         }
-    } else if both(&a.postal_code, &b.postal_code) {
-        let near = one_typo(&a.postal_code, &b.postal_code);
+    } else if both(a.postal_code(), b.postal_code()) {
+        let near = one_typo(a.postal_code(), b.postal_code());
         score += if near { 4 } else { -6 };
     }
     match city {

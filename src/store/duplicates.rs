@@ -23,8 +23,12 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        // Each profile prepared as it is read: the 100,000 profiles themselves never
+        // stand in memory together (their freed room would stay with the process).
+        let mut prepared = Vec::new();
+        self.each_duplicate_profile(None, |p| prepared.push(Prepared::new(&p)))?;
         Ok(LookAlikes {
-            index: Index::new(&self.duplicate_profiles(None)?),
+            index: Index::of_prepared(prepared),
             seen,
         })
     }
@@ -80,8 +84,10 @@ impl Store {
         let index = match kept {
             Some(kept) => &kept.index,
             None => {
+                let mut prepared = Vec::new();
+                self.each_duplicate_profile(None, |p| prepared.push(Prepared::new(&p)))?;
                 let made = cache.insert(LookAlikes {
-                    index: Index::new(&self.duplicate_profiles(None)?),
+                    index: Index::of_prepared(prepared),
                     seen: latest,
                 });
                 &made.index
@@ -92,6 +98,17 @@ impl Store {
 
     /// A matching profile of every customer not in the trash (or of the given ones).
     pub(crate) fn duplicate_profiles(&self, only: Option<&[i64]>) -> Result<Vec<Profile>> {
+        let mut profiles = Vec::new();
+        self.each_duplicate_profile(only, |p| profiles.push(p))?;
+        Ok(profiles)
+    }
+
+    /// [`Store::duplicate_profiles`] one at a time, never all of them in memory.
+    pub(crate) fn each_duplicate_profile(
+        &self,
+        only: Option<&[i64]>,
+        mut each: impl FnMut(Profile),
+    ) -> Result<()> {
         let mut sql = String::from(
             "SELECT id, kind, first_name, last_name, firm_name, street, postal_code, city,
                     birth_day, birth_month, birth_year, phone, other_phones, email, other_emails
@@ -134,7 +151,10 @@ impl Store {
                 emails,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in rows {
+            each(row?);
+        }
+        Ok(())
     }
 
     /// List rows of the given customers, in the order asked.

@@ -217,6 +217,8 @@ impl Store {
         }
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
+        // A memory map reads about a tenth faster; this connection is closed after its
+        // work, and the map with it (see `prepare` for the app's own connection).
         conn.pragma_update(None, "mmap_size", 268_435_456)?;
         Ok(Store {
             conn,
@@ -294,7 +296,11 @@ impl Store {
         // cache instead of 2 for lists and imports over 100,000 customers.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "cache_size", -32_000)?;
-        conn.pragma_update(None, "mmap_size", 268_435_456)?;
+        // No memory map of the file: every page read through it would count as the
+        // app's own memory for as long as the connection is open (up to 256 MiB after a
+        // value refresh of a large shop), while the operating system's page cache keeps
+        // the file as warm without. Reads are about a tenth slower (the care bench's
+        // agenda 191–249 ms instead of 168–194 ms).
         conn.set_transaction_behavior(TransactionBehavior::Immediate);
         schema.migrations().to_latest(&mut conn)?;
         Ok(Store {

@@ -140,6 +140,10 @@ impl Store {
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
                  WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND trashed_at IS NULL)",
             )?;
+            // In id order: rows inserted in key order append to the table's b-tree
+            // instead of splitting pages all over it (the map hands them out at random).
+            let mut signals: Vec<_> = signals.iter().collect();
+            signals.sort_unstable_by_key(|(customer, _)| customer.0);
             for (customer, s) in signals {
                 let Some(first) = s.first_purchase else {
                     continue;
