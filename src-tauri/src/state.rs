@@ -173,6 +173,18 @@ impl AppState {
             Arc::clone(&self.damaged),
         );
         let lang = self.lang();
+        // The store this check is for, without keeping it alive (a restore waits until
+        // nothing holds it): a restore meanwhile puts another file in place, checked
+        // before it opened, and this check's outcome no longer applies.
+        let checked: Option<std::sync::Weak<Mutex<Store>>> = self
+            .store
+            .read()
+            .ok()
+            .and_then(|s| s.as_ref().ok().map(Arc::downgrade));
+        let still_open = move |now: &Result<Arc<Mutex<Store>>, ErrorReport>| match (now, &checked) {
+            (Ok(now), Some(checked)) => std::ptr::eq(Arc::as_ptr(now), checked.as_ptr()),
+            _ => false,
+        };
         let (started, wait) = std::sync::mpsc::channel::<()>();
         if let Ok(mut slot) = self.started.lock() {
             *slot = Some(started);
@@ -180,31 +192,37 @@ impl AppState {
         std::thread::spawn(move || {
             // After the start screen's first data, or 3 s at most.
             let _ = wait.recv_timeout(Duration::from_secs(3));
-            let refused = match backup::check_beside(&db, &gate) {
+            let outcome = match backup::check_beside(&db, &gate) {
                 Ok(Ok(())) => {
                     // The look-alike index for the new-customer form, made here so the
                     // first look-up need not (a second at 100,000 customers).
                     let made = Store::open_for_reading(&db).and_then(|r| r.make_look_alikes());
-                    if let (Ok(made), Ok(Ok(main))) = (made, store.read().map(|s| s.clone()))
-                        && let Ok(main) = main.lock()
+                    if let (Ok(made), Ok(now)) = (made, store.read())
+                        && still_open(&now)
+                        && let Ok(main) = now.as_ref().map(|m| m.lock())
+                        && let Ok(main) = main
                     {
                         main.adopt_look_alikes(made);
                     }
                     return;
                 }
-                Ok(Err(detail)) => {
-                    if let Ok(mut d) = damaged.write() {
-                        *d = Some(detail.clone());
-                    }
+                Ok(Err(detail)) => (
+                    Some(detail.clone()),
                     stammkunde::Error::Backup(BackupProblem::Damaged {
                         file: db.clone(),
                         detail,
-                    })
-                }
-                Err(err) => err,
+                    }),
+                ),
+                Err(err) => (None, err),
             };
-            if let Ok(mut store) = store.write() {
-                *store = Err(refused.report(lang));
+            let (detail, refused) = outcome;
+            if let Ok(mut now) = store.write()
+                && still_open(&now)
+            {
+                if let (Some(detail), Ok(mut d)) = (detail, damaged.write()) {
+                    *d = Some(detail);
+                }
+                *now = Err(refused.report(lang));
             }
         });
     }
@@ -502,6 +520,58 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.message, "Bitte prüfen: Nachname.");
+    }
+
+    /// A file damaged on the disk opens at once and is found by the check beside the
+    /// first reads: then the store is refused, every write too, and the file stays as it
+    /// was.
+    #[test]
+    fn a_damage_found_beside_the_first_reads_refuses_the_store_and_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shop.sqlite3");
+        let clock = Clock::system();
+        {
+            let mut store = Store::open(&path).unwrap();
+            let options = stammkunde::demo::DemoOptions {
+                customers: 40,
+                years: 2,
+                ..Default::default()
+            };
+            stammkunde::demo::load(&mut store, &options, &clock).unwrap();
+        }
+        stammkunde::store::backup::checkpoint_file(&path).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2 / 4096 * 4096;
+        for b in &mut bytes[middle..middle + 4096] {
+            *b ^= 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+
+        let state = AppState::open(path.clone(), "de-DE".into());
+        assert!(state.checking(), "opened at once, checked beside the reads");
+        assert!(state.open_error().is_none());
+        // The start screen's first call lets the check begin.
+        let _ = tauri::async_runtime::block_on(state.first_agenda(FIRST_AGENDA_LIMIT, &clock));
+        tauri::async_runtime::block_on(state.checked());
+        for _ in 0..100 {
+            if state.open_error().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(state.damaged().is_some(), "found");
+        assert!(state.open_error().is_some(), "the store is refused");
+        let write = tauri::async_runtime::block_on(state.run_clocked(|store, clock| {
+            let input = CustomerInput {
+                last_name: "Neu".into(),
+                ..CustomerInput::default()
+            };
+            customers::create(store, &input, clock)
+        }));
+        assert!(write.is_err());
+        drop(state);
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "never written");
     }
 
     fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
