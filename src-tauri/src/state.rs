@@ -86,17 +86,20 @@ fn open_checked(db_path: &Path, system_locale: &str, clock: &Clock) -> Opened {
         return refused(err, None);
     }
     match Store::open(db_path) {
-        Ok(store) => {
-            let lang = settings::language(&store)
-                .unwrap_or_default()
-                .resolve(system_locale);
-            Opened {
-                store: Ok(Arc::new(Mutex::new(store))),
-                damaged: None,
-                lang,
-            }
-        }
+        Ok(store) => opened(store, system_locale),
         Err(err) => refused(err, None),
+    }
+}
+
+/// An open store with its language: the stored choice, else the system's locale.
+fn opened(store: Store, system_locale: &str) -> Opened {
+    let lang = settings::language(&store)
+        .unwrap_or_default()
+        .resolve(system_locale);
+    Opened {
+        store: Ok(Arc::new(Mutex::new(store))),
+        damaged: None,
+        lang,
     }
 }
 
@@ -119,17 +122,7 @@ fn open_beside_check(
         Ok(store)
     });
     match opened {
-        Ok(store) => {
-            let lang = settings::language(&store)
-                .unwrap_or_default()
-                .resolve(system_locale);
-            let opened = Opened {
-                store: Ok(Arc::new(Mutex::new(store))),
-                damaged: None,
-                lang,
-            };
-            (opened, Some(gate))
-        }
+        Ok(store) => (self::opened(store, system_locale), Some(gate)),
         // What refused to open is judged as before, check first.
         Err(_) => (open_checked(db_path, system_locale, clock), None),
     }
@@ -192,7 +185,7 @@ impl AppState {
         std::thread::spawn(move || {
             // After the start screen's first data, or 3 s at most.
             let _ = wait.recv_timeout(Duration::from_secs(3));
-            let outcome = match backup::check_beside(&db, &gate) {
+            let (detail, refused) = match backup::check_beside(&db, &gate) {
                 Ok(Ok(())) => {
                     // The look-alike index for the new-customer form, made here so the
                     // first look-up need not (a second at 100,000 customers).
@@ -215,7 +208,6 @@ impl AppState {
                 ),
                 Err(err) => (None, err),
             };
-            let (detail, refused) = outcome;
             if let Ok(mut now) = store.write()
                 && still_open(&now)
             {
@@ -276,19 +268,14 @@ impl AppState {
     /// Waits for the check at start, if it still runs (the UI asks once after its first
     /// data; a damaged file then shows the restore offer).
     pub async fn checked(&self) {
-        let gate = self.gate.read().ok().and_then(|g| g.clone());
-        if let Some(gate) = gate {
+        if let Some(gate) = self.gate() {
             let _ = tauri::async_runtime::spawn_blocking(move || gate.wait()).await;
         }
     }
 
     /// Whether the check at start still runs.
     pub fn checking(&self) -> bool {
-        self.gate
-            .read()
-            .ok()
-            .and_then(|g| g.as_ref().map(|g| g.checking_now()))
-            .unwrap_or(false)
+        self.gate().is_some_and(|g| g.checking_now())
     }
 
     /// The check at start's gate, while there is one (the daily backup waits for it).

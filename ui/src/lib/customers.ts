@@ -1,26 +1,19 @@
 /** Customer data as the screens show it (the edit form's input comes from the core). */
 import type { Lang, PartialDate } from '$lib/api';
-import { localeTag } from '$lib/i18n/format';
+import { dateFormat, localeTag } from '$lib/i18n/format';
 
 /** A birthday for reading: "14. März 1961" / "14 March 1961", without the year if unknown. */
 export function formatPartialDate(date: PartialDate, lang: Lang): string {
 	// Any leap year holds 29 February; the year is only printed when known.
 	const when = new Date(Date.UTC(date.year ?? 2000, date.month - 1, date.day));
-	const key = `${lang}:${date.year == null ? 'day' : 'year'}`;
-	let format = partialDateFormats.get(key);
-	if (!format) {
-		format = new Intl.DateTimeFormat(localeTag(lang), {
-			day: 'numeric',
-			month: 'long',
-			...(date.year == null ? {} : { year: 'numeric' }),
-			timeZone: 'UTC'
-		});
-		partialDateFormats.set(key, format);
-	}
-	return format.format(when);
+	const withYear = date.year != null;
+	return dateFormat(withYear ? 'partialYear' : 'partialDay', lang, {
+		day: 'numeric',
+		month: 'long',
+		...(withYear ? { year: 'numeric' } : {}),
+		timeZone: 'UTC'
+	}).format(when);
 }
-/** Made once per language and with or without the year (making one is the costly part). */
-const partialDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Short weekday names, Monday first (index 0 = weekday 1). */
 export function weekdayNames(lang: Lang): string[] {

@@ -12,32 +12,31 @@ export function localeTag(lang: Lang): string {
  * (a list of 200 agenda items spent most of its first drawing making formatters). */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function numberFormat(
-	key: string,
-	lang: Lang,
-	options?: Intl.NumberFormatOptions
-): Intl.NumberFormat {
-	const id = `n:${key}:${lang}`;
-	let made = formatters.get(id) as Intl.NumberFormat | undefined;
+/** The formatter kept under `id`, made by `make` the first time. */
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(id: string, make: () => T): T {
+	let made = formatters.get(id) as T | undefined;
 	if (!made) {
-		made = new Intl.NumberFormat(localeTag(lang), options);
+		made = make();
 		formatters.set(id, made);
 	}
 	return made;
 }
 
-function dateFormat(
+function numberFormat(
+	key: string,
+	lang: Lang,
+	options?: Intl.NumberFormatOptions
+): Intl.NumberFormat {
+	return cached(`n:${key}:${lang}`, () => new Intl.NumberFormat(localeTag(lang), options));
+}
+
+/** A date formatter for `lang`, made once per `key` (which names the options). */
+export function dateFormat(
 	key: string,
 	lang: Lang,
 	options: Intl.DateTimeFormatOptions
 ): Intl.DateTimeFormat {
-	const id = `d:${key}:${lang}`;
-	let made = formatters.get(id) as Intl.DateTimeFormat | undefined;
-	if (!made) {
-		made = new Intl.DateTimeFormat(localeTag(lang), options);
-		formatters.set(id, made);
-	}
-	return made;
+	return cached(`d:${key}:${lang}`, () => new Intl.DateTimeFormat(localeTag(lang), options));
 }
 
 export function formatNumber(value: number, lang: Lang): string {
