@@ -17,11 +17,9 @@ pub mod warning;
 
 pub use problem::CareProblem;
 
-use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The thresholds of the early warning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,92 +189,130 @@ impl CareSettings {
     }
 }
 
-/// Gathers the early warning's purchase signals while the value analysis reads the
-/// purchases (one pass over them).
-#[derive(Debug)]
-pub(crate) struct SignalsBuilder {
-    today: NaiveDate,
-    year_ago: NaiveDate,
-    two_years_ago: NaiveDate,
-    customers: HashMap<CustomerId, warning::Signals>,
+/// The periods the early warning's purchase signals are summed over: the 12 months up to
+/// `today` and the 12 before them. The value analysis gathers the signals while it reads
+/// the purchases (one pass over them): [`warning::Signals::add`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SignalPeriods {
+    pub today: NaiveDate,
+    pub year_ago: NaiveDate,
+    pub two_years_ago: NaiveDate,
 }
 
-impl SignalsBuilder {
-    /// The periods are the 12 months up to `today` and the 12 before them.
-    pub fn new(today: NaiveDate, year_ago: NaiveDate, two_years_ago: NaiveDate) -> Self {
-        SignalsBuilder {
-            today,
-            year_ago,
-            two_years_ago,
-            customers: HashMap::new(),
-        }
-    }
-
-    pub fn add(
+impl warning::Signals {
+    /// Counts one purchase of the customer (a purchase after `today` is left out).
+    pub(crate) fn add(
         &mut self,
-        customer: CustomerId,
+        periods: &SignalPeriods,
         day: NaiveDate,
         gross: i64,
         discount: i64,
         category: &str,
     ) {
-        if day > self.today {
+        if day > periods.today {
             return;
         }
-        let s = self.customers.entry(customer).or_default();
-        s.purchases += 1;
-        s.first_purchase = Some(s.first_purchase.map_or(day, |f| f.min(day)));
-        if day > self.year_ago {
-            s.gross_12m_cents += gross;
-            s.discount_12m_cents += discount;
-        } else if day > self.two_years_ago {
-            s.gross_prior_cents += gross;
-            s.discount_prior_cents += discount;
+        self.purchases += 1;
+        self.first_purchase = Some(self.first_purchase.map_or(day, |f| f.min(day)));
+        if day > periods.year_ago {
+            self.gross_12m_cents += gross;
+            self.discount_12m_cents += discount;
+        } else if day > periods.two_years_ago {
+            self.gross_prior_cents += gross;
+            self.discount_prior_cents += discount;
         }
         let category = category.trim();
-        if category.is_empty() || s.categories >= 2 {
+        if category.is_empty() || self.categories >= 2 {
             return;
         }
-        match &s.only_category {
+        match &self.only_category {
             None => {
-                s.only_category = Some(category.to_owned());
-                s.categories = 1;
+                self.only_category = Some(category.to_owned());
+                self.categories = 1;
             }
             Some(only) if only.eq_ignore_ascii_case(category) => {}
             Some(_) => {
-                s.only_category = None;
-                s.categories = 2;
+                self.only_category = None;
+                self.categories = 2;
             }
         }
     }
 
-    /// The signals by customer (`categories` is 0, 1, or 2 for two or more).
-    pub fn finish(self) -> HashMap<CustomerId, warning::Signals> {
-        self.customers
+    /// Adds the signals of the customer's purchases that come after these (in the next
+    /// share of the table): the same as if one had seen both.
+    pub(crate) fn merge(&mut self, later: warning::Signals) {
+        self.purchases += later.purchases;
+        self.first_purchase = match (self.first_purchase, later.first_purchase) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.gross_12m_cents += later.gross_12m_cents;
+        self.discount_12m_cents += later.discount_12m_cents;
+        self.gross_prior_cents += later.gross_prior_cents;
+        self.discount_prior_cents += later.discount_prior_cents;
+        // The first category seen stays (its spelling), as when one had seen both.
+        let same = |a: &Option<String>, b: &Option<String>| {
+            a.as_deref()
+                .zip(b.as_deref())
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        };
+        match (self.categories, later.categories) {
+            (0, _) => {
+                self.categories = later.categories;
+                self.only_category = later.only_category;
+            }
+            (_, 0) => {}
+            (1, 1) if same(&self.only_category, &later.only_category) => {}
+            _ => {
+                self.categories = 2;
+                self.only_category = None;
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::customers::CustomerId;
+    use std::collections::HashMap;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    const PERIODS: SignalPeriods = SignalPeriods {
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        year_ago: NaiveDate::from_ymd_opt(2025, 11, 23).unwrap(),
+        two_years_ago: NaiveDate::from_ymd_opt(2024, 11, 23).unwrap(),
+    };
+
+    /// The signals of each customer in `purchases` (customer, day, gross, discount,
+    /// category), in the order given.
+    fn signals(
+        purchases: &[(i64, NaiveDate, i64, i64, &str)],
+    ) -> HashMap<CustomerId, warning::Signals> {
+        let mut out: HashMap<CustomerId, warning::Signals> = HashMap::new();
+        for &(customer, day, gross, discount, category) in purchases {
+            out.entry(CustomerId(customer))
+                .or_default()
+                .add(&PERIODS, day, gross, discount, category);
+        }
+        out
+    }
+
     #[test]
     fn signals_split_the_two_years_and_count_categories() {
-        let mut b = SignalsBuilder::new(day(2026, 11, 23), day(2025, 11, 23), day(2024, 11, 23));
-        let (one, two) = (CustomerId(1), CustomerId(2));
-        b.add(one, day(2026, 1, 5), 10_000, 1_000, "Kaffee");
-        b.add(one, day(2025, 11, 23), 20_000, 0, "kaffee");
-        b.add(one, day(2024, 11, 23), 99_000, 0, "Kaffee");
-        b.add(one, day(2027, 1, 1), 5_000, 0, "Tee");
-        b.add(two, day(2026, 2, 1), 1_000, 0, "");
-        b.add(two, day(2026, 3, 1), 1_000, 0, "Tee");
-        b.add(two, day(2026, 4, 1), 1_000, 0, "Gebäck");
-        let s = b.finish();
-        let a = &s[&one];
+        let s = signals(&[
+            (1, day(2026, 1, 5), 10_000, 1_000, "Kaffee"),
+            (1, day(2025, 11, 23), 20_000, 0, "kaffee"),
+            (1, day(2024, 11, 23), 99_000, 0, "Kaffee"),
+            (1, day(2027, 1, 1), 5_000, 0, "Tee"),
+            (2, day(2026, 2, 1), 1_000, 0, ""),
+            (2, day(2026, 3, 1), 1_000, 0, "Tee"),
+            (2, day(2026, 4, 1), 1_000, 0, "Gebäck"),
+        ]);
+        let a = &s[&CustomerId(1)];
         assert_eq!(
             (a.gross_12m_cents, a.discount_12m_cents, a.gross_prior_cents),
             (10_000, 1_000, 20_000)
@@ -290,10 +326,43 @@ mod tests {
             ),
             (3, Some(day(2024, 11, 23)), 1, Some("Kaffee"))
         );
+        let b = &s[&CustomerId(2)];
+        assert_eq!((b.categories, b.only_category.clone()), (2, None));
+    }
+
+    /// Purchases split into shares anywhere, each share's signals merged in order, give
+    /// the signals of all of them at once.
+    #[test]
+    fn signals_of_shares_merge_into_those_of_the_whole() {
+        let purchases = [
+            (1, day(2026, 1, 5), 10_000, 1_000, "Kaffee"),
+            (2, day(2026, 2, 1), 1_000, 0, ""),
+            (1, day(2024, 11, 23), 99_000, 0, "kaffee"),
+            (3, day(2025, 3, 1), 2_000, 0, "Tee"),
+            (2, day(2026, 3, 1), 1_000, 0, "Tee"),
+            (1, day(2025, 11, 23), 20_000, 500, "KAFFEE"),
+            (3, day(2026, 4, 1), 2_000, 0, ""),
+            (2, day(2026, 4, 1), 1_000, 100, "Gebäck"),
+            (3, day(2027, 1, 1), 5_000, 0, "Gebäck"),
+        ];
+        let whole = signals(&purchases);
+        for cut in 0..=purchases.len() {
+            for second_cut in cut..=purchases.len() {
+                let mut merged = signals(&purchases[..cut]);
+                for share in [&purchases[cut..second_cut], &purchases[second_cut..]] {
+                    for (customer, later) in signals(share) {
+                        merged.entry(customer).or_default().merge(later);
+                    }
+                }
+                assert_eq!(merged, whole, "cut after {cut} and {second_cut}");
+            }
+        }
+        assert_eq!(whole[&CustomerId(2)].categories, 2);
         assert_eq!(
-            (s[&two].categories, s[&two].only_category.clone()),
-            (2, None)
+            whole[&CustomerId(1)].only_category.as_deref(),
+            Some("Kaffee")
         );
+        assert_eq!(whole[&CustomerId(3)].only_category.as_deref(), Some("Tee"));
     }
 
     #[test]

@@ -2,11 +2,12 @@
 
 use super::Store;
 use crate::customers::CustomerId;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::value::rows::{ChartRow, PaidPurchase, ValueCustomer, ValueRow};
 use crate::value::shop::MODEL_KEY;
 use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
+use std::collections::HashSet;
 
 impl Store {
     /// Every purchase of a live customer, the amount paid after discount.
@@ -24,48 +25,67 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Like [`Store::purchases_for_value`], and hands each purchase's gross amount,
-    /// discount and category to `also` on the way (the early warning's signals are
-    /// gathered in the same pass).
-    pub(crate) fn purchases_for_value_with(
+    /// Hands every purchase of a live customer to `each`: customer, day, gross amount,
+    /// discount and category, in the table's order.
+    pub(crate) fn each_purchase_for_value(
         &self,
-        mut also: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
-    ) -> Result<Vec<PaidPurchase>> {
-        // The customers in the trash are few: left out by their ids rather than by a
-        // join that looks up every purchase's customer (a third of the read).
-        let trashed: std::collections::HashSet<i64> = self
+        each: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
+    ) -> Result<()> {
+        each_purchase(&self.conn, &self.trashed_ids()?, None, each)
+    }
+
+    /// The ids of the customers in the trash.
+    fn trashed_ids(&self) -> Result<HashSet<i64>> {
+        Ok(self
             .conn
             .prepare("SELECT id FROM customers WHERE trashed_at IS NOT NULL")?
             .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut statement = self.conn.prepare(
-            "SELECT customer_id, date, amount_cents, discount_cents, category FROM transactions",
-        )?;
-        let mut rows = statement.query([])?;
-        let mut purchases = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            if !trashed.is_empty() && trashed.contains(&id) {
-                continue;
-            }
-            let customer = CustomerId(id);
-            // Parsed by hand: chrono's parser takes a third of the read for 2M rows.
-            let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let day: NaiveDate = match super::rows::day_of(text) {
-                Some(day) => day,
-                None => r.get(1)?,
-            };
-            let (gross, discount): (i64, i64) = (r.get(2)?, r.get(3)?);
-            also(
-                customer,
-                day,
-                gross,
-                discount,
-                r.get_ref(4)?.as_str().unwrap_or(""),
-            );
-            purchases.push((customer, day, gross - discount));
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The purchases split into up to `parts` shares in the table's order (each of at
+    /// least `least_rows` rowids), each read on a connection of its own, so the value analysis reads on every core; `None` for a
+    /// database in memory (read it with [`Store::each_purchase_for_value`]). Only inside
+    /// a write transaction ([`Store::atomically`]): no other connection can commit until
+    /// it ends, so every share reads exactly what this connection sees.
+    pub(crate) fn purchase_parts(
+        &self,
+        parts: usize,
+        least_rows: i64,
+    ) -> Result<Option<Vec<PurchasePart>>> {
+        if self.conn.is_autocommit() {
+            return Err(Error::Internal(
+                "the purchases are read in parts only inside a write transaction".into(),
+            ));
         }
-        Ok(purchases)
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(None);
+        };
+        let (first, last): (Option<i64>, Option<i64>) = self.conn.query_row(
+            // Each on its own: together they would scan the table.
+            "SELECT (SELECT min(rowid) FROM transactions), (SELECT max(rowid) FROM transactions)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(Some(Vec::new()));
+        };
+        let parts = (parts.max(1) as i64).min((last - first) / least_rows.max(1) + 1);
+        let step = (last - first) / parts + 1;
+        let trashed = std::sync::Arc::new(self.trashed_ids()?);
+        (0..parts)
+            .map(|i| {
+                let reader = Store::open_for_reading(std::path::Path::new(path))?;
+                // No memory map: unmapping what a share read took longer than the read.
+                reader.conn.pragma_update(None, "mmap_size", 0)?;
+                Ok(PurchasePart {
+                    reader,
+                    rows: (first + i * step, (first + (i + 1) * step - 1).min(last)),
+                    trashed: trashed.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
     }
 
     /// The live customers' numbers, by id.
@@ -76,6 +96,64 @@ impl Store {
             .query_map([], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
+}
+
+/// A share of the purchases with a read-only connection of its own
+/// ([`Store::purchase_parts`]): the rows of `transactions` whose rowid is in `rows`.
+pub(crate) struct PurchasePart {
+    reader: Store,
+    rows: (i64, i64),
+    trashed: std::sync::Arc<HashSet<i64>>,
+}
+
+impl PurchasePart {
+    /// Hands each purchase of the share to `each`, as [`Store::each_purchase_for_value`].
+    pub(crate) fn each(
+        &self,
+        each: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
+    ) -> Result<()> {
+        each_purchase(&self.reader.conn, &self.trashed, Some(self.rows), each)
+    }
+}
+
+/// The purchases (of the rowids in `rows`, or all) of the customers not in `trashed`.
+fn each_purchase(
+    conn: &rusqlite::Connection,
+    trashed: &HashSet<i64>,
+    rows: Option<(i64, i64)>,
+    mut each: impl FnMut(CustomerId, NaiveDate, i64, i64, &str),
+) -> Result<()> {
+    // The customers in the trash are few: left out by their ids rather than by a join
+    // that looks up every purchase's customer (a third of the read).
+    let sql = "SELECT customer_id, date, amount_cents, discount_cents, category FROM transactions";
+    let mut statement = match rows {
+        Some(_) => conn.prepare(&format!("{sql} WHERE rowid BETWEEN ?1 AND ?2"))?,
+        None => conn.prepare(sql)?,
+    };
+    let mut found = match rows {
+        Some((from, to)) => statement.query([from, to])?,
+        None => statement.query([])?,
+    };
+    while let Some(r) = found.next()? {
+        let id: i64 = r.get(0)?;
+        if !trashed.is_empty() && trashed.contains(&id) {
+            continue;
+        }
+        // Parsed by hand: chrono's parser takes a third of the read for 2M rows.
+        let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        let day: NaiveDate = match super::rows::day_of(text) {
+            Some(day) => day,
+            None => r.get(1)?,
+        };
+        each(
+            CustomerId(id),
+            day,
+            r.get(2)?,
+            r.get(3)?,
+            r.get_ref(4)?.as_str().unwrap_or(""),
+        );
+    }
+    Ok(())
 }
 
 impl Store {
@@ -99,12 +177,13 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Replaces every customer's value row and the model's description, in one
-    /// transaction.
+    /// Replaces every customer's value row, the purchase signals and the model's
+    /// description, in one transaction. The signals are of live customers only: read in
+    /// the same transaction ([`Store::purchase_parts`]), so none was trashed meanwhile.
     pub(crate) fn replace_values(
         &mut self,
         rows: &[ValueRow],
-        signals: &std::collections::HashMap<CustomerId, crate::care::warning::Signals>,
+        signals: &[(CustomerId, &crate::care::warning::Signals)],
         model_json: &str,
     ) -> Result<()> {
         let today: String = serde_json::from_str::<serde_json::Value>(model_json)
@@ -137,13 +216,8 @@ impl Store {
                 "INSERT INTO customer_signals (customer_id, gross_12m_cents, discount_12m_cents,
                      gross_prior_cents, discount_prior_cents, purchases, first_purchase,
                      categories, only_category)
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
-                 WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1 AND trashed_at IS NULL)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            // In id order: rows inserted in key order append to the table's b-tree
-            // instead of splitting pages all over it (the map hands them out at random).
-            let mut signals: Vec<_> = signals.iter().collect();
-            signals.sort_unstable_by_key(|(customer, _)| customer.0);
             for (customer, s) in signals {
                 let Some(first) = s.first_purchase else {
                     continue;

@@ -4,7 +4,10 @@
 //! (x, t_x, T) per customer, time in weeks.
 
 use super::optimize::{SAMPLE_ROWS, STAGE_ABOVE, chunked_sums, minimize, minimize_staged};
-use super::{FitError, Rfm, hyp2f1::hyp2f1};
+use super::{
+    FitError, Rfm,
+    hyp2f1::{hyp2f1, hyp2f1_each},
+};
 use serde::{Deserialize, Serialize};
 use statrs::function::gamma::{digamma, ln_gamma};
 
@@ -390,6 +393,31 @@ impl BgNbd {
         value.is_finite().then_some(value.max(0.0))
     }
 
+    /// [`BgNbd::growth`] at several `ts` at once, into `out` (one per t): the
+    /// hypergeometric series of all of them summed side by side ([`hyp2f1_each`]).
+    pub(crate) fn growth_each(&self, ts: &[f64], x: f64, age: f64, out: &mut [Option<f64>]) {
+        let BgNbd { r, alpha, a, b } = *self;
+        if (a - 1.0).abs() < 1e-9 {
+            for (out, &t) in out.iter_mut().zip(ts) {
+                *out = (t <= 0.0).then_some(0.0);
+            }
+            return;
+        }
+        let zs: Vec<f64> = ts.iter().map(|&t| t / (alpha + age + t)).collect();
+        hyp2f1_each(r + x, b + x, a + b + x - 1.0, &zs, out);
+        for (out, &t) in out.iter_mut().zip(ts) {
+            *out = if t <= 0.0 {
+                Some(0.0)
+            } else {
+                out.and_then(|f| {
+                    let shrink = ((r + x) * ((alpha + age).ln() - (alpha + age + t).ln())).exp();
+                    let value = (a + b + x - 1.0) / (a - 1.0) * (1.0 - shrink * f);
+                    value.is_finite().then_some(value.max(0.0))
+                })
+            };
+        }
+    }
+
     /// Expected purchases of a new customer in their first `t` weeks (FHL 2005, eq. 7).
     /// Eq. 7 is eq. 10's growth term for x = 0 and T = 0.
     pub fn expected_purchases_new(&self, t: f64) -> Option<f64> {
@@ -400,6 +428,47 @@ impl BgNbd {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The growth at many t at once is the growth at each t, including t = 0 and the
+    /// parameters that leave the formula's range.
+    #[test]
+    fn growth_at_many_t_is_the_growth_at_each() {
+        let ts: Vec<f64> = (0..=240).map(|m| f64::from(m) * 52.0 / 12.0).collect();
+        for model in [
+            BgNbd {
+                r: 0.243,
+                alpha: 4.414,
+                a: 0.793,
+                b: 2.426,
+            },
+            BgNbd {
+                r: 1.2,
+                alpha: 0.05,
+                a: 3.1,
+                b: 0.4,
+            },
+            BgNbd {
+                r: 0.5,
+                alpha: 2.0,
+                a: 1.0,
+                b: 1.5,
+            },
+        ] {
+            for (x, age) in [(0.0, 0.0), (1.0, 30.5), (12.0, 77.0), (150.0, 300.0)] {
+                let mut at_once = vec![Some(-1.0); ts.len()];
+                model.growth_each(&ts, x, age, &mut at_once);
+                for (&t, got) in ts.iter().zip(&at_once) {
+                    match (model.growth(t, x, age), got) {
+                        (Some(one), Some(got)) => assert!(
+                            (one - got).abs() <= 1e-12 * one.abs().max(1e-9),
+                            "{model:?} x {x} T {age} t {t}: {one} vs {got}"
+                        ),
+                        (one, got) => assert_eq!(one, *got, "{model:?} x {x} T {age} t {t}"),
+                    }
+                }
+            }
+        }
+    }
 
     /// The gradient agrees with finite differences of the log-likelihood, for customers
     /// with and without repeat purchases.

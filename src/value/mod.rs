@@ -531,10 +531,14 @@ fn clenshaw(coefficients: &[f64], point: f64) -> f64 {
 /// increases over the horizon (`discounts` per month).
 fn growth_sums(model: &BgNbd, discounts: &[f64], x: u32, age: f64) -> (f64, f64) {
     let x = f64::from(x);
+    let ts: Vec<f64> = (1..=discounts.len())
+        .map(|m| m as f64 * WEEKS_PER_YEAR / 12.0)
+        .collect();
+    let mut growth = vec![None; ts.len()];
+    model.growth_each(&ts, x, age, &mut growth);
     let (mut before, mut sum, mut twelve) = (0.0, 0.0, 0.0);
-    for (m, d) in discounts.iter().enumerate() {
-        let t = (m + 1) as f64 * WEEKS_PER_YEAR / 12.0;
-        let so_far = model.growth(t, x, age).unwrap_or(before);
+    for (m, (d, g)) in discounts.iter().zip(growth).enumerate() {
+        let so_far = g.unwrap_or(before);
         sum += (so_far - before).max(0.0) * d;
         before = so_far;
         if m == 11 {

@@ -9,6 +9,7 @@ use super::segments::{
 use super::{
     BgNbdFit, FitError, GammaGammaFit, Horizon, Method, Prediction, Rfm, WEEKS_PER_YEAR, analyse,
 };
+use crate::care::warning::Signals;
 use crate::clock::Clock;
 use crate::customers::CustomerId;
 use crate::error::{Error, Field, FieldError, Issue, Result};
@@ -16,6 +17,7 @@ use crate::i18n::Lang;
 use crate::input::Checker;
 use crate::store::Store;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -77,41 +79,152 @@ pub struct RefreshTimings {
     pub write: f64,
 }
 
+/// What a share of the purchases sums up to: each customer's revenue in the periods and
+/// the early warning's signals, and the purchases themselves (sorted by customer and day
+/// once all are read).
+struct Sums {
+    period_start: NaiveDate,
+    periods: crate::care::SignalPeriods,
+    /// Keyed by a fast hash (a lookup per purchase, millions of them; the keys are the
+    /// shop's own ids).
+    customers: FxHashMap<CustomerId, (Totals, Signals)>,
+    purchases: Vec<super::rows::PaidPurchase>,
+}
+
+impl Sums {
+    fn new(period_start: NaiveDate, periods: crate::care::SignalPeriods) -> Sums {
+        Sums {
+            period_start,
+            periods,
+            customers: FxHashMap::default(),
+            purchases: Vec::new(),
+        }
+    }
+
+    fn add(
+        &mut self,
+        customer: CustomerId,
+        day: NaiveDate,
+        gross: i64,
+        discount: i64,
+        category: &str,
+    ) {
+        let cents = gross - discount;
+        self.purchases.push((customer, day, cents));
+        let p = self.periods;
+        if day > p.today {
+            return;
+        }
+        let (t, signals) = self.customers.entry(customer).or_default();
+        signals.add(&p, day, gross, discount, category);
+        if day > self.period_start {
+            t.period += cents;
+        }
+        if day > p.year_ago {
+            t.last_12m += cents;
+        } else if day > p.two_years_ago {
+            t.prior_12m += cents;
+        }
+    }
+
+    /// Adds the next share's sums (its purchases come after these in the table).
+    fn merge(&mut self, later: Sums) {
+        if self.customers.is_empty() {
+            self.customers = later.customers;
+        } else {
+            for (customer, (l, later_signals)) in later.customers {
+                let (t, signals) = self.customers.entry(customer).or_default();
+                t.period += l.period;
+                t.last_12m += l.last_12m;
+                t.prior_12m += l.prior_12m;
+                signals.merge(later_signals);
+            }
+        }
+        if self.purchases.is_empty() {
+            self.purchases = later.purchases;
+        } else {
+            self.purchases.extend(later.purchases);
+        }
+    }
+}
+
 /// [`refresh`], timing its steps.
 pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, RefreshTimings)> {
+    // One transaction from the first read to the last write: what is written is what was
+    // read, and the purchases can be read in shares on connections of their own.
+    let shares = Shares {
+        most: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        least_rows: 20_000,
+    };
+    store.atomically(|store| refresh_in(store, clock, shares))
+}
+
+/// Up to how many shares the purchases are read in (one per core, at most four), and
+/// their least size in rows: a small table is read in one (a connection costs about a
+/// millisecond to open).
+#[derive(Debug, Clone, Copy)]
+struct Shares {
+    most: usize,
+    least_rows: i64,
+}
+
+fn refresh_in(
+    store: &mut Store,
+    clock: &Clock,
+    shares: Shares,
+) -> Result<(ModelInfo, RefreshTimings)> {
     let now = clock.now();
     let today = clock.today();
     let mut timings = RefreshTimings::default();
     let clock = std::time::Instant::now();
     let settings = settings(store)?;
-    let (period_start, year_ago, two_years_ago) = (
-        months_back(today, settings.abc_months),
-        months_back(today, 12),
-        months_back(today, 24),
-    );
-    let mut signals = crate::care::SignalsBuilder::new(today, year_ago, two_years_ago);
-    let purchases =
-        store.purchases_for_value_with(|customer, day, gross, discount, category| {
-            signals.add(customer, day, gross, discount, category)
-        })?;
-    let signals = signals.finish();
-    let mut totals: HashMap<CustomerId, Totals> = HashMap::new();
-    for &(customer, day, cents) in &purchases {
-        if day > today {
-            continue;
+    let period_start = months_back(today, settings.abc_months);
+    let periods = crate::care::SignalPeriods {
+        today,
+        year_ago: months_back(today, 12),
+        two_years_ago: months_back(today, 24),
+    };
+    // The purchases on every core, each share on its own connection and thread, sorted
+    // there; meanwhile this thread reads the customers and their survey answers.
+    let parts = store.purchase_parts(shares.most, shares.least_rows)?;
+    let (sums, customers, satisfaction) = std::thread::scope(|scope| -> Result<_> {
+        let shares: Vec<_> = parts
+            .unwrap_or_default()
+            .into_iter()
+            .map(|part| {
+                scope.spawn(move || -> Result<Sums> {
+                    let mut sums = Sums::new(period_start, periods);
+                    part.each(|c, day, gross, discount, category| {
+                        sums.add(c, day, gross, discount, category);
+                    })?;
+                    sums.purchases.sort_unstable_by_key(|&(c, day, _)| (c, day));
+                    Ok(sums)
+                })
+            })
+            .collect();
+        let customers = store.value_customers();
+        let satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today);
+        let mut sums = Sums::new(period_start, periods);
+        if shares.is_empty() {
+            store.each_purchase_for_value(|c, day, gross, discount, category| {
+                sums.add(c, day, gross, discount, category);
+            })?;
         }
-        let t = totals.entry(customer).or_default();
-        if day > period_start {
-            t.period += cents;
+        for share in shares {
+            let share = share
+                .join()
+                .map_err(|_| Error::Internal("a share of the purchases was not read".into()))??;
+            sums.merge(share);
         }
-        if day > year_ago {
-            t.last_12m += cents;
-        } else if day > two_years_ago {
-            t.prior_12m += cents;
-        }
-    }
+        Ok((sums, customers?, satisfaction?))
+    })?;
+    let Sums {
+        customers: sums,
+        purchases,
+        ..
+    } = sums;
+    // Each share is sorted: the summary's sort only merges them.
     let summaries = super::summary::summarize(purchases, today);
-    let customers = store.value_customers()?;
     // Customers with purchases, in id order, with their summaries.
     let bought: Vec<(&super::rows::ValueCustomer, Rfm)> = customers
         .iter()
@@ -125,7 +238,7 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
     let clock = std::time::Instant::now();
     let cents = |euros: f64| (euros * 100.0).round() as i64;
 
-    let totals_of = |c: CustomerId| totals.get(&c).copied().unwrap_or_default();
+    let totals_of = |c: CustomerId| sums.get(&c).map(|(t, _)| *t).unwrap_or_default();
     let potentials: Vec<i64> = bought
         .iter()
         .zip(&analysis.predictions)
@@ -149,7 +262,6 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
         settings.abc,
     );
     let days = |weeks: f64| (weeks * 7.0).round() as i64;
-    let satisfaction = crate::surveys::shop::satisfaction_by_customer(store, today)?;
     let score_facts: Vec<ScoreFacts> = bought
         .iter()
         .zip(&potentials)
@@ -237,6 +349,10 @@ pub fn refresh_timed(store: &mut Store, clock: &Clock) -> Result<(ModelInfo, Ref
     timings.segments = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let json = serde_json::to_string(&info).map_err(|e| Error::Internal(e.to_string()))?;
+    // In id order: rows inserted in key order append to the table's b-tree instead of
+    // splitting pages all over it.
+    let mut signals: Vec<(CustomerId, &Signals)> = sums.iter().map(|(c, (_, s))| (*c, s)).collect();
+    signals.sort_unstable_by_key(|(customer, _)| customer.0);
     store.replace_values(&rows, &signals, &json)?;
     timings.write = clock.elapsed().as_secs_f64();
     Ok((info, timings))
@@ -590,5 +706,49 @@ pub fn chart(
             );
             charts::revenue_trend(&title, &months, lang, format)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The demo shop in a file, its purchases read in four shares on their own threads,
+    /// gets exactly the rows and signals it gets in memory, read in one pass.
+    #[test]
+    fn purchases_read_in_shares_give_what_one_pass_gives() {
+        let clock = Clock::at(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+                .and_utc(),
+            chrono::FixedOffset::east_opt(3600).unwrap(),
+        );
+        let options = crate::demo::DemoOptions::default();
+        let mut in_memory = Store::open_in_memory().unwrap();
+        crate::demo::load(&mut in_memory, &options, &clock).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut in_file = Store::open(&dir.path().join("shop.sqlite3")).unwrap();
+        crate::demo::load(&mut in_file, &options, &clock).unwrap();
+        let (one_pass, _) = refresh_timed(&mut in_memory, &clock).unwrap();
+        let shares = Shares {
+            most: 4,
+            least_rows: 1,
+        };
+        let (in_shares, _) = in_file
+            .atomically(|s| {
+                assert_eq!(s.purchase_parts(4, 1)?.map(|p| p.len()), Some(4));
+                refresh_in(s, &clock, shares)
+            })
+            .unwrap();
+        assert_eq!(in_shares.customers, one_pass.customers);
+        assert_eq!(in_shares.bgnbd, one_pass.bgnbd);
+        let rows = in_file.value_rows(None).unwrap();
+        assert!(rows.len() > 250, "{} rows", rows.len());
+        assert_eq!(rows, in_memory.value_rows(None).unwrap());
+        let signals = in_file.signals().unwrap();
+        assert!(signals.iter().any(|(_, s)| s.categories == 1));
+        assert_eq!(signals, in_memory.signals().unwrap());
     }
 }

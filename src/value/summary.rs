@@ -48,7 +48,9 @@ pub fn summarize<K: Ord + Copy>(
         .into_iter()
         .filter(|&(_, day, _)| day <= end)
         .collect();
-    purchases.sort_unstable_by_key(|&(customer, day, _)| (customer, day));
+    // Stable: runs already in order (the value refresh hands in shares it sorted on
+    // their threads) are merged, not sorted again.
+    purchases.sort_by_key(|&(customer, day, _)| (customer, day));
     let weeks = |from: NaiveDate, to: NaiveDate| (to - from).num_days() as f64 / 7.0;
     let mut out = BTreeMap::new();
     for one in purchases.chunk_by(|a, b| a.0 == b.0) {
