@@ -34,6 +34,16 @@ impl Store {
         each_purchase(&self.conn, &self.trashed_ids()?, None, each)
     }
 
+    /// Refuses `what` outside a write transaction ([`Store::atomically`]).
+    fn in_transaction(&self, what: &str) -> Result<()> {
+        if self.conn.is_autocommit() {
+            return Err(Error::Internal(format!(
+                "{what} only inside a write transaction"
+            )));
+        }
+        Ok(())
+    }
+
     /// The ids of the customers in the trash.
     fn trashed_ids(&self) -> Result<HashSet<i64>> {
         Ok(self
@@ -53,11 +63,7 @@ impl Store {
         parts: usize,
         least_rows: i64,
     ) -> Result<Option<Vec<PurchasePart>>> {
-        if self.conn.is_autocommit() {
-            return Err(Error::Internal(
-                "the purchases are read in parts only inside a write transaction".into(),
-            ));
-        }
+        self.in_transaction("purchase_parts")?;
         let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
@@ -107,6 +113,11 @@ pub(crate) struct PurchasePart {
 }
 
 impl PurchasePart {
+    /// About how many purchases the share holds (its rowids).
+    pub(crate) fn size_hint(&self) -> usize {
+        usize::try_from(self.rows.1 - self.rows.0 + 1).unwrap_or(0)
+    }
+
     /// Hands each purchase of the share to `each`, as [`Store::each_purchase_for_value`].
     pub(crate) fn each(
         &self,
@@ -177,19 +188,18 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Replaces every customer's value row, the purchase signals and the model's
-    /// description, in one transaction. The signals are of live customers only: read in
-    /// the same transaction ([`Store::purchase_parts`]), so none was trashed meanwhile.
-    pub(crate) fn replace_values(
+    /// The first half of replacing the value analysis (the second is
+    /// [`Store::put_values`], in the same transaction): the last analysis's P(alive)
+    /// becomes "the one before" (unless it ran on `today`), its value rows go, and the
+    /// purchase signals are replaced. The signals are of live customers only: read in the
+    /// same transaction ([`Store::purchase_parts`]), so none was trashed meanwhile.
+    pub(crate) fn replace_signals(
         &mut self,
-        rows: &[ValueRow],
+        today: chrono::NaiveDate,
         signals: &[(CustomerId, &crate::care::warning::Signals)],
-        model_json: &str,
     ) -> Result<()> {
-        let today: String = serde_json::from_str::<serde_json::Value>(model_json)
-            .ok()
-            .and_then(|m| m["calibrationEnd"].as_str().map(str::to_owned))
-            .unwrap_or_default();
+        self.in_transaction("replace_signals")?;
+        let today = today.to_string();
         self.write(|tx| {
             // The analysis being replaced becomes "the one before" — unless it ran the same
             // day (then the one before stays what it was).
@@ -234,6 +244,16 @@ impl Store {
                     s.only_category,
                 ])?;
             }
+            Ok(())
+        })
+    }
+
+    /// The second half of replacing the value analysis (after
+    /// [`Store::replace_signals`], in the same transaction): every customer's value row
+    /// and the model's description.
+    pub(crate) fn put_values(&mut self, rows: &[ValueRow], model_json: &str) -> Result<()> {
+        self.in_transaction("put_values")?;
+        self.write(|tx| {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO customer_values (customer_id, revenue_period_cents,
                      revenue_12m_cents, potential_cents, abc, quadrant, phase, score, p_alive,

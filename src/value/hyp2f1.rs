@@ -24,9 +24,10 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
 
 /// [`hyp2f1`] at several z at once, written into `out` (one per z): the series'
 /// coefficients do not depend on z, so each step's ratio is worked out once and the sums
-/// advance side by side (an inner loop the compiler vectorises). Every sum takes the
-/// terms until none of them changes any sum, so each is at least as exact as
-/// [`hyp2f1`]'s.
+/// advance side by side (an inner loop the compiler vectorises). Fastest with the z in
+/// ascending order: a sum leaves the loop once it and all before it have settled (a
+/// smaller z settles sooner). Every sum takes at least the terms [`hyp2f1`] takes, so
+/// each is at least as exact.
 pub fn hyp2f1_each(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [Option<f64>]) {
     debug_assert_eq!(zs.len(), out.len());
     let usable = |z: f64| c > 0.0 && a.is_finite() && b.is_finite() && z.abs() < 1.0;
@@ -37,27 +38,35 @@ pub fn hyp2f1_each(a: f64, b: f64, c: f64, zs: &[f64], out: &mut [Option<f64>]) 
         .collect();
     let mut terms = vec![1.0; z.len()];
     let mut sums = vec![1.0; z.len()];
-    let mut settled = false;
-    for n in 0..200_000u32 {
-        let n = f64::from(n);
-        let ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0));
-        let mut all = true;
-        for ((term, sum), z) in terms.iter_mut().zip(sums.iter_mut()).zip(&z) {
-            *term *= ratio * z;
-            *sum += *term;
-            // A NaN counts as settled: it is refused below, not summed for ever.
-            all &= (term.abs() <= 1e-16 * sum.abs()) | term.is_nan();
+    // A NaN counts as settled: it is refused below, not summed for ever.
+    let settled = |term: f64, sum: f64| term.abs() <= 1e-16 * sum.abs() || term.is_nan();
+    // The sums before `done` have settled.
+    let mut done = 0;
+    let mut n = 0u32;
+    while done < z.len() && n < 200_000 {
+        // A few steps between looks at which have settled.
+        for _ in 0..4 {
+            let k = f64::from(n);
+            let ratio = (a + k) * (b + k) / ((c + k) * (k + 1.0));
+            for ((term, sum), z) in terms[done..]
+                .iter_mut()
+                .zip(&mut sums[done..])
+                .zip(&z[done..])
+            {
+                *term *= ratio * z;
+                *sum += *term;
+            }
+            n += 1;
         }
-        if all {
-            settled = true;
-            break;
+        while done < z.len() && settled(terms[done], sums[done]) {
+            done += 1;
         }
     }
-    for ((out, &z), sum) in out.iter_mut().zip(zs).zip(sums) {
-        *out = if settled {
+    for (i, ((out, &z), sum)) in out.iter_mut().zip(zs).zip(sums).enumerate() {
+        *out = if i < done {
             (usable(z) && sum.is_finite()).then_some(sum)
         } else {
-            // One z too near 1 to settle: each on its own, so the others still count.
+            // Too near 1 to settle: on its own, as far as it goes.
             hyp2f1(a, b, c, z)
         };
     }

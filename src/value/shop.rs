@@ -71,11 +71,12 @@ pub fn refresh(store: &mut Store, clock: &Clock) -> Result<ModelInfo> {
 pub struct RefreshTimings {
     /// Reading the purchases and customers, summing them up per customer.
     pub read: f64,
-    /// Fitting both models and predicting every customer.
+    /// Fitting both models and predicting every customer (the purchase signals are
+    /// written meanwhile).
     pub model: f64,
     /// ABC classes, matrix fields, phases and scores.
     pub segments: f64,
-    /// Writing the rows in one transaction.
+    /// Writing the value rows (in the same transaction).
     pub write: f64,
 }
 
@@ -194,6 +195,7 @@ fn refresh_in(
             .map(|part| {
                 scope.spawn(move || -> Result<Sums> {
                     let mut sums = Sums::new(period_start, periods);
+                    sums.purchases.reserve(part.size_hint());
                     part.each(|c, day, gross, discount, category| {
                         sums.add(c, day, gross, discount, category);
                     })?;
@@ -233,7 +235,19 @@ fn refresh_in(
     let data: Vec<Rfm> = bought.iter().map(|(_, rfm)| *rfm).collect();
     timings.read = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
-    let analysis = analyse(&data, settings.horizon);
+    // The models on their threads; meanwhile this one writes the signals (in id order:
+    // rows inserted in key order append to the table's b-tree instead of splitting pages
+    // all over it).
+    let mut signals: Vec<(CustomerId, &Signals)> = sums.iter().map(|(c, (_, s))| (*c, s)).collect();
+    signals.sort_unstable_by_key(|(customer, _)| customer.0);
+    let analysis = std::thread::scope(|scope| {
+        let models = scope.spawn(|| analyse(&data, settings.horizon));
+        let written = store.replace_signals(today, &signals);
+        let analysis = models
+            .join()
+            .map_err(|_| Error::Internal("the value models failed".into()));
+        written.and(analysis)
+    })?;
     timings.model = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let cents = |euros: f64| (euros * 100.0).round() as i64;
@@ -349,11 +363,7 @@ fn refresh_in(
     timings.segments = clock.elapsed().as_secs_f64();
     let clock = std::time::Instant::now();
     let json = serde_json::to_string(&info).map_err(|e| Error::Internal(e.to_string()))?;
-    // In id order: rows inserted in key order append to the table's b-tree instead of
-    // splitting pages all over it.
-    let mut signals: Vec<(CustomerId, &Signals)> = sums.iter().map(|(c, (_, s))| (*c, s)).collect();
-    signals.sort_unstable_by_key(|(customer, _)| customer.0);
-    store.replace_values(&rows, &signals, &json)?;
+    store.put_values(&rows, &json)?;
     timings.write = clock.elapsed().as_secs_f64();
     Ok((info, timings))
 }
