@@ -14,7 +14,7 @@ use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
-/// The agenda's length on the start screen (`LIMIT` in ui/src/routes/agenda/+page.svelte):
+/// The agenda's length on the start screen (`AGENDA_LIMIT` in ui/src/lib/first-agenda.ts):
 /// made while the window starts, see [`AppState::first_agenda`].
 pub const FIRST_AGENDA_LIMIT: u32 = 200;
 
