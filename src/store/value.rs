@@ -54,9 +54,10 @@ impl Store {
     }
 
     /// The purchases split into up to `parts` shares in the table's order (each of at
-    /// least `least_rows` rowids), each read on a connection of its own, so the value analysis reads on every core; `None` for a
-    /// database in memory (read it with [`Store::each_purchase_for_value`]). Only inside
-    /// a write transaction ([`Store::atomically`]): no other connection can commit until
+    /// least `least_rows` rowids), each read on a connection of its own, so the value
+    /// analysis reads on every core; `None` for a database in memory (read it with
+    /// [`Store::each_purchase_for_value`]). Only inside a write transaction
+    /// ([`Store::atomically`]) and before it writes: no other connection can commit until
     /// it ends, so every share reads exactly what this connection sees.
     pub(crate) fn purchase_parts(
         &self,
