@@ -12,17 +12,11 @@ use std::collections::HashSet;
 impl Store {
     /// Every purchase of a live customer, the amount paid after discount.
     pub(crate) fn purchases_for_value(&self) -> Result<Vec<PaidPurchase>> {
-        Ok(self
-            .conn
-            .prepare(
-                "SELECT t.customer_id, t.date, t.amount_cents - t.discount_cents
-                 FROM transactions t JOIN customers c ON c.id = t.customer_id
-                 WHERE c.trashed_at IS NULL",
-            )?
-            .query_map([], |r| {
-                Ok((CustomerId(r.get(0)?), r.get::<_, NaiveDate>(1)?, r.get(2)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut purchases = Vec::new();
+        self.each_purchase_for_value(|customer, day, gross, discount, _| {
+            purchases.push((customer, day, gross - discount));
+        })?;
+        Ok(purchases)
     }
 
     /// Hands every purchase of a live customer to `each`: customer, day, gross amount,
