@@ -37,8 +37,9 @@ pub struct AppState {
     gate: RwLock<Option<Arc<WriteGate>>>,
     /// The start screen's agenda while it is being made (taken by the first call).
     first_agenda: Mutex<Option<Receiver<FirstAgenda>>>,
-    /// Dropped once the start screen has its agenda: the check at start then begins (it
-    /// would take a core from the window's start on a machine with two).
+    /// Dropped once the start screen has drawn its first data and asks for the check's
+    /// outcome (`app_checked`): the check at start then begins. Before, it would take a
+    /// core from the window's start and its first drawing on a machine with two.
     started: Mutex<Option<std::sync::mpsc::Sender<()>>>,
     db_path: PathBuf,
     system_locale: String,
@@ -249,8 +250,6 @@ impl AppState {
     /// the caller makes it anew. Only the first call may take it.
     pub async fn first_agenda(&self, limit: u32, clock: &Clock) -> Option<Agenda> {
         let receive = self.first_agenda.lock().ok()?.take()?;
-        // Whatever comes of it, the check at start may begin once this call is answered.
-        let _started = self.started.lock().ok().and_then(|mut s| s.take());
         if limit != FIRST_AGENDA_LIMIT || self.locked() {
             return None;
         }
@@ -265,9 +264,10 @@ impl AppState {
             .flatten()
     }
 
-    /// Waits for the check at start, if it still runs (the UI asks once after its first
-    /// data; a damaged file then shows the restore offer).
+    /// Lets the check at start begin, if it still waits, and waits for it (the UI asks
+    /// once after its first data; a damaged file then shows the restore offer).
     pub async fn checked(&self) {
+        drop(self.started.lock().ok().and_then(|mut s| s.take()));
         if let Some(gate) = self.gate() {
             let _ = tauri::async_runtime::spawn_blocking(move || gate.wait()).await;
         }
@@ -537,8 +537,10 @@ mod tests {
         let state = AppState::open(path.clone(), "de-DE".into());
         assert!(state.checking(), "opened at once, checked beside the reads");
         assert!(state.open_error().is_none());
-        // The start screen's first call lets the check begin.
-        let _ = tauri::async_runtime::block_on(state.first_agenda(FIRST_AGENDA_LIMIT, &clock));
+        // The check waits for the start screen's first drawing (the UI's question for its
+        // outcome), 3 s at most: on this small file it would have found the damage by now.
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(state.open_error().is_none(), "not begun before it is asked for");
         tauri::async_runtime::block_on(state.checked());
         for _ in 0..100 {
             if state.open_error().is_some() {
