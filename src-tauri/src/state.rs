@@ -540,7 +540,10 @@ mod tests {
         // The check waits for the start screen's first drawing (the UI's question for its
         // outcome), 3 s at most: on this small file it would have found the damage by now.
         std::thread::sleep(Duration::from_millis(300));
-        assert!(state.open_error().is_none(), "not begun before it is asked for");
+        assert!(
+            state.open_error().is_none(),
+            "not begun before it is asked for"
+        );
         tauri::async_runtime::block_on(state.checked());
         for _ in 0..100 {
             if state.open_error().is_some() {
