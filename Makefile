@@ -10,6 +10,11 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev 
 	webkit2gtk-driver fonts-dejavu-core poppler-utils zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# CI builds each crate once: incremental caches would only take disk (~2 GiB), which a CI
+# machine shares with others (a run once failed with "No space left on device").
+ifdef CI
+export CARGO_INCREMENTAL := 0
+endif
 TAURI := ui/node_modules/.bin/tauri
 APP := target/debug/stammkunde
 
@@ -71,8 +76,10 @@ fuzz: deps cargo-fuzz
 	bash fuzz/run.sh $${FUZZ_SECONDS:-600}
 
 # The bounded run of `make test`: 10 s per target, an unoptimised build (quicker to make).
+# Under CI its build (~2.5 GiB, sanitizer flags: shared with nothing else) goes afterwards.
 fuzz-ci: deps cargo-fuzz
 	bash fuzz/run.sh 10 --dev
+	@if [ -n "$${CI:-}" ]; then rm -rf fuzz/target; fi
 
 cargo-fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked

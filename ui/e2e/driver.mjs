@@ -2,7 +2,7 @@
 // Each test file gets its own database file; the app binary comes from STAMMKUNDE_APP or
 // the debug build that `make test` makes (with the UI embedded).
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -61,6 +61,10 @@ export async function startDriver(env = () => ({})) {
 			await Promise.race([exited, sleep(3000)]);
 			// Whatever is left of the group (an app window that did not close) goes now.
 			signalGroup(driver.pid, 'SIGKILL');
+			// The database and the driver's log go with the driver (a copied demo shop is
+			// ~900 MB); STAMMKUNDE_E2E_KEEP=1 keeps them to look at.
+			if (process.env.STAMMKUNDE_E2E_KEEP) console.log(`kept ${dataDir}`);
+			else rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 		}
 	};
 }
